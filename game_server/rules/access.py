@@ -1,0 +1,87 @@
+"""Who is who in a room: tokens and the roles they grant.
+
+Tokens are HMACs of the room's secret, so nothing secret is stored besides that one key,
+and a resent ``join`` can be answered with the same token. The room code alone grants
+nothing beyond joining as a new player.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Room
+
+Role = Literal["facilitator", "player", "projector", "guest"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who sends a command: the role a token grants, and the player seat if any."""
+
+    role: Role
+    player_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Scope for command ids, so one sender cannot collide with another's ids."""
+        return self.player_id or self.role
+
+
+GUEST = Actor("guest")
+
+
+def _mac(room: Room, subject: str) -> str:
+    digest = hmac.new(room.secret.encode(), subject.encode(), hashlib.sha256).digest()
+    return digest[:18].hex()
+
+
+def facilitator_token(room: Room) -> str:
+    return (
+        f"f{room.facilitator_generation}.{_mac(room, f'facilitator:{room.facilitator_generation}')}"
+    )
+
+
+def projector_token(room: Room) -> str:
+    return f"v.{_mac(room, 'projector')}"
+
+
+def player_token(room: Room, player_id: str) -> str:
+    return f"p.{player_id}.{_mac(room, f'player:{player_id}')}"
+
+
+def identify(room: Room, token: str) -> Actor | None:
+    """The actor a token stands for now, or None for a forged, stale or revoked token."""
+    if token.startswith("p."):
+        player_id = token[2:].rsplit(".", 1)[0]
+        player = room.players.get(player_id)
+        if player is None or player.removed:
+            return None
+        if not hmac.compare_digest(token, player_token(room, player_id)):
+            return None
+        role: Role = "facilitator" if room.facilitator_player_id == player_id else "player"
+        return Actor(role, player_id)
+    if token.startswith("v.") and hmac.compare_digest(token, projector_token(room)):
+        return Actor("projector")
+    if (
+        token.startswith("f")
+        and room.facilitator_player_id is None
+        and hmac.compare_digest(token, facilitator_token(room))
+    ):
+        return Actor("facilitator")
+    return None
+
+
+def current_role(room: Room, actor: Actor) -> Actor:
+    """The actor's role as of this room state (a hand-over or removal changes it)."""
+    if actor.player_id is None:
+        if actor.role == "facilitator" and room.facilitator_player_id is not None:
+            return GUEST
+        return actor
+    player = room.players.get(actor.player_id)
+    if player is None or player.removed:
+        return GUEST
+    role: Role = "facilitator" if room.facilitator_player_id == actor.player_id else "player"
+    return Actor(role, actor.player_id)

@@ -1,0 +1,35 @@
+"""The agenda: case cards written by players, and the order of the cards still to come."""
+
+from __future__ import annotations
+
+from .commands import AddCaseCard, ReorderCards
+from .context import Context
+from .events import Event, card_data
+from .model import Card, Room
+from .refusals import Refusal
+from .steps import remaining_cards
+
+Outcome = tuple[list[Event], dict[str, object]]
+
+
+def add_case_card(room: Room, cmd: AddCaseCard, ctx: Context) -> Outcome:
+    """A case is played like a statement, right after the current card."""
+    card = Card(
+        id=f"case-{ctx.new_id}",
+        kind="case",
+        text={"nl": cmd.text, "en": cmd.text},
+        title={"nl": cmd.title, "en": cmd.title} if cmd.title else None,
+        author_id=ctx.actor.player_id,
+    )
+    event = {"type": "case_card_added", "card": card_data(card), "after": room.current_card_id}
+    if room.current_card_id is None:
+        event["after"] = room.agenda[-1] if room.agenda else None
+    return [event], {"card_id": card.id}
+
+
+def reorder_cards(room: Room, cmd: ReorderCards, ctx: Context) -> Outcome:
+    remaining = remaining_cards(room)
+    if sorted(cmd.card_ids) != sorted(remaining) or len(set(cmd.card_ids)) != len(cmd.card_ids):
+        raise Refusal("invalid_order")
+    played = room.agenda[: len(room.agenda) - len(remaining)]
+    return [{"type": "cards_reordered", "agenda": [*played, *cmd.card_ids]}], {}

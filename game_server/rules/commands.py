@@ -1,0 +1,269 @@
+"""Every command a client can send, as a validated schema.
+
+This is the single definition of a command's shape: the transport validates incoming
+payloads against ``Command`` and the rules receive these objects. Limits here are the
+documented limits of the protocol (docs/protocol.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+
+from .model import MAX_NAME_LENGTH, MAX_POST_IT_LENGTH
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _clean(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("contains control characters")
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be a single line")
+    return value
+
+
+Name = Annotated[
+    str, Field(max_length=MAX_NAME_LENGTH), AfterValidator(_clean), AfterValidator(_one_line)
+]
+# Non-empty text without control characters (newlines allowed), within a documented length.
+PostItText = Annotated[str, Field(max_length=MAX_POST_IT_LENGTH), AfterValidator(_clean)]
+ShortText = Annotated[str, Field(max_length=200), AfterValidator(_clean)]
+CaseText = Annotated[str, Field(max_length=400), AfterValidator(_clean)]
+CaseTitle = Annotated[str, Field(max_length=60), AfterValidator(_clean), AfterValidator(_one_line)]
+Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_./-]+$")]
+CommandId = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+Coordinate = Annotated[float, Field(ge=-1.0, le=1.0), AfterValidator(_finite)]
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class ScalePosition(_Schema):
+    square: Annotated[int, Field(ge=1, le=10)]
+
+
+class QuadrantPosition(_Schema):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    x: Coordinate
+    y: Coordinate
+
+
+class _Command(_Schema):
+    command_id: CommandId
+
+
+class Join(_Command):
+    type: Literal["join"]
+    name: Name
+
+
+class Rejoin(_Command):
+    """Sent by the server when a player who had left enters again with their token."""
+
+    type: Literal["rejoin"]
+
+
+class Leave(_Command):
+    type: Literal["leave"]
+
+
+class RemovePlayer(_Command):
+    type: Literal["remove_player"]
+    player_id: Id
+
+
+class HandOver(_Command):
+    type: Literal["hand_over"]
+    player_id: Id
+
+
+class Start(_Command):
+    type: Literal["start"]
+
+
+class NextStep(_Command):
+    type: Literal["next_step"]
+
+
+class BackStep(_Command):
+    type: Literal["back_step"]
+
+
+class SkipCard(_Command):
+    type: Literal["skip_card"]
+
+
+class EndGame(_Command):
+    type: Literal["end_game"]
+
+
+class AddCaseCard(_Command):
+    type: Literal["add_case_card"]
+    title: CaseTitle | None = None
+    text: CaseText
+
+
+class ReorderCards(_Command):
+    type: Literal["reorder_cards"]
+    card_ids: Annotated[list[Id], Field(max_length=100)]
+
+
+class PlacePawn(_Command):
+    type: Literal["place_pawn"]
+    position: ScalePosition | QuadrantPosition
+
+
+class RevealPlacements(_Command):
+    type: Literal["reveal_placements"]
+
+
+class AddPostIt(_Command):
+    type: Literal["add_post_it"]
+    colour: Literal["green", "pink"]
+    text: PostItText
+    card_id: Id | None = None
+    """Defaults to the current card; an earlier card may be named (a draft finished late)."""
+
+
+class EditPostIt(_Command):
+    type: Literal["edit_post_it"]
+    post_it_id: Id
+    text: PostItText | None = None
+    colour: Literal["green", "pink"] | None = None
+
+
+class DeletePostIt(_Command):
+    type: Literal["delete_post_it"]
+    post_it_id: Id
+
+
+class LockPostIts(_Command):
+    type: Literal["lock_post_its"]
+
+
+class UnlockPostIts(_Command):
+    type: Literal["unlock_post_its"]
+
+
+class ResolvePostIt(_Command):
+    type: Literal["resolve_post_it"]
+    post_it_id: Id
+    resolved: bool = True
+
+
+class StartTimer(_Command):
+    type: Literal["start_timer"]
+    seconds: Annotated[int, Field(ge=10, le=3600)] | None = None
+    """Defaults to the card's minutes, else the room's minutes per card, else 5 minutes."""
+
+
+class ExtendTimer(_Command):
+    type: Literal["extend_timer"]
+    seconds: Annotated[int, Field(ge=10, le=1800)] = 60
+
+
+class StopTimer(_Command):
+    type: Literal["stop_timer"]
+
+
+class SetPile(_Command):
+    type: Literal["set_pile"]
+    item: Literal["card", "post_it"]
+    id: Id
+    pile: Literal["red", "green"] | None
+    """None takes the item off both piles."""
+
+
+class AddActionPoint(_Command):
+    type: Literal["add_action_point"]
+    what: ShortText
+    who: ShortText
+    first_step: ShortText
+    evaluate_when: ShortText
+    card_id: Id | None = None
+
+
+class EditActionPoint(_Command):
+    type: Literal["edit_action_point"]
+    action_point_id: Id
+    what: ShortText | None = None
+    who: ShortText | None = None
+    first_step: ShortText | None = None
+    evaluate_when: ShortText | None = None
+
+
+class DeleteActionPoint(_Command):
+    type: Literal["delete_action_point"]
+    action_point_id: Id
+
+
+Command = Annotated[
+    Join
+    | Rejoin
+    | Leave
+    | RemovePlayer
+    | HandOver
+    | Start
+    | NextStep
+    | BackStep
+    | SkipCard
+    | EndGame
+    | AddCaseCard
+    | ReorderCards
+    | PlacePawn
+    | RevealPlacements
+    | AddPostIt
+    | EditPostIt
+    | DeletePostIt
+    | LockPostIts
+    | UnlockPostIts
+    | ResolvePostIt
+    | StartTimer
+    | ExtendTimer
+    | StopTimer
+    | SetPile
+    | AddActionPoint
+    | EditActionPoint
+    | DeleteActionPoint,
+    Field(discriminator="type"),
+]
+
+COMMAND = TypeAdapter[Command](Command)
+"""Validates a payload dict into a Command (raises pydantic.ValidationError)."""
+
+
+class RoomOptions(_Schema):
+    hidden_placements: bool = True
+    anonymous_post_its: bool = False
+    minutes_per_card: Annotated[int, Field(ge=1, le=60)] | None = None
+    language: Literal["nl", "en"] = "nl"
+
+
+class CreateRoom(_Schema):
+    """Opens a room. Cards are named ``"<deck id>/<card id>"``, in playing order."""
+
+    command_id: CommandId
+    title: Annotated[str, Field(max_length=80), AfterValidator(_clean)] | None = None
+    board_id: Id
+    card_ids: Annotated[list[Id], Field(min_length=1, max_length=60)]
+    options: RoomOptions = RoomOptions()

@@ -1,0 +1,191 @@
+"""The state of one room: plain, immutable data.
+
+Every field is a frozen dataclass, a tuple, a frozenset or a dict that is never mutated
+after construction (changes build a new dict), so a state can be shared between the
+authority, the views and the tests without copies, and a refused command cannot have
+changed anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Phase = Literal["lobby", "read", "place", "discuss", "revise", "sort", "summary", "closed"]
+CARD_STEPS: tuple[Phase, ...] = ("read", "place", "discuss", "revise")
+Round = Literal["first", "second"]
+ROUNDS: tuple[Round, ...] = ("first", "second")
+Colour = Literal["green", "pink"]
+Pile = Literal["red", "green"]
+BoardKind = Literal["scale", "quadrant"]
+CardKind = Literal["statement", "scenario", "case"]
+Language = Literal["nl", "en"]
+
+Text = Mapping[str, str]
+"""A text in one or more languages: ``{"nl": ..., "en": ...}``."""
+
+Position = Mapping[str, Any]
+"""Where a pawn stands: ``{"square": 3}`` on a scale, ``{"x": 0.4, "y": -0.2}`` on a quadrant."""
+
+MAX_PLAYERS = 100
+MAX_CARDS = 60
+MAX_POST_IT_LENGTH = 280
+MAX_NAME_LENGTH = 40
+
+PLAYER_COLOURS: tuple[str, ...] = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#17becf",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#393b79",
+    "#ad494a",
+)
+"""Pawn colours by seat; pawns also carry the player's initials, so colour is never the only cue."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    hidden_placements: bool = True
+    anonymous_post_its: bool = False
+    minutes_per_card: int | None = None
+    language: Language = "nl"
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    """The board as played: ``size`` squares for a scale; ``spec`` is the full content file."""
+
+    id: str
+    kind: BoardKind
+    size: int
+    spec: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: str
+    kind: CardKind
+    text: Text
+    title: Text | None = None
+    minutes: int | None = None
+    deck_id: str | None = None
+    author_id: str | None = None
+    """For a case card: the player who wrote it (they read it aloud)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Player:
+    id: str
+    name: str
+    seat: int
+    colour: str
+    joined_at: int
+    active: bool = True
+    removed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PostIt:
+    id: str
+    card_id: str
+    colour: Colour
+    text: str
+    author_id: str
+    created_at: int
+    edited_at: int | None = None
+    pile: Pile | None = None
+    resolved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ActionPoint:
+    id: str
+    what: str
+    who: str
+    first_step: str
+    evaluate_when: str
+    created_at: int
+    card_id: str | None = None
+    edited_at: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Timer:
+    started_at: int
+    seconds: int
+
+    def ends_at(self) -> int:
+        return self.started_at + self.seconds * 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """A point in the game's flow: a phase and, during a card's steps, that card."""
+
+    phase: Phase
+    card_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    code: str
+    title: str
+    created_at: int
+    secret: str
+    """Key for the room's tokens (see access.py). Never in a view or an export."""
+    options: Options
+    board: Board
+    cards: Mapping[str, Card]
+    agenda: tuple[str, ...]
+    """Card ids in playing order."""
+    spot: Spot = Spot("lobby")
+    trail: tuple[Spot, ...] = ()
+    """Earlier spots, most recent last: what ``back_step`` returns to."""
+    started: frozenset[str] = frozenset()
+    skipped: frozenset[str] = frozenset()
+    readers: Mapping[str, str] = field(default_factory=dict)
+    """card id -> id of the player who reads it aloud."""
+    players: Mapping[str, Player] = field(default_factory=dict)
+    placements: Mapping[tuple[str, Round], Mapping[str, Position]] = field(default_factory=dict)
+    revealed: frozenset[tuple[str, Round]] = frozenset()
+    post_its: Mapping[str, PostIt] = field(default_factory=dict)
+    post_its_locked: bool = False
+    card_piles: Mapping[str, Pile] = field(default_factory=dict)
+    timer: Timer | None = None
+    action_points: Mapping[str, ActionPoint] = field(default_factory=dict)
+    facilitator_player_id: str | None = None
+    """None: the host holding the facilitator token steers. Else that player steers."""
+    facilitator_generation: int = 0
+    """Raised on every hand-over, which invalidates every earlier facilitator token."""
+
+    @property
+    def phase(self) -> Phase:
+        return self.spot.phase
+
+    @property
+    def current_card_id(self) -> str | None:
+        return self.spot.card_id
+
+    def active_players(self) -> list[Player]:
+        """Players taking part now, in seat order."""
+        return sorted(
+            (p for p in self.players.values() if p.active and not p.removed),
+            key=lambda p: p.seat,
+        )
+
+    def placements_of(self, card_id: str, round_: Round) -> Mapping[str, Position]:
+        return self.placements.get((card_id, round_), {})
+
+    def is_hidden(self, card_id: str, round_: Round) -> bool:
+        return self.options.hidden_placements and (card_id, round_) not in self.revealed
+
+    def played_cards(self) -> list[str]:
+        """Cards that were started and not skipped, in agenda order: the ones summarised."""
+        return [c for c in self.agenda if c in self.started and c not in self.skipped]

@@ -1,0 +1,51 @@
+"""Opening a room: the first event of every room's history."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .events import Event, card_data, room_from_created
+from .model import Board, Card, Options, Room
+
+
+def open_room(
+    *,
+    code: str,
+    title: str,
+    secret: str,
+    options: Options,
+    board: Board,
+    cards: Sequence[Card],
+    now: int,
+) -> tuple[Event, Room]:
+    """The ``room_created`` event for a new room, and the room it makes."""
+    event: Event = {
+        "type": "room_created",
+        "code": code,
+        "title": title,
+        "at": now,
+        "secret": secret,
+        "options": {
+            "hidden_placements": options.hidden_placements,
+            "anonymous_post_its": options.anonymous_post_its,
+            "minutes_per_card": options.minutes_per_card,
+            "language": options.language,
+        },
+        "board": {
+            "id": board.id,
+            "kind": board.kind,
+            "size": board.size,
+            "spec": _plain(board.spec),
+        },
+        "cards": [card_data(c) for c in cards],
+    }
+    return event, room_from_created(event)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value

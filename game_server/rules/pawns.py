@@ -1,0 +1,58 @@
+"""Pawns on the board: a first placement, a revised second one, and revealing them."""
+
+from __future__ import annotations
+
+from .commands import PlacePawn, QuadrantPosition, RevealPlacements, ScalePosition
+from .context import Context
+from .events import Event
+from .model import Position, Room, Round
+from .refusals import Refusal
+
+Outcome = tuple[list[Event], dict[str, object]]
+
+
+def current_round(room: Room) -> Round:
+    return "second" if room.phase == "revise" else "first"
+
+
+def _position(room: Room, cmd: PlacePawn) -> Position:
+    pos = cmd.position
+    if room.board.kind == "scale" and isinstance(pos, ScalePosition):
+        if pos.square <= room.board.size:
+            return {"square": pos.square}
+    if room.board.kind == "quadrant" and isinstance(pos, QuadrantPosition):
+        return {"x": pos.x, "y": pos.y}
+    raise Refusal("invalid_position")
+
+
+def everyone_placed(room: Room, card_id: str, round_: Round) -> bool:
+    placed = room.placements_of(card_id, round_)
+    active = room.active_players()
+    return bool(active) and all(p.id in placed for p in active)
+
+
+def place_pawn(room: Room, cmd: PlacePawn, ctx: Context) -> Outcome:
+    card_id = str(room.current_card_id)
+    round_ = current_round(room)
+    player_id = str(ctx.actor.player_id)
+    event = {
+        "type": "pawn_placed",
+        "card_id": card_id,
+        "round": round_,
+        "player_id": player_id,
+        "position": _position(room, cmd),
+    }
+    events: list[Event] = [event]
+    placed = {**room.placements_of(card_id, round_), player_id: event["position"]}
+    active = room.active_players()
+    if room.is_hidden(card_id, round_) and active and all(p.id in placed for p in active):
+        events.append({"type": "placements_revealed", "card_id": card_id, "round": round_})
+    return events, {}
+
+
+def reveal_placements(room: Room, cmd: RevealPlacements, ctx: Context) -> Outcome:
+    card_id = str(room.current_card_id)
+    round_ = current_round(room)
+    if not room.is_hidden(card_id, round_):
+        raise Refusal("nothing_to_reveal")
+    return [{"type": "placements_revealed", "card_id": card_id, "round": round_}], {}

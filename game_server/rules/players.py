@@ -1,0 +1,71 @@
+"""Joining, leaving and steering: who takes part and who leads."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .commands import HandOver, Join, Leave, Rejoin, RemovePlayer
+from .context import Context
+from .events import Event
+from .model import MAX_PLAYERS, PLAYER_COLOURS, Room
+from .refusals import Refusal
+
+Outcome = tuple[list[Event], dict[str, object]]
+
+
+def _same_name(a: str, b: str) -> bool:
+    return (
+        unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
+    )
+
+
+def join(room: Room, cmd: Join, ctx: Context) -> Outcome:
+    present = [p for p in room.players.values() if not p.removed]
+    if any(_same_name(p.name, cmd.name) for p in present):
+        raise Refusal("name_taken")
+    if len(present) >= MAX_PLAYERS:
+        raise Refusal("room_full")
+    seat = len(room.players)
+    event = {
+        "type": "player_joined",
+        "player_id": ctx.new_id,
+        "name": cmd.name,
+        "seat": seat,
+        "colour": PLAYER_COLOURS[seat % len(PLAYER_COLOURS)],
+        "at": ctx.now,
+    }
+    return [event], {"player_id": ctx.new_id}
+
+
+def rejoin(room: Room, cmd: Rejoin, ctx: Context) -> Outcome:
+    player_id = str(ctx.actor.player_id)
+    if room.players[player_id].active:
+        return [], {"player_id": player_id}
+    return [{"type": "player_rejoined", "player_id": player_id}], {"player_id": player_id}
+
+
+def leave(room: Room, cmd: Leave, ctx: Context) -> Outcome:
+    player_id = str(ctx.actor.player_id)
+    if not room.players[player_id].active:
+        return [], {}
+    return [{"type": "player_left", "player_id": player_id}], {}
+
+
+def remove_player(room: Room, cmd: RemovePlayer, ctx: Context) -> Outcome:
+    player = room.players.get(cmd.player_id)
+    if player is None:
+        raise Refusal("unknown_player")
+    if room.facilitator_player_id == player.id:
+        raise Refusal("not_allowed", "Hand facilitation to someone else first.")
+    if player.removed:
+        return [], {}
+    return [{"type": "player_removed", "player_id": player.id}], {}
+
+
+def hand_over(room: Room, cmd: HandOver, ctx: Context) -> Outcome:
+    player = room.players.get(cmd.player_id)
+    if player is None or player.removed or not player.active:
+        raise Refusal("unknown_player", "Facilitation can only go to a player who is present.")
+    if room.facilitator_player_id == player.id:
+        raise Refusal("already_facilitator")
+    return [{"type": "facilitation_handed_over", "player_id": player.id}], {}

@@ -1,0 +1,89 @@
+"""Green and pink post-its: written by players, steered by the facilitator."""
+
+from __future__ import annotations
+
+from .access import Actor
+from .commands import (
+    AddPostIt,
+    DeletePostIt,
+    EditPostIt,
+    LockPostIts,
+    ResolvePostIt,
+    UnlockPostIts,
+)
+from .context import Context
+from .events import Event
+from .model import PostIt, Room
+from .refusals import Refusal
+
+Outcome = tuple[list[Event], dict[str, object]]
+
+
+def add_post_it(room: Room, cmd: AddPostIt, ctx: Context) -> Outcome:
+    card_id = cmd.card_id or room.current_card_id
+    if card_id is None or card_id not in room.cards:
+        raise Refusal("unknown_card")
+    if card_id not in room.started:
+        raise Refusal("card_not_started")
+    if room.post_its_locked and ctx.actor.role != "facilitator":
+        raise Refusal("post_its_locked")
+    event = {
+        "type": "post_it_added",
+        "post_it_id": ctx.new_id,
+        "card_id": card_id,
+        "colour": cmd.colour,
+        "text": cmd.text,
+        "author_id": ctx.actor.player_id,
+        "at": ctx.now,
+    }
+    return [event], {"post_it_id": ctx.new_id}
+
+
+def _editable(room: Room, post_it_id: str, actor: Actor) -> PostIt:
+    post_it = room.post_its.get(post_it_id)
+    if post_it is None:
+        raise Refusal("unknown_post_it")
+    if actor.role == "facilitator":
+        return post_it
+    if post_it.author_id != actor.player_id:
+        raise Refusal("not_author")
+    if room.post_its_locked:
+        raise Refusal("post_its_locked")
+    return post_it
+
+
+def edit_post_it(room: Room, cmd: EditPostIt, ctx: Context) -> Outcome:
+    post_it = _editable(room, cmd.post_it_id, ctx.actor)
+    if cmd.text is None and cmd.colour is None:
+        raise Refusal("unchanged")
+    event = {
+        "type": "post_it_edited",
+        "post_it_id": post_it.id,
+        "text": cmd.text if cmd.text is not None else post_it.text,
+        "colour": cmd.colour or post_it.colour,
+        "at": ctx.now,
+    }
+    return [event], {}
+
+
+def delete_post_it(room: Room, cmd: DeletePostIt, ctx: Context) -> Outcome:
+    post_it = _editable(room, cmd.post_it_id, ctx.actor)
+    return [{"type": "post_it_deleted", "post_it_id": post_it.id}], {}
+
+
+def lock_post_its(room: Room, cmd: LockPostIts | UnlockPostIts, ctx: Context) -> Outcome:
+    locked = isinstance(cmd, LockPostIts)
+    if room.post_its_locked == locked:
+        return [], {}
+    return [{"type": "post_its_locked", "locked": locked}], {}
+
+
+def resolve_post_it(room: Room, cmd: ResolvePostIt, ctx: Context) -> Outcome:
+    post_it = room.post_its.get(cmd.post_it_id)
+    if post_it is None:
+        raise Refusal("unknown_post_it")
+    if post_it.colour != "pink":
+        raise Refusal("not_pink")
+    if post_it.resolved == cmd.resolved:
+        return [], {}
+    return [{"type": "post_it_resolved", "post_it_id": post_it.id, "resolved": cmd.resolved}], {}

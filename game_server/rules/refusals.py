@@ -1,0 +1,41 @@
+"""Refusals: why a command was not applied. A refused command changes nothing."""
+
+from __future__ import annotations
+
+REASONS: dict[str, str] = {
+    "not_allowed": "Your role may not do this.",
+    "wrong_phase": "This cannot be done in the current step of the game.",
+    "room_closed": "The game has ended; the facilitator can reopen it with back_step.",
+    "not_joined": "You are not a player in this room.",
+    "name_taken": "Another player in this room already uses that name.",
+    "room_full": "This room has reached its maximum number of players.",
+    "unknown_player": "There is no such player in this room.",
+    "unknown_card": "There is no such card in this room.",
+    "unknown_post_it": "There is no such post-it in this room.",
+    "unknown_action_point": "There is no such action point in this room.",
+    "not_author": "Only the author or the facilitator may change this post-it.",
+    "post_its_locked": "The facilitator has locked the post-its.",
+    "card_not_started": "Post-its can only go on a card that has been played.",
+    "invalid_position": "That position is not on this room's board.",
+    "no_players": "At least one player must have joined first.",
+    "no_next_step": "There is no next step; use end_game to close the game.",
+    "no_previous_step": "There is no earlier step to go back to.",
+    "invalid_order": "The new order must contain exactly the cards that are still to come.",
+    "not_pink": "Only pink post-its can be marked resolved.",
+    "nothing_to_reveal": "There are no hidden placements to reveal now.",
+    "timer_not_running": "The timer is not running.",
+    "already_facilitator": "That player already steers the game.",
+    "unchanged": "The command would change nothing.",
+}
+
+
+class Refusal(Exception):
+    """Raised inside the rules; the authority turns it into an error reply."""
+
+    def __init__(self, code: str, detail: str | None = None) -> None:
+        if code not in REASONS:
+            raise ValueError(f"undocumented refusal code {code!r}")
+        message = REASONS[code] if detail is None else f"{REASONS[code]} {detail}"
+        super().__init__(message)
+        self.code = code
+        self.message = message

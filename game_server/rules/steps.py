@@ -1,0 +1,152 @@
+"""The flow of the game: lobby, then per card read -> place -> discuss -> revise, then
+sort -> summary -> closed. Every move forward can be undone with ``back_step``."""
+
+from __future__ import annotations
+
+from .commands import BackStep, EndGame, NextStep, SkipCard, Start
+from .context import Context
+from .events import Event, evolve
+from .figures import suggested_pile
+from .model import CARD_STEPS, Phase, Room
+from .refusals import Refusal
+
+Outcome = tuple[list[Event], dict[str, object]]
+
+DEFAULT_TIMER_SECONDS = 300
+
+
+def _moved(phase: Phase, card_id: str | None, direction: str = "forward") -> Event:
+    return {"type": "moved", "phase": phase, "card_id": card_id, "direction": direction}
+
+
+def next_card(room: Room) -> str | None:
+    """The first card after the current one (the first, from the lobby) that is not skipped."""
+    for card_id in remaining_cards(room):
+        if card_id not in room.skipped:
+            return card_id
+    return None
+
+
+def remaining_cards(room: Room) -> tuple[str, ...]:
+    """The agenda after the current card: the cards that can still be reordered."""
+    current = room.current_card_id
+    if current is None:
+        return room.agenda if room.phase == "lobby" else ()
+    return room.agenda[room.agenda.index(current) + 1 :]
+
+
+def choose_reader(room: Room, card_id: str) -> str | None:
+    """A case card is read by its author; other cards rotate over the players by seat."""
+    active = room.active_players()
+    if not active:
+        return None
+    author = room.cards[card_id].author_id
+    if author is not None and any(p.id == author for p in active):
+        return author
+    rotation = [pid for cid, pid in room.readers.items() if room.cards[cid].author_id != pid]
+    if not rotation or rotation[-1] not in room.players:
+        return active[0].id
+    last_seat = room.players[rotation[-1]].seat
+    later = [p for p in active if p.seat > last_seat]
+    return (later or active)[0].id
+
+
+def card_minutes(room: Room, card_id: str) -> int | None:
+    return room.cards[card_id].minutes or room.options.minutes_per_card
+
+
+def timer_seconds(room: Room) -> int:
+    card_id = room.current_card_id
+    minutes = card_minutes(room, card_id) if card_id is not None else None
+    return minutes * 60 if minutes else DEFAULT_TIMER_SECONDS
+
+
+def _enter_card(room: Room, card_id: str, ctx: Context) -> list[Event]:
+    events = [_moved("read", card_id)]
+    if card_id not in room.readers:
+        reader = choose_reader(room, card_id)
+        if reader is not None:
+            events.append({"type": "reader_chosen", "card_id": card_id, "player_id": reader})
+    if room.timer is not None:
+        events.append({"type": "timer_stopped"})
+    minutes = card_minutes(room, card_id)
+    if minutes:
+        events.append({"type": "timer_started", "started_at": ctx.now, "seconds": minutes * 60})
+    return events
+
+
+def _enter_sort(room: Room) -> list[Event]:
+    events: list[Event] = [_moved("sort", None)]
+    if room.timer is not None:
+        events.append({"type": "timer_stopped"})
+    for card_id in room.played_cards():
+        for round_ in ("first", "second"):
+            if room.is_hidden(card_id, round_) and room.placements_of(card_id, round_):
+                events.append({"type": "placements_revealed", "card_id": card_id, "round": round_})
+    cards = {}
+    for card_id in room.played_cards():
+        pile = suggested_pile(room, card_id)
+        if card_id not in room.card_piles and pile is not None:
+            cards[card_id] = pile
+    post_its = {
+        p.id: ("green" if p.colour == "green" else "red")
+        for p in sorted(room.post_its.values(), key=lambda p: (p.created_at, p.id))
+        if p.pile is None
+    }
+    if cards or post_its:
+        events.append({"type": "piles_suggested", "cards": cards, "post_its": post_its})
+    return events
+
+
+def _leave_card(room: Room, ctx: Context, before: list[Event] | None = None) -> list[Event]:
+    """Move on from the current card (or the lobby) to the next card, or to sorting."""
+    events = list(before or [])
+    after = room
+    for event in events:
+        after = evolve(after, event)
+    following = next_card(after)
+    if following is None:
+        return events + _enter_sort(after)
+    return events + _enter_card(after, following, ctx)
+
+
+def start(room: Room, cmd: Start | NextStep, ctx: Context) -> Outcome:
+    if not room.active_players():
+        raise Refusal("no_players")
+    return _leave_card(room, ctx), {}
+
+
+def next_step(room: Room, cmd: NextStep, ctx: Context) -> Outcome:
+    phase = room.phase
+    if phase == "lobby":
+        return start(room, cmd, ctx)
+    if phase in ("read", "place", "discuss"):
+        following = CARD_STEPS[CARD_STEPS.index(phase) + 1]
+        return [_moved(following, room.current_card_id)], {}
+    if phase == "revise":
+        return _leave_card(room, ctx), {}
+    if phase == "sort":
+        return [_moved("summary", None)], {}
+    raise Refusal("no_next_step")
+
+
+def back_step(room: Room, cmd: BackStep, ctx: Context) -> Outcome:
+    if not room.trail:
+        raise Refusal("no_previous_step")
+    to = room.trail[-1]
+    events = [_moved(to.phase, to.card_id, "back")]
+    if to.card_id is not None and to.card_id in room.skipped:
+        events.append({"type": "card_unskipped", "card_id": to.card_id})
+    return events, {}
+
+
+def skip_card(room: Room, cmd: SkipCard, ctx: Context) -> Outcome:
+    skipped = {"type": "card_skipped", "card_id": room.current_card_id}
+    return _leave_card(room, ctx, [skipped]), {}
+
+
+def end_game(room: Room, cmd: EndGame, ctx: Context) -> Outcome:
+    events: list[Event] = [_moved("closed", None)]
+    if room.timer is not None:
+        events.append({"type": "timer_stopped"})
+    return events, {}

@@ -1,0 +1,289 @@
+"""What each role may see: the one place that decides visibility.
+
+``view(room, viewer)`` is a full snapshot for one viewer. After a command, ``updates``
+tells each viewer what changed as a list of operations on that snapshot:
+``["set", path, value]`` or ``["del", path]``, where ``path`` is a list of keys. A client
+folds them with ``apply_ops`` (mirrored in the web client), so clients never re-implement
+the rules, and the property tests check that folding updates always equals a fresh view.
+
+Visibility:
+- hidden placements: until revealed, players and the projector see *that* someone placed
+  (``null``), never *where*; a player always sees their own pawn; the figures of a hidden
+  round are ``null`` for them. The facilitator sees everything.
+- anonymous post-its: ``author_id`` is ``null`` for everyone, the facilitator too; only the
+  author's own view says ``mine: true``. Post-it ids are random, so they leak nothing.
+- the room secret and tokens are never in a view.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .access import Role
+from .events import Event, card_data
+from .figures import card_figures
+from .model import ROUNDS, Room, Round
+
+Path = tuple[str, ...]
+Op = list[Any]
+_MISSING = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    role: Role
+    player_id: str | None = None
+
+    @property
+    def sees_all(self) -> bool:
+        return self.role == "facilitator"
+
+
+def _sees_round(room: Room, viewer: Viewer, card_id: str, round_: Round) -> bool:
+    return viewer.sees_all or not room.is_hidden(card_id, round_)
+
+
+def card_view(room: Room, card_id: str) -> dict[str, Any]:
+    card = room.cards[card_id]
+    return {
+        **card_data(card),
+        "started": card_id in room.started,
+        "skipped": card_id in room.skipped,
+        "reader_id": room.readers.get(card_id),
+        "pile": room.card_piles.get(card_id),
+    }
+
+
+def player_view(room: Room, player_id: str) -> dict[str, Any]:
+    p = room.players[player_id]
+    return {
+        "id": p.id,
+        "name": p.name,
+        "seat": p.seat,
+        "colour": p.colour,
+        "active": p.active,
+        "removed": p.removed,
+    }
+
+
+def post_it_view(room: Room, viewer: Viewer, post_it_id: str) -> dict[str, Any]:
+    p = room.post_its[post_it_id]
+    mine = viewer.player_id is not None and viewer.player_id == p.author_id
+    return {
+        "id": p.id,
+        "card_id": p.card_id,
+        "colour": p.colour,
+        "text": p.text,
+        "author_id": None if room.options.anonymous_post_its else p.author_id,
+        "mine": mine,
+        "created_at": p.created_at,
+        "edited_at": p.edited_at,
+        "pile": p.pile,
+        "resolved": p.resolved,
+    }
+
+
+def action_point_view(room: Room, point_id: str) -> dict[str, Any]:
+    a = room.action_points[point_id]
+    return {
+        "id": a.id,
+        "what": a.what,
+        "who": a.who,
+        "first_step": a.first_step,
+        "evaluate_when": a.evaluate_when,
+        "card_id": a.card_id,
+        "created_at": a.created_at,
+        "edited_at": a.edited_at,
+    }
+
+
+def placements_view(room: Room, viewer: Viewer, card_id: str) -> dict[str, Any]:
+    section: dict[str, Any] = {}
+    for round_ in ROUNDS:
+        placed = room.placements_of(card_id, round_)
+        visible = _sees_round(room, viewer, card_id, round_)
+        positions = {
+            pid: dict(pos) if visible or pid == viewer.player_id else None
+            for pid, pos in placed.items()
+        }
+        section[round_] = {"hidden": room.is_hidden(card_id, round_), "positions": positions}
+    return section
+
+
+def figures_view(room: Room, viewer: Viewer, card_id: str) -> dict[str, Any] | None:
+    visible = tuple(r for r in ROUNDS if _sees_round(room, viewer, card_id, r))
+    if not visible:
+        return None
+    figures = card_figures(room, card_id, visible)
+    for round_ in ROUNDS:
+        figures.setdefault(round_, None)
+    return figures
+
+
+def timer_view(room: Room) -> dict[str, int] | None:
+    if room.timer is None:
+        return None
+    return {
+        "started_at": room.timer.started_at,
+        "seconds": room.timer.seconds,
+        "ends_at": room.timer.ends_at(),
+    }
+
+
+_SCALARS: dict[str, Callable[[Room], Any]] = {
+    "phase": lambda room: room.phase,
+    "current_card_id": lambda room: room.current_card_id,
+    "can_go_back": lambda room: bool(room.trail),
+    "agenda": lambda room: list(room.agenda),
+    "post_its_locked": lambda room: room.post_its_locked,
+    "timer": timer_view,
+    "facilitator_player_id": lambda room: room.facilitator_player_id,
+}
+
+
+def _section(room: Room, viewer: Viewer, name: str, key: str) -> Any:
+    """One entry of a keyed section, or _MISSING when it no longer exists."""
+    if name == "cards":
+        return card_view(room, key) if key in room.cards else _MISSING
+    if name == "players":
+        return player_view(room, key) if key in room.players else _MISSING
+    if name == "post_its":
+        return post_it_view(room, viewer, key) if key in room.post_its else _MISSING
+    if name == "action_points":
+        return action_point_view(room, key) if key in room.action_points else _MISSING
+    if name == "placements":
+        return placements_view(room, viewer, key)
+    if name == "figures":
+        return figures_view(room, viewer, key)
+    raise KeyError(name)
+
+
+def view(room: Room, viewer: Viewer) -> dict[str, Any]:
+    """Everything ``viewer`` may see of ``room``: the snapshot a client starts from."""
+    keyed = {
+        "cards": room.agenda,
+        "players": sorted(room.players),
+        "post_its": sorted(room.post_its),
+        "action_points": sorted(room.action_points),
+        "placements": room.agenda,
+        "figures": room.agenda,
+    }
+    snapshot: dict[str, Any] = {
+        "code": room.code,
+        "title": room.title,
+        "created_at": room.created_at,
+        "me": {"role": viewer.role, "player_id": viewer.player_id},
+        "options": {
+            "hidden_placements": room.options.hidden_placements,
+            "anonymous_post_its": room.options.anonymous_post_its,
+            "minutes_per_card": room.options.minutes_per_card,
+            "language": room.options.language,
+        },
+        "board": {
+            "id": room.board.id,
+            "kind": room.board.kind,
+            "size": room.board.size,
+            "spec": copy.deepcopy(dict(room.board.spec)),
+        },
+    }
+    for name, fn in _SCALARS.items():
+        snapshot[name] = fn(room)
+    for name, keys in keyed.items():
+        snapshot[name] = {k: _section(room, viewer, name, k) for k in keys}
+    return snapshot
+
+
+def _paths(event: Event) -> list[Path]:
+    """The parts of a view that an event can change."""
+    t = event["type"]
+    if t.startswith("player_"):
+        return [("players", event["player_id"])]
+    if t == "facilitation_handed_over":
+        return [("facilitator_player_id",)]
+    if t == "moved":
+        paths: list[Path] = [("phase",), ("current_card_id",), ("can_go_back",)]
+        if event["card_id"] is not None:
+            paths.append(("cards", event["card_id"]))
+        return paths
+    if t in ("reader_chosen", "card_skipped", "card_unskipped"):
+        return [("cards", event["card_id"])]
+    if t == "case_card_added":
+        card_id = event["card"]["id"]
+        return [("cards", card_id), ("placements", card_id), ("figures", card_id), ("agenda",)]
+    if t == "cards_reordered":
+        return [("agenda",)]
+    if t == "pawn_placed":
+        c, r = event["card_id"], event["round"]
+        return [("placements", c, r, "positions", event["player_id"]), ("figures", c)]
+    if t == "placements_revealed":
+        return [("placements", event["card_id"]), ("figures", event["card_id"])]
+    if t.startswith("post_it_"):
+        return [("post_its", event["post_it_id"])]
+    if t == "post_its_locked":
+        return [("post_its_locked",)]
+    if t.startswith("timer_"):
+        return [("timer",)]
+    if t == "pile_set":
+        return [("cards" if event["item"] == "card" else "post_its", event["id"])]
+    if t == "piles_suggested":
+        return [("cards", c) for c in event["cards"]] + [("post_its", p) for p in event["post_its"]]
+    if t.startswith("action_point_"):
+        return [("action_points", event["action_point_id"])]
+    raise KeyError(f"no view paths for event {t!r}")
+
+
+def concerned(events: Iterable[Event]) -> set[str]:
+    """Players whose own view of these events differs from other players' view."""
+    players = set()
+    for event in events:
+        if event["type"] == "pawn_placed":
+            players.add(event["player_id"])
+        elif event["type"] == "post_it_added":
+            players.add(event["author_id"])
+    return {p for p in players if p is not None}
+
+
+def _value_at(room: Room, viewer: Viewer, path: Path) -> Any:
+    if len(path) == 1:
+        return _SCALARS[path[0]](room)
+    value = _section(room, viewer, path[0], path[1])
+    for key in path[2:]:
+        if value is _MISSING or not isinstance(value, dict) or key not in value:
+            return _MISSING
+        value = value[key]
+    return value
+
+
+def updates(room: Room, events: Iterable[Event], viewer: Viewer) -> list[Op]:
+    """The operations that bring ``viewer``'s view up to ``room`` after ``events``."""
+    seen: dict[Path, None] = {}
+    for event in events:
+        for path in _paths(event):
+            seen.setdefault(path, None)
+    # A whole section replaces its own sub-paths: drop sub-paths of another path.
+    paths = [p for p in seen if not any(len(q) < len(p) and p[: len(q)] == q for q in seen)]
+    ops: list[Op] = []
+    for path in paths:
+        value = _value_at(room, viewer, path)
+        if value is _MISSING:
+            ops.append(["del", list(path)])
+        else:
+            ops.append(["set", list(path), value])
+    return ops
+
+
+def apply_ops(snapshot: dict[str, Any], ops: Iterable[Op]) -> dict[str, Any]:
+    """Fold operations into a snapshot in place (the reference for the web client)."""
+    for op in ops:
+        path = op[1]
+        target = snapshot
+        for key in path[:-1]:
+            target = target.setdefault(key, {})
+        if op[0] == "set":
+            target[path[-1]] = op[2]
+        else:
+            target.pop(path[-1], None)
+    return snapshot
