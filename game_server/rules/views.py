@@ -205,8 +205,8 @@ def _paths(event: Event) -> list[Path]:
         return [("facilitator_player_id",)]
     if t == "moved":
         paths: list[Path] = [("phase",), ("current_card_id",), ("can_go_back",)]
-        if event["card_id"] is not None:
-            paths.append(("cards", event["card_id"]))
+        if event["phase"] == "read" and event["card_id"] is not None:
+            paths.append(("cards", event["card_id"]))  # entering a card marks it started
         return paths
     if t in ("reader_chosen", "card_skipped", "card_unskipped"):
         return [("cards", event["card_id"])]

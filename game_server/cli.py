@@ -1,0 +1,103 @@
+"""The ``leerklimaat`` command: serve, check-content."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from aiohttp import web
+
+from .config import Settings
+from .content import check_library, content_root
+from .stores import SqliteStore
+from .stores.base import RoomStore
+from .transport.app import build_app
+
+cli = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Leerklimaat online: the leerklimaat serious game for workshop groups.",
+)
+
+
+def make_store(settings: Settings) -> RoomStore:
+    return SqliteStore(settings.data_dir / "rooms.sqlite3")
+
+
+def _lan_address() -> str | None:
+    """The address other laptops on this network can reach, if there is one."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET: no packet is sent by a UDP connect
+        address = str(probe.getsockname()[0])
+        return None if address.startswith("127.") else address
+    except OSError:
+        return None
+    finally:
+        probe.close()
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(envvar="LEERKLIMAAT_HOST")] = "0.0.0.0",
+    port: Annotated[int, typer.Option(envvar="LEERKLIMAAT_PORT")] = 8080,
+    data_dir: Annotated[
+        Path,
+        typer.Option(envvar="LEERKLIMAAT_DATA_DIR", help="Where the embedded store keeps rooms."),
+    ] = Path("data"),
+    origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            envvar="LEERKLIMAAT_ALLOWED_ORIGINS",
+            help="Extra browser origin allowed to connect (repeatable).",
+        ),
+    ] = None,
+    content_dir: Annotated[Path | None, typer.Option(envvar="LEERKLIMAAT_CONTENT_DIR")] = None,
+) -> None:
+    """Start the game server on the embedded store and print the address to open."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    settings = Settings(
+        host=host,
+        port=port,
+        data_dir=data_dir,
+        allowed_origins=tuple(origin or ()),
+        content_dir=content_dir,
+    )
+    app = build_app(settings, make_store(settings))
+    shown = "localhost" if host in ("0.0.0.0", "::") else host
+    lines = [f"Leerklimaat online is running. Open http://{shown}:{port}/"]
+    lan = _lan_address() if host in ("0.0.0.0", "::") else None
+    if lan:
+        lines.append(f"Players on the same network open http://{lan}:{port}/")
+    lines.append(f"Rooms are kept in {settings.data_dir.resolve()} (press Ctrl+C to stop).")
+
+    async def announce(app: web.Application) -> None:
+        print("\n".join(lines), flush=True)
+
+    app.on_startup.append(announce)
+    web.run_app(app, host=host, port=port, print=None)
+
+
+@cli.command("check-content")
+def check_content(
+    content_dir: Annotated[Path | None, typer.Option(envvar="LEERKLIMAAT_CONTENT_DIR")] = None,
+) -> None:
+    """Validate every board and deck file; print each problem with its file and line."""
+    root = content_dir or content_root()
+    problems = check_library(root)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        raise typer.Exit(1)
+    print(f"All content in {root} is valid.")
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,19 @@
+"""Server settings, from command-line options or ``LEERKLIMAAT_*`` environment variables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    host: str = "0.0.0.0"
+    """All interfaces by default: players join from their own laptops on the same network."""
+    port: int = 8080
+    data_dir: Path = Path("data")
+    redis_url: str | None = None
+    allowed_origins: tuple[str, ...] = ()
+    """Extra browser origins allowed to connect; the server's own origin always is."""
+    content_dir: Path | None = None
+    static_dir: Path | None = None

@@ -1,0 +1,141 @@
+"""One room's single line of commands.
+
+``handle`` runs one command at a time per room: decide (pure rules), append the entry to
+the store with a versioned compare-and-set, and only then adopt the new state and answer.
+If another process appended first (VersionConflict), the room catches up from the store
+and decides again. A resent command (same sender, same command id) gets the answer it got
+the first time and is not applied again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..rules import Accepted, Actor, Command, Context, Event, Room, decide, fold
+from ..stores.base import Entry, RoomStore, VersionConflict
+from .clock import new_id, now_ms
+
+log = logging.getLogger(__name__)
+
+RECENT = 128
+"""How many recent versions a room keeps in memory to answer a short resume with updates."""
+MAX_CONFLICT_RETRIES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a handled command did. ``events`` is empty for a no-op or a duplicate."""
+
+    version: int
+    result: dict[str, Any]
+    events: list[Event]
+    before: Room
+    room: Room
+    duplicate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One version of the room, kept for resuming clients: its events and the room after."""
+
+    version: int
+    events: list[Event]
+    room: Room
+
+
+@dataclass
+class RoomAuthority:
+    code: str
+    store: RoomStore
+    room: Room
+    version: int
+    applied: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    recent: deque[Step] = field(default_factory=lambda: deque(maxlen=RECENT))
+    clock: Callable[[], int] = now_ms
+    ids: Callable[[], str] = new_id
+    _line: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @classmethod
+    async def load(cls, code: str, store: RoomStore) -> RoomAuthority:
+        entries = await store.load(code)
+        room = fold(e for entry in entries for e in entry.events)
+        authority = cls(code=code, store=store, room=room, version=entries[-1].version)
+        for entry in entries:
+            authority.applied[entry.command_key] = (entry.version, dict(entry.result))
+        return authority
+
+    async def catch_up(self) -> None:
+        """Fold in entries other processes appended since this process last looked."""
+        async with self._line:
+            await self._catch_up()
+
+    async def _catch_up(self) -> None:
+        for entry in await self.store.read_since(self.code, self.version):
+            for event in entry.events:
+                self.room = fold([event], self.room)
+            self.version = entry.version
+            self.applied[entry.command_key] = (entry.version, dict(entry.result))
+            self.recent.append(Step(entry.version, list(entry.events), self.room))
+
+    async def handle(
+        self,
+        actor: Actor,
+        command: Command,
+        on_commit: Callable[[Outcome], Awaitable[None]] | None = None,
+    ) -> Outcome:
+        """Apply one command; raises Refusal (nothing changed) or a StoreError.
+
+        ``on_commit`` runs for a newly stored version while the room's line is still held,
+        so broadcasts of successive versions go out in order.
+        """
+        key = f"{actor.key}:{command.command_id}"
+        async with self._line:
+            for _ in range(MAX_CONFLICT_RETRIES):
+                if key in self.applied:
+                    version, result = self.applied[key]
+                    return Outcome(version, result, [], self.room, self.room, duplicate=True)
+                accepted = decide(self.room, command, Context(actor, self.clock(), self.ids()))
+                if not accepted.events:
+                    return Outcome(self.version, accepted.result, [], self.room, self.room)
+                try:
+                    outcome = await self._commit(key, accepted)
+                except VersionConflict:
+                    await self._catch_up()
+                    continue
+                if on_commit is not None:
+                    try:
+                        await on_commit(outcome)
+                    except Exception:
+                        # Stored is stored: a failed broadcast must not turn into an error
+                        # reply; clients notice the version gap and resume.
+                        log.exception("broadcast of %s v%d failed", self.code, outcome.version)
+                return outcome
+            raise VersionConflict(self.code, self.version + 1, self.version)
+
+    async def _commit(self, key: str, accepted: Accepted) -> Outcome:
+        entry = Entry(
+            version=self.version + 1,
+            command_key=key,
+            events=accepted.events,
+            at=self.clock(),
+            result=accepted.result,
+        )
+        await self.store.append(self.code, entry)
+        before = self.room
+        self.room, self.version = accepted.room, entry.version
+        self.applied[key] = (entry.version, accepted.result)
+        self.recent.append(Step(entry.version, accepted.events, accepted.room))
+        return Outcome(entry.version, accepted.result, accepted.events, before, accepted.room)
+
+    def steps_since(self, version: int) -> list[Step] | None:
+        """The versions after ``version``, or None when they are no longer all in memory."""
+        if version == self.version:
+            return []
+        if version > self.version or not self.recent or self.recent[0].version > version + 1:
+            return None
+        return [s for s in self.recent if s.version > version]

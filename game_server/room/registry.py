@@ -1,0 +1,116 @@
+"""Every room this process serves, loaded from the store on first use."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+
+from ..content import Library
+from ..rules import Board, Card, CreateRoom, Options, open_room
+from ..stores.base import Entry, RoomExists, RoomStore
+from .authority import RoomAuthority
+from .clock import new_room_code, new_secret, normalise_code, now_ms
+
+RECENT_CREATIONS = 1024
+
+
+class UnknownContent(ValueError):
+    """A create request names a board or card that the content library does not have."""
+
+
+def resolve(library: Library, request: CreateRoom) -> tuple[Board, list[Card]]:
+    """The board and cards a create request names, copied out of the content library."""
+    spec = library.boards.get(request.board_id)
+    if spec is None:
+        raise UnknownContent(f"unknown board {request.board_id!r}")
+    size = len(spec.squares) if spec.kind == "scale" else 0
+    board = Board(id=spec.id, kind=spec.kind, size=size, spec=spec.model_dump(mode="json"))
+    cards = []
+    for qualified in request.card_ids:
+        deck_id, _, card_id = qualified.partition("/")
+        deck = library.decks.get(deck_id)
+        found = next((c for c in deck.cards if c.id == card_id), None) if deck else None
+        if deck is None or found is None:
+            raise UnknownContent(f"unknown card {qualified!r} (use '<deck id>/<card id>')")
+        cards.append(
+            Card(
+                id=qualified,
+                kind=found.kind,
+                text=found.text.model_dump(),
+                title=found.title.model_dump() if found.title else None,
+                minutes=found.minutes or deck.minutes,
+                deck_id=deck.id,
+            )
+        )
+    if len({c.id for c in cards}) != len(cards):
+        raise UnknownContent("a card is named twice")
+    return board, cards
+
+
+class Rooms:
+    def __init__(self, store: RoomStore, library: Library) -> None:
+        self.store = store
+        self.library = library
+        self._rooms: dict[str, RoomAuthority] = {}
+        self._loading: dict[str, asyncio.Lock] = {}
+        self._created: OrderedDict[str, str] = OrderedDict()
+
+    async def get(self, code: str) -> RoomAuthority:
+        """The room with this code (any spelling of it); raises RoomNotFound."""
+        code = normalise_code(code)
+        room = self._rooms.get(code)
+        if room is not None:
+            return room
+        lock = self._loading.setdefault(code, asyncio.Lock())
+        async with lock:
+            room = self._rooms.get(code)
+            if room is None:
+                room = await RoomAuthority.load(code, self.store)
+                self._rooms[code] = room
+        self._loading.pop(code, None)
+        return room
+
+    async def create(self, request: CreateRoom) -> RoomAuthority:
+        """Open a new room; a resent request (same command id) returns the same room."""
+        if request.command_id in self._created:
+            return await self.get(self._created[request.command_id])
+        board, cards = resolve(self.library, request)
+        options = Options(**request.options.model_dump())
+        title = request.title or board.spec["name"][options.language]
+        while True:
+            code = new_room_code()
+            event, room = open_room(
+                code=code,
+                title=title,
+                secret=new_secret(),
+                options=options,
+                board=board,
+                cards=cards,
+                now=now_ms(),
+            )
+            entry = Entry(
+                version=1,
+                command_key=f"guest:{request.command_id}",
+                events=[event],
+                at=room.created_at,
+                result={"code": code},
+            )
+            try:
+                await self.store.create(code, entry)
+                break
+            except RoomExists:
+                continue
+        authority = RoomAuthority(code=code, store=self.store, room=room, version=1)
+        self._rooms[code] = authority
+        self._created[request.command_id] = code
+        while len(self._created) > RECENT_CREATIONS:
+            self._created.popitem(last=False)
+        return authority
+
+    def loaded(self) -> int:
+        """How many rooms this process holds in memory."""
+        return len(self._rooms)
+
+    def forget(self, code: str) -> None:
+        """Drop a room from memory (it stays in the store)."""
+        self._rooms.pop(code, None)

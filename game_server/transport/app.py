@@ -1,0 +1,104 @@
+"""The aiohttp application: Socket.IO endpoint, health check, content list, web client."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import socketio
+from aiohttp import web
+
+from ..config import Settings
+from ..content import Library, load_library
+from ..room import Rooms
+from ..stores.base import RoomStore
+from .gateway import Gateway
+from .wire import MAX_PACKET_BYTES, WirePacket
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def static_dir(settings: Settings) -> Path | None:
+    """The built web client: configured, packaged with the server, or built in the repo."""
+    for candidate in (
+        settings.static_dir,
+        PACKAGE_DIR / "static",
+        PACKAGE_DIR.parent / "web_client" / "dist",
+    ):
+        if candidate is not None and (candidate / "index.html").is_file():
+            return candidate
+    return None
+
+
+def library_json(library: Library) -> dict[str, Any]:
+    return {
+        "boards": [b.model_dump(mode="json") for b in library.boards.values()],
+        "decks": [d.model_dump(mode="json") for d in library.decks.values()],
+    }
+
+
+def build_app(settings: Settings, store: RoomStore) -> web.Application:
+    """An application serving one store; the store is opened and closed with the app."""
+    library = load_library(settings.content_dir)
+    origins: list[str] | None = list(settings.allowed_origins) or None
+    sio = socketio.AsyncServer(
+        async_mode="aiohttp",
+        serializer=WirePacket,
+        cors_allowed_origins=origins,
+        max_http_buffer_size=MAX_PACKET_BYTES,
+        ping_interval=20,
+        ping_timeout=20,
+    )
+    app = web.Application()
+    sio.attach(app)
+    rooms = Rooms(store, library)
+    gateway = Gateway(sio, rooms)
+    app["gateway"] = gateway
+    app["store"] = store
+
+    async def open_store(app: web.Application) -> None:
+        await store.open()
+
+    async def close_store(app: web.Application) -> None:
+        await store.close()
+
+    app.on_startup.append(open_store)
+    app.on_cleanup.append(close_store)
+
+    async def health(request: web.Request) -> web.Response:
+        return web.json_response(
+            {
+                "status": "ok",
+                "rooms_in_memory": rooms.loaded(),
+                "connections": len(gateway.connections.by_sid),
+            }
+        )
+
+    async def content(request: web.Request) -> web.Response:
+        return web.json_response(library_json(library))
+
+    app.router.add_get("/healthz", health)
+    app.router.add_get("/api/content", content)
+
+    client = static_dir(settings)
+    if client is not None:
+        index = client / "index.html"
+
+        async def index_page(request: web.Request) -> web.FileResponse:
+            return web.FileResponse(index)
+
+        app.router.add_get("/", index_page)
+        app.router.add_static("/", client, show_index=False)
+    else:
+
+        async def no_client(request: web.Request) -> web.Response:
+            return web.Response(
+                text="Leerklimaat online server is running; the web client is not built.",
+                content_type="text/plain",
+            )
+
+        app.router.add_get("/", no_client)
+    return app

@@ -1,0 +1,79 @@
+"""Which Socket.IO rooms a connection sits in, and what each audience is sent.
+
+Per game room there is one group per kind of viewer: the facilitator, the projector and
+all players, plus one group per player for what only that player may see (their own
+hidden pawn, ``mine`` on their anonymous post-its). Updates are computed once per group.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..rules import Actor, Viewer
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    code: str
+    actor: Actor
+
+
+def facilitators(code: str) -> str:
+    return f"{code}/f"
+
+
+def projectors(code: str) -> str:
+    return f"{code}/v"
+
+
+def players(code: str) -> str:
+    return f"{code}/p"
+
+
+def player(code: str, player_id: str) -> str:
+    return f"{code}/p/{player_id}"
+
+
+def groups(code: str, actor: Actor) -> list[str]:
+    if actor.role == "facilitator":
+        return [facilitators(code)]
+    if actor.role == "projector":
+        return [projectors(code)]
+    if actor.role == "player" and actor.player_id is not None:
+        return [players(code), player(code, actor.player_id)]
+    return []
+
+
+def viewer(actor: Actor) -> Viewer:
+    return Viewer(actor.role, actor.player_id)
+
+
+class Connections:
+    """This process's connections and the game room each one is bound to."""
+
+    def __init__(self) -> None:
+        self.by_sid: dict[str, Binding] = {}
+        self.by_room: dict[str, set[str]] = defaultdict(set)
+
+    def bind(self, sid: str, code: str, actor: Actor) -> Binding | None:
+        previous = self.unbind(sid)
+        self.by_sid[sid] = Binding(code, actor)
+        self.by_room[code].add(sid)
+        return previous
+
+    def unbind(self, sid: str) -> Binding | None:
+        binding = self.by_sid.pop(sid, None)
+        if binding is not None:
+            sids = self.by_room.get(binding.code)
+            if sids is not None:
+                sids.discard(sid)
+                if not sids:
+                    del self.by_room[binding.code]
+        return binding
+
+    def get(self, sid: str) -> Binding | None:
+        return self.by_sid.get(sid)
+
+    def in_room(self, code: str) -> list[str]:
+        return sorted(self.by_room.get(code, ()))

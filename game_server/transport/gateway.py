@@ -1,0 +1,294 @@
+"""Socket.IO events in, acknowledgements and updates out.
+
+The path of a command: validate the payload -> who is this connection -> the room's single
+line (RoomAuthority.handle: rules, then the store) -> broadcast what each audience may see,
+still inside the room's line so every client receives versions in order.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import socketio
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..room import Outcome, RoomAuthority, Rooms, UnknownContent
+from ..room.clock import new_id, now_ms
+from ..rules import (
+    COMMAND,
+    GUEST,
+    Actor,
+    CreateRoom,
+    Refusal,
+    current_role,
+    facilitator_token,
+    identify,
+    player_token,
+    projector_token,
+    updates,
+    view,
+)
+from ..rules.commands import Join, Rejoin
+from ..rules.views import concerned
+from ..stores.base import RoomNotFound, StoreError
+from . import audiences
+from .audiences import Connections
+from .limits import FailureLimit
+from .replies import error, invalid, ok
+from .wire import MALFORMED
+
+log = logging.getLogger(__name__)
+
+ROLE_EVENTS = {"facilitation_handed_over", "player_removed"}
+
+Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class JoinRequest(_Strict):
+    code: str = Field(min_length=4, max_length=12)
+    name: str
+    command_id: str
+
+
+class EnterRequest(_Strict):
+    code: str = Field(min_length=4, max_length=12)
+    token: str = Field(min_length=8, max_length=128)
+    version: int | None = Field(default=None, ge=0)
+    """The last version this client saw; with it, a short gap is answered with updates."""
+
+
+class Gateway:
+    def __init__(self, sio: socketio.AsyncServer, rooms: Rooms) -> None:
+        self.sio = sio
+        self.rooms = rooms
+        self.connections = Connections()
+        self.failures = FailureLimit()
+        self.addresses: dict[str, str] = {}
+        sio.on("connect", self.connect)
+        sio.on("disconnect", self.disconnect)
+        for name, handler in {
+            "create_room": self.create_room,
+            "join": self.join,
+            "enter": self.enter,
+            "command": self.command,
+        }.items():
+            sio.on(name, self._guarded(handler))
+        sio.on("*", self.unknown)
+
+    # -- connection lifecycle ------------------------------------------------------------
+
+    async def connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
+        self.addresses[sid] = str(environ.get("REMOTE_ADDR") or "unknown")
+
+    async def disconnect(self, sid: str, reason: Any = None) -> None:
+        self.connections.unbind(sid)
+        self.addresses.pop(sid, None)
+
+    async def unknown(self, event: str, sid: str, *args: Any) -> dict[str, Any] | None:
+        if event == MALFORMED:
+            detail = str(args[0]) if args else "malformed packet"
+            await self.sio.emit(
+                "protocol_error",
+                error("bad_request", f"Malformed packet: {detail}")["error"],
+                to=sid,
+            )
+            return None
+        return error("unknown_event", f"There is no event {event[:40]!r}.")
+
+    def _guarded(self, handler: Handler) -> Callable[..., Awaitable[dict[str, Any]]]:
+        """Every failure becomes an error reply; nothing reaches python-socketio."""
+
+        async def run(sid: str, *args: Any) -> dict[str, Any]:
+            if len(args) != 1 or not isinstance(args[0], dict):
+                return error("bad_request", "Send exactly one map as the event's data.")
+            try:
+                return await handler(sid, args[0])
+            except ValidationError as exc:
+                return invalid(exc)
+            except Refusal as refusal:
+                return error(refusal.code, refusal.message)
+            except RoomNotFound:
+                self._fail(sid)
+                return error("room_not_found")
+            except UnknownContent as exc:
+                return error("unknown_content", f"{exc}.")
+            except StoreError:
+                log.exception("store error")
+                return error("store_unavailable")
+            except Exception:
+                log.exception("unexpected error")
+                return error("internal_error")
+
+        return run
+
+    # -- guessing limits -----------------------------------------------------------------
+
+    def _keys(self, sid: str) -> list[str]:
+        return [f"sid:{sid}", f"addr:{self.addresses.get(sid, 'unknown')}"]
+
+    def _limited(self, sid: str) -> bool:
+        return any(self.failures.blocked(k) for k in self._keys(sid))
+
+    def _fail(self, sid: str) -> None:
+        for key in self._keys(sid):
+            self.failures.fail(key)
+
+    # -- events ----------------------------------------------------------------------------
+
+    async def create_room(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
+        request = CreateRoom.model_validate(data)
+        authority = await self.rooms.create(request)
+        room = authority.room
+        reply = self._bind(sid, authority, Actor("facilitator"))
+        return {
+            **reply,
+            "code": room.code,
+            "facilitator_token": facilitator_token(room),
+            "projector_token": projector_token(room),
+        }
+
+    async def join(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
+        request = JoinRequest.model_validate(data)
+        if self._limited(sid):
+            return error("rate_limited")
+        authority = await self.rooms.get(request.code)
+        command = Join(type="join", name=request.name, command_id=request.command_id)
+        outcome = await authority.handle(GUEST, command, self._broadcaster(authority))
+        player_id = str(outcome.result["player_id"])
+        reply = self._bind(sid, authority, Actor("player", player_id))
+        return {**reply, "token": player_token(authority.room, player_id)}
+
+    async def enter(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
+        request = EnterRequest.model_validate(data)
+        if self._limited(sid):
+            return error("rate_limited")
+        authority = await self.rooms.get(request.code)
+        await authority.catch_up()
+        actor = identify(authority.room, request.token)
+        if actor is None:
+            self._fail(sid)
+            return error("bad_token")
+        if actor.player_id is not None and not authority.room.players[actor.player_id].active:
+            rejoin = Rejoin(type="rejoin", command_id=f"rejoin-{new_id()}")
+            await authority.handle(actor, rejoin, self._broadcaster(authority))
+        return self._bind(sid, authority, actor, request.version)
+
+    async def command(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
+        binding = self.connections.get(sid)
+        if binding is None:
+            return error("not_in_room")
+        authority = await self.rooms.get(binding.code)
+        actor = current_role(authority.room, binding.actor)
+        if actor.role == "guest" or actor.role == "projector":
+            return error("not_allowed", "This connection may not send commands.")
+        cmd = COMMAND.validate_python(data)
+        if cmd.type == "join":
+            return error("not_allowed", "Use the join event to join a room.")
+        outcome = await authority.handle(actor, cmd, self._broadcaster(authority))
+        if cmd.type == "leave" and not outcome.duplicate:
+            self._unbind(sid)
+        return ok(version=outcome.version, result=outcome.result, duplicate=outcome.duplicate)
+
+    # -- binding a connection to a room -------------------------------------------------------
+
+    def _bind(
+        self, sid: str, authority: RoomAuthority, actor: Actor, since: int | None = None
+    ) -> dict[str, Any]:
+        """Put the connection in its audience groups and give it the room as it is now.
+
+        Nothing awaits between reading the room and joining the groups, so no update can
+        fall in between; a client ignores updates at or below the version it was given.
+        """
+        previous = self.connections.bind(sid, authority.code, actor)
+        manager = self.sio.manager
+        if previous is not None:
+            for group in audiences.groups(previous.code, previous.actor):
+                manager.basic_leave_room(sid, "/", group)
+        for group in audiences.groups(authority.code, actor):
+            manager.basic_enter_room(sid, "/", group)
+        viewer = audiences.viewer(actor)
+        reply = ok(
+            role=actor.role,
+            player_id=actor.player_id,
+            version=authority.version,
+            server_time=now_ms(),
+        )
+        steps = authority.steps_since(since) if since is not None else None
+        if steps is not None and not any(e["type"] in ROLE_EVENTS for s in steps for e in s.events):
+            reply["updates"] = [
+                {"version": s.version, "ops": updates(s.room, s.events, viewer)} for s in steps
+            ]
+        else:
+            reply["view"] = view(authority.room, viewer)
+        return reply
+
+    def _unbind(self, sid: str) -> None:
+        binding = self.connections.unbind(sid)
+        if binding is not None:
+            for group in audiences.groups(binding.code, binding.actor):
+                self.sio.manager.basic_leave_room(sid, "/", group)
+
+    # -- broadcasting ---------------------------------------------------------------------
+
+    def _broadcaster(self, authority: RoomAuthority) -> Callable[[Outcome], Awaitable[None]]:
+        async def broadcast(outcome: Outcome) -> None:
+            await self.broadcast(authority, outcome)
+
+        return broadcast
+
+    async def broadcast(self, authority: RoomAuthority, outcome: Outcome) -> None:
+        """Send every audience of the room its own updates for one new version."""
+        code, room, events = authority.code, outcome.room, outcome.events
+        now = now_ms()
+
+        def message(viewer_actor: Actor) -> dict[str, Any]:
+            ops = updates(room, events, audiences.viewer(viewer_actor))
+            return {"version": outcome.version, "ops": ops, "server_time": now}
+
+        facilitator = Actor("facilitator", room.facilitator_player_id)
+        await self.sio.emit("update", message(facilitator), to=audiences.facilitators(code))
+        await self.sio.emit("update", message(Actor("projector")), to=audiences.projectors(code))
+        personal = concerned(events) - {room.facilitator_player_id}
+        skip = [
+            sid
+            for sid in self.connections.in_room(code)
+            if (b := self.connections.get(sid)) is not None and b.actor.player_id in personal
+        ]
+        await self.sio.emit(
+            "update", message(Actor("player")), to=audiences.players(code), skip_sid=skip
+        )
+        for player_id in personal:
+            await self.sio.emit(
+                "update",
+                message(Actor("player", player_id)),
+                to=audiences.player(code, player_id),
+            )
+        if any(e["type"] in ROLE_EVENTS for e in events):
+            await self._roles_changed(authority)
+
+    async def _roles_changed(self, authority: RoomAuthority) -> None:
+        """Move connections whose role changed; tell those who lost access."""
+        for sid in self.connections.in_room(authority.code):
+            binding = self.connections.get(sid)
+            if binding is None:
+                continue
+            actor = current_role(authority.room, binding.actor)
+            if actor == binding.actor:
+                continue
+            if actor.role == "guest":
+                self._unbind(sid)
+                reason = "removed" if binding.actor.player_id else "facilitation_handed_over"
+                await self.sio.emit("left_room", {"code": authority.code, "reason": reason}, to=sid)
+            else:
+                reply = self._bind(sid, authority, actor)
+                await self.sio.emit(
+                    "snapshot",
+                    {"version": reply["version"], "role": actor.role, "view": reply["view"]},
+                    to=sid,
+                )

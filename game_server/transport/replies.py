@@ -1,0 +1,39 @@
+"""The shape of every acknowledgement: ``{"ok": true, ...}`` or ``{"ok": false, "error": ...}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+TRANSPORT_ERRORS: dict[str, str] = {
+    "bad_request": "The message does not have the documented shape.",
+    "unknown_event": "There is no such event.",
+    "room_not_found": "There is no room with that code.",
+    "bad_token": "That token is not valid for this room.",
+    "not_in_room": "Enter a room first.",
+    "unknown_content": "The board or a card named does not exist.",
+    "rate_limited": "Too many attempts; wait a minute and try again.",
+    "store_unavailable": "The game could not be saved right now; nothing was changed. "
+    "Try again in a moment.",
+    "internal_error": "Something went wrong on the server; nothing was changed.",
+}
+
+
+def ok(**fields: Any) -> dict[str, Any]:
+    return {"ok": True, **fields}
+
+
+def error(code: str, message: str | None = None, **details: Any) -> dict[str, Any]:
+    text = message if message is not None else TRANSPORT_ERRORS[code]
+    return {"ok": False, "error": {"code": code, "message": text, **details}}
+
+
+def invalid(exc: ValidationError) -> dict[str, Any]:
+    """A bad_request reply that names each offending field."""
+    problems = [
+        {"field": ".".join(str(part) for part in e["loc"]), "problem": e["msg"]}
+        for e in exc.errors(include_url=False, include_input=False)[:10]
+    ]
+    summary = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)
+    return error("bad_request", f"{TRANSPORT_ERRORS['bad_request']} {summary}", fields=problems)
