@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what is needed and runs the whole test suite: lint, types, content, client
+# unit tests, and pytest (unit, integration over real servers, Redis, browser).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
+install_system redis-server chromium poppler-utils fonts-dejavu-core
+install_python test
+build_web_client
+cd "$ROOT"
+echo "== ruff"; .venv/bin/ruff check .
+echo "== mypy"; .venv/bin/mypy game_server
+echo "== content"; .venv/bin/leerklimaat check-content
+if [ -f web_client/package.json ]; then
+  echo "== web client unit tests"; (cd web_client && npm test --silent)
+fi
+echo "== pytest"
+exec .venv/bin/pytest -q -p no:cacheprovider "$@"
