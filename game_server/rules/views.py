@@ -219,7 +219,7 @@ def _paths(event: Event) -> list[Path]:
         c, r = event["card_id"], event["round"]
         return [("placements", c, r, "positions", event["player_id"]), ("figures", c)]
     if t == "placements_revealed":
-        return [("placements", event["card_id"]), ("figures", event["card_id"])]
+        return [("placements", event["card_id"], event["round"]), ("figures", event["card_id"])]
     if t.startswith("post_it_"):
         return [("post_its", event["post_it_id"])]
     if t == "post_its_locked":
