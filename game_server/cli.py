@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import socket
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from .config import Settings
 from .content import check_library, content_root
 from .stores import SqliteStore
 from .stores.base import RoomStore
+from .stores.redis import RedisStore, redact
 from .transport.app import build_app
 
 cli = typer.Typer(
@@ -24,7 +26,10 @@ cli = typer.Typer(
 )
 
 
-def make_store(settings: Settings) -> RoomStore:
+def make_store(settings: Settings, retention_days: int = 30) -> RoomStore:
+    """Redis when a URL is configured (several processes), else the embedded SQLite file."""
+    if settings.redis_url:
+        return RedisStore(settings.redis_url, retention=timedelta(days=retention_days))
     return SqliteStore(settings.data_dir / "rooms.sqlite3")
 
 
@@ -57,6 +62,22 @@ def serve(
         ),
     ] = None,
     content_dir: Annotated[Path | None, typer.Option(envvar="LEERKLIMAAT_CONTENT_DIR")] = None,
+    redis_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="LEERKLIMAAT_REDIS_URL",
+            help="Keep rooms in Redis so several server processes can share them "
+            "(redis://host:6379/0). See docs/scaling.md.",
+        ),
+    ] = None,
+    retention_days: Annotated[
+        int,
+        typer.Option(
+            envvar="LEERKLIMAAT_RETENTION_DAYS",
+            min=1,
+            help="With Redis: days a room is kept after its last change.",
+        ),
+    ] = 30,
 ) -> None:
     """Start the game server on the embedded store and print the address to open."""
     logging.basicConfig(
@@ -69,14 +90,16 @@ def serve(
         data_dir=data_dir,
         allowed_origins=tuple(origin or ()),
         content_dir=content_dir,
+        redis_url=redis_url or None,
     )
-    app = build_app(settings, make_store(settings))
+    app = build_app(settings, make_store(settings, retention_days))
     shown = "localhost" if host in ("0.0.0.0", "::") else host
     lines = [f"Leerklimaat online is running. Open http://{shown}:{port}/"]
     lan = _lan_address() if host in ("0.0.0.0", "::") else None
     if lan:
         lines.append(f"Players on the same network open http://{lan}:{port}/")
-    lines.append(f"Rooms are kept in {settings.data_dir.resolve()} (press Ctrl+C to stop).")
+    kept_in = redact(redis_url) if redis_url else settings.data_dir.resolve()
+    lines.append(f"Rooms are kept in {kept_in} (press Ctrl+C to stop).")
 
     async def announce(app: web.Application) -> None:
         print("\n".join(lines), flush=True)
