@@ -235,14 +235,23 @@ def _paths(event: Event) -> list[Path]:
     raise KeyError(f"no view paths for event {t!r}")
 
 
-def concerned(events: Iterable[Event]) -> set[str]:
-    """Players whose own view of these events differs from other players' view."""
-    players = set()
+def concerned(events: Iterable[Event], room: Room | None = None) -> set[str]:
+    """Players whose own view of these events differs from other players' view.
+
+    Pass ``room`` (the room after the events): any event that re-sends a whole post-it
+    (edited, resolved, put on a pile, piles suggested) concerns its author, whose copy
+    says ``mine: true``; only the room knows who that is.
+    """
+    players: set[str | None] = set()
     for event in events:
         if event["type"] == "pawn_placed":
             players.add(event["player_id"])
         elif event["type"] == "post_it_added":
             players.add(event["author_id"])
+        elif room is not None:
+            for path in _paths(event):
+                if path[0] == "post_its" and path[1] in room.post_its:
+                    players.add(room.post_its[path[1]].author_id)
     return {p for p in players if p is not None}
 
 
