@@ -254,7 +254,7 @@ class Gateway:
         facilitator = Actor("facilitator", room.facilitator_player_id)
         await self.sio.emit("update", message(facilitator), to=audiences.facilitators(code))
         await self.sio.emit("update", message(Actor("projector")), to=audiences.projectors(code))
-        personal = concerned(events) - {room.facilitator_player_id}
+        personal = concerned(events, room) - {room.facilitator_player_id}
         skip = [
             sid
             for sid in self.connections.in_room(code)
