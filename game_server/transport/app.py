@@ -13,6 +13,7 @@ from ..config import Settings
 from ..content import Library, load_library
 from ..room import Rooms
 from ..stores.base import RoomStore
+from .downloads import add_download_routes
 from .gateway import Gateway
 from .wire import MAX_PACKET_BYTES, WirePacket
 
@@ -82,6 +83,7 @@ def build_app(settings: Settings, store: RoomStore) -> web.Application:
 
     app.router.add_get("/healthz", health)
     app.router.add_get("/api/content", content)
+    add_download_routes(app, rooms)
 
     client = static_dir(settings)
     if client is not None:
