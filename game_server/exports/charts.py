@@ -1,0 +1,162 @@
+"""Charts for the printable report: per card, the first and second placements.
+
+- scale: the distribution over the squares, first placement (hatched) next to the second
+  (solid), with each round's mean as a dashed line;
+- quadrant: per player an arrow from the situation now (open circle) to the desired
+  situation (filled circle), and the group's mean shift as a thick black arrow.
+
+Drawn with matplotlib's object API (``Figure`` and the Agg canvas, no ``pyplot``), so
+charts can be made in a worker thread while the server keeps serving. The text uses
+matplotlib's bundled DejaVu Sans, which covers accented letters and curly quotes.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from typing import Any
+
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from .labels import Labels
+from .record import Record
+
+FIRST_COLOUR = "#9ab7d3"
+SECOND_COLOUR = "#1f4e79"
+GRID_COLOUR = "#d0d7de"
+DPI = 200
+
+
+def _png(fig: Figure) -> bytes:
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+    return out.getvalue()
+
+
+def _wrap(text: str, width: int = 12) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _round_names(record: Record, labels: Labels) -> dict[str, str]:
+    placements = record["board"]["spec"].get("placements", {})
+    return {
+        r: labels.text(placements.get(r)) or labels[r].capitalize() for r in ("first", "second")
+    }
+
+
+def scale_chart(record: Record, card: dict[str, Any], labels: Labels) -> bytes:
+    size = int(record["board"]["size"])
+    squares = record["board"]["spec"].get("squares", [])
+    figures = card["figures"]
+    names = _round_names(record, labels)
+    fig = Figure(figsize=(6.4, 2.5))
+    ax = fig.add_subplot()
+    xs = list(range(1, size + 1))
+    width = 0.38
+    top = 1
+    for offset, round_, colour, hatch in (
+        (-width / 2, "first", FIRST_COLOUR, "///"),
+        (width / 2, "second", SECOND_COLOUR, None),
+    ):
+        f = figures[round_]
+        counts = [f["distribution"][str(x)] for x in xs]
+        top = max(top, *counts)
+        mean = f["mean"]
+        label = names[round_]
+        if mean is not None:
+            label += f" ({labels['mean']} {labels.number(mean)})"
+        ax.bar(
+            [x + offset for x in xs],
+            counts,
+            width=width,
+            color=colour,
+            edgecolor=SECOND_COLOUR,
+            linewidth=0.6,
+            hatch=hatch,
+            label=label,
+        )
+        if mean is not None:
+            ax.axvline(mean, color=colour if round_ == "second" else "#5b7fa3", ls="--", lw=1.2)
+    ticks = []
+    for x in xs:
+        name = labels.text(squares[x - 1]) if x - 1 < len(squares) else ""
+        ticks.append(f"{x}\n" + "\n".join(textwrap.wrap(name, 14)) if name else str(x))
+    ax.set_xticks(xs, ticks, fontsize=7)
+    ax.set_xlim(0.4, size + 0.6)
+    ax.set_ylim(0, top + 0.6)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(labels["count"].capitalize(), fontsize=8)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.grid(axis="y", color=GRID_COLOUR, lw=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0, 1.18), ncols=2)
+    return _png(fig)
+
+
+def quadrant_chart(record: Record, card: dict[str, Any], labels: Labels) -> bytes:
+    spec = record["board"]["spec"]
+    colours = {p["id"]: p["colour"] for p in record["players"]}
+    first = {p["player_id"]: p["position"] for p in card["placements"]["first"]}
+    second = {p["player_id"]: p["position"] for p in card["placements"]["second"]}
+    names = _round_names(record, labels)
+    fig = Figure(figsize=(4.6, 4.6))
+    ax = fig.add_subplot()
+    ax.set_xlim(-1.12, 1.12)
+    ax.set_ylim(-1.12, 1.12)
+    ax.set_aspect("equal")
+    ax.axhline(0, color="#888888", lw=0.8)
+    ax.axvline(0, color="#888888", lw=0.8)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_color("#888888")
+    x_axis, y_axis = spec.get("x_axis", {}), spec.get("y_axis", {})
+    ax.fill_between([0, 1.12], 0, 1.12, color="#f3f7fb", zorder=0)
+    ax.fill_between([-1.12, 0], -1.12, 0, color="#f3f7fb", zorder=0)
+    style: dict[str, Any] = {"fontsize": 9, "color": "#333333", "clip_on": False}
+    ax.text(-1.16, 0, _wrap(labels.text(x_axis.get("low"))), ha="right", va="center", **style)
+    ax.text(1.16, 0, _wrap(labels.text(x_axis.get("high"))), ha="left", va="center", **style)
+    ax.text(0, -1.16, labels.text(y_axis.get("low")), ha="center", va="top", **style)
+    ax.text(0, 1.16, labels.text(y_axis.get("high")), ha="center", va="bottom", **style)
+    for player_id in [*first, *(p for p in second if p not in first)]:
+        colour = colours.get(player_id, "#555555")
+        a, b = first.get(player_id), second.get(player_id)
+        if a and b:
+            ax.annotate(
+                "",
+                xy=(b["x"], b["y"]),
+                xytext=(a["x"], a["y"]),
+                arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.1, "shrinkB": 4},
+            )
+        if a:
+            ax.plot(a["x"], a["y"], "o", ms=6, mfc="white", mec=colour, mew=1.5)
+        if b:
+            ax.plot(b["x"], b["y"], "o", ms=6, color=colour)
+    m1, m2 = card["figures"]["first"]["mean"], card["figures"]["second"]["mean"]
+    if m1 and m2:
+        ax.annotate(
+            "",
+            xy=(m2["x"], m2["y"]),
+            xytext=(m1["x"], m1["y"]),
+            arrowprops={
+                "arrowstyle": "-|>,head_width=0.5,head_length=0.8",
+                "color": "black",
+                "lw": 2.6,
+            },
+        )
+    ax.plot([], [], "o", ms=6, mfc="white", mec="#555555", mew=1.5, ls="", label=names["first"])
+    ax.plot([], [], "o", ms=6, color="#555555", ls="", label=names["second"])
+    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.07), ncols=2)
+    return _png(fig)
+
+
+def card_chart(record: Record, card: dict[str, Any], labels: Labels) -> bytes | None:
+    """The chart of one card, or None when nobody placed a pawn on it."""
+    if not card["placements"]["first"] and not card["placements"]["second"]:
+        return None
+    if record["board"]["kind"] == "quadrant":
+        return quadrant_chart(record, card, labels)
+    return scale_chart(record, card, labels)

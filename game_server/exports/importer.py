@@ -1,0 +1,421 @@
+"""Import a JSON export as a NEW room, to rerun or continue a session.
+
+The new room gets a new code, a new secret and so new tokens; everything else (title,
+options, board, cards, players, placements, post-its, piles, action points, where the game
+stood) is rebuilt as the events that produce it, stored as the room's first entry. So
+export -> import -> export gives the same content (``record.content_of``).
+
+Imported players have not entered the new room yet: they are present in the record but
+not active (they take part again by entering with the personal token the import prints),
+so nobody waits for them before placements are revealed. Post-its that were anonymous stay
+anonymous: the record has no author for them, so the new room has none either.
+
+The file may have been edited by hand, so it is validated like any client input: the same
+text rules and limits as the commands (``rules.commands``), the board against the content
+schema, and every reference (card, player, post-it) checked before anything is stored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from ..content import Board as BoardSpec
+from ..rules import Room, fold
+from ..rules.commands import Id, Name, PostItText, RoomOptions, ShortText
+from ..rules.model import CARD_STEPS, MAX_PLAYERS, Phase
+from ..stores.base import Entry, RoomExists, RoomStore
+from .record import FORMAT_VERSION
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_CARDS = 200
+MAX_POST_ITS = 10_000
+MAX_ACTION_POINTS = 1_000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _clean(value: str) -> str:
+    """The text rule of the commands: no control characters (newlines and tabs are fine)."""
+    if _CONTROL.search(value):
+        raise ValueError("contains control characters")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+CardText = Annotated[str, Field(max_length=600), AfterValidator(_clean)]
+Title = Annotated[str, Field(max_length=80), AfterValidator(_clean)]
+Time = Annotated[int, Field(ge=0, le=10**14)]
+Coordinate = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
+
+
+class InvalidExport(ValueError):
+    """The file is not a valid export; the message says what is wrong and where."""
+
+
+class _Model(BaseModel):
+    # Derived fields (figures, summary, names, deck names) are ignored: they are computed
+    # again from the imported state, never trusted from the file.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class LocalText(_Model):
+    nl: CardText
+    en: CardText
+
+
+class Placed(_Model):
+    player_id: Id
+    position: dict[str, Any]
+
+
+class Placements(_Model):
+    first: Annotated[list[Placed], Field(max_length=MAX_PLAYERS)] = []
+    second: Annotated[list[Placed], Field(max_length=MAX_PLAYERS)] = []
+
+
+class Player(_Model):
+    id: Id
+    name: Name
+    seat: Annotated[int, Field(ge=0, le=10_000)]
+    colour: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+    joined_at: Time
+    removed: bool = False
+
+
+class Card(_Model):
+    id: Id
+    kind: Literal["statement", "scenario", "case"]
+    deck_id: Id | None = None
+    title: LocalText | None = None
+    text: LocalText
+    minutes: Annotated[int, Field(ge=1, le=60)] | None = None
+    author_id: Id | None = None
+    started: bool = False
+    skipped: bool = False
+    reader_id: Id | None = None
+    revealed: list[Literal["first", "second"]] = []
+    placements: Placements = Placements()
+    pile: Literal["red", "green"] | None = None
+
+
+class PostIt(_Model):
+    id: Id
+    card_id: Id
+    colour: Literal["green", "pink"]
+    text: PostItText
+    author_id: Id | None = None
+    created_at: Time
+    edited_at: Time | None = None
+    pile: Literal["red", "green"] | None = None
+    resolved: bool = False
+
+
+class ActionPoint(_Model):
+    id: Id
+    what: ShortText
+    who: ShortText
+    first_step: ShortText
+    evaluate_when: ShortText
+    card_id: Id | None = None
+    created_at: Time
+    edited_at: Time | None = None
+
+
+class Source(_Model):
+    code: Annotated[str, Field(max_length=12)]
+    created_at: Time
+    exported_at: Time | None = None
+
+
+class Board(_Model):
+    id: Id
+    kind: Literal["scale", "quadrant"]
+    size: Annotated[int, Field(ge=0, le=10)]
+    spec: dict[str, Any]
+
+
+class ImportedRecord(_Model):
+    format_version: Literal[1]
+    room: Source
+    title: Title
+    options: RoomOptions
+    board: Board
+    phase: Phase
+    current_card_id: Id | None = None
+    post_its_locked: bool = False
+    players: Annotated[list[Player], Field(max_length=MAX_PLAYERS)]
+    cards: Annotated[list[Card], Field(min_length=1, max_length=MAX_CARDS)]
+    post_its: Annotated[list[PostIt], Field(max_length=MAX_POST_ITS)]
+    action_points: Annotated[list[ActionPoint], Field(max_length=MAX_ACTION_POINTS)]
+
+
+_BOARD_SPEC: TypeAdapter[Any] = TypeAdapter(BoardSpec)
+_SCALE = TypeAdapter(dict[str, Annotated[int, Field(ge=1, le=10)]])
+_QUADRANT = TypeAdapter(dict[str, Coordinate])
+
+
+def _unique(kind: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise InvalidExport(f"{kind} id {item!r} occurs twice")
+        seen.add(item)
+
+
+def _position(board: Board, placed: Placed) -> dict[str, Any]:
+    try:
+        if board.kind == "scale":
+            position: dict[str, Any] = dict(_SCALE.validate_python(placed.position))
+            if set(position) != {"square"} or position["square"] > board.size:
+                raise InvalidExport(f"position {placed.position!r} is not on the board")
+            return position
+        position = dict(_QUADRANT.validate_python(placed.position))
+        if set(position) != {"x", "y"}:
+            raise InvalidExport(f"position {placed.position!r} is not on the board")
+        return position
+    except ValidationError as exc:
+        raise InvalidExport(f"position {placed.position!r} is not on the board") from exc
+
+
+def parse_record(data: Any) -> ImportedRecord:
+    """Validate an export (parsed JSON); raises InvalidExport naming the first problem."""
+    if not isinstance(data, dict):
+        raise InvalidExport("the file does not hold a game record (expected a JSON object)")
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise InvalidExport(
+            f"format_version {version!r} is not supported (this server reads {FORMAT_VERSION})"
+        )
+    try:
+        record = ImportedRecord.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False, include_input=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InvalidExport(f"{where}: {first['msg']} ({exc.error_count()} problem(s))") from exc
+    _check(record)
+    return record
+
+
+def _check(record: ImportedRecord) -> None:
+    try:
+        spec = _BOARD_SPEC.validate_python(record.board.spec)
+    except ValidationError as exc:
+        raise InvalidExport(f"board.spec is not a valid board: {exc.errors()[0]['msg']}") from exc
+    if spec.kind != record.board.kind or spec.id != record.board.id:
+        raise InvalidExport("board.spec does not match the board's id and kind")
+    if spec.kind == "scale" and len(spec.squares) != record.board.size:
+        raise InvalidExport("board.size does not match the number of squares")
+    _unique("player", [p.id for p in record.players])
+    _unique("card", [c.id for c in record.cards])
+    _unique("post-it", [p.id for p in record.post_its])
+    _unique("action point", [a.id for a in record.action_points])
+    players = {p.id for p in record.players}
+    cards = {c.id: c for c in record.cards}
+    for card in record.cards:
+        for player_id in (card.author_id, card.reader_id):
+            if player_id is not None and player_id not in players:
+                raise InvalidExport(f"card {card.id!r} names unknown player {player_id!r}")
+        for placed in [*card.placements.first, *card.placements.second]:
+            if placed.player_id not in players:
+                raise InvalidExport(f"card {card.id!r}: placement of unknown player")
+            _position(record.board, placed)
+        if (card.skipped or card.placements.first or card.placements.second) and not card.started:
+            raise InvalidExport(f"card {card.id!r} has placements or is skipped but never started")
+    for post_it in record.post_its:
+        if post_it.card_id not in cards or not cards[post_it.card_id].started:
+            raise InvalidExport(f"post-it {post_it.id!r} is on a card that was not played")
+        if post_it.author_id is not None and post_it.author_id not in players:
+            raise InvalidExport(f"post-it {post_it.id!r} names an unknown author")
+        if post_it.resolved and post_it.colour != "pink":
+            raise InvalidExport(f"post-it {post_it.id!r}: only pink post-its can be resolved")
+    for point in record.action_points:
+        if point.card_id is not None and point.card_id not in cards:
+            raise InvalidExport(f"action point {point.id!r} names an unknown card")
+    in_card = record.phase in CARD_STEPS
+    if in_card != (record.current_card_id is not None):
+        raise InvalidExport("phase and current_card_id do not fit together")
+    if record.current_card_id is not None and not cards[record.current_card_id].started:
+        raise InvalidExport("the current card was never started")
+
+
+def _text(value: LocalText | None) -> dict[str, str] | None:
+    return {"nl": value.nl, "en": value.en} if value is not None else None
+
+
+def import_events(
+    record: ImportedRecord, *, code: str, secret: str, now: int
+) -> list[dict[str, Any]]:
+    """The events that rebuild ``record`` as a new room with ``code`` and ``secret``."""
+    board = record.board
+    events: list[dict[str, Any]] = [
+        {
+            "type": "room_created",
+            "code": code,
+            "title": record.title,
+            "at": now,
+            "secret": secret,
+            "options": record.options.model_dump(),
+            "board": {"id": board.id, "kind": board.kind, "size": board.size, "spec": board.spec},
+            "cards": [
+                {
+                    "id": c.id,
+                    "kind": c.kind,
+                    "text": _text(c.text),
+                    "title": _text(c.title),
+                    "minutes": c.minutes,
+                    "deck_id": c.deck_id,
+                    "author_id": c.author_id,
+                }
+                for c in record.cards
+            ],
+            "imported_from": {
+                "code": record.room.code,
+                "created_at": record.room.created_at,
+                "exported_at": record.room.exported_at,
+            },
+        }
+    ]
+    for player in sorted(record.players, key=lambda p: p.seat):
+        events.append(
+            {
+                "type": "player_joined",
+                "player_id": player.id,
+                "name": player.name,
+                "seat": player.seat,
+                "colour": player.colour,
+                "at": player.joined_at,
+            }
+        )
+        kind = "player_removed" if player.removed else "player_left"
+        events.append({"type": kind, "player_id": player.id})
+
+    def moved(phase: str, card_id: str | None) -> dict[str, Any]:
+        return {"type": "moved", "phase": phase, "card_id": card_id, "direction": "forward"}
+
+    spot: tuple[str, str | None] = ("lobby", None)
+    for card in record.cards:
+        if card.started:
+            events.append(moved("read", card.id))
+            spot = ("read", card.id)
+        if card.skipped:
+            events.append({"type": "card_skipped", "card_id": card.id})
+        if card.reader_id is not None:
+            events.append(
+                {"type": "reader_chosen", "card_id": card.id, "player_id": card.reader_id}
+            )
+    if (record.phase, record.current_card_id) != spot:
+        events.append(moved(record.phase, record.current_card_id))
+    for card in record.cards:
+        for round_, placed in (
+            ("first", card.placements.first),
+            ("second", card.placements.second),
+        ):
+            for p in placed:
+                events.append(
+                    {
+                        "type": "pawn_placed",
+                        "card_id": card.id,
+                        "round": round_,
+                        "player_id": p.player_id,
+                        "position": _position(board, p),
+                    }
+                )
+        for round_ in card.revealed:
+            events.append({"type": "placements_revealed", "card_id": card.id, "round": round_})
+        if card.pile is not None:
+            events.append({"type": "pile_set", "item": "card", "id": card.id, "pile": card.pile})
+    for post_it in record.post_its:
+        events.append(
+            {
+                "type": "post_it_added",
+                "post_it_id": post_it.id,
+                "card_id": post_it.card_id,
+                "colour": post_it.colour,
+                "text": post_it.text,
+                "author_id": post_it.author_id,
+                "at": post_it.created_at,
+            }
+        )
+        if post_it.edited_at is not None:
+            events.append(
+                {
+                    "type": "post_it_edited",
+                    "post_it_id": post_it.id,
+                    "text": post_it.text,
+                    "colour": post_it.colour,
+                    "at": post_it.edited_at,
+                }
+            )
+        if post_it.resolved:
+            events.append({"type": "post_it_resolved", "post_it_id": post_it.id, "resolved": True})
+        if post_it.pile is not None:
+            events.append(
+                {"type": "pile_set", "item": "post_it", "id": post_it.id, "pile": post_it.pile}
+            )
+    if record.post_its_locked:
+        events.append({"type": "post_its_locked", "locked": True})
+    for point in record.action_points:
+        fields = {
+            "action_point_id": point.id,
+            "what": point.what,
+            "who": point.who,
+            "first_step": point.first_step,
+            "evaluate_when": point.evaluate_when,
+        }
+        events.append(
+            {
+                "type": "action_point_added",
+                **fields,
+                "card_id": point.card_id,
+                "at": point.created_at,
+            }
+        )
+        if point.edited_at is not None:
+            events.append({"type": "action_point_edited", **fields, "at": point.edited_at})
+    return events
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    code: str
+    room: Room
+
+
+async def import_record(
+    store: RoomStore,
+    data: Any,
+    *,
+    now: Callable[[], int],
+    new_code: Callable[[], str],
+    new_secret: Callable[[], str],
+    new_id: Callable[[], str],
+) -> Imported:
+    """Validate ``data`` and store it as a new room; raises InvalidExport or a StoreError."""
+    record = parse_record(data)
+    secret = new_secret()
+    while True:
+        code = new_code()
+        at = now()
+        events = import_events(record, code=code, secret=secret, now=at)
+        try:
+            room = fold(events)
+        except (KeyError, ValueError, TypeError) as exc:  # _check should have caught it
+            raise InvalidExport(f"the record is inconsistent: {exc!r}") from exc
+        entry = Entry(
+            version=1,
+            command_key=f"import:{new_id()}",
+            events=events,
+            at=at,
+            result={"code": code},
+        )
+        try:
+            await store.create(code, entry)
+        except RoomExists:
+            continue
+        return Imported(code=code, room=room)

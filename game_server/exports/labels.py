@@ -1,0 +1,335 @@
+"""The words and number/date formats of the exports, in Dutch (default) and English.
+
+Every format takes its labels from here, so a Dutch room gets a Dutch spreadsheet, summary
+and report, and an English room an English one. Times are shown in Europe/Amsterdam local
+time: the workshops this tool is for are held in the Netherlands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+_MONTHS = {
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "app": "Leerklimaat",
+        "report": "Verslag van de sessie",
+        "room": "kamer",
+        "Room": "Kamer",
+        "date": "Datum",
+        "board": "Bord",
+        "decks": "Kaartsets",
+        "participants": "Deelnemers",
+        "cards_played": "Besproken kaarten",
+        "post_its": "Post-its",
+        "continued_from": "Vervolg van kamer",
+        "phase": "Stand van het spel",
+        "exported": "Geëxporteerd",
+        "card": "kaart",
+        "Card": "Kaart",
+        "number": "nr",
+        "kind": "soort",
+        "colour": "kleur",
+        "text": "tekst",
+        "author": "auteur",
+        "pile": "stapel",
+        "resolved": "opgelost",
+        "created": "aangemaakt",
+        "edited": "laatst bewerkt",
+        "green": "groen",
+        "pink": "roze",
+        "red_pile": "rood",
+        "green_pile": "groen",
+        "yes": "ja",
+        "no": "nee",
+        "anonymous": "anoniem",
+        "player": "deelnemer",
+        "first": "eerste",
+        "second": "tweede",
+        "shift": "verschuiving",
+        "mean": "gemiddelde",
+        "spread": "spreiding",
+        "consensus": "overeenstemming",
+        "suggested_pile": "voorgestelde stapel",
+        "final_pile": "gekozen stapel",
+        "placed": "geplaatst",
+        "item": "onderdeel",
+        "what": "wat",
+        "who": "wie is verantwoordelijk",
+        "first_step": "eerste stap",
+        "evaluate_when": "evaluatie",
+        "about_card": "bij kaart",
+        "summary": "Samenvatting",
+        "green_pile_title": "Groene stapel: wat er al is",
+        "red_pile_title": "Rode stapel: wat nog ontwikkeld moet worden",
+        "open_questions": "Open vragen",
+        "action_points": "Actiepunten",
+        "per_card": "Per kaart",
+        "none": "Geen.",
+        "no_post_its": "Geen post-its bij deze kaart.",
+        "no_placements": "Niemand heeft een pion geplaatst.",
+        "skipped": "overgeslagen",
+        "not_played": "niet gespeeld",
+        "post_it_green": "Groene post-it",
+        "post_it_pink": "Roze post-it",
+        "green_label": "Groen",
+        "pink_label": "Roze",
+        "open_question": "open vraag",
+        "distribution": "verdeling",
+        "count": "aantal",
+        "figures": "Cijfers",
+        "placements_sheet": "Plaatsingen",
+        "cards_sheet": "Kaarten",
+        "piles_sheet": "Stapels",
+        "post_its_sheet": "Post-its",
+        "action_points_sheet": "Actiepunten",
+        "overview_sheet": "Overzicht",
+        "kind_card": "kaart",
+        "kind_post_it": "post-it",
+        "statement": "stelling",
+        "scenario": "scenario",
+        "case": "casus",
+        "written_by": "geschreven door",
+        "read_by": "voorgelezen door",
+        "x": "x",
+        "y": "y",
+        "now": "nu",
+        "desired": "gewenst",
+        "mean_shift": "gemiddelde verschuiving",
+        "consensus_value": "overeenstemming",
+        "mixed_value": "gemengd",
+        "discussion_value": "discussie",
+        "figures_legend": (
+            "Spreiding: 0 is volledige overeenstemming, 1 is een groep die verdeeld is over"
+            " beide uitersten. Tot en met 0,25 heet dat overeenstemming, vanaf 0,5 discussie."
+        ),
+        "quadrant_legend": (
+            "Open rondje: de situatie nu; dicht rondje: de gewenste situatie; de pijl toont"
+            " de verschuiving. De dikke zwarte pijl is het gemiddelde van de groep."
+        ),
+        "lobby": "wachtruimte",
+        "read": "voorlezen",
+        "place": "plaatsen",
+        "discuss": "bespreken",
+        "revise": "herzien",
+        "sort": "sorteren",
+        "summary_phase": "samenvatting",
+        "closed": "afgesloten",
+        "page": "pagina",
+        "no_action_points": "Er zijn geen actiepunten vastgelegd.",
+        "cards_on_pile": "Kaarten",
+        "post_its_on_pile": "Post-its",
+    },
+    "en": {
+        "app": "Learning climate",
+        "report": "Session report",
+        "room": "room",
+        "Room": "Room",
+        "date": "Date",
+        "board": "Board",
+        "decks": "Decks",
+        "participants": "Participants",
+        "cards_played": "Cards discussed",
+        "post_its": "Post-its",
+        "continued_from": "Continued from room",
+        "phase": "Game state",
+        "exported": "Exported",
+        "card": "card",
+        "Card": "Card",
+        "number": "no",
+        "kind": "kind",
+        "colour": "colour",
+        "text": "text",
+        "author": "author",
+        "pile": "pile",
+        "resolved": "resolved",
+        "created": "created",
+        "edited": "last edited",
+        "green": "green",
+        "pink": "pink",
+        "red_pile": "red",
+        "green_pile": "green",
+        "yes": "yes",
+        "no": "no",
+        "anonymous": "anonymous",
+        "player": "participant",
+        "first": "first",
+        "second": "second",
+        "shift": "shift",
+        "mean": "mean",
+        "spread": "spread",
+        "consensus": "agreement",
+        "suggested_pile": "suggested pile",
+        "final_pile": "chosen pile",
+        "placed": "placed",
+        "item": "item",
+        "what": "what",
+        "who": "who is responsible",
+        "first_step": "first step",
+        "evaluate_when": "evaluation",
+        "about_card": "about card",
+        "summary": "Summary",
+        "green_pile_title": "Green pile: already present",
+        "red_pile_title": "Red pile: still to develop",
+        "open_questions": "Open questions",
+        "action_points": "Action points",
+        "per_card": "Card by card",
+        "none": "None.",
+        "no_post_its": "No post-its on this card.",
+        "no_placements": "Nobody placed a pawn.",
+        "skipped": "skipped",
+        "not_played": "not played",
+        "post_it_green": "Green post-it",
+        "post_it_pink": "Pink post-it",
+        "green_label": "Green",
+        "pink_label": "Pink",
+        "open_question": "open question",
+        "distribution": "distribution",
+        "count": "count",
+        "figures": "Figures",
+        "placements_sheet": "Placements",
+        "cards_sheet": "Cards",
+        "piles_sheet": "Piles",
+        "post_its_sheet": "Post-its",
+        "action_points_sheet": "Action points",
+        "overview_sheet": "Overview",
+        "kind_card": "card",
+        "kind_post_it": "post-it",
+        "statement": "statement",
+        "scenario": "scenario",
+        "case": "case",
+        "written_by": "written by",
+        "read_by": "read aloud by",
+        "x": "x",
+        "y": "y",
+        "now": "now",
+        "desired": "desired",
+        "mean_shift": "mean shift",
+        "consensus_value": "agreement",
+        "mixed_value": "mixed",
+        "discussion_value": "discussion",
+        "figures_legend": (
+            "Spread: 0 is full agreement, 1 is a group split over both ends."
+            " Up to 0.25 counts as agreement, from 0.5 as discussion."
+        ),
+        "quadrant_legend": (
+            "Open circle: the situation now; filled circle: the desired situation; the arrow"
+            " shows the shift. The thick black arrow is the group's mean."
+        ),
+        "lobby": "lobby",
+        "read": "reading",
+        "place": "placing",
+        "discuss": "discussing",
+        "revise": "revising",
+        "sort": "sorting",
+        "summary_phase": "summary",
+        "closed": "closed",
+        "page": "page",
+        "no_action_points": "No action points were recorded.",
+        "cards_on_pile": "Cards",
+        "post_its_on_pile": "Post-its",
+    },
+}
+
+
+class Labels:
+    """Words, numbers and dates in one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = "en" if language == "en" else "nl"
+        self._words = WORDS[self.language]
+
+    def __getitem__(self, key: str) -> str:
+        return self._words[key]
+
+    def text(self, value: Mapping[str, str] | None) -> str:
+        """A content text ``{"nl": ..., "en": ...}`` in this language (Dutch as fallback)."""
+        if not value:
+            return ""
+        return value.get(self.language) or value.get("nl") or next(iter(value.values()), "")
+
+    def number(self, value: float | None, digits: int = 2) -> str:
+        """``3,25`` in Dutch, ``3.25`` in English; an em dash for no value."""
+        if value is None:
+            return "–"
+        shown = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+        if shown in ("-0", ""):
+            shown = "0"
+        return shown.replace(".", ",") if self.language == "nl" else shown
+
+    def signed(self, value: float | None, digits: int = 2) -> str:
+        if value is None:
+            return "–"
+        shown = self.number(value, digits)
+        return f"+{shown}" if value > 0 else shown
+
+    def consensus(self, value: str | None) -> str:
+        return self._words[f"{value}_value"] if value else "–"
+
+    def pile(self, value: str | None) -> str:
+        return self._words[f"{value}_pile"] if value else ""
+
+    def colour(self, value: str) -> str:
+        return self._words[value]
+
+    def phase(self, value: str) -> str:
+        return self._words["summary_phase" if value == "summary" else value]
+
+    def date(self, ms: int) -> str:
+        """``14 maart 2025`` / ``14 March 2025``."""
+        moment = local_time(ms)
+        return f"{moment.day} {_MONTHS[self.language][moment.month - 1]} {moment.year}"
+
+    def date_time(self, ms: int | None) -> str:
+        if ms is None:
+            return ""
+        return local_time(ms).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def local_time(ms: int) -> datetime:
+    """Milliseconds since the epoch as a naive Europe/Amsterdam wall-clock time."""
+    return datetime.fromtimestamp(ms / 1000, LOCAL_TIME).replace(tzinfo=None)
+
+
+NAME_LENGTH = 90
+
+
+def card_name(labels: Labels, card: Mapping[str, Any]) -> str:
+    """A card's name on one line: its title, else the start of its text."""
+    name = " ".join((labels.text(card.get("title")) or labels.text(card["text"])).split())
+    return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1].rstrip() + "…"

@@ -1,0 +1,74 @@
+"""The post-its as CSV: one row per post-it, for Excel, LibreOffice or Google Sheets.
+
+UTF-8 with a byte order mark (so Excel detects the encoding), in two variants: comma
+separated, and semicolon separated for Excel with Dutch regional settings (where the comma
+is the decimal separator). A cell that a spreadsheet would read as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, so a
+post-it like ``=HYPERLINK(...)`` is shown as text and never runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .labels import Labels, card_name
+from .record import Record, cards_by_id
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """A cell value a spreadsheet shows as text, never evaluates."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+def post_it_rows(record: Record) -> list[list[str]]:
+    """The header and one row per post-it, as shown (before neutralising)."""
+    labels = Labels(record["options"]["language"])
+    cards = cards_by_id(record)
+    header = [
+        labels[k]
+        for k in (
+            "room",
+            "number",
+            "card",
+            "colour",
+            "text",
+            "author",
+            "pile",
+            "resolved",
+            "created",
+            "edited",
+        )
+    ]
+    rows = [header]
+    for p in record["post_its"]:
+        card = cards[p["card_id"]]
+        rows.append(
+            [
+                record["room"]["code"],
+                str(card["number"]),
+                card_name(labels, card),
+                labels.colour(p["colour"]),
+                p["text"],
+                p["author"] or labels["anonymous"],
+                labels.pile(p["pile"]),
+                labels["yes"] if p["resolved"] else labels["no"],
+                labels.date_time(p["created_at"]),
+                labels.date_time(p["edited_at"] or p["created_at"]),
+            ]
+        )
+    return rows
+
+
+def to_csv(record: Record, delimiter: str = ",") -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    for row in post_it_rows(record):
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_csv_semicolon(record: Record) -> bytes:
+    return to_csv(record, delimiter=";")

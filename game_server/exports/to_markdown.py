@@ -1,0 +1,189 @@
+"""The plenary summary as Markdown: piles, open questions, action points, and per card its
+figures and post-its. Paste it into a wiki, Teams, Notion or a policy document.
+
+Everything people typed (post-its, case cards, action points, names, the room title) goes
+through ``escape``: it stays text and never becomes a heading, a link, emphasis or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..rules.model import ROUNDS
+from .labels import Labels, card_name
+from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
+
+_ALWAYS = frozenset("\\`*_{}[]<>|~")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+_LINE_START = frozenset("#-+=>")
+
+
+def _escape_line(line: str) -> str:
+    escaped = "".join(f"\\{ch}" if ch in _ALWAYS else ch for ch in line)
+    escaped = _ENTITY.sub(r"\\&", escaped)
+    body = escaped.lstrip(" \t")
+    lead = escaped[: len(escaped) - len(body)]
+    if body[:1] in _LINE_START:
+        body = "\\" + body
+    else:
+        body = _ORDERED.sub(r"\1\\\2", body)
+    return lead + body
+
+
+def escape(text: str, indent: str = "") -> str:
+    """``text`` as Markdown that renders as exactly this text.
+
+    Newlines become hard line breaks; continuation lines start with ``indent`` (so a
+    multi-line post-it stays inside its list item or block quote).
+    """
+    lines = [_escape_line(line) for line in text.replace("\r\n", "\n").split("\n")]
+    return f"\\\n{indent}".join(lines)
+
+
+def _figures_table(card: dict[str, Any], record: Record, labels: Labels) -> list[str]:
+    figures = card["figures"]
+    quadrant = record["board"]["kind"] == "quadrant"
+    spec = record["board"]["spec"]
+    names = {r: labels.text(spec.get("placements", {}).get(r)) or labels[r] for r in ROUNDS}
+    rows = [f"| | {names['first']} | {names['second']} |", "|---|---|---|"]
+
+    def cell(round_: str, key: str) -> str:
+        f = figures[round_]
+        if key == "count":
+            return str(f["count"])
+        if key == "mean":
+            if f["mean"] is None:
+                return "–"
+            if quadrant:
+                return f"x {labels.number(f['mean']['x'])}, y {labels.number(f['mean']['y'])}"
+            return labels.number(f["mean"])
+        if key == "spread":
+            if f["spread"] is None:
+                return "–"
+            return f"{labels.number(f['spread'])} ({labels.consensus(f['consensus'])})"
+        distribution = f["distribution"]
+        return " · ".join(f"{s}: {n}" for s, n in distribution.items())
+
+    keys = ["count", "mean", "spread"] + ([] if quadrant else ["distribution"])
+    for key in keys:
+        label = labels[key].capitalize()
+        rows.append(f"| {label} | {cell('first', key)} | {cell('second', key)} |")
+    return rows
+
+
+def _post_it_line(p: dict[str, Any], labels: Labels, with_card: str = "") -> str:
+    colour = labels["green_label"] if p["colour"] == "green" else labels["pink_label"]
+    tags = [colour]
+    if p["colour"] == "pink" and not p["resolved"]:
+        tags.append(labels["open_question"])
+    author = f" — {escape(p['author'])}" if p["author"] else ""
+    return f"- **{', '.join(tags)}**{with_card}: {escape(p['text'], '  ')}{author}"
+
+
+def _card_ref(card: dict[str, Any], labels: Labels) -> str:
+    return f"{labels['Card']} {card['number']} ({escape(card_name(labels, card), '  ')})"
+
+
+def to_markdown(record: Record) -> bytes:
+    labels = Labels(record["options"]["language"])
+    cards = cards_by_id(record)
+    post_its = post_its_by_id(record)
+    summary = record["summary"]
+    room = record["room"]
+    lines: list[str] = [f"# {escape(record['title'])}", ""]
+    facts = [
+        f"{labels['app']}: {labels['report'].lower()}",
+        f"{labels['Room']} {room['code']}",
+        labels.date(room["created_at"]),
+        f"{labels['board']}: {escape(labels.text(record['board']['spec'].get('name')))}",
+    ]
+    if record["decks"]:
+        decks = ", ".join(escape(labels.text(d["name"])) for d in record["decks"])
+        facts.append(f"{labels['decks']}: {decks}")
+    facts.append(f"{labels['participants']}: {len(participants(record))}")
+    if room["imported_from"]:
+        facts.append(f"{labels['continued_from']} {room['imported_from']['code']}")
+    lines += ["  \n".join(facts), "", f"## {labels['summary']}", ""]
+
+    for pile in ("green", "red"):
+        section = summary[f"{pile}_pile"]
+        lines += [f"### {labels[f'{pile}_pile_title']}", ""]
+        if not section["cards"] and not section["post_its"]:
+            lines += [labels["none"], ""]
+            continue
+        if section["cards"]:
+            lines += [f"**{labels['cards_on_pile']}**", ""]
+            for card_id in section["cards"]:
+                card = cards[card_id]
+                lines.append(
+                    f"- {labels['Card']} {card['number']}: {escape(card_name(labels, card), '  ')}"
+                )
+            lines.append("")
+        if section["post_its"]:
+            lines += [f"**{labels['post_its_on_pile']}**", ""]
+            for post_it_id in section["post_its"]:
+                p = post_its[post_it_id]
+                ref = f" · {_card_ref(cards[p['card_id']], labels)}"
+                lines.append(_post_it_line(p, labels, ref))
+            lines.append("")
+
+    lines += [f"### {labels['open_questions']}", ""]
+    if summary["open_questions"]:
+        for post_it_id in summary["open_questions"]:
+            p = post_its[post_it_id]
+            lines.append(_post_it_line(p, labels, f" · {_card_ref(cards[p['card_id']], labels)}"))
+    else:
+        lines.append(labels["none"])
+    lines.append("")
+
+    lines += [f"### {labels['action_points']}", ""]
+    points = {a["id"]: a for a in record["action_points"]}
+    if summary["action_points"]:
+        for n, point_id in enumerate(summary["action_points"], start=1):
+            a = points[point_id]
+            lines.append(f"{n}. **{labels['what'].capitalize()}:** {escape(a['what'], '   ')}  ")
+            for key in ("who", "first_step", "evaluate_when"):
+                lines.append(f"   **{labels[key].capitalize()}:** {escape(a[key], '   ')}  ")
+            if a["card_id"] and a["card_id"] in cards:
+                ref = _card_ref(cards[a["card_id"]], labels)
+                lines.append(f"   **{labels['about_card'].capitalize()}:** {ref}")
+            lines.append("")
+    else:
+        lines += [labels["no_action_points"], ""]
+
+    lines += [f"## {labels['per_card']}", ""]
+    for card in reported_cards(record):
+        heading = f"### {labels['Card']} {card['number']}: {escape(card_name(labels, card))}"
+        if card["skipped"]:
+            heading += f" ({labels['skipped']})"
+        lines += [heading, ""]
+        if card.get("title"):
+            lines += [f"> {escape(labels.text(card['text']), '> ')}", ""]
+        if card["author"]:
+            lines += [f"*{labels['written_by'].capitalize()} {escape(card['author'])}*", ""]
+        if card["placements"]["first"] or card["placements"]["second"]:
+            lines += _figures_table(card, record, labels)
+            lines.append("")
+            figures = card["figures"]
+            shift_word = (
+                labels["mean_shift"] if record["board"]["kind"] == "quadrant" else labels["shift"]
+            )
+            quadrant = record["board"]["kind"] == "quadrant"
+            shift_value = (labels.number if quadrant else labels.signed)(figures["shift"])
+            extra = [f"{shift_word.capitalize()}: {shift_value}"]
+            suggested = labels.pile(figures["suggested_pile"]) or "–"
+            extra.append(f"{labels['suggested_pile'].capitalize()}: {suggested}")
+            extra.append(f"{labels['final_pile'].capitalize()}: {labels.pile(card['pile']) or '–'}")
+            lines += [" · ".join(extra), ""]
+        else:
+            lines += [labels["no_placements"], ""]
+        own = post_its_of(record, card["id"])
+        if own:
+            lines += [_post_it_line(p, labels) for p in own]
+        else:
+            lines.append(labels["no_post_its"])
+        lines.append("")
+    lines.append(f"*{labels['figures_legend']}*")
+    return ("\n".join(lines) + "\n").encode("utf-8")
