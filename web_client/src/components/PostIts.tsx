@@ -1,0 +1,289 @@
+/**
+ * The post-it wall of a card: green (what already happens) and pink (open questions and
+ * needs). Colour is never the only signal: every post-it carries an icon and a label.
+ * Post-it text is rendered as text (Preact escapes it); never as markup.
+ */
+
+import { useState } from "preact/hooks";
+import { language, t } from "../i18n";
+import type { Colour, PostIt, View } from "../protocol";
+import type { Drafts, Draft } from "../state/drafts";
+import { local, postItsOf } from "../state/selectors";
+import type { RoomSession } from "../state/session";
+import { useSubscription } from "../hooks";
+
+export const POST_IT_MAX = 280;
+
+export function ColourTag({ colour }: { colour: Colour }) {
+  return (
+    <span class={`colour-tag colour-tag-${colour}`}>
+      <span aria-hidden="true">{colour === "green" ? "✔" : "?"}</span> {t(colour === "green" ? "postit.green" : "postit.pink")}
+    </span>
+  );
+}
+
+export interface PostItActions {
+  canEdit(postIt: PostIt): boolean;
+  edit(postIt: PostIt, text: string, colour: Colour): void;
+  remove(postIt: PostIt): void;
+  resolve?(postIt: PostIt, resolved: boolean): void;
+}
+
+export function PostItNote({ view, postIt, actions, big = false }: { view: View; postIt: PostIt; actions?: PostItActions; big?: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(postIt.text);
+  const [colour, setColour] = useState<Colour>(postIt.colour);
+  const author = postIt.author_id ? view.players[postIt.author_id]?.name : null;
+  const editable = actions?.canEdit(postIt) ?? false;
+  if (editing && actions) {
+    return (
+      <li class={`postit postit-${colour}`} data-testid="postit">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (text.trim()) actions.edit(postIt, text.trim(), colour);
+            setEditing(false);
+          }}
+        >
+          <ColourChoice value={colour} onChange={setColour} name={`edit-${postIt.id}`} />
+          <label class="sr-only" for={`edit-text-${postIt.id}`}>
+            {t("postit.text_label")}
+          </label>
+          <textarea
+            id={`edit-text-${postIt.id}`}
+            value={text}
+            maxLength={POST_IT_MAX}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+          <div class="row">
+            <button type="submit" class="btn btn-small btn-primary">
+              {t("common.save")}
+            </button>
+            <button type="button" class="btn btn-small btn-quiet" onClick={() => setEditing(false)}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </form>
+      </li>
+    );
+  }
+  return (
+    <li
+      class={`postit postit-${postIt.colour} ${postIt.resolved ? "postit-resolved" : ""} ${big ? "postit-big" : ""}`}
+      data-testid="postit"
+      data-colour={postIt.colour}
+    >
+      <ColourTag colour={postIt.colour} />
+      <p class="postit-text">{postIt.text}</p>
+      <p class="postit-meta">
+        {author ? <span>— {author}</span> : null}
+        {postIt.mine ? <span class="mine-tag">{t("postit.mine")}</span> : null}
+        {postIt.resolved ? <span class="resolved-tag">✔ {t("postit.resolved")}</span> : null}
+      </p>
+      {actions && (editable || actions.resolve) ? (
+        <div class="postit-actions">
+          {editable ? (
+            <>
+              <button
+                type="button"
+                class="btn btn-small"
+                onClick={() => {
+                  setText(postIt.text);
+                  setColour(postIt.colour);
+                  setEditing(true);
+                }}
+              >
+                {t("common.edit")}
+              </button>
+              <button type="button" class="btn btn-small btn-quiet" onClick={() => actions.remove(postIt)}>
+                {t("common.delete")}
+              </button>
+            </>
+          ) : null}
+          {actions.resolve && postIt.colour === "pink" ? (
+            <button
+              type="button"
+              class="btn btn-small"
+              aria-pressed={postIt.resolved}
+              onClick={() => actions.resolve!(postIt, !postIt.resolved)}
+            >
+              {postIt.resolved ? t("postit.unresolve") : t("postit.resolve")}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function ColourChoice({ value, onChange, name }: { value: Colour; onChange: (c: Colour) => void; name: string }) {
+  return (
+    <fieldset class="colour-choice">
+      <legend class="sr-only">{t("postit.colour")}</legend>
+      {(["green", "pink"] as Colour[]).map((colour) => (
+        <label key={colour} class={`colour-option colour-option-${colour} ${value === colour ? "chosen" : ""}`}>
+          <input type="radio" name={name} value={colour} checked={value === colour} onChange={() => onChange(colour)} />
+          <span aria-hidden="true">{colour === "green" ? "✔" : "?"}</span>{" "}
+          <span>
+            <strong>{t(colour === "green" ? "postit.green" : "postit.pink")}</strong>
+            <small>{t(colour === "green" ? "postit.green_hint" : "postit.pink_hint")}</small>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The wall: both colours side by side, with pending (not yet sent) post-its marked. */
+export function PostItWall({
+  view,
+  session,
+  cardId,
+  actions,
+  big = false,
+}: {
+  view: View;
+  session?: RoomSession;
+  cardId: string;
+  actions?: PostItActions;
+  big?: boolean;
+}) {
+  const postIts = postItsOf(view, cardId);
+  const pending = (session?.queue.items ?? [])
+    .map((p) => p.command)
+    .filter((c) => c.type === "add_post_it" && (c.card_id ?? view.current_card_id) === cardId);
+  return (
+    <section class={`wall ${big ? "wall-big" : ""}`} aria-label={t("postit.wall")} data-testid="wall">
+      {(["green", "pink"] as Colour[]).map((colour) => {
+        const mine = postIts.filter((p) => p.colour === colour);
+        const waiting = pending.filter((c) => c.type === "add_post_it" && c.colour === colour);
+        return (
+          <div class={`wall-column wall-${colour}`} key={colour}>
+            <h3>
+              <ColourTag colour={colour} />{" "}
+              <span class="wall-hint">{t(colour === "green" ? "postit.green_hint" : "postit.pink_hint")}</span>
+            </h3>
+            <ul class="postit-list">
+              {mine.map((p) => (
+                <PostItNote key={p.id} view={view} postIt={p} actions={actions} big={big} />
+              ))}
+              {waiting.map((c) =>
+                c.type === "add_post_it" ? (
+                  <li key={c.command_id} class={`postit postit-${c.colour} postit-pending`} data-testid="postit-pending">
+                    <ColourTag colour={c.colour} />
+                    <p class="postit-text">{c.text}</p>
+                    <p class="postit-meta">{t("postit.pending")}</p>
+                  </li>
+                ) : null,
+              )}
+              {mine.length === 0 && waiting.length === 0 ? <li class="empty">{t("postit.none")}</li> : null}
+            </ul>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+/**
+ * Writing a post-it. The text is a draft stored per card outside this component, so it
+ * survives re-renders, the facilitator moving on, and reloads.
+ */
+export function PostItComposer({
+  session,
+  drafts,
+  cardId,
+  locked,
+}: {
+  session: RoomSession;
+  drafts: Drafts;
+  cardId: string;
+  locked: boolean;
+}) {
+  useSubscription(drafts);
+  const draft: Draft = drafts.get(cardId) ?? { text: "", colour: "green" };
+  const update = (change: Partial<Draft>): void => drafts.set(cardId, { ...draft, ...change });
+  const submit = (e: Event): void => {
+    e.preventDefault();
+    const text = draft.text.trim();
+    if (!text) return;
+    session.send({ type: "add_post_it", colour: draft.colour, text, card_id: cardId });
+    drafts.set(cardId, null);
+  };
+  return (
+    <form class="composer" onSubmit={submit} data-testid="composer">
+      <h3>{t("postit.write")}</h3>
+      {locked ? <p class="locked-note">🔒 {t("postit.locked")}</p> : null}
+      <ColourChoice value={draft.colour} onChange={(colour) => update({ colour })} name={`colour-${cardId}`} />
+      <label class="field">
+        <span class="label">{t("postit.text_label")}</span>
+        <textarea
+          data-testid="postit-text"
+          value={draft.text}
+          maxLength={POST_IT_MAX}
+          rows={3}
+          disabled={locked}
+          onInput={(e) => update({ text: e.currentTarget.value })}
+        />
+        <span class="counter">
+          {draft.text.length}/{POST_IT_MAX}
+        </span>
+      </label>
+      <button type="submit" class="btn btn-primary" disabled={locked || !draft.text.trim()}>
+        {t("postit.add")}
+      </button>
+    </form>
+  );
+}
+
+/** Unfinished drafts of earlier cards, still sendable to that card. */
+export function EarlierDrafts({
+  view,
+  session,
+  drafts,
+  currentCardId,
+}: {
+  view: View;
+  session: RoomSession;
+  drafts: Drafts;
+  currentCardId: string | null;
+}) {
+  useSubscription(drafts);
+  const lang = language();
+  const slots = drafts.slots().filter((s) => s !== currentCardId && view.cards[s]?.started);
+  if (slots.length === 0) return null;
+  return (
+    <section class="earlier-drafts" data-testid="earlier-drafts">
+      <h3>{t("postit.earlier_drafts")}</h3>
+      {slots.map((slot) => {
+        const draft = drafts.get(slot);
+        const card = view.cards[slot];
+        if (!draft || !card) return null;
+        return (
+          <div class="earlier-draft" key={slot}>
+            <p>
+              <ColourTag colour={draft.colour} /> <q>{draft.text}</q>
+            </p>
+            <p class="muted">{t("postit.for_card", { card: local(card.title ?? card.text, lang).slice(0, 80) })}</p>
+            <div class="row">
+              <button
+                type="button"
+                class="btn btn-small btn-primary"
+                disabled={view.post_its_locked}
+                onClick={() => {
+                  session.send({ type: "add_post_it", colour: draft.colour, text: draft.text.trim(), card_id: slot });
+                  drafts.set(slot, null);
+                }}
+              >
+                {t("postit.add_to_card")}
+              </button>
+              <button type="button" class="btn btn-small btn-quiet" onClick={() => drafts.set(slot, null)}>
+                {t("postit.discard")}
+              </button>
+            </div>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

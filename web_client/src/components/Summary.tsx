@@ -1,0 +1,196 @@
+/**
+ * The plenary summary: green pile (already present), red pile (to develop), open
+ * questions (pink post-its not resolved), action points, and per card the distribution
+ * before and after revision with its spread and consensus label.
+ */
+
+import { language, t } from "../i18n";
+import type { Key } from "../i18n";
+import type { Card, CardFigures, Consensus, RoundFigures, View } from "../protocol";
+import { local, playedCards, summary } from "../state/selectors";
+import { ColourTag, PostItNote, type PostItActions } from "./PostIts";
+
+export function cardLabel(card: Card): string {
+  const lang = language();
+  return card.title ? local(card.title, lang) : local(card.text, lang);
+}
+
+const CONSENSUS_ICON: Record<Consensus, string> = { consensus: "●", mixed: "◐", discussion: "◆" };
+
+export function ConsensusLabel({ value }: { value: Consensus | null | undefined }) {
+  if (!value) return <span class="consensus consensus-none">{t("figures.no_data")}</span>;
+  return (
+    <span class={`consensus consensus-${value}`} data-testid="consensus">
+      <span aria-hidden="true">{CONSENSUS_ICON[value]}</span> {t(`consensus.${value}` as Key)}
+    </span>
+  );
+}
+
+function fmt(n: number | null | undefined): string {
+  if (n === null || n === undefined) return "–";
+  return n.toLocaleString(language() === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 2 });
+}
+
+function DistributionBars({ view, figures }: { view: View; figures: CardFigures }) {
+  const size = view.board.size;
+  const first = figures.first?.distribution ?? {};
+  const second = figures.second?.distribution ?? {};
+  const max = Math.max(1, ...Object.values(first), ...Object.values(second));
+  const lang = language();
+  const squares = view.board.spec.squares ?? [];
+  return (
+    <table class="distribution">
+      <caption class="sr-only">{t("figures.distribution")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("figures.square")}</th>
+          <th scope="col">{t("figures.before")}</th>
+          <th scope="col">{t("figures.after")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Array.from({ length: size }, (_, i) => String(i + 1)).map((s) => (
+          <tr key={s}>
+            <th scope="row" title={local(squares[Number(s) - 1], lang)}>
+              {s}
+            </th>
+            <td>
+              <span class="bar bar-before" style={{ width: `${((first[s] ?? 0) / max) * 100}%` }} />
+              <span class="bar-count">{first[s] ?? 0}</span>
+            </td>
+            <td>
+              <span class="bar bar-after" style={{ width: `${((second[s] ?? 0) / max) * 100}%` }} />
+              <span class="bar-count">{second[s] ?? 0}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RoundLine({ label, figures }: { label: string; figures: RoundFigures | null }) {
+  const mean = figures?.mean;
+  const meanText =
+    mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}, ${fmt(mean.y)})`;
+  return (
+    <p class="round-line">
+      <strong>{label}:</strong> {t("figures.mean")} {meanText} · {t("figures.spread")} {fmt(figures?.spread)}{" "}
+      <ConsensusLabel value={figures?.consensus} />
+    </p>
+  );
+}
+
+export function CardFiguresView({ view, cardId }: { view: View; cardId: string }) {
+  const card = view.cards[cardId];
+  const figures = view.figures[cardId];
+  const lang = language();
+  if (!card) return null;
+  return (
+    <article class="card-figures" data-testid="card-figures">
+      <h4>{cardLabel(card)}</h4>
+      {figures ? (
+        <>
+          {view.board.kind === "scale" ? <DistributionBars view={view} figures={figures} /> : null}
+          <RoundLine label={local(view.board.spec.placements.first, lang)} figures={figures.first} />
+          <RoundLine label={local(view.board.spec.placements.second, lang)} figures={figures.second} />
+          <p class="round-line">
+            <strong>{t("figures.shift")}:</strong> {fmt(figures.shift)}
+          </p>
+        </>
+      ) : (
+        <p class="muted">{t("figures.hidden")}</p>
+      )}
+    </article>
+  );
+}
+
+export function SummaryView({
+  view,
+  actions,
+  projector = false,
+}: {
+  view: View;
+  actions?: PostItActions;
+  projector?: boolean;
+}) {
+  const s = summary(view);
+  const pile = (colour: "green" | "red") => {
+    const contents = colour === "green" ? s.green_pile : s.red_pile;
+    return (
+      <section class={`pile pile-${colour}`} data-testid={`summary-${colour}`}>
+        <h3>
+          <span aria-hidden="true">{colour === "green" ? "✔" : "✚"}</span>{" "}
+          {t(colour === "green" ? "pile.green" : "pile.red")}
+        </h3>
+        <p class="pile-hint">{t(colour === "green" ? "pile.green_hint" : "pile.red_hint")}</p>
+        <ul class="pile-list">
+          {contents.cards.map((id) => (
+            <li key={id} class="pile-card">
+              <span class="kind-tag">{t("card.card")}</span> {cardLabel(view.cards[id])}
+            </li>
+          ))}
+          {contents.post_its.map((id) => {
+            const p = view.post_its[id];
+            return p ? (
+              <li key={id} class="pile-postit">
+                <ColourTag colour={p.colour} /> {p.text}
+              </li>
+            ) : null;
+          })}
+          {contents.cards.length + contents.post_its.length === 0 ? <li class="empty">{t("pile.empty")}</li> : null}
+        </ul>
+      </section>
+    );
+  };
+  return (
+    <div class={`summary ${projector ? "summary-projector" : ""}`} data-testid="summary">
+      <div class="summary-piles">
+        {pile("green")}
+        {pile("red")}
+        <section class="pile pile-questions" data-testid="summary-questions">
+          <h3>
+            <span aria-hidden="true">?</span> {t("summary.open_questions")}
+          </h3>
+          <ul class="postit-list">
+            {s.open_questions.map((id) =>
+              view.post_its[id] ? <PostItNote key={id} view={view} postIt={view.post_its[id]} actions={actions} /> : null,
+            )}
+            {s.open_questions.length === 0 ? <li class="empty">{t("summary.no_questions")}</li> : null}
+          </ul>
+        </section>
+      </div>
+      <section class="summary-actions" data-testid="summary-action-points">
+        <h3>{t("actions.title")}</h3>
+        {s.action_points.length === 0 ? <p class="empty">{t("actions.none")}</p> : null}
+        <ol class="action-list">
+          {s.action_points.map((id) => {
+            const a = view.action_points[id];
+            return a ? (
+              <li key={id}>
+                <strong>{a.what}</strong>
+                <span>
+                  {t("actions.who")}: {a.who}
+                </span>
+                <span>
+                  {t("actions.first_step")}: {a.first_step}
+                </span>
+                <span>
+                  {t("actions.evaluate_when")}: {a.evaluate_when}
+                </span>
+              </li>
+            ) : null;
+          })}
+        </ol>
+      </section>
+      <section class="summary-cards">
+        <h3>{t("summary.per_card")}</h3>
+        <div class="card-figures-grid">
+          {playedCards(view).map((id) => (
+            <CardFiguresView key={id} view={view} cardId={id} />
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}

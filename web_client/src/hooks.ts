@@ -1,0 +1,36 @@
+import { useEffect, useState } from "preact/hooks";
+
+/** Re-render whenever `source` says it changed. */
+export function useSubscription(source: { subscribe(listener: () => void): () => void } | null): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!source) return;
+    return source.subscribe(() => setTick((n) => n + 1));
+  }, [source]);
+}
+
+/** The local clock, refreshed every `intervalMs`. */
+export function useNow(intervalMs = 500): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs]);
+  return now;
+}
+
+/** Whether the browser says it is online (navigator.onLine), live. */
+export function useBrowserOnline(): boolean {
+  const [online, setOnline] = useState(() => (typeof navigator === "undefined" ? true : navigator.onLine));
+  useEffect(() => {
+    const on = (): void => setOnline(true);
+    const off = (): void => setOnline(false);
+    window.addEventListener("online", on);
+    window.addEventListener("offline", off);
+    return () => {
+      window.removeEventListener("online", on);
+      window.removeEventListener("offline", off);
+    };
+  }, []);
+  return online;
+}

@@ -1,0 +1,275 @@
+/**
+ * The protocol's shapes, in the game's own words (see docs/protocol.md and
+ * game_server/rules/views.py, commands.py). Field names are identical to the server's.
+ */
+
+export type Phase = "lobby" | "read" | "place" | "discuss" | "revise" | "sort" | "summary" | "closed";
+export const CARD_STEPS: readonly Phase[] = ["read", "place", "discuss", "revise"];
+export type Round = "first" | "second";
+export type Colour = "green" | "pink";
+export type Pile = "red" | "green";
+export type Role = "facilitator" | "player" | "projector" | "guest";
+export type Language = "nl" | "en";
+export type Consensus = "consensus" | "mixed" | "discussion";
+
+/** A text in one or more languages: {nl, en}. */
+export type Text = Partial<Record<Language, string>>;
+
+export interface ScalePosition {
+  square: number;
+}
+export interface QuadrantPosition {
+  x: number;
+  y: number;
+}
+export type Position = ScalePosition | QuadrantPosition;
+
+export interface AxisLabels {
+  low: Text;
+  high: Text;
+}
+
+export interface BoardSpec {
+  id: string;
+  kind: "scale" | "quadrant";
+  name: Text;
+  squares?: Text[];
+  x_axis?: AxisLabels;
+  y_axis?: AxisLabels;
+  placements: { first: Text; second: Text };
+}
+
+export interface Board {
+  id: string;
+  kind: "scale" | "quadrant";
+  size: number;
+  spec: BoardSpec;
+}
+
+export interface Card {
+  id: string;
+  kind: "statement" | "scenario" | "case";
+  text: Text;
+  title: Text | null;
+  minutes: number | null;
+  deck_id: string | null;
+  author_id: string | null;
+  started: boolean;
+  skipped: boolean;
+  reader_id: string | null;
+  pile: Pile | null;
+}
+
+export interface Player {
+  id: string;
+  name: string;
+  seat: number;
+  colour: string;
+  active: boolean;
+  removed: boolean;
+}
+
+export interface PostIt {
+  id: string;
+  card_id: string;
+  colour: Colour;
+  text: string;
+  author_id: string | null;
+  mine: boolean;
+  created_at: number;
+  edited_at: number | null;
+  pile: Pile | null;
+  resolved: boolean;
+}
+
+export interface ActionPoint {
+  id: string;
+  what: string;
+  who: string;
+  first_step: string;
+  evaluate_when: string;
+  card_id: string | null;
+  created_at: number;
+  edited_at: number | null;
+}
+
+export interface RoundPlacements {
+  hidden: boolean;
+  /** player id -> position; null when placed but hidden from this viewer. */
+  positions: Record<string, Position | null>;
+}
+
+export type CardPlacements = Record<Round, RoundPlacements>;
+
+export interface RoundFigures {
+  count: number;
+  distribution?: Record<string, number>;
+  mean: number | { x: number; y: number } | null;
+  spread: number | null;
+  consensus: Consensus | null;
+}
+
+export interface CardFigures {
+  first: RoundFigures | null;
+  second: RoundFigures | null;
+  shift: number | null;
+  shifts?: Record<string, { dx: number; dy: number; length: number }>;
+  suggested_pile: Pile | null;
+}
+
+export interface Timer {
+  started_at: number;
+  seconds: number;
+  ends_at: number;
+}
+
+export interface Options {
+  hidden_placements: boolean;
+  anonymous_post_its: boolean;
+  minutes_per_card: number | null;
+  language: Language;
+}
+
+/** The snapshot one viewer gets (views.view). */
+export interface View {
+  code: string;
+  title: string;
+  created_at: number;
+  me: { role: Role; player_id: string | null };
+  options: Options;
+  board: Board;
+  phase: Phase;
+  current_card_id: string | null;
+  can_go_back: boolean;
+  agenda: string[];
+  post_its_locked: boolean;
+  timer: Timer | null;
+  facilitator_player_id: string | null;
+  cards: Record<string, Card>;
+  players: Record<string, Player>;
+  post_its: Record<string, PostIt>;
+  action_points: Record<string, ActionPoint>;
+  placements: Record<string, CardPlacements>;
+  figures: Record<string, CardFigures | null>;
+}
+
+export type Op = ["set", (string | number)[], unknown] | ["del", (string | number)[]];
+
+export interface UpdateMessage {
+  version: number;
+  ops: Op[];
+  server_time?: number;
+}
+
+export interface SnapshotMessage {
+  version: number;
+  role: Role;
+  view: View;
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  fields?: { field: string; problem: string }[];
+}
+
+export type Reply<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+
+export interface EnterReply {
+  role: Role;
+  player_id: string | null;
+  version: number;
+  server_time?: number;
+  view?: View;
+  updates?: UpdateMessage[];
+}
+
+export interface CreateReply extends EnterReply {
+  code: string;
+  facilitator_token: string;
+  projector_token: string;
+}
+
+export interface JoinReply extends EnterReply {
+  token: string;
+}
+
+export interface CommandReply {
+  version: number;
+  result: Record<string, unknown>;
+  duplicate: boolean;
+}
+
+/** Every command a client sends with the `command` event (commands.py), without command_id. */
+export type CommandBody =
+  | { type: "leave" }
+  | { type: "remove_player"; player_id: string }
+  | { type: "hand_over"; player_id: string }
+  | { type: "start" }
+  | { type: "next_step" }
+  | { type: "back_step" }
+  | { type: "skip_card" }
+  | { type: "end_game" }
+  | { type: "add_case_card"; title?: string; text: string }
+  | { type: "reorder_cards"; card_ids: string[] }
+  | { type: "place_pawn"; position: Position }
+  | { type: "reveal_placements" }
+  | { type: "add_post_it"; colour: Colour; text: string; card_id?: string }
+  | { type: "edit_post_it"; post_it_id: string; text?: string; colour?: Colour }
+  | { type: "delete_post_it"; post_it_id: string }
+  | { type: "lock_post_its" }
+  | { type: "unlock_post_its" }
+  | { type: "resolve_post_it"; post_it_id: string; resolved: boolean }
+  | { type: "start_timer"; seconds?: number }
+  | { type: "extend_timer"; seconds?: number }
+  | { type: "stop_timer" }
+  | { type: "set_pile"; item: "card" | "post_it"; id: string; pile: Pile | null }
+  | {
+      type: "add_action_point";
+      what: string;
+      who: string;
+      first_step: string;
+      evaluate_when: string;
+      card_id?: string;
+    }
+  | {
+      type: "edit_action_point";
+      action_point_id: string;
+      what?: string;
+      who?: string;
+      first_step?: string;
+      evaluate_when?: string;
+    }
+  | { type: "delete_action_point"; action_point_id: string };
+
+export type CommandType = CommandBody["type"];
+export type Command = CommandBody & { command_id: string };
+
+/** GET /api/content */
+export interface ContentCard {
+  id: string;
+  kind: "statement" | "scenario" | "case";
+  title: Text | null;
+  text: Text;
+  minutes: number | null;
+}
+export interface ContentDeck {
+  id: string;
+  name: Text;
+  description: Text;
+  source: string;
+  board: string | null;
+  minutes: number | null;
+  cards: ContentCard[];
+}
+export interface Content {
+  boards: BoardSpec[];
+  decks: ContentDeck[];
+}
+
+/** A command id the server accepts: [A-Za-z0-9_-]{8,64}. Works outside secure contexts too. */
+export function newCommandId(): string {
+  const bytes = new Uint8Array(12);
+  globalThis.crypto.getRandomValues(bytes);
+  return "c" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,385 @@
+/**
+ * Home: join a room with a code and a name, or prepare a new room (board, decks, cards in
+ * order, options). Built so a first-time facilitator is done in well under three minutes:
+ * the board suggests its decks, "take all" fills the order, everything else has defaults.
+ */
+
+import { useEffect, useState } from "preact/hooks";
+import { language, t } from "../i18n";
+import type { Content, ContentDeck, CreateReply, JoinReply } from "../protocol";
+import { newCommandId } from "../protocol";
+import { oneShot } from "../state/connection";
+import { local } from "../state/selectors";
+import { loadCredentials, saveCredentials } from "../state/storage";
+import { go } from "../router";
+import { LanguageSwitch, refusalText } from "../components/common";
+
+export function Header({ subtitle }: { subtitle?: string }) {
+  return (
+    <header class="topbar">
+      <a class="brand" href="#/">
+        <span class="brand-mark" aria-hidden="true">
+          ◧
+        </span>{" "}
+        {t("app.name")}
+      </a>
+      {subtitle ? <span class="topbar-sub">{subtitle}</span> : <span />}
+      <LanguageSwitch />
+    </header>
+  );
+}
+
+export function HomeScreen() {
+  return (
+    <div class="page">
+      <Header />
+      <main class="home">
+        <section class="home-intro">
+          <h1>{t("home.title")}</h1>
+          <p class="lead">{t("home.lead")}</p>
+        </section>
+        <div class="home-grid">
+          <section class="panel panel-join" aria-labelledby="join-title">
+            <h2 id="join-title">{t("join.title")}</h2>
+            <JoinForm initialCode="" />
+          </section>
+          <section class="panel panel-create" aria-labelledby="create-title">
+            <h2 id="create-title">{t("create.title")}</h2>
+            <CreateForm />
+          </section>
+        </div>
+      </main>
+    </div>
+  );
+}
+
+export function JoinScreen({ code }: { code: string }) {
+  return (
+    <div class="page">
+      <Header />
+      <main class="narrow">
+        <section class="panel panel-join" aria-labelledby="join-title">
+          <h1 id="join-title">{t("join.title")}</h1>
+          <JoinForm initialCode={code} />
+        </section>
+      </main>
+    </div>
+  );
+}
+
+export function JoinForm({ initialCode }: { initialCode: string }) {
+  const [code, setCode] = useState(initialCode.toUpperCase());
+  const [name, setName] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [commandId] = useState(newCommandId);
+  const known = code.length >= 4 ? loadCredentials(code, "player") : null;
+
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const room = code.trim().toUpperCase();
+    if (!room || !name.trim()) return;
+    setBusy(true);
+    setError(null);
+    const reply = await oneShot<JoinReply>("join", { code: room, name: name.trim(), command_id: commandId });
+    setBusy(false);
+    if (reply === "no_answer") {
+      setError(t("error.no_connection"));
+      return;
+    }
+    if (!reply.ok) {
+      setError(refusalText(reply.error.code, reply.error.message));
+      return;
+    }
+    saveCredentials(room, "player", { token: reply.token, player_id: reply.player_id, name: name.trim() });
+    const facilitatorHere = loadCredentials(room, "facilitator") !== null;
+    go(`#/room/${room}${facilitatorHere ? "?as=player" : ""}`);
+  };
+
+  return (
+    <form class="join-form" onSubmit={(e) => void submit(e)} data-testid="join-form">
+      {known?.name ? (
+        <p class="ok-note">
+          {t("join.known", { name: known.name })}{" "}
+          <a href={`#/room/${code}?as=player`} class="btn btn-small">
+            {t("join.continue")}
+          </a>
+        </p>
+      ) : null}
+      <label class="field">
+        <span class="label">{t("join.code")}</span>
+        <input
+          type="text"
+          name="code"
+          class="code-input"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellcheck={false}
+          maxLength={12}
+          value={code}
+          data-testid="join-code"
+          onInput={(e) => setCode(e.currentTarget.value.toUpperCase().replace(/\s/g, ""))}
+          required
+        />
+      </label>
+      <label class="field">
+        <span class="label">{t("join.name")}</span>
+        <input
+          type="text"
+          name="name"
+          autoComplete="given-name"
+          maxLength={40}
+          value={name}
+          data-testid="join-name"
+          onInput={(e) => setName(e.currentTarget.value)}
+          required
+        />
+      </label>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" class="btn btn-primary btn-big" disabled={busy || !code || !name.trim()}>
+        {busy ? t("common.busy") : t("join.submit")}
+      </button>
+    </form>
+  );
+}
+
+function CreateForm() {
+  const lang = language();
+  const [content, setContent] = useState<Content | null>(null);
+  const [loadError, setLoadError] = useState(false);
+  const [boardId, setBoardId] = useState<string>("");
+  const [openDecks, setOpenDecks] = useState<string[]>([]);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [title, setTitle] = useState("");
+  const [hidden, setHidden] = useState(true);
+  const [anonymous, setAnonymous] = useState(false);
+  const [minutes, setMinutes] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    fetch("/api/content")
+      .then((r) => (r.ok ? (r.json() as Promise<Content>) : Promise.reject(new Error(String(r.status)))))
+      .then((c) => {
+        setContent(c);
+        const first = c.boards.find((b) => b.kind === "scale") ?? c.boards[0];
+        if (first) {
+          setBoardId(first.id);
+          setOpenDecks(c.decks.filter((d) => d.board === first.id).slice(0, 1).map((d) => d.id));
+        }
+      })
+      .catch(() => setLoadError(true));
+  }, []);
+
+  if (loadError) return <p class="error">{t("create.load_error")}</p>;
+  if (!content) return <p class="muted">{t("common.loading")}</p>;
+
+  const decks = [...content.decks].sort((a, b) => Number(b.board === boardId) - Number(a.board === boardId));
+  const cardName = (deck: ContentDeck, cardId: string): string => {
+    const card = deck.cards.find((c) => c.id === cardId);
+    return card ? (card.title ? local(card.title, lang) : local(card.text, lang)) : cardId;
+  };
+  const find = (full: string): { deck: ContentDeck; cardId: string } | null => {
+    const [deckId, cardId] = full.split("/");
+    const deck = content.decks.find((d) => d.id === deckId);
+    return deck ? { deck, cardId } : null;
+  };
+  const toggle = (full: string): void =>
+    setChosen(chosen.includes(full) ? chosen.filter((c) => c !== full) : [...chosen, full]);
+  const move = (index: number, delta: number): void => {
+    const next = [...chosen];
+    const [item] = next.splice(index, 1);
+    next.splice(index + delta, 0, item);
+    setChosen(next);
+  };
+
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (!boardId || chosen.length === 0) return;
+    setBusy(true);
+    setError(null);
+    const options: Record<string, unknown> = {
+      hidden_placements: hidden,
+      anonymous_post_its: anonymous,
+      language: lang,
+    };
+    if (minutes) options.minutes_per_card = Number(minutes);
+    const request: Record<string, unknown> = {
+      command_id: newCommandId(),
+      board_id: boardId,
+      card_ids: chosen,
+      options,
+    };
+    if (title.trim()) request.title = title.trim();
+    const reply = await oneShot<CreateReply>("create_room", request);
+    setBusy(false);
+    if (reply === "no_answer") {
+      setError(t("error.no_connection"));
+      return;
+    }
+    if (!reply.ok) {
+      setError(refusalText(reply.error.code, reply.error.message));
+      return;
+    }
+    saveCredentials(reply.code, "facilitator", { token: reply.facilitator_token, projector_token: reply.projector_token });
+    go(`#/room/${reply.code}`);
+  };
+
+  return (
+    <form class="create-form" onSubmit={(e) => void submit(e)} data-testid="create-form">
+      <fieldset>
+        <legend>
+          <span class="step-no">1</span> {t("create.board")}
+        </legend>
+        <div class="choice-grid">
+          {content.boards.map((b) => (
+            <label key={b.id} class={`choice ${boardId === b.id ? "chosen" : ""}`}>
+              <input
+                type="radio"
+                name="board"
+                value={b.id}
+                checked={boardId === b.id}
+                onChange={() => {
+                  setBoardId(b.id);
+                  const suggested = content.decks.filter((d) => d.board === b.id).map((d) => d.id);
+                  if (suggested.length && !openDecks.some((d) => suggested.includes(d))) setOpenDecks([suggested[0]]);
+                }}
+              />
+              <strong>{local(b.name, lang)}</strong>
+              <small>{t(b.kind === "scale" ? "create.board_scale" : "create.board_quadrant")}</small>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>
+          <span class="step-no">2</span> {t("create.cards")}
+        </legend>
+        <p class="muted">{t("create.cards_hint")}</p>
+        <div class="decks">
+          {decks.map((deck) => {
+            const open = openDecks.includes(deck.id);
+            const ids = deck.cards.map((c) => `${deck.id}/${c.id}`);
+            const all = ids.every((id) => chosen.includes(id));
+            return (
+              <div key={deck.id} class={`deck ${open ? "deck-open" : ""}`} data-testid={`deck-${deck.id}`}>
+                <div class="deck-head">
+                  <button
+                    type="button"
+                    class="deck-toggle"
+                    aria-expanded={open}
+                    onClick={() => setOpenDecks(open ? openDecks.filter((d) => d !== deck.id) : [...openDecks, deck.id])}
+                  >
+                    <span aria-hidden="true">{open ? "▾" : "▸"}</span> <strong>{local(deck.name, lang)}</strong>{" "}
+                    <span class="muted">({t("create.card_count", { count: deck.cards.length })})</span>
+                    {deck.board === boardId ? <span class="kind-tag">{t("create.fits_board")}</span> : null}
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    onClick={() => setChosen(all ? chosen.filter((c) => !ids.includes(c)) : [...chosen, ...ids.filter((id) => !chosen.includes(id))])}
+                  >
+                    {all ? t("create.take_none") : t("create.take_all")}
+                  </button>
+                </div>
+                {open ? (
+                  <>
+                    <p class="deck-description">{local(deck.description, lang)}</p>
+                    <ul class="deck-cards">
+                      {deck.cards.map((card) => {
+                        const full = `${deck.id}/${card.id}`;
+                        return (
+                          <li key={full}>
+                            <label>
+                              <input type="checkbox" checked={chosen.includes(full)} onChange={() => toggle(full)} />{" "}
+                              {card.title ? <strong>{local(card.title, lang)}: </strong> : null}
+                              {local(card.text, lang)}
+                            </label>
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  </>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>
+          <span class="step-no">3</span> {t("create.order")} ({chosen.length})
+        </legend>
+        {chosen.length === 0 ? <p class="muted">{t("create.order_empty")}</p> : null}
+        <ol class="order-list" data-testid="order-list">
+          {chosen.map((full, index) => {
+            const found = find(full);
+            return (
+              <li key={full}>
+                <span class="order-text">{found ? cardName(found.deck, found.cardId) : full}</span>
+                <span class="order-buttons">
+                  <button type="button" class="btn btn-icon" disabled={index === 0} onClick={() => move(index, -1)} aria-label={t("create.up")}>
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn-icon"
+                    disabled={index === chosen.length - 1}
+                    onClick={() => move(index, 1)}
+                    aria-label={t("create.down")}
+                  >
+                    ↓
+                  </button>
+                  <button type="button" class="btn btn-icon" onClick={() => toggle(full)} aria-label={t("create.remove")}>
+                    ✕
+                  </button>
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      </fieldset>
+
+      <fieldset>
+        <legend>
+          <span class="step-no">4</span> {t("create.options")}
+        </legend>
+        <label class="field">
+          <span class="label">{t("create.room_title")}</span>
+          <input type="text" maxLength={80} value={title} onInput={(e) => setTitle(e.currentTarget.value)} placeholder={t("create.room_title_placeholder")} />
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={hidden} onChange={(e) => setHidden(e.currentTarget.checked)} />{" "}
+          <span>
+            <strong>{t("create.hidden")}</strong> <small>{t("create.hidden_hint")}</small>
+          </span>
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />{" "}
+          <span>
+            <strong>{t("create.anonymous")}</strong> <small>{t("create.anonymous_hint")}</small>
+          </span>
+        </label>
+        <label class="inline-field">
+          <span>{t("create.minutes")}</span>
+          <input type="number" min={1} max={60} value={minutes} placeholder="–" onInput={(e) => setMinutes(e.currentTarget.value)} />
+          <small class="muted">{t("create.minutes_hint")}</small>
+        </label>
+      </fieldset>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" class="btn btn-primary btn-big" disabled={busy || chosen.length === 0 || !boardId} data-testid="create-submit">
+        {busy ? t("common.busy") : t("create.submit")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * The projector: read-only, for a 1280x720 beamer read from 3 metres. Big type, few
+ * things at a time: the room code in the lobby; card, board, post-its, timer and who still
+ * has to place during a card; the piles while sorting; then the plenary summary.
+ */
+
+import { t } from "../i18n";
+import type { View } from "../protocol";
+import { activePlayers, isCardPhase, summary } from "../state/selectors";
+import { saveCredentials, loadCredentials } from "../state/storage";
+import { appUrl } from "../router";
+import { Board } from "../components/Board";
+import { ConnectionBanner, LanguageSwitch, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
+import { PostItWall, ColourTag } from "../components/PostIts";
+import { SummaryView, cardLabel } from "../components/Summary";
+import { CardPanel, PhaseSteps, StillToPlace, useRoomSession } from "./Room";
+
+export function ProjectorScreen({ code, token }: { code: string; token: string | null }) {
+  if (token && loadCredentials(code, "projector")?.token !== token) saveCredentials(code, "projector", { token });
+  const session = useRoomSession(code, loadCredentials(code, "projector") ? "projector" : null);
+  const view = session?.view ?? null;
+  if (!session || !view || session.status === "failed") {
+    return (
+      <div class="projector projector-empty">
+        <p class="projector-message">
+          {session?.failure ? refusalText(session.failure.code, session.failure.message) : !session ? t("projector.no_token") : t("connection.connecting")}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class={`projector phase-${view.phase}`} data-testid="projector" data-phase={view.phase}>
+      <header class="projector-top">
+        <span class="projector-code">
+          {t("room.code")} <strong>{view.code}</strong>
+        </span>
+        <PhaseSteps view={view} />
+        <TimerDisplay timer={view.timer} offset={session.offset} big />
+        <LanguageSwitch />
+      </header>
+      <ConnectionBanner session={session} />
+      <main class="projector-main">
+        <ProjectorBody view={view} />
+      </main>
+    </div>
+  );
+}
+
+function ProjectorBody({ view }: { view: View }) {
+  if (view.phase === "lobby") {
+    const joinUrl = appUrl(`#/join/${view.code}`);
+    const players = activePlayers(view);
+    return (
+      <div class="projector-lobby">
+        <div class="projector-lobby-code">
+          <p class="projector-label">{t("projector.go_to")}</p>
+          <p class="projector-url">{joinUrl.replace(/^https?:\/\//, "").split("#")[0]}</p>
+          <p class="projector-label">{t("projector.enter_code")}</p>
+          <p class="room-code-huge" data-testid="projector-code">
+            {view.code}
+          </p>
+        </div>
+        <Qr value={joinUrl} size={300} label={t("lobby.qr_label", { code: view.code })} />
+        <section class="projector-players" data-testid="projector-players">
+          <h2>{t("lobby.joined", { count: players.length })}</h2>
+          <ul class="chip-list">
+            {players.map((p) => (
+              <li key={p.id} class="chip chip-big">
+                <Pawn player={p} /> {p.name}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    );
+  }
+  if (isCardPhase(view.phase) && view.current_card_id) {
+    const cardId = view.current_card_id;
+    return (
+      <div class={`projector-card projector-${view.phase}`}>
+        <CardPanel view={view} big />
+        {view.phase !== "read" ? (
+          <div class="projector-board">
+            <Board view={view} cardId={cardId} canPlace={false} large />
+            <StillToPlace view={view} />
+          </div>
+        ) : null}
+        {view.phase === "discuss" || view.phase === "revise" ? (
+          <div class="projector-wall">
+            <PostItWall view={view} cardId={cardId} big />
+          </div>
+        ) : null}
+      </div>
+    );
+  }
+  if (view.phase === "sort") {
+    const s = summary(view);
+    return (
+      <div class="projector-sort">
+        {(["red", "green"] as const).map((pile) => {
+          const contents = pile === "green" ? s.green_pile : s.red_pile;
+          return (
+            <section key={pile} class={`pile pile-${pile}`}>
+              <h2>
+                {pile === "green" ? "✔ " : "✚ "}
+                {t(pile === "green" ? "pile.green" : "pile.red")}
+              </h2>
+              <ul class="pile-list">
+                {contents.cards.map((id) => (
+                  <li key={id} class="pile-card">
+                    <span class="kind-tag">{t("card.card")}</span> {cardLabel(view.cards[id])}
+                  </li>
+                ))}
+                {contents.post_its.map((id) =>
+                  view.post_its[id] ? (
+                    <li key={id}>
+                      <ColourTag colour={view.post_its[id].colour} /> {view.post_its[id].text}
+                    </li>
+                  ) : null,
+                )}
+              </ul>
+            </section>
+          );
+        })}
+      </div>
+    );
+  }
+  return <SummaryView view={view} projector />;
+}

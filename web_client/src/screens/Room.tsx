@@ -1,0 +1,431 @@
+/**
+ * The room as a player or the facilitator sees it. One store (RoomSession) per screen;
+ * what is shown follows the phase, and the facilitator gets the steering column.
+ */
+
+import { useEffect, useMemo } from "preact/hooks";
+import { language, t } from "../i18n";
+import type { Key } from "../i18n";
+import type { Colour, Phase, Position, PostIt, View } from "../protocol";
+import { Drafts } from "../state/drafts";
+import { activePlayers, currentCard, isCardPhase, local, mySeat, stillToPlace } from "../state/selectors";
+import { RoomSession } from "../state/session";
+import { loadCredentials, type As } from "../state/storage";
+import { useSubscription } from "../hooks";
+import { appUrl } from "../router";
+import { Board } from "../components/Board";
+import { CaseCardForm } from "../components/CaseCard";
+import { ConnectionBanner, CopyField, LanguageSwitch, Notices, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
+import {
+  ActionPointsEditor,
+  Agenda,
+  CardTools,
+  PlayersPanel,
+  ProjectorLink,
+  SortingBoard,
+  StepControls,
+  TimerControls,
+} from "../components/Facilitator";
+import { EarlierDrafts, PostItComposer, PostItWall, type PostItActions } from "../components/PostIts";
+import { SummaryView } from "../components/Summary";
+import { JoinForm } from "./Home";
+
+declare global {
+  interface Window {
+    /** For the browser tests: the live session of this page. */
+    __leerklimaat?: RoomSession;
+  }
+}
+
+/** The RoomSession for a screen: created once per code and role, stopped on leave. */
+export function useRoomSession(code: string, as: As | null): RoomSession | null {
+  const session = useMemo(() => (as ? new RoomSession(code, as) : null), [code, as]);
+  useEffect(() => {
+    if (!session) return;
+    session.start();
+    window.__leerklimaat = session;
+    const onUnload = (): void => session.stop();
+    window.addEventListener("pagehide", onUnload);
+    return () => {
+      window.removeEventListener("pagehide", onUnload);
+      session.stop();
+    };
+  }, [session]);
+  useSubscription(session);
+  return session;
+}
+
+const STEP_KEYS: Partial<Record<Phase, Key>> = {
+  lobby: "phase.lobby",
+  read: "phase.read",
+  place: "phase.place",
+  discuss: "phase.discuss",
+  revise: "phase.revise",
+  sort: "phase.sort",
+  summary: "phase.summary",
+  closed: "phase.closed",
+};
+
+export function PhaseSteps({ view }: { view: View }) {
+  const steps: Phase[] = ["read", "place", "discuss", "revise"];
+  const cardIndex = view.current_card_id ? view.agenda.indexOf(view.current_card_id) + 1 : 0;
+  if (!isCardPhase(view.phase)) {
+    return (
+      <div class="phase-steps" data-testid="phase">
+        <span class="phase-current">{t(STEP_KEYS[view.phase]!)}</span>
+      </div>
+    );
+  }
+  return (
+    <div class="phase-steps" data-testid="phase">
+      <span class="card-count">{t("card.count", { n: cardIndex, total: view.agenda.length })}</span>
+      <ol>
+        {steps.map((s, i) => (
+          <li
+            key={s}
+            class={s === view.phase ? "phase-current" : steps.indexOf(view.phase) > i ? "phase-done" : ""}
+            aria-current={s === view.phase ? "step" : undefined}
+          >
+            {t(STEP_KEYS[s]!)}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+export function RoomScreen({ code, as: requested }: { code: string; as: "facilitator" | "player" | null }) {
+  const as: As | null =
+    requested ?? (loadCredentials(code, "facilitator") ? "facilitator" : loadCredentials(code, "player") ? "player" : null);
+  const session = useRoomSession(code, as);
+  const drafts = useMemo(() => new Drafts(code), [code]);
+
+  if (!session) {
+    return (
+      <div class="page">
+        <RoomTop code={code} />
+        <main class="narrow">
+          <section class="panel">
+            <h1>{t("join.title")}</h1>
+            <p>{t("room.no_credentials")}</p>
+            <JoinForm initialCode={code} />
+          </section>
+        </main>
+      </div>
+    );
+  }
+  const view = session.view;
+  if (session.status === "left" || session.status === "failed" || !view) {
+    return (
+      <div class="page">
+        <RoomTop code={code} />
+        <ConnectionBanner session={session} />
+        <main class="narrow">
+          <Gone session={session} code={code} />
+        </main>
+      </div>
+    );
+  }
+  const role = session.role ?? view.me.role;
+  const facilitator = role === "facilitator";
+  return (
+    <div class={`page room ${facilitator ? "room-facilitator" : "room-player"}`} data-role={role} data-phase={view.phase}>
+      <RoomTop code={code} view={view} session={session} />
+      <ConnectionBanner session={session} />
+      <Notices session={session} />
+      <main class={`room-layout ${facilitator ? "with-side" : ""}`}>
+        <div class="room-main">
+          <PhaseContent view={view} session={session} drafts={drafts} facilitator={facilitator} />
+        </div>
+        {facilitator ? (
+          <aside class="room-side" aria-label={t("facilitator.title")}>
+            <StepControls view={view} session={session} />
+            <TimerControls view={view} session={session} />
+            {isCardPhase(view.phase) ? <CardTools view={view} session={session} /> : null}
+            <section class="panel">
+              <h2>{t("facilitator.projector")}</h2>
+              <p class="muted">{t("facilitator.projector_hint")}</p>
+              <ProjectorLink code={code} />
+            </section>
+            <Agenda view={view} session={session} />
+            <PlayersPanel view={view} session={session} />
+            {/* EXPORTS: the download buttons (report, post-its) from the exports work go
+                in this section; nothing is rendered until they exist. */}
+            <div data-slot="exports" hidden />
+          </aside>
+        ) : null}
+      </main>
+    </div>
+  );
+}
+
+function RoomTop({ code, view, session }: { code: string; view?: View; session?: RoomSession }) {
+  const me = view ? mySeat(view) : null;
+  return (
+    <header class="topbar">
+      <a class="brand" href="#/">
+        <span class="brand-mark" aria-hidden="true">
+          ◧
+        </span>{" "}
+        {t("app.name")}
+      </a>
+      <span class="room-code-small">
+        {t("room.code")} <strong data-testid="room-code">{code}</strong>
+      </span>
+      {view ? <PhaseSteps view={view} /> : <span />}
+      {view && session ? <TimerDisplay timer={view.timer} offset={session.offset} /> : null}
+      {me ? (
+        <span class="me">
+          <Pawn player={me} small /> {me.name}
+        </span>
+      ) : null}
+      <LanguageSwitch />
+    </header>
+  );
+}
+
+function Gone({ session, code }: { session: RoomSession; code: string }) {
+  if (session.status === "left") {
+    const key: Key = session.leftReason === "removed" ? "room.removed" : "room.handed_over";
+    const seat = loadCredentials(code, "player");
+    return (
+      <section class="panel" data-testid="gone">
+        <h1>{t(key)}</h1>
+        {seat && session.as !== "player" ? (
+          <a class="btn btn-primary" href={`#/room/${code}?as=player`}>
+            {t("room.continue_as_player", { name: seat.name ?? "" })}
+          </a>
+        ) : (
+          <a class="btn" href="#/">
+            {t("room.home")}
+          </a>
+        )}
+      </section>
+    );
+  }
+  if (session.status === "failed" && session.failure) {
+    return (
+      <section class="panel" data-testid="gone">
+        <h1>{t("room.cannot_enter")}</h1>
+        <p>{refusalText(session.failure.code, session.failure.message)}</p>
+        <JoinForm initialCode={code} />
+      </section>
+    );
+  }
+  return (
+    <section class="panel">
+      <p>{t("connection.connecting")}</p>
+    </section>
+  );
+}
+
+function postItActions(view: View, session: RoomSession, facilitator: boolean): PostItActions {
+  return {
+    canEdit: (p: PostIt) => facilitator || (p.mine && !view.post_its_locked),
+    edit: (p: PostIt, text: string, colour: Colour) => {
+      const change: { text?: string; colour?: Colour } = {};
+      if (text !== p.text) change.text = text;
+      if (colour !== p.colour) change.colour = colour;
+      if (change.text !== undefined || change.colour !== undefined) {
+        session.send({ type: "edit_post_it", post_it_id: p.id, ...change });
+      }
+    },
+    remove: (p: PostIt) => session.send({ type: "delete_post_it", post_it_id: p.id }),
+    resolve: facilitator
+      ? (p: PostIt, resolved: boolean) => session.send({ type: "resolve_post_it", post_it_id: p.id, resolved })
+      : undefined,
+  };
+}
+
+function PhaseContent({ view, session, drafts, facilitator }: { view: View; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
+  const seat = mySeat(view);
+  const actions = postItActions(view, session, facilitator);
+  if (view.phase === "lobby") return <Lobby view={view} session={session} drafts={drafts} facilitator={facilitator} />;
+  if (isCardPhase(view.phase)) {
+    return <CardStep view={view} session={session} drafts={drafts} actions={actions} facilitator={facilitator} />;
+  }
+  if (view.phase === "sort") {
+    return (
+      <>
+        {facilitator ? <SortingBoard view={view} session={session} /> : <p class="instruction">{t("sort.player_hint")}</p>}
+        {!facilitator ? <SummaryView view={view} /> : null}
+        {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={null} /> : null}
+      </>
+    );
+  }
+  return (
+    <>
+      {view.phase === "closed" ? (
+        <p class="banner banner-info" data-testid="closed">
+          {t("room.closed")}
+        </p>
+      ) : null}
+      <h1 class="page-title">{t("summary.title")}</h1>
+      <SummaryView view={view} actions={facilitator ? actions : undefined} />
+      {facilitator && view.phase !== "closed" ? <ActionPointsEditor view={view} session={session} /> : null}
+      {facilitator && view.phase === "summary" ? <SortingBoard view={view} session={session} /> : null}
+    </>
+  );
+}
+
+function Lobby({ view, session, drafts, facilitator }: { view: View; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
+  const joinUrl = appUrl(`#/join/${view.code}`);
+  const players = activePlayers(view);
+  const local_ = ["localhost", "127.0.0.1", "[::1]"].includes(window.location.hostname);
+  return (
+    <div class="lobby">
+      {facilitator ? (
+        <section class="panel lobby-invite" data-testid="lobby-invite">
+          <h1>{t("lobby.invite")}</h1>
+          <div class="invite-grid">
+            <div>
+              <p class="label">{t("lobby.code_label")}</p>
+              <p class="room-code-big" data-testid="lobby-code">
+                {view.code}
+              </p>
+              <CopyField value={joinUrl} label={t("lobby.join_link")} />
+              {local_ ? <p class="warning">{t("lobby.localhost_warning")}</p> : null}
+            </div>
+            <Qr value={joinUrl} size={220} label={t("lobby.qr_label", { code: view.code })} />
+          </div>
+        </section>
+      ) : (
+        <section class="panel">
+          <h1>{t("lobby.welcome", { name: mySeat(view)?.name ?? "" })}</h1>
+          <p class="lead">{t("lobby.wait")}</p>
+        </section>
+      )}
+      <section class="panel" data-testid="lobby-players">
+        <h2>{t("lobby.joined", { count: players.length })}</h2>
+        <ul class="chip-list">
+          {players.map((p) => (
+            <li key={p.id} class="chip">
+              <Pawn player={p} small /> {p.name}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <CaseCardForm session={session} drafts={drafts} />
+    </div>
+  );
+}
+
+function instructionFor(view: View, readerIsMe: boolean): string {
+  const lang = language();
+  const spec = view.board.spec;
+  switch (view.phase) {
+    case "read":
+      return readerIsMe ? t("instruction.read_me") : t("instruction.read");
+    case "place":
+      return view.board.kind === "quadrant"
+        ? t("instruction.place_quadrant", { label: local(spec.placements.first, lang) })
+        : t("instruction.place");
+    case "discuss":
+      return t("instruction.discuss");
+    case "revise":
+      return view.board.kind === "quadrant"
+        ? t("instruction.revise_quadrant", { label: local(spec.placements.second, lang) })
+        : t("instruction.revise");
+    default:
+      return "";
+  }
+}
+
+export function CardPanel({ view, big = false }: { view: View; big?: boolean }) {
+  const card = currentCard(view);
+  const lang = language();
+  if (!card) return null;
+  const reader = card.reader_id ? view.players[card.reader_id] : null;
+  const kind: Key = card.kind === "case" ? "card.case" : card.kind === "scenario" ? "card.scenario" : "card.statement";
+  return (
+    <article class={`card-panel card-${card.kind} ${big ? "card-big" : ""}`} data-testid="card">
+      <p class="card-kind">
+        <span class="kind-tag">{t(kind)}</span>
+        {reader ? (
+          <span class="reader" data-testid="reader">
+            📖 {reader.id === view.me.player_id ? t("card.reader_me") : t("card.reader", { name: reader.name })}
+          </span>
+        ) : null}
+      </p>
+      {card.title ? <h2 class="card-title">{local(card.title, lang)}</h2> : null}
+      <p class="card-text" data-testid="card-text">
+        {local(card.text, lang)}
+      </p>
+    </article>
+  );
+}
+
+function lastPendingPlacement(session: RoomSession): Position | null {
+  for (let i = session.queue.items.length - 1; i >= 0; i--) {
+    const c = session.queue.items[i].command;
+    if (c.type === "place_pawn") return c.position;
+  }
+  return null;
+}
+
+export function StillToPlace({ view }: { view: View }) {
+  const waiting = stillToPlace(view);
+  if (view.phase !== "place" && view.phase !== "revise") return null;
+  return (
+    <div class="still-to-place" data-testid="still-to-place" aria-live="polite">
+      {waiting.length === 0 ? (
+        <p>✔ {t("board.everyone_placed")}</p>
+      ) : (
+        <p>
+          {t("board.still_to_place", { count: waiting.length })}{" "}
+          {waiting.map((p) => (
+            <span key={p.id} class="chip">
+              <Pawn player={p} small /> {p.name}
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function CardStep({
+  view,
+  session,
+  drafts,
+  actions,
+  facilitator,
+}: {
+  view: View;
+  session: RoomSession;
+  drafts: Drafts;
+  actions: PostItActions;
+  facilitator: boolean;
+}) {
+  const seat = mySeat(view);
+  const cardId = view.current_card_id!;
+  const card = currentCard(view);
+  const canPlace = seat !== null && (view.phase === "place" || view.phase === "revise");
+  const readerIsMe = card?.reader_id != null && card.reader_id === view.me.player_id;
+  return (
+    <div class="card-step">
+      <CardPanel view={view} />
+      <p class="instruction" data-testid="instruction">
+        {instructionFor(view, readerIsMe)}
+      </p>
+      {view.phase !== "read" ? (
+        <>
+          <Board
+            view={view}
+            cardId={cardId}
+            canPlace={canPlace}
+            onPlace={(position) => session.send({ type: "place_pawn", position })}
+            pending={lastPendingPlacement(session)}
+          />
+          <StillToPlace view={view} />
+        </>
+      ) : null}
+      <div class={`postit-area ${seat ? "with-composer" : ""}`}>
+        <PostItWall view={view} session={session} cardId={cardId} actions={actions} />
+        {seat ? <PostItComposer session={session} drafts={drafts} cardId={cardId} locked={view.post_its_locked && !facilitator} /> : null}
+      </div>
+      {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={cardId} /> : null}
+      <CaseCardForm session={session} drafts={drafts} />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The Socket.IO connection with the msgpack parser, and the few one-shot calls made
+ * before a room screen exists (create_room, join).
+ *
+ * Transports: long-polling first, upgraded to WebSocket when the network allows it, so a
+ * proxy that blocks WebSockets leaves a working (polling) connection. `?transport=polling`
+ * in the page address forces polling only (tests, or a network known to break upgrades).
+ */
+
+import { io, type Socket } from "socket.io-client";
+import * as msgpackParser from "socket.io-msgpack-parser";
+import type { Reply } from "../protocol";
+
+export const ACK_TIMEOUT_MS = 10_000;
+
+export function forcedPolling(): boolean {
+  const search = new URLSearchParams(globalThis.location?.search ?? "");
+  const hashQuery = (globalThis.location?.hash ?? "").split("?")[1] ?? "";
+  return search.get("transport") === "polling" || new URLSearchParams(hashQuery).get("transport") === "polling";
+}
+
+export function openSocket(): Socket {
+  const polling = forcedPolling();
+  return io({
+    path: "/socket.io",
+    parser: msgpackParser,
+    transports: polling ? ["polling"] : ["polling", "websocket"],
+    upgrade: !polling,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 4000,
+    timeout: ACK_TIMEOUT_MS,
+  });
+}
+
+/** Emit with an acknowledgement; "no_answer" when none came in time (or the link dropped). */
+export function call<T>(socket: Socket, event: string, data: unknown, timeoutMs = ACK_TIMEOUT_MS): Promise<Reply<T> | "no_answer"> {
+  return new Promise((resolve) => {
+    socket.timeout(timeoutMs).emit(event, data, (err: unknown, reply: Reply<T>) => {
+      resolve(err ? "no_answer" : reply);
+    });
+  });
+}
+
+/** Connect, make one call, disconnect: for create_room and join from the home screen. */
+export async function oneShot<T>(event: string, data: unknown): Promise<Reply<T> | "no_answer"> {
+  const socket = openSocket();
+  try {
+    const connected = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), ACK_TIMEOUT_MS);
+      socket.once("connect", () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!connected) return "no_answer";
+    return await call<T>(socket, event, data);
+  } finally {
+    socket.disconnect();
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The client's copy of the room: the snapshot `view` and the version it is at.
+ *
+ * `applyOps` folds `["set", path, value]` / `["del", path]` exactly like `apply_ops` in
+ * game_server/rules/views.py (missing containers along a path are created as maps), but
+ * copies every container along the path instead of mutating it, so a screen can compare
+ * objects by identity.
+ *
+ * `Replica.receive` applies an update only when its version is the next one; older ones
+ * are ignored; a newer one means a gap: it is buffered and the caller must `enter` again
+ * with `replica.version`. The answer to that enter (a new view, or the missing updates)
+ * goes to `Replica.reset`, which then drains whatever was buffered meanwhile.
+ */
+
+import type { EnterReply, Op, UpdateMessage, View } from "../protocol";
+
+type Container = Record<string, unknown>;
+
+function isContainer(value: unknown): value is Container {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A new snapshot with the ops folded in; the input is not changed. */
+export function applyOps<T extends object>(snapshot: T, ops: readonly Op[]): T {
+  let root = snapshot as unknown as Container;
+  for (const op of ops) {
+    const path = op[1].map(String);
+    if (path.length === 0) continue;
+    const newRoot: Container = { ...root };
+    let target = newRoot;
+    for (const key of path.slice(0, -1)) {
+      const existing = target[key];
+      const copy: Container = isContainer(existing) ? { ...existing } : {};
+      target[key] = copy;
+      target = copy;
+    }
+    const last = path[path.length - 1];
+    if (op[0] === "set") {
+      target[last] = op[2];
+    } else {
+      delete target[last];
+    }
+    root = newRoot;
+  }
+  return root as unknown as T;
+}
+
+export type ReceiveResult = "applied" | "ignored" | "gap";
+
+export class Replica {
+  view: View | null = null;
+  version = -1;
+  /** Updates that arrived ahead of a gap, by version, waiting for the resync. */
+  private ahead = new Map<number, UpdateMessage>();
+
+  get resyncing(): boolean {
+    return this.ahead.size > 0;
+  }
+
+  /** Fold one `update` message. */
+  receive(message: UpdateMessage): ReceiveResult {
+    if (this.view === null || message.version <= this.version) return "ignored";
+    if (message.version !== this.version + 1) {
+      this.ahead.set(message.version, message);
+      return "gap";
+    }
+    this.view = applyOps(this.view, message.ops);
+    this.version = message.version;
+    this.drain();
+    return "applied";
+  }
+
+  /**
+   * Take a `snapshot` event or the reply to `enter`/`join`/`create_room`. Returns false
+   * when the updates given did not reach the reply's version (enter again without one).
+   */
+  reset(reply: Pick<EnterReply, "version" | "view" | "updates">): boolean {
+    if (reply.view !== undefined) {
+      this.view = reply.view;
+      this.version = reply.version;
+    } else if (reply.updates !== undefined && this.view !== null) {
+      for (const update of reply.updates) {
+        if (update.version === this.version + 1) {
+          this.view = applyOps(this.view, update.ops);
+          this.version = update.version;
+        }
+      }
+    }
+    for (const v of [...this.ahead.keys()]) if (v <= this.version) this.ahead.delete(v);
+    this.drain();
+    return this.view !== null && this.version >= reply.version;
+  }
+
+  private drain(): void {
+    for (;;) {
+      const next = this.ahead.get(this.version + 1);
+      if (next === undefined || this.view === null) break;
+      this.ahead.delete(next.version);
+      this.view = applyOps(this.view, next.ops);
+      this.version = next.version;
+    }
+    for (const v of [...this.ahead.keys()]) if (v <= this.version) this.ahead.delete(v);
+  }
+
+  clear(): void {
+    this.view = null;
+    this.version = -1;
+    this.ahead.clear();
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * What this browser remembers per room code, in localStorage:
+ *   lk:<CODE>:facilitator   {token, projector_token}  the facilitator's keys
+ *   lk:<CODE>:player        {token, player_id, name}  this browser's seat
+ *   lk:<CODE>:projector     {token}                   the projector's key
+ *   lk:<CODE>:<as>:pending / :refused                 the pending-command queue
+ *   lk:<CODE>:<as>:view     {version, view}           last view seen (shown while offline)
+ *   lk:<CODE>:draft:<card id>                         post-it drafts, per card
+ * Facilitator and player keys are kept apart so that a facilitator who tries the join
+ * link in the same browser does not lose the steering role.
+ */
+
+import type { KeyValueStorage } from "./queue";
+import { MemoryStorage } from "./queue";
+import type { View } from "../protocol";
+
+export type As = "facilitator" | "player" | "projector";
+
+function pickStorage(): KeyValueStorage {
+  try {
+    const s = globalThis.localStorage;
+    const probe = "lk:probe";
+    s.setItem(probe, "1");
+    s.removeItem(probe);
+    return s;
+  } catch {
+    return new MemoryStorage();
+  }
+}
+
+export const storage: KeyValueStorage = pickStorage();
+
+export interface Credentials {
+  token: string;
+  player_id?: string | null;
+  name?: string;
+  projector_token?: string;
+}
+
+export function roomKey(code: string, as: As): string {
+  return `lk:${code.toUpperCase()}:${as}`;
+}
+
+export function loadCredentials(code: string, as: As): Credentials | null {
+  try {
+    const raw = storage.getItem(roomKey(code, as));
+    return raw ? (JSON.parse(raw) as Credentials) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveCredentials(code: string, as: As, credentials: Credentials): void {
+  storage.setItem(roomKey(code, as), JSON.stringify(credentials));
+}
+
+export function forgetCredentials(code: string, as: As): void {
+  storage.removeItem(roomKey(code, as));
+  storage.removeItem(`${roomKey(code, as)}:view`);
+}
+
+export function loadCachedView(code: string, as: As): { version: number; view: View } | null {
+  try {
+    const raw = storage.getItem(`${roomKey(code, as)}:view`);
+    return raw ? (JSON.parse(raw) as { version: number; view: View }) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveCachedView(code: string, as: As, version: number, view: View): void {
+  try {
+    storage.setItem(`${roomKey(code, as)}:view`, JSON.stringify({ version, view }));
+  } catch {
+    // Full storage: the view is only a convenience for offline reloads.
+  }
+}
