@@ -1,0 +1,1 @@
+"""Reusable helpers for tests that run real servers: a server process and a game client."""
