@@ -5,6 +5,12 @@ the store with a versioned compare-and-set, and only then adopt the new state an
 If another process appended first (VersionConflict), the room catches up from the store
 and decides again. A resent command (same sender, same command id) gets the answer it got
 the first time and is not applied again.
+
+Every version the room moves through - committed here, found in the store by a catch-up,
+or received from another process (``receive``) - is passed to ``on_step`` once, in order,
+while the line is held. That is where the transport fans updates out to this process's
+own connections, so each process serves its clients the same sequence of versions
+whichever process stored them.
 """
 
 from __future__ import annotations
@@ -48,6 +54,10 @@ class Step:
     room: Room
 
 
+StepListener = Callable[["RoomAuthority", Step, Entry, bool], Awaitable[None]]
+"""``(authority, step, entry, committed_here)``: called for every new version, in order."""
+
+
 @dataclass
 class RoomAuthority:
     code: str
@@ -58,6 +68,7 @@ class RoomAuthority:
     recent: deque[Step] = field(default_factory=lambda: deque(maxlen=RECENT))
     clock: Callable[[], int] = now_ms
     ids: Callable[[], str] = new_id
+    on_step: StepListener | None = None
     _line: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @classmethod
@@ -74,13 +85,43 @@ class RoomAuthority:
         async with self._line:
             await self._catch_up()
 
+    async def receive(self, entry: Entry) -> None:
+        """Fold in an entry another process stored (a fan-out message).
+
+        Older versions are ignored; a gap (a message was missed) is filled from the store.
+        """
+        async with self._line:
+            if entry.version <= self.version:
+                return
+            if entry.version == self.version + 1:
+                room = self.room
+                for event in entry.events:
+                    room = fold([event], room)
+                await self._advance(entry, room, committed=False)
+            else:
+                await self._catch_up()
+
     async def _catch_up(self) -> None:
         for entry in await self.store.read_since(self.code, self.version):
+            room = self.room
             for event in entry.events:
-                self.room = fold([event], self.room)
-            self.version = entry.version
-            self.applied[entry.command_key] = (entry.version, dict(entry.result))
-            self.recent.append(Step(entry.version, list(entry.events), self.room))
+                room = fold([event], room)
+            await self._advance(entry, room, committed=False)
+
+    async def _advance(self, entry: Entry, room: Room, *, committed: bool) -> Step:
+        """Adopt one new version and tell ``on_step``; the line is held by the caller."""
+        self.room, self.version = room, entry.version
+        self.applied[entry.command_key] = (entry.version, dict(entry.result))
+        step = Step(entry.version, list(entry.events), room)
+        self.recent.append(step)
+        if self.on_step is not None:
+            try:
+                await self.on_step(self, step, entry, committed)
+            except Exception:
+                # Stored is stored: a failed fan-out must not undo or fail the version;
+                # clients notice the gap and resume.
+                log.exception("fan-out of %s v%d failed", self.code, entry.version)
+        return step
 
     async def handle(
         self,
@@ -127,9 +168,7 @@ class RoomAuthority:
         )
         await self.store.append(self.code, entry)
         before = self.room
-        self.room, self.version = accepted.room, entry.version
-        self.applied[key] = (entry.version, accepted.result)
-        self.recent.append(Step(entry.version, accepted.events, accepted.room))
+        await self._advance(entry, accepted.room, committed=True)
         return Outcome(entry.version, accepted.result, accepted.events, before, accepted.room)
 
     def steps_since(self, version: int) -> list[Step] | None:

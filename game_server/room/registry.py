@@ -8,7 +8,7 @@ from collections import OrderedDict
 from ..content import Library
 from ..rules import Board, Card, CreateRoom, Options, open_room
 from ..stores.base import Entry, RoomExists, RoomStore
-from .authority import RoomAuthority
+from .authority import RoomAuthority, StepListener
 from .clock import new_room_code, new_secret, normalise_code, now_ms
 
 RECENT_CREATIONS = 1024
@@ -54,6 +54,8 @@ class Rooms:
         self._rooms: dict[str, RoomAuthority] = {}
         self._loading: dict[str, asyncio.Lock] = {}
         self._created: OrderedDict[str, str] = OrderedDict()
+        self.on_step: StepListener | None = None
+        """Given to every room this registry holds (the transport's fan-out)."""
 
     async def get(self, code: str) -> RoomAuthority:
         """The room with this code (any spelling of it); raises RoomNotFound."""
@@ -66,6 +68,7 @@ class Rooms:
             room = self._rooms.get(code)
             if room is None:
                 room = await RoomAuthority.load(code, self.store)
+                room.on_step = self.on_step
                 self._rooms[code] = room
         self._loading.pop(code, None)
         return room
@@ -100,12 +103,18 @@ class Rooms:
                 break
             except RoomExists:
                 continue
-        authority = RoomAuthority(code=code, store=self.store, room=room, version=1)
+        authority = RoomAuthority(
+            code=code, store=self.store, room=room, version=1, on_step=self.on_step
+        )
         self._rooms[code] = authority
         self._created[request.command_id] = code
         while len(self._created) > RECENT_CREATIONS:
             self._created.popitem(last=False)
         return authority
+
+    def cached(self, code: str) -> RoomAuthority | None:
+        """The room if this process holds it in memory (no store access)."""
+        return self._rooms.get(code)
 
     def loaded(self) -> int:
         """How many rooms this process holds in memory."""

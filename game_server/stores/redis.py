@@ -212,8 +212,6 @@ class RedisStore:
             retry_on_error=[redis_errors.ConnectionError, redis_errors.TimeoutError],
             health_check_interval=15,
             decode_responses=False,
-            lib_name=None,
-            lib_version=None,
         )
         for name, source in (("create", _CREATE), ("append", _APPEND), ("read", _READ_SINCE)):
             self._scripts[name] = self._redis.register_script(source)

@@ -14,6 +14,7 @@ from ..content import Library, load_library
 from ..room import Rooms
 from ..stores.base import RoomStore
 from .downloads import add_download_routes
+from .fanout import Fanout, LocalFanout, RedisFanout
 from .gateway import Gateway
 from .wire import MAX_PACKET_BYTES, WirePacket
 
@@ -41,8 +42,16 @@ def library_json(library: Library) -> dict[str, Any]:
     }
 
 
-def build_app(settings: Settings, store: RoomStore) -> web.Application:
-    """An application serving one store; the store is opened and closed with the app."""
+def build_app(
+    settings: Settings, store: RoomStore, fanout: Fanout | None = None
+) -> web.Application:
+    """An application serving one store; the store is opened and closed with the app.
+
+    With ``settings.redis_url`` the process also joins the Redis fan-out, so several
+    processes can serve the same rooms (docs/scaling.md).
+    """
+    if fanout is None:
+        fanout = RedisFanout(settings.redis_url) if settings.redis_url else LocalFanout()
     library = load_library(settings.content_dir)
     origins: list[str] | None = list(settings.allowed_origins) or None
     sio = socketio.AsyncServer(
@@ -56,14 +65,16 @@ def build_app(settings: Settings, store: RoomStore) -> web.Application:
     app = web.Application()
     sio.attach(app)
     rooms = Rooms(store, library)
-    gateway = Gateway(sio, rooms)
+    gateway = Gateway(sio, rooms, fanout)
     app["gateway"] = gateway
     app["store"] = store
 
     async def open_store(app: web.Application) -> None:
         await store.open()
+        await fanout.start(gateway.deliver)
 
     async def close_store(app: web.Application) -> None:
+        await fanout.close()
         await store.close()
 
     app.on_startup.append(open_store)
@@ -75,6 +86,7 @@ def build_app(settings: Settings, store: RoomStore) -> web.Application:
                 "status": "ok",
                 "rooms_in_memory": rooms.loaded(),
                 "connections": len(gateway.connections.by_sid),
+                "fanout": fanout.status(),
             }
         )
 

@@ -3,6 +3,12 @@
 The path of a command: validate the payload -> who is this connection -> the room's single
 line (RoomAuthority.handle: rules, then the store) -> broadcast what each audience may see,
 still inside the room's line so every client receives versions in order.
+
+With several server processes each process sends updates only to its own connections:
+every new version of a room reaches this process either because it stored it or through
+the fan-out (``fanout.py``), and ``_on_step`` sends it to the local audiences. So the
+audiences (who gets the generic player update, who a personal one, whose role changed)
+are always computed over connections this process really has.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from typing import Any
 import socketio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..room import Outcome, RoomAuthority, Rooms, UnknownContent
+from ..room import RoomAuthority, Rooms, UnknownContent
+from ..room.authority import Step
 from ..room.clock import new_id, now_ms
 from ..rules import (
     COMMAND,
@@ -32,9 +39,10 @@ from ..rules import (
 )
 from ..rules.commands import Join, Rejoin
 from ..rules.views import concerned
-from ..stores.base import RoomNotFound, StoreError
+from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
 from . import audiences
 from .audiences import Connections
+from .fanout import Fanout, LocalFanout
 from .limits import FailureLimit
 from .replies import error, invalid, ok
 from .wire import MALFORMED
@@ -64,9 +72,13 @@ class EnterRequest(_Strict):
 
 
 class Gateway:
-    def __init__(self, sio: socketio.AsyncServer, rooms: Rooms) -> None:
+    def __init__(
+        self, sio: socketio.AsyncServer, rooms: Rooms, fanout: Fanout | None = None
+    ) -> None:
         self.sio = sio
         self.rooms = rooms
+        self.fanout: Fanout = fanout or LocalFanout()
+        rooms.on_step = self._on_step
         self.connections = Connections()
         self.failures = FailureLimit()
         self.addresses: dict[str, str] = {}
@@ -118,6 +130,9 @@ class Gateway:
                 return error("room_not_found")
             except UnknownContent as exc:
                 return error("unknown_content", f"{exc}.")
+            except StoreUnavailable as exc:
+                log.warning("store unavailable: %s", exc)
+                return error("store_unavailable")
             except StoreError:
                 log.exception("store error")
                 return error("store_unavailable")
@@ -144,6 +159,7 @@ class Gateway:
     async def create_room(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
         request = CreateRoom.model_validate(data)
         authority = await self.rooms.create(request)
+        await self.fanout.follow(authority.code)
         room = authority.room
         reply = self._bind(sid, authority, Actor("facilitator"))
         return {
@@ -158,8 +174,9 @@ class Gateway:
         if self._limited(sid):
             return error("rate_limited")
         authority = await self.rooms.get(request.code)
+        await self.fanout.follow(authority.code)
         command = Join(type="join", name=request.name, command_id=request.command_id)
-        outcome = await authority.handle(GUEST, command, self._broadcaster(authority))
+        outcome = await authority.handle(GUEST, command)
         player_id = str(outcome.result["player_id"])
         reply = self._bind(sid, authority, Actor("player", player_id))
         return {**reply, "token": player_token(authority.room, player_id)}
@@ -169,6 +186,7 @@ class Gateway:
         if self._limited(sid):
             return error("rate_limited")
         authority = await self.rooms.get(request.code)
+        await self.fanout.follow(authority.code)
         await authority.catch_up()
         actor = identify(authority.room, request.token)
         if actor is None:
@@ -176,7 +194,7 @@ class Gateway:
             return error("bad_token")
         if actor.player_id is not None and not authority.room.players[actor.player_id].active:
             rejoin = Rejoin(type="rejoin", command_id=f"rejoin-{new_id()}")
-            await authority.handle(actor, rejoin, self._broadcaster(authority))
+            await authority.handle(actor, rejoin)
         return self._bind(sid, authority, actor, request.version)
 
     async def command(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -190,7 +208,7 @@ class Gateway:
         cmd = COMMAND.validate_python(data)
         if cmd.type == "join":
             return error("not_allowed", "Use the join event to join a room.")
-        outcome = await authority.handle(actor, cmd, self._broadcaster(authority))
+        outcome = await authority.handle(actor, cmd)
         if cmd.type == "leave" and not outcome.duplicate:
             self._unbind(sid)
         return ok(version=outcome.version, result=outcome.result, duplicate=outcome.duplicate)
@@ -236,20 +254,32 @@ class Gateway:
 
     # -- broadcasting ---------------------------------------------------------------------
 
-    def _broadcaster(self, authority: RoomAuthority) -> Callable[[Outcome], Awaitable[None]]:
-        async def broadcast(outcome: Outcome) -> None:
-            await self.broadcast(authority, outcome)
+    async def _on_step(
+        self, authority: RoomAuthority, step: Step, entry: Entry, committed: bool
+    ) -> None:
+        """A room this process holds moved to a new version (called in version order)."""
+        if committed:
+            await self.fanout.publish(authority.code, entry)
+        await self.broadcast(authority, step)
 
-        return broadcast
+    async def deliver(self, code: str, entry: Entry | None) -> None:
+        """An entry stored by another process (None: catch up, messages may be lost)."""
+        authority = self.rooms.cached(code)
+        if authority is None:
+            return
+        if entry is None:
+            await authority.catch_up()
+        else:
+            await authority.receive(entry)
 
-    async def broadcast(self, authority: RoomAuthority, outcome: Outcome) -> None:
-        """Send every audience of the room its own updates for one new version."""
-        code, room, events = authority.code, outcome.room, outcome.events
+    async def broadcast(self, authority: RoomAuthority, step: Step) -> None:
+        """Send every local audience of the room its own updates for one new version."""
+        code, room, events = authority.code, step.room, step.events
         now = now_ms()
 
         def message(viewer_actor: Actor) -> dict[str, Any]:
             ops = updates(room, events, audiences.viewer(viewer_actor))
-            return {"version": outcome.version, "ops": ops, "server_time": now}
+            return {"version": step.version, "ops": ops, "server_time": now}
 
         facilitator = Actor("facilitator", room.facilitator_player_id)
         await self.sio.emit("update", message(facilitator), to=audiences.facilitators(code))
