@@ -14,6 +14,7 @@ from aiohttp import web
 
 from .config import Settings
 from .content import check_library, content_root
+from .exports.cli import register as register_export_commands
 from .stores import SqliteStore
 from .stores.base import RoomStore
 from .stores.redis import RedisStore, redact
@@ -120,6 +121,9 @@ def check_content(
     if problems:
         raise typer.Exit(1)
     print(f"All content in {root} is valid.")
+
+
+register_export_commands(cli)
 
 
 def main() -> None:
