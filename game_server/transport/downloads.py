@@ -78,7 +78,8 @@ def add_download_routes(app: web.Application, rooms: Rooms) -> None:
             return _refusal(404, "not_found")
         except StoreError:
             return _refusal(503, "store_unavailable")
-        actor = identify(authority.room, token) if token and len(token) <= MAX_TOKEN_LENGTH else None
+        valid = token is not None and len(token) <= MAX_TOKEN_LENGTH
+        actor = identify(authority.room, token) if token is not None and valid else None
         if actor is None:
             failures.fail(address)
             return _refusal(403, "forbidden")

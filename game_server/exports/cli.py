@@ -1,0 +1,164 @@
+"""``leerklimaat export`` and ``leerklimaat import``: the exports without a running server.
+
+Both read and write the store directly (the same one ``serve`` uses, chosen by
+``--data-dir`` or ``--redis-url``), so a facilitator can still get the report after the
+server has stopped, and can import a JSON export as a new room to continue a session.
+They work while the server runs too: SQLite lets a reader in beside the writer, and an
+imported room is a new code the server loads on first use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..config import Settings
+from ..content import ContentError, Library, load_library
+from ..room.clock import new_id, new_room_code, new_secret, normalise_code, now_ms
+from ..rules import facilitator_token, player_token, projector_token
+from ..stores import RoomNotFound, SqliteStore, StoreError
+from ..stores.base import RoomStore
+from . import FORMATS, file_name, load_record
+from .importer import MAX_IMPORT_BYTES, InvalidExport, import_record
+
+DataDir = Annotated[
+    Path,
+    typer.Option(envvar="LEERKLIMAAT_DATA_DIR", help="Where the embedded store keeps rooms."),
+]
+RedisUrl = Annotated[
+    str | None,
+    typer.Option(envvar="LEERKLIMAAT_REDIS_URL", help="Use the Redis store at this URL."),
+]
+ContentDir = Annotated[Path | None, typer.Option(envvar="LEERKLIMAAT_CONTENT_DIR")]
+
+
+def _fail(message: str) -> typer.Exit:
+    print(message, file=sys.stderr)
+    return typer.Exit(1)
+
+
+def _store(data_dir: Path, redis_url: str | None) -> RoomStore:
+    from ..cli import make_store  # the store ``serve`` would use; imported late (cycle)
+
+    store = make_store(Settings(data_dir=data_dir, redis_url=redis_url))
+    if isinstance(store, SqliteStore) and not store.path.exists():
+        raise _fail(f"No rooms in {data_dir.resolve()}: there is no {store.path.name} there.")
+    return store
+
+
+def _library(content_dir: Path | None) -> Library | None:
+    try:
+        return load_library(content_dir)
+    except (ContentError, OSError):
+        return None  # deck names fall back to their ids
+
+
+async def _read_record(store: RoomStore, code: str, library: Library | None) -> dict[str, Any]:
+    await store.open()
+    try:
+        try:
+            return await load_record(store, code, exported_at=now_ms(), library=library)
+        except RoomNotFound as exc:
+            codes = sorted(await store.room_codes())
+            known = ", ".join(codes[:20]) + (" ..." if len(codes) > 20 else "")
+            message = f"There is no room {code}. Rooms in this store: {known or 'none'}."
+            raise _fail(message) from exc
+    finally:
+        await store.close()
+
+
+def export_command(
+    room: Annotated[str, typer.Argument(help="The room code, e.g. KMP47X.")],
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
+    ] = "pdf",
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="File to write ('-' for standard output)."),
+    ] = None,
+    data_dir: DataDir = Path("data"),
+    redis_url: RedisUrl = None,
+    content_dir: ContentDir = None,
+) -> None:
+    """Export a room from the store: csv, csv-semicolon, xlsx, json, md, pdf or docx."""
+    fmt = FORMATS.get(format)
+    if fmt is None:
+        raise _fail(f"Unknown format {format!r}; use one of: {', '.join(FORMATS)}.")
+    code = normalise_code(room)
+    store = _store(data_dir, redis_url)
+    try:
+        record = asyncio.run(_read_record(store, code, _library(content_dir)))
+    except StoreError as exc:
+        raise _fail(f"Could not read the store: {exc}") from exc
+    data = fmt.render(record)
+    if out is not None and str(out) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = out or Path(file_name(record, fmt))
+    target.write_bytes(data)
+    print(f"Wrote {target} ({fmt.description}, {len(data)} bytes).", file=sys.stderr)
+
+
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A JSON export (leerklimaat export --format json).")],
+    data_dir: DataDir = Path("data"),
+    redis_url: RedisUrl = None,
+) -> None:
+    """Create a NEW room from a JSON export, with a new code and new tokens."""
+    try:
+        if file.stat().st_size > MAX_IMPORT_BYTES:
+            raise _fail(f"{file} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _fail(f"Cannot read {file}: {exc}") from exc
+    from ..cli import make_store
+
+    store = make_store(Settings(data_dir=data_dir, redis_url=redis_url))
+    if isinstance(store, SqliteStore):
+        data_dir.mkdir(parents=True, exist_ok=True)
+
+    async def run() -> Any:
+        await store.open()
+        try:
+            return await import_record(
+                store,
+                data,
+                now=now_ms,
+                new_code=new_room_code,
+                new_secret=new_secret,
+                new_id=new_id,
+            )
+        finally:
+            await store.close()
+
+    try:
+        imported = asyncio.run(run())
+    except InvalidExport as exc:
+        raise _fail(f"{file} is not a valid export: {exc}") from exc
+    except StoreError as exc:
+        raise _fail(f"Could not write the store: {exc}") from exc
+    room = imported.room
+    source = data.get("room", {}).get("code", "?")
+    lines = [
+        f"Imported {room.title!r} from room {source} as the new room {imported.code}.",
+        f"Facilitator token: {facilitator_token(room)}",
+        f"Projector token:   {projector_token(room)}",
+    ]
+    players = sorted((p for p in room.players.values() if not p.removed), key=lambda p: p.seat)
+    if players:
+        lines.append("Player tokens (each player enters the new room with their own):")
+        lines += [f"  {p.name}: {player_token(room, p.id)}" for p in players]
+    print("\n".join(lines))
+
+
+def register(cli: typer.Typer) -> None:
+    """Add ``export`` and ``import`` to the ``leerklimaat`` command."""
+    cli.command("export")(export_command)
+    cli.command("import")(import_command)
