@@ -1,0 +1,69 @@
+"""A whole game played by clients spread over three processes on one Redis."""
+
+from __future__ import annotations
+
+import pytest
+
+from game_server.stores.redis import RedisStore
+from tests.support.server import ServerProcess
+
+from .cluster import assert_converged, do, spread_table
+from .redis_server import RedisServer
+
+pytestmark = pytest.mark.redis
+
+CARDS = ["leerklimaat/veiligheid", "leerklimaat/autonomie"]
+
+
+async def play_card(table, round_no: int) -> None:  # type: ignore[no-untyped-def]
+    fac = table.fac
+    await do(fac, "next_step")  # read -> place
+    # Hidden placements: until revealed each player's own pawn is a personal update.
+    *early, late = table.players
+    for i, player in enumerate(early):
+        await do(player, "place_pawn", position={"square": 1 + (i + round_no) % 5})
+        await do(player, "add_post_it", colour="green" if i % 2 else "pink", text=f"{i}: idee")
+    await do(fac, "reveal_placements")
+    await do(late, "place_pawn", position={"square": 3})
+    await do(fac, "next_step")  # -> discuss
+    await do(fac, "next_step")  # -> revise
+    for i, player in enumerate(table.players):
+        await do(player, "place_pawn", position={"square": 1 + (i + round_no + 1) % 5})
+    await do(fac, "next_step")  # -> next card (read) or sort
+
+
+async def test_full_game_with_players_on_three_processes(
+    cluster: list[ServerProcess], redis_server: RedisServer, redis_store: RedisStore
+) -> None:
+    table = await spread_table([s.url for s in cluster], "schaal-5", CARDS, players=5)
+    try:
+        # Every process really serves part of the room.
+        assert {c.url for c in table.clients} == {s.url for s in cluster}
+        await do(table.fac, "start")
+        for round_no in range(len(CARDS)):
+            await play_card(table, round_no)
+        fac = table.fac
+        assert fac.view is not None and fac.view["phase"] == "sort"
+        post_it = sorted(fac.view["post_its"])[0]
+        await do(fac, "set_pile", item="post_it", id=post_it, pile="green")
+        await do(
+            fac,
+            "add_action_point",
+            what="Feedback vragen",
+            who="Team",
+            first_step="Agenda",
+            evaluate_when="Over een maand",
+        )
+        await do(fac, "next_step")  # -> summary
+        await do(fac, "end_game")
+        await table.settle()
+        assert fac.view["phase"] == "closed"
+        entries = await redis_store.load(table.code)
+        await assert_converged(table, entries)
+        # Each client got exactly one update per version it did not start from.
+        for client in table.clients:
+            updates = [d["version"] for name, d in client.events if name == "update"]
+            assert len(updates) == len(set(updates)), f"{client!r} got a version twice"
+            assert client.applied == sorted(client.applied)
+    finally:
+        await table.close()

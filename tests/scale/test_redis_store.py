@@ -1,0 +1,419 @@
+"""The Redis room store against a real redis-server: the same behaviour as the SQLite
+store (see tests/unit/test_sqlite_store.py), plus what only Redis has: expiry, a Redis
+that stops answering, and a Redis that is killed and started again."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from game_server.stores import (
+    Entry,
+    RoomExists,
+    RoomNotFound,
+    StoreError,
+    StoreUnavailable,
+    VersionConflict,
+)
+from game_server.stores.redis import RedisStore, redact
+from tests.unit.test_sqlite_store import entry
+
+from .redis_server import RedisServer
+
+pytestmark = pytest.mark.redis
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+async def room_with(store: RedisStore, code: str, versions: int) -> list[Entry]:
+    entries = [entry(v, code) for v in range(1, versions + 1)]
+    await store.create(code, entries[0])
+    for e in entries[1:]:
+        await store.append(code, e)
+    return entries
+
+
+# -- the same behaviour as the SQLite store --------------------------------------------------
+
+
+async def test_create_append_load_read_since_current_version(redis_store: RedisStore) -> None:
+    entries = await room_with(redis_store, "ABCD", 5)
+
+    assert await redis_store.load("ABCD") == entries
+    assert await redis_store.read_since("ABCD", 3) == entries[3:]
+    assert await redis_store.read_since("ABCD", 0) == entries
+    assert await redis_store.read_since("ABCD", 5) == []
+    assert await redis_store.current_version("ABCD") == 5
+    assert await redis_store.room_codes() == ["ABCD"]
+
+
+async def test_room_codes_and_delete(redis_store: RedisStore) -> None:
+    await room_with(redis_store, "BBBB", 2)
+    kept = await room_with(redis_store, "AAAA", 3)
+    assert await redis_store.room_codes() == ["AAAA", "BBBB"]
+
+    await redis_store.delete("BBBB")
+    await redis_store.delete("NOPE")  # absent: no error
+
+    assert await redis_store.room_codes() == ["AAAA"]
+    assert await redis_store.load("AAAA") == kept
+    for call in (
+        redis_store.load("BBBB"),
+        redis_store.read_since("BBBB", 0),
+        redis_store.current_version("BBBB"),
+        redis_store.append("BBBB", entry(3, "BBBB")),
+    ):
+        with pytest.raises(RoomNotFound):
+            await call
+
+
+async def test_create_on_taken_code_raises_room_exists(redis_store: RedisStore) -> None:
+    entries = await room_with(redis_store, "ABCD", 2)
+    with pytest.raises(RoomExists):
+        await redis_store.create("ABCD", entry(1, "ABCD", note="impostor"))
+    assert await redis_store.load("ABCD") == entries
+
+
+async def test_create_requires_version_one(redis_store: RedisStore) -> None:
+    with pytest.raises(ValueError, match="version 1"):
+        await redis_store.create("ABCD", entry(2))
+    assert await redis_store.room_codes() == []
+
+
+async def test_append_to_unknown_room_raises_room_not_found(redis_store: RedisStore) -> None:
+    with pytest.raises(RoomNotFound):
+        await redis_store.append("NOPE", entry(2, "NOPE"))
+    assert await redis_store.room_codes() == []
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 5, 9])
+async def test_stale_or_future_version_conflicts_and_changes_nothing(
+    redis_store: RedisStore, redis_server: RedisServer, version: int
+) -> None:
+    entries = await room_with(redis_store, "ABCD", 3)
+
+    with pytest.raises(VersionConflict) as caught:
+        await redis_store.append("ABCD", entry(version, "ABCD", note="late"))
+
+    assert (caught.value.code, caught.value.expected, caught.value.actual) == ("ABCD", version, 3)
+    assert await redis_store.load("ABCD") == entries
+    with redis_server.client() as raw:
+        assert raw.llen("lk:room:{ABCD}:log") == 3
+
+
+async def test_events_round_trip_unicode_and_awkward_text(redis_store: RedisStore) -> None:
+    awkward = {
+        "type": "post_it_written",
+        "text": 'Héél "goed" 👍🏽 gedaan\nnieuwe regel\t\\ \' \u2028 \x00 end',
+        "emoji": "🧑‍🏫🟩🟥",
+        "nested": {"list": [1, -2.5, 1e300, True, False, None, "", []], "deep": {"x": {}}},
+        "big": 2**62,
+    }
+    second = Entry(
+        version=2,
+        command_key="player:7:ü-1",
+        events=[awkward, {"type": "empty"}],
+        at=0,
+        result={"échec": None, "why": "‘quotes’"},
+    )
+    await redis_store.create("ABCD", entry(1))
+    await redis_store.append("ABCD", second)
+    assert (await redis_store.load("ABCD"))[1] == second
+
+
+async def test_non_json_events_are_refused_before_anything_is_written(
+    redis_store: RedisStore,
+) -> None:
+    await redis_store.create("ABCD", entry(1))
+    bad = Entry(version=2, command_key="k", events=[{"type": "x", "s": {1, 2}}], at=0)
+    with pytest.raises(ValueError):
+        await redis_store.append("ABCD", bad)
+    assert await redis_store.current_version("ABCD") == 1
+
+
+async def test_many_concurrent_appenders_win_each_version_exactly_once(
+    redis_server: RedisServer,
+) -> None:
+    # Separate stores = separate connection pools, as separate server processes have.
+    stores = [RedisStore(redis_server.url) for _ in range(4)]
+    for store in stores:
+        await store.open()
+    try:
+        await stores[0].create("ABCD", entry(1))
+        for v in range(2, 40):
+            results = await asyncio.gather(
+                *(s.append("ABCD", entry(v, note=f"s{i}")) for i, s in enumerate(stores)),
+                return_exceptions=True,
+            )
+            assert sum(r is None for r in results) == 1, results
+            assert sum(isinstance(r, VersionConflict) for r in results) == 3, results
+        loaded = await stores[3].load("ABCD")
+        assert [e.version for e in loaded] == list(range(1, 40))
+    finally:
+        for store in stores:
+            await store.close()
+
+
+async def test_methods_before_open_and_after_close_raise_store_error(
+    redis_server: RedisServer,
+) -> None:
+    store = RedisStore(redis_server.url)
+
+    async def every_method() -> None:
+        calls = [
+            store.create("ABCD", entry(1)),
+            store.append("ABCD", entry(2)),
+            store.load("ABCD"),
+            store.read_since("ABCD", 0),
+            store.current_version("ABCD"),
+            store.room_codes(),
+            store.delete("ABCD"),
+        ]
+        for call in calls:
+            with pytest.raises(StoreError, match=r"not open yet|closed"):
+                await call
+
+    await every_method()
+    await store.open()
+    with pytest.raises(StoreError):
+        await store.open()
+    await store.close()
+    await every_method()
+    await store.close()  # closing twice is harmless
+
+
+async def test_prefixes_keep_deployments_apart(redis_server: RedisServer) -> None:
+    one, two = (
+        RedisStore(redis_server.url, prefix="one"),
+        RedisStore(redis_server.url, prefix="two"),
+    )
+    await one.open()
+    await two.open()
+    try:
+        await room_with(one, "ABCD", 3)
+        assert await two.room_codes() == []
+        await two.create("ABCD", entry(1))
+        assert await one.current_version("ABCD") == 3
+    finally:
+        await one.close()
+        await two.close()
+
+
+def test_redact_hides_the_password() -> None:
+    assert redact("redis://:geheim@redis:6379/0") == "redis://:***@redis:6379/0"
+    assert redact("rediss://user:geheim@host/1") == "rediss://user:***@host/1"
+    assert redact("redis://localhost:6379/0") == "redis://localhost:6379/0"
+
+
+# -- retention ----------------------------------------------------------------------------
+
+
+async def test_every_write_sets_the_retention_and_appends_refresh_it(
+    redis_server: RedisServer,
+) -> None:
+    store = RedisStore(redis_server.url, retention=timedelta(days=2))
+    await store.open()
+    try:
+        await store.create("ABCD", entry(1))
+        with redis_server.client() as raw:
+            two_days = 2 * 86_400_000
+            for key in ("lk:room:{ABCD}:meta", "lk:room:{ABCD}:log"):
+                assert two_days - 60_000 < raw.pttl(key) <= two_days
+                raw.pexpire(key, 50_000)  # as if the room had been idle for almost 2 days
+            await store.append("ABCD", entry(2))
+            for key in ("lk:room:{ABCD}:meta", "lk:room:{ABCD}:log"):
+                assert raw.pttl(key) > two_days - 60_000
+    finally:
+        await store.close()
+
+
+async def test_an_idle_room_expires(redis_server: RedisServer) -> None:
+    store = RedisStore(redis_server.url, retention=timedelta(seconds=1))
+    await store.open()
+    try:
+        await room_with(store, "ABCD", 2)
+        assert await store.room_codes() == ["ABCD"]
+        deadline = time.monotonic() + 5
+        while await store.room_codes():  # Redis expires the keys on its own clock
+            assert time.monotonic() < deadline, "room did not expire"
+            await asyncio.sleep(0.1)
+        with pytest.raises(RoomNotFound):
+            await store.load("ABCD")
+        await store.create("ABCD", entry(1))  # the code is free again
+    finally:
+        await store.close()
+
+
+def test_retention_must_be_positive() -> None:
+    with pytest.raises(ValueError):
+        RedisStore("redis://127.0.0.1:1/0", retention=timedelta(0))
+
+
+# -- Redis unreachable ------------------------------------------------------------------------
+
+
+async def test_unreachable_redis_fails_fast_and_the_store_recovers_by_itself(
+    redis_server: RedisServer,
+) -> None:
+    store = RedisStore(redis_server.url, timeout=0.5, cooldown=0.2)
+    await store.open()
+    try:
+        entries = await room_with(store, "ABCD", 3)
+        redis_server.stop()
+        started = time.monotonic()
+        for call in (
+            store.append("ABCD", entry(4)),
+            store.load("ABCD"),
+            store.current_version("ABCD"),
+        ):
+            with pytest.raises(StoreUnavailable):
+                await call
+        assert time.monotonic() - started < 5
+        assert not await store.ping()
+        redis_server.start()
+        deadline = time.monotonic() + 10
+        while not await store.ping():  # the same store object, no reopen
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.1)
+        assert await store.load("ABCD") == entries  # AOF: everything is still there
+        await store.append("ABCD", entry(4))
+        assert await store.current_version("ABCD") == 4
+    finally:
+        await store.close()
+
+
+async def test_paused_redis_times_out_and_a_late_write_is_never_doubled(
+    redis_server: RedisServer,
+) -> None:
+    store = RedisStore(redis_server.url, timeout=0.5, cooldown=0.2)
+    await store.open()
+    try:
+        await room_with(store, "ABCD", 3)
+        redis_server.pause()  # connections stay open, nothing answers: the worst case
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable):
+            await store.append("ABCD", entry(4))
+        assert time.monotonic() - started < 3
+        redis_server.resume()
+        # The request was already on its way: Redis may run it after resuming. Either way
+        # version 4 exists at most once, and a retry of the same entry cannot add it again.
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                version = await store.current_version("ABCD")
+                break
+            except StoreUnavailable:
+                assert time.monotonic() < deadline
+                await asyncio.sleep(0.1)
+        assert version in (3, 4)
+        if version == 3:
+            await store.append("ABCD", entry(4))
+        with pytest.raises(VersionConflict):
+            await store.append("ABCD", entry(4))
+        assert await store.load("ABCD") == [entry(v) for v in range(1, 5)]
+    finally:
+        await store.close()
+
+
+# -- a Redis that is killed ---------------------------------------------------------------------
+
+
+def crash_entry(code: str, version: int) -> Entry:
+    return Entry(
+        version=version,
+        command_key=f"player:{code}:{version}",
+        events=[{"type": "note", "text": f'{code} v{version} ✍️\n"quoted" {"x" * version}'}],
+        at=version,
+        result={"v": version},
+    )
+
+
+CHILD = """
+import asyncio, sys
+from game_server.stores import Entry, StoreError
+from game_server.stores.redis import RedisStore
+
+{crash_entry}
+
+async def main(url: str, codes: list[str], last: int) -> None:
+    store = RedisStore(url)
+    await store.open()
+
+    async def line(code: str) -> None:
+        await store.create(code, crash_entry(code, 1))
+        print(code, 1, flush=True)
+        for version in range(2, last + 1):
+            try:
+                await store.append(code, crash_entry(code, version))
+            except StoreError:
+                return  # Redis is gone: stop, the parent checks what was acknowledged
+            print(code, version, flush=True)  # acknowledged: must survive the kill
+
+    await asyncio.gather(*(line(code) for code in codes))
+    print("done", flush=True)
+
+asyncio.run(main(sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])))
+"""
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+async def test_acknowledged_appends_survive_killing_redis(
+    redis_server: RedisServer, seed: int
+) -> None:
+    """appendfsync always: whatever Redis acknowledged is in the AOF before the reply."""
+    rng = random.Random(seed)
+    codes, last = ["C1", "C2", "C3", "C4"], 300
+    script = CHILD.format(crash_entry=inspect.getsource(crash_entry))
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", script, redis_server.url, ",".join(codes), str(last),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
+    )  # fmt: skip
+    assert child.stdout is not None and child.stderr is not None
+    acknowledged: list[tuple[str, int]] = []
+    kill_after = rng.randint(20, len(codes) * last // 2)
+    while len(acknowledged) < kill_after:
+        line = await asyncio.wait_for(child.stdout.readline(), timeout=60)
+        if not line.endswith(b"\n") or line == b"done\n":
+            break
+        code, version = line.decode().split()
+        acknowledged.append((code, int(version)))
+    redis_server.kill()  # mid-stream: appends are in flight right now
+    rest, stderr = await asyncio.wait_for(child.communicate(), timeout=60)
+    for line in rest.splitlines():
+        if line and line != b"done":
+            code, version = line.decode().split()
+            acknowledged.append((code, int(version)))
+    assert child.returncode == 0, stderr.decode()
+
+    redis_server.start()
+    store = RedisStore(redis_server.url)
+    await store.open()
+    try:
+        for code in await store.room_codes():
+            entries = await store.load(code)
+            assert entries == [crash_entry(code, v) for v in range(1, len(entries) + 1)]
+        for code, version in acknowledged:
+            assert await store.current_version(code) >= version, f"lost {code} v{version}"
+    finally:
+        await store.close()
+
+
+async def test_store_error_for_a_corrupted_log(
+    redis_store: RedisStore, redis_server: RedisServer
+) -> None:
+    await room_with(redis_store, "ABCD", 2)
+    with redis_server.client() as raw:
+        raw.rpush("lk:room:{ABCD}:log", b"not json")
+    with pytest.raises(StoreError):
+        await redis_store.load("ABCD")
+    with pytest.raises(StoreError):  # the script refuses to append to an inconsistent log
+        await redis_store.append("ABCD", entry(3))
