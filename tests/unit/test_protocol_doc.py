@@ -22,6 +22,7 @@ from aiohttp import web
 
 from game_server.config import Settings
 from game_server.content import load_library
+from game_server.exports import FORMATS
 from game_server.room import Rooms, clock, registry
 from game_server.room import authority as authority_module
 from game_server.rules import REASONS, RULES, model, steps
@@ -31,6 +32,7 @@ from game_server.stores import SqliteStore
 from game_server.transport import gateway as gateway_module
 from game_server.transport import wire
 from game_server.transport.app import build_app
+from game_server.transport.downloads import DOWNLOAD_ERRORS
 from game_server.transport.gateway import Gateway
 from game_server.transport.limits import FailureLimit
 from game_server.transport.replies import TRANSPORT_ERRORS
@@ -119,6 +121,13 @@ def test_every_stored_event_type_is_documented() -> None:
     assert not missing, f"stored event types missing from docs/protocol.md: {missing}"
     listed = {unquote(row[0]) for row in table_rows("The events, each a map with `type`")}
     assert listed == set(types)
+
+
+def test_downloads_are_documented() -> None:
+    rows = table_rows("### Downloads")
+    assert {unquote(row[1]) for row in rows} >= set(DOWNLOAD_ERRORS)
+    missing = [name for name in FORMATS if not mentioned(name)]
+    assert not missing, f"download formats missing from docs/protocol.md: {missing}"
 
 
 # -- tables -----------------------------------------------------------------------------------
