@@ -121,6 +121,8 @@ class GameClient:
         self.caught_up_with_updates = 0
         """``enter`` replies that carried ``updates`` instead of a view."""
         self.resumes = 0
+        self.enters = 0
+        """Successful create/join/enter replies adopted (a resume after a reconnect too)."""
         self.connects = 0
         self.disconnects = 0
         self.errors: list[BaseException] = []
@@ -283,6 +285,10 @@ class GameClient:
         reply = await self.call("command", payload)
         return dict(reply)
 
+    async def send_command(self, type: str, *, command_id: str, **fields: Any) -> None:
+        """Send a command without waiting for its acknowledgement (fire and forget)."""
+        await self.sio.emit("command", {"type": type, "command_id": command_id, **fields})
+
     async def do(self, type: str, **fields: Any) -> dict[str, Any]:
         """A command that must succeed; returns once this client's view has its version."""
         reply = await self.command(type, **fields)
@@ -352,6 +358,7 @@ class GameClient:
     def _adopt(self, reply: dict[str, Any], *, code: str, token: str) -> None:
         """Take the room as an enter/join/create reply gives it."""
         self.code, self.token = code, token
+        self.enters += 1
         self.role, self.player_id = reply["role"], reply.get("player_id")
         if "view" in reply:
             self.view = reply["view"]

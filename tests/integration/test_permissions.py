@@ -1,0 +1,118 @@
+"""Only the facilitator steers: players are refused every facilitator command, a projector
+every command, and a refused command changes nothing (no new version, no update)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from game_server.rules.decide import RULES
+from tests.support.game import Table, open_table
+from tests.support.server import ServerProcess
+
+CARDS = ["leerklimaat/veiligheid", "leerklimaat/autonomie"]
+
+
+async def game_in_place_step(server: ServerProcess) -> tuple[Table, dict[str, dict[str, Any]]]:
+    """A room in the place step with a hidden pawn, a pink post-it, a running timer and an
+    action point, so that every facilitator command would be possible for the facilitator;
+    and a valid payload for every command of the protocol."""
+    table = await open_table(server.url, "schaal-5", CARDS, players=["Ann", "Bas"], projector=True)
+    fac, ann = table.fac, table.player("Ann")
+    await fac.do("start")
+    await fac.do("next_step")
+    await ann.do("place_pawn", position={"square": 2})
+    post_it_id = (await ann.do("add_post_it", colour="pink", text="Waarom?"))["result"][
+        "post_it_id"
+    ]
+    await fac.do("start_timer", seconds=120)
+    point = {"what": "Plan", "who": "Team", "first_step": "Start", "evaluate_when": "Mei"}
+    point_id = (await fac.do("add_action_point", **point))["result"]["action_point_id"]
+    await table.settle()
+    payloads: dict[str, dict[str, Any]] = {
+        "join": {"name": "Eve"},
+        "rejoin": {},
+        "leave": {},
+        "remove_player": {"player_id": ann.player_id},
+        "hand_over": {"player_id": ann.player_id},
+        "start": {},
+        "next_step": {},
+        "back_step": {},
+        "skip_card": {},
+        "end_game": {},
+        "add_case_card": {"title": "Casus", "text": "Een casus uit de praktijk."},
+        "reorder_cards": {"card_ids": [CARDS[1]]},
+        "place_pawn": {"position": {"square": 3}},
+        "reveal_placements": {},
+        "add_post_it": {"colour": "green", "text": "Groen"},
+        "edit_post_it": {"post_it_id": post_it_id, "text": "Anders"},
+        "delete_post_it": {"post_it_id": post_it_id},
+        "lock_post_its": {},
+        "unlock_post_its": {},
+        "resolve_post_it": {"post_it_id": post_it_id},
+        "start_timer": {"seconds": 60},
+        "extend_timer": {"seconds": 60},
+        "stop_timer": {},
+        "set_pile": {"item": "post_it", "id": post_it_id, "pile": "red"},
+        "add_action_point": point,
+        "edit_action_point": {"action_point_id": point_id, "what": "Ander plan"},
+        "delete_action_point": {"action_point_id": point_id},
+    }
+    missing = set(RULES) - set(payloads)
+    assert not missing, f"add an example payload for the new command(s) {sorted(missing)}"
+    return table, payloads
+
+
+async def assert_nothing_changed(table: Table, version: int, views: list[Any]) -> None:
+    for client, before in zip(table.clients, views, strict=True):
+        assert client.version == version and client.view == before, client
+        fresh = await client.fresh_enter()
+        assert fresh["version"] == version and fresh["view"] == before, client
+
+
+async def test_players_are_refused_every_facilitator_command(server: ServerProcess) -> None:
+    table, payloads = await game_in_place_step(server)
+    facilitator_only = sorted(t for t, rule in RULES.items() if rule.who == "facilitator")
+    assert len(facilitator_only) >= 15
+    version = table.fac.version
+    views = [copy.deepcopy(c.view) for c in table.clients]
+    try:
+        for player in table.players:
+            for command_type in facilitator_only:
+                reply = await player.command(command_type, **payloads[command_type])
+                assert reply["ok"] is False, (player.name, command_type, reply)
+                assert reply["error"]["code"] == "not_allowed", (command_type, reply)
+                assert "version" not in reply
+        # ``join`` is for guests, through the join event: also refused as a command.
+        reply = await table.player("Bas").command("join", name="Bas twee")
+        assert reply["error"]["code"] == "not_allowed"
+        # A player may not change another player's post-it either.
+        for command_type in ("edit_post_it", "delete_post_it"):
+            reply = await table.player("Bas").command(command_type, **payloads[command_type])
+            assert reply["error"]["code"] == "not_author", reply
+        # The facilitator has no seat: no pawn, no post-it of their own.
+        for command_type in ("place_pawn", "add_post_it"):
+            reply = await table.fac.command(command_type, **payloads[command_type])
+            assert reply["error"]["code"] == "not_joined", reply
+        await assert_nothing_changed(table, version, views)
+
+        # The same commands are the facilitator's to give: one of them, to be sure.
+        assert (await table.fac.command("reveal_placements"))["ok"] is True
+    finally:
+        await table.close()
+
+
+async def test_projector_is_refused_every_command(server: ServerProcess) -> None:
+    table, payloads = await game_in_place_step(server)
+    projector = table.projector
+    assert projector is not None and projector.role == "projector"
+    version = table.fac.version
+    views = [copy.deepcopy(c.view) for c in table.clients]
+    try:
+        for command_type in sorted(RULES):
+            reply = await projector.command(command_type, **payloads[command_type])
+            assert reply["ok"] is False, (command_type, reply)
+            assert reply["error"]["code"] == "not_allowed", (command_type, reply)
+        await assert_nothing_changed(table, version, views)
+    finally:
+        await table.close()
