@@ -43,6 +43,9 @@ CaseText = Annotated[str, Field(max_length=400), AfterValidator(_clean)]
 CaseTitle = Annotated[str, Field(max_length=60), AfterValidator(_clean), AfterValidator(_one_line)]
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_./-]+$")]
 CommandId = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+TokenCommandId = Annotated[str, Field(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+"""For commands whose reply carries a token (join, create_room): a resend returns the same
+token, so the id must be a random secret of the sender, not a counter."""
 
 
 def _finite(value: float) -> float:
@@ -262,7 +265,7 @@ class RoomOptions(_Schema):
 class CreateRoom(_Schema):
     """Opens a room. Cards are named ``"<deck id>/<card id>"``, in playing order."""
 
-    command_id: CommandId
+    command_id: TokenCommandId
     title: Annotated[str, Field(max_length=80), AfterValidator(_clean)] | None = None
     board_id: Id
     card_ids: Annotated[list[Id], Field(min_length=1, max_length=60)]

@@ -16,6 +16,7 @@ from ..stores.base import RoomStore
 from .downloads import add_download_routes
 from .fanout import Fanout, LocalFanout, RedisFanout
 from .gateway import Gateway
+from .origins import origin_check
 from .wire import MAX_PACKET_BYTES, WirePacket
 
 log = logging.getLogger(__name__)
@@ -53,11 +54,10 @@ def build_app(
     if fanout is None:
         fanout = RedisFanout(settings.redis_url) if settings.redis_url else LocalFanout()
     library = load_library(settings.content_dir)
-    origins: list[str] | None = list(settings.allowed_origins) or None
     sio = socketio.AsyncServer(
         async_mode="aiohttp",
         serializer=WirePacket,
-        cors_allowed_origins=origins,
+        cors_allowed_origins=origin_check(settings.allowed_origins),
         max_http_buffer_size=MAX_PACKET_BYTES,
         ping_interval=20,
         ping_timeout=20,

@@ -13,6 +13,7 @@ are always computed over connections this process really has.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -22,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..room import RoomAuthority, Rooms, UnknownContent
 from ..room.authority import Step
-from ..room.clock import new_id, now_ms
+from ..room.clock import new_id, normalise_code, now_ms
 from ..rules import (
     COMMAND,
     GUEST,
@@ -37,7 +38,7 @@ from ..rules import (
     updates,
     view,
 )
-from ..rules.commands import Join, Rejoin
+from ..rules.commands import Join, Rejoin, TokenCommandId
 from ..rules.views import concerned
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
 from . import audiences
@@ -50,6 +51,9 @@ from .wire import MALFORMED
 log = logging.getLogger(__name__)
 
 ROLE_EVENTS = {"facilitation_handed_over", "player_removed"}
+RECOVERY_INTERVAL = 0.5
+RECOVERY_ATTEMPTS = 240
+"""After ``store_unavailable``: look for writes that landed late for up to two minutes."""
 
 Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
 
@@ -61,7 +65,7 @@ class _Strict(BaseModel):
 class JoinRequest(_Strict):
     code: str = Field(min_length=4, max_length=12)
     name: str
-    command_id: str
+    command_id: TokenCommandId
 
 
 class EnterRequest(_Strict):
@@ -80,8 +84,11 @@ class Gateway:
         self.fanout: Fanout = fanout or LocalFanout()
         rooms.on_step = self._on_step
         self.connections = Connections()
-        self.failures = FailureLimit()
+        # A whole workshop may share one address (NAT, proxy): typos there must not lock
+        # everyone out, while one connection still cannot try codes or tokens at speed.
+        self.failures = {"sid": FailureLimit(limit=10), "addr": FailureLimit(limit=100)}
         self.addresses: dict[str, str] = {}
+        self._recovering: dict[str, asyncio.Task[None]] = {}
         sio.on("connect", self.connect)
         sio.on("disconnect", self.disconnect)
         for name, handler in {
@@ -132,6 +139,7 @@ class Gateway:
                 return error("unknown_content", f"{exc}.")
             except StoreUnavailable as exc:
                 log.warning("store unavailable: %s", exc)
+                self._recover_later(sid, args[0])
                 return error("store_unavailable")
             except StoreError:
                 log.exception("store error")
@@ -144,15 +152,15 @@ class Gateway:
 
     # -- guessing limits -----------------------------------------------------------------
 
-    def _keys(self, sid: str) -> list[str]:
-        return [f"sid:{sid}", f"addr:{self.addresses.get(sid, 'unknown')}"]
+    def _keys(self, sid: str) -> dict[str, str]:
+        return {"sid": sid, "addr": self.addresses.get(sid, "unknown")}
 
     def _limited(self, sid: str) -> bool:
-        return any(self.failures.blocked(k) for k in self._keys(sid))
+        return any(self.failures[kind].blocked(key) for kind, key in self._keys(sid).items())
 
     def _fail(self, sid: str) -> None:
-        for key in self._keys(sid):
-            self.failures.fail(key)
+        for kind, key in self._keys(sid).items():
+            self.failures[kind].fail(key)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -252,6 +260,38 @@ class Gateway:
             for group in audiences.groups(binding.code, binding.actor):
                 self.sio.manager.basic_leave_room(sid, "/", group)
 
+    # -- after the store was unreachable ----------------------------------------------------
+
+    def _recover_later(self, sid: str, data: dict[str, Any]) -> None:
+        """Make sure a write whose outcome is unknown reaches every client.
+
+        A write that timed out may still have been stored (a paused Redis runs it when it
+        resumes). Nobody would hear of it until the room's next version, so once the store
+        answers again this process catches the room up, which sends the version to its
+        own clients, and publishes it for the other processes (who ignore what they have).
+        """
+        binding = self.connections.get(sid)
+        code = binding.code if binding else normalise_code(str(data.get("code", "")))
+        authority = self.rooms.cached(code)
+        if authority is None or code in self._recovering:
+            return
+        task = asyncio.create_task(self._recover(authority))
+        self._recovering[code] = task
+        task.add_done_callback(lambda _: self._recovering.pop(code, None))
+
+    async def _recover(self, authority: RoomAuthority) -> None:
+        for _ in range(RECOVERY_ATTEMPTS):
+            await asyncio.sleep(RECOVERY_INTERVAL)
+            before = authority.version
+            try:
+                await authority.catch_up()
+                found = await authority.store.read_since(authority.code, before)
+            except StoreError:
+                continue
+            for entry in found:
+                await self.fanout.publish(authority.code, entry)
+            return
+
     # -- broadcasting ---------------------------------------------------------------------
 
     async def _on_step(
@@ -319,6 +359,11 @@ class Gateway:
                 reply = self._bind(sid, authority, actor)
                 await self.sio.emit(
                     "snapshot",
-                    {"version": reply["version"], "role": actor.role, "view": reply["view"]},
+                    {
+                        "version": reply["version"],
+                        "role": actor.role,
+                        "view": reply["view"],
+                        "server_time": reply["server_time"],
+                    },
                     to=sid,
                 )
