@@ -279,7 +279,7 @@ export function ProjectorLink({ code }: { code: string }) {
   if (!url) return null;
   return (
     <a class="btn" href={url} target="_blank" rel="noopener" data-testid="projector-link">
-      🖵 {t("facilitator.projector_link")}
+      ⧉ {t("facilitator.projector_link")}
     </a>
   );
 }

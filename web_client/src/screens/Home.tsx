@@ -23,7 +23,7 @@ export function Header({ subtitle }: { subtitle?: string }) {
         </span>{" "}
         {t("app.name")}
       </a>
-      {subtitle ? <span class="topbar-sub">{subtitle}</span> : <span />}
+      <span class="topbar-fill">{subtitle ?? ""}</span>
       <LanguageSwitch />
     </header>
   );
@@ -147,6 +147,16 @@ export function JoinForm({ initialCode }: { initialCode: string }) {
   );
 }
 
+/** Decks meant for this board first, blank case decks last. */
+function deckRank(deck: ContentDeck, boardId: string): number {
+  const allCases = deck.cards.every((c) => c.kind === "case");
+  return (deck.board === boardId ? 0 : 2) + (allCases ? 1 : 0);
+}
+
+function suggestedDecks(content: Content, boardId: string): string[] {
+  return [...content.decks].sort((a, b) => deckRank(a, boardId) - deckRank(b, boardId)).map((d) => d.id);
+}
+
 function CreateForm() {
   const lang = language();
   const [content, setContent] = useState<Content | null>(null);
@@ -169,7 +179,7 @@ function CreateForm() {
         const first = c.boards.find((b) => b.kind === "scale") ?? c.boards[0];
         if (first) {
           setBoardId(first.id);
-          setOpenDecks(c.decks.filter((d) => d.board === first.id).slice(0, 1).map((d) => d.id));
+          setOpenDecks(suggestedDecks(c, first.id).slice(0, 1));
         }
       })
       .catch(() => setLoadError(true));
@@ -178,7 +188,7 @@ function CreateForm() {
   if (loadError) return <p class="error">{t("create.load_error")}</p>;
   if (!content) return <p class="muted">{t("common.loading")}</p>;
 
-  const decks = [...content.decks].sort((a, b) => Number(b.board === boardId) - Number(a.board === boardId));
+  const decks = [...content.decks].sort((a, b) => deckRank(a, boardId) - deckRank(b, boardId));
   const cardName = (deck: ContentDeck, cardId: string): string => {
     const card = deck.cards.find((c) => c.id === cardId);
     return card ? (card.title ? local(card.title, lang) : local(card.text, lang)) : cardId;
@@ -245,8 +255,8 @@ function CreateForm() {
                 checked={boardId === b.id}
                 onChange={() => {
                   setBoardId(b.id);
-                  const suggested = content.decks.filter((d) => d.board === b.id).map((d) => d.id);
-                  if (suggested.length && !openDecks.some((d) => suggested.includes(d))) setOpenDecks([suggested[0]]);
+                  const suggested = suggestedDecks(content, b.id);
+                  if (suggested.length) setOpenDecks([suggested[0]]);
                 }}
               />
               <strong>{local(b.name, lang)}</strong>
@@ -296,9 +306,11 @@ function CreateForm() {
                         return (
                           <li key={full}>
                             <label>
-                              <input type="checkbox" checked={chosen.includes(full)} onChange={() => toggle(full)} />{" "}
-                              {card.title ? <strong>{local(card.title, lang)}: </strong> : null}
-                              {local(card.text, lang)}
+                              <input type="checkbox" checked={chosen.includes(full)} onChange={() => toggle(full)} />
+                              <span>
+                                {card.title ? <strong>{local(card.title, lang)}: </strong> : null}
+                                {local(card.text, lang)}
+                              </span>
                             </label>
                           </li>
                         );

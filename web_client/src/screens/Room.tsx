@@ -172,7 +172,7 @@ function RoomTop({ code, view, session }: { code: string; view?: View; session?:
       <span class="room-code-small">
         {t("room.code")} <strong data-testid="room-code">{code}</strong>
       </span>
-      {view ? <PhaseSteps view={view} /> : <span />}
+      <span class="topbar-fill">{view ? <PhaseSteps view={view} /> : null}</span>
       {view && session ? <TimerDisplay timer={view.timer} offset={session.offset} /> : null}
       {me ? (
         <span class="me">

@@ -8,7 +8,7 @@
  */
 
 import { io, type Socket } from "socket.io-client";
-import * as msgpackParser from "socket.io-msgpack-parser";
+import { parser } from "./wire";
 import type { Reply } from "../protocol";
 
 export const ACK_TIMEOUT_MS = 10_000;
@@ -23,7 +23,7 @@ export function openSocket(): Socket {
   const polling = forcedPolling();
   return io({
     path: "/socket.io",
-    parser: msgpackParser,
+    parser,
     transports: polling ? ["polling"] : ["polling", "websocket"],
     upgrade: !polling,
     reconnectionDelay: 500,

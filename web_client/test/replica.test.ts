@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import type { Op, UpdateMessage, View } from "../src/protocol";
+import { applyOps, Replica } from "../src/state/replica";
+
+function baseView(): View {
+  return {
+    code: "ACDEFH",
+    title: "t",
+    created_at: 1,
+    me: { role: "player", player_id: "p1" },
+    options: { hidden_placements: true, anonymous_post_its: false, minutes_per_card: null, language: "nl" },
+    board: { id: "schaal-5", kind: "scale", size: 5, spec: { id: "schaal-5", kind: "scale", name: { nl: "S" }, placements: { first: {}, second: {} } } },
+    phase: "lobby",
+    current_card_id: null,
+    can_go_back: false,
+    agenda: ["d/a"],
+    post_its_locked: false,
+    timer: null,
+    facilitator_player_id: null,
+    cards: {},
+    players: {},
+    post_its: {},
+    action_points: {},
+    placements: {},
+    figures: {},
+  };
+}
+
+describe("applyOps (mirrors views.apply_ops)", () => {
+  it("sets and deletes by path, creating missing maps", () => {
+    const view = baseView();
+    const ops: Op[] = [
+      ["set", ["phase"], "read"],
+      ["set", ["placements", "d/a", "first", "positions", "p1"], { square: 3 }],
+      ["set", ["post_its", "x"], { id: "x" }],
+      ["del", ["post_its", "x"]],
+      ["del", ["post_its", "not-there"]],
+    ];
+    const after = applyOps(view, ops);
+    expect(after.phase).toBe("read");
+    expect(after.placements["d/a"].first.positions.p1).toEqual({ square: 3 });
+    expect(after.post_its).toEqual({});
+  });
+
+  it("does not mutate the input and shares untouched branches", () => {
+    const view = baseView();
+    const after = applyOps(view, [["set", ["players", "p1"], { id: "p1" }]]);
+    expect(view.players).toEqual({});
+    expect(after.players.p1).toEqual({ id: "p1" });
+    expect(after.cards).toBe(view.cards);
+    expect(after).not.toBe(view);
+  });
+
+  it("replaces a whole section value (a set on a parent replaces its children)", () => {
+    const view = applyOps(baseView(), [["set", ["figures", "d/a"], { first: { count: 2 } }]]);
+    const after = applyOps(view, [["set", ["figures", "d/a"], null]]);
+    expect(after.figures["d/a"]).toBeNull();
+  });
+});
+
+describe("Replica: version order, gaps, snapshots", () => {
+  const update = (version: number, ops: Op[]): UpdateMessage => ({ version, ops, server_time: 0 });
+
+  it("applies only the next version and ignores old ones", () => {
+    const r = new Replica();
+    r.reset({ version: 4, view: baseView() });
+    expect(r.receive(update(5, [["set", ["phase"], "read"]]))).toBe("applied");
+    expect(r.receive(update(5, [["set", ["phase"], "place"]]))).toBe("ignored");
+    expect(r.receive(update(3, [["set", ["phase"], "place"]]))).toBe("ignored");
+    expect(r.version).toBe(5);
+    expect(r.view!.phase).toBe("read");
+  });
+
+  it("detects a gap, buffers later updates, and drains them after the resync", () => {
+    const r = new Replica();
+    r.reset({ version: 1, view: baseView() });
+    expect(r.receive(update(3, [["set", ["phase"], "place"]]))).toBe("gap");
+    expect(r.receive(update(4, [["set", ["phase"], "discuss"]]))).toBe("gap");
+    expect(r.resyncing).toBe(true);
+    expect(r.version).toBe(1);
+    // The enter reply brings the missing version 2 as updates.
+    const complete = r.reset({ version: 2, updates: [update(2, [["set", ["phase"], "read"]])] });
+    expect(complete).toBe(true);
+    expect(r.version).toBe(4);
+    expect(r.view!.phase).toBe("discuss");
+    expect(r.resyncing).toBe(false);
+  });
+
+  it("takes a snapshot as a replacement and drops buffered updates it covers", () => {
+    const r = new Replica();
+    r.reset({ version: 1, view: baseView() });
+    r.receive(update(3, [["set", ["phase"], "place"]]));
+    const fresh = { ...baseView(), phase: "revise" as const, title: "new" };
+    expect(r.reset({ version: 7, view: fresh })).toBe(true);
+    expect(r.version).toBe(7);
+    expect(r.view!.title).toBe("new");
+    expect(r.view!.phase).toBe("revise");
+    expect(r.resyncing).toBe(false);
+    expect(r.receive(update(8, [["set", ["phase"], "sort"]]))).toBe("applied");
+  });
+
+  it("reports an incomplete catch-up so the caller enters again without a version", () => {
+    const r = new Replica();
+    r.reset({ version: 1, view: baseView() });
+    expect(r.reset({ version: 5, updates: [update(4, []), update(5, [])] })).toBe(false);
+    expect(r.version).toBe(1);
+  });
+
+  it("ignores updates before any view", () => {
+    const r = new Replica();
+    expect(r.receive(update(1, []))).toBe("ignored");
+  });
+});
