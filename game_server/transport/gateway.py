@@ -38,7 +38,7 @@ from ..rules import (
     updates,
     view,
 )
-from ..rules.commands import Join, Rejoin
+from ..rules.commands import Join, Rejoin, TokenCommandId
 from ..rules.views import concerned
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
 from . import audiences
@@ -65,7 +65,7 @@ class _Strict(BaseModel):
 class JoinRequest(_Strict):
     code: str = Field(min_length=4, max_length=12)
     name: str
-    command_id: str
+    command_id: TokenCommandId
 
 
 class EnterRequest(_Strict):
@@ -84,7 +84,9 @@ class Gateway:
         self.fanout: Fanout = fanout or LocalFanout()
         rooms.on_step = self._on_step
         self.connections = Connections()
-        self.failures = FailureLimit()
+        # A whole workshop may share one address (NAT, proxy): typos there must not lock
+        # everyone out, while one connection still cannot try codes or tokens at speed.
+        self.failures = {"sid": FailureLimit(limit=10), "addr": FailureLimit(limit=100)}
         self.addresses: dict[str, str] = {}
         self._recovering: dict[str, asyncio.Task[None]] = {}
         sio.on("connect", self.connect)
@@ -150,15 +152,15 @@ class Gateway:
 
     # -- guessing limits -----------------------------------------------------------------
 
-    def _keys(self, sid: str) -> list[str]:
-        return [f"sid:{sid}", f"addr:{self.addresses.get(sid, 'unknown')}"]
+    def _keys(self, sid: str) -> dict[str, str]:
+        return {"sid": sid, "addr": self.addresses.get(sid, "unknown")}
 
     def _limited(self, sid: str) -> bool:
-        return any(self.failures.blocked(k) for k in self._keys(sid))
+        return any(self.failures[kind].blocked(key) for kind, key in self._keys(sid).items())
 
     def _fail(self, sid: str) -> None:
-        for key in self._keys(sid):
-            self.failures.fail(key)
+        for kind, key in self._keys(sid).items():
+            self.failures[kind].fail(key)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -357,6 +359,11 @@ class Gateway:
                 reply = self._bind(sid, authority, actor)
                 await self.sio.emit(
                     "snapshot",
-                    {"version": reply["version"], "role": actor.role, "view": reply["view"]},
+                    {
+                        "version": reply["version"],
+                        "role": actor.role,
+                        "view": reply["view"],
+                        "server_time": reply["server_time"],
+                    },
                     to=sid,
                 )
