@@ -1,0 +1,150 @@
+"""The bare Socket.IO floor: a relay that speaks our message shapes without our work.
+
+A minimal python-socketio server on aiohttp with the msgpack parser. It knows rooms and
+versions and nothing else: ``create_room`` opens a room, ``join`` adds a connection to it,
+``command`` gives the room its next version, broadcasts ``update`` {version, ops,
+server_time} to every member (the sender too, as our server does) and acknowledges. No
+rules, no store, no per-role views. Like our room authority it keeps one line per room
+(a lock held from assigning the version until the broadcast is handed over), so updates
+leave in version order; without that the comparison would flatter the relay.
+
+The benchmark measures our server against this one under the same load, so the ratio
+shows what our layers (validation, rules, durable store, per-audience views) cost on top
+of python-socketio itself.
+
+Run: ``python -m bench.relay --port 8765`` (127.0.0.1 only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import socketio
+from aiohttp import web
+
+from .limits import raise_open_files_limit
+
+ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
+
+
+@dataclass
+class RelayRoom:
+    code: str
+    version: int = 1
+    line: asyncio.Lock = field(default_factory=asyncio.Lock)
+    players: int = 0
+
+
+def _ms() -> int:
+    return int(time.time() * 1000)
+
+
+def build_relay() -> web.Application:
+    sio = socketio.AsyncServer(
+        async_mode="aiohttp",
+        serializer="msgpack",
+        cors_allowed_origins=None,
+        max_http_buffer_size=64 * 1024,
+        ping_interval=20,
+        ping_timeout=20,
+    )
+    app = web.Application()
+    sio.attach(app)
+    rooms: dict[str, RelayRoom] = {}
+    member_of: dict[str, str] = {}
+
+    def new_code() -> str:
+        for _ in range(100):
+            code = "".join(secrets.choice(ALPHABET) for _ in range(6))
+            if code not in rooms:
+                return code
+        raise RuntimeError("no free room code")
+
+    async def broadcast(room: RelayRoom, payload: dict[str, Any]) -> int:
+        """Assign the next version and send it to the room; the caller holds the line."""
+        room.version += 1
+        update = {
+            "version": room.version,
+            "ops": [["set", ["last"], payload]],
+            "server_time": _ms(),
+        }
+        await sio.emit("update", update, to=room.code)
+        return room.version
+
+    async def create_room(sid: str, data: dict[str, Any]) -> dict[str, Any]:
+        room = RelayRoom(new_code())
+        rooms[room.code] = room
+        await sio.enter_room(sid, room.code)
+        member_of[sid] = room.code
+        return {
+            "ok": True,
+            "role": "facilitator",
+            "version": room.version,
+            "view": {"code": room.code},
+            "code": room.code,
+            "facilitator_token": "f",
+            "projector_token": "v",
+            "server_time": _ms(),
+        }
+
+    async def join(sid: str, data: dict[str, Any]) -> dict[str, Any]:
+        room = rooms.get(str(data.get("code")))
+        if room is None:
+            return {"ok": False, "error": {"code": "room_not_found", "message": "no room"}}
+        async with room.line:
+            room.players += 1
+            player_id = f"p{room.players}"
+            # Like ours: the joiner learns its version from the reply, the others by update.
+            version = await broadcast(room, {"type": "join", "name": data.get("name")})
+            await sio.enter_room(sid, room.code)
+        member_of[sid] = room.code
+        return {
+            "ok": True,
+            "role": "player",
+            "player_id": player_id,
+            "token": f"p.{player_id}",
+            "version": version,
+            "view": {"code": room.code},
+        }
+
+    async def command(sid: str, data: dict[str, Any]) -> dict[str, Any]:
+        room = rooms.get(member_of.get(sid, ""))
+        if room is None:
+            return {"ok": False, "error": {"code": "not_in_room", "message": "enter first"}}
+        async with room.line:
+            version = await broadcast(room, data)
+        return {"ok": True, "version": version, "result": {}, "duplicate": False}
+
+    async def disconnect(sid: str, reason: Any = None) -> None:
+        member_of.pop(sid, None)
+
+    sio.on("create_room", create_room)
+    sio.on("join", join)
+    sio.on("command", command)
+    sio.on("disconnect", disconnect)
+
+    async def health(request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok", "rooms": len(rooms)})
+
+    app.router.add_get("/healthz", health)
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    if args.host != "127.0.0.1":
+        parser.error("the relay listens on 127.0.0.1 only")
+    raise_open_files_limit()
+    web.run_app(build_relay(), host=args.host, port=args.port, print=None)
+
+
+if __name__ == "__main__":
+    main()

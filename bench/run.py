@@ -1,0 +1,233 @@
+"""One step of the benchmark: start a target's servers, run the generators, measure.
+
+The orchestrator (this process) starts the server process(es), then the generator
+processes (``load.worker_main``, one per ~500 clients, at most one per core); it waits
+until every generator has connected its rooms, says "go", samples the servers' CPU and
+memory with psutil during the play window, collects the generators' samples and merges
+them into one step record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil  # type: ignore[import-untyped]
+
+from .load import WorkerConfig, WorkerResult, worker_main
+from .servers import Monitor, Servers, Target
+from .stats import summary
+
+PLAYERS_PER_ROOM = 8
+CLIENTS_PER_GENERATOR = 500
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StepPlan:
+    players: int
+    """As asked; the step runs ceil(players / 8) full rooms."""
+    duration: float
+    board_id: str
+    card_ids: list[str]
+    seed: int
+    generators: int | None = None
+    """None: one per ~500 clients, at most one per core."""
+
+    @property
+    def rooms(self) -> int:
+        return max(1, math.ceil(self.players / PLAYERS_PER_ROOM))
+
+    @property
+    def clients(self) -> int:
+        return self.rooms * (PLAYERS_PER_ROOM + 1)
+
+    def generator_count(self) -> int:
+        if self.generators is not None:
+            return max(1, min(self.generators, self.rooms))
+        wanted = math.ceil(self.clients / CLIENTS_PER_GENERATOR)
+        return max(1, min(wanted, os.cpu_count() or 1, self.rooms))
+
+
+def _split(total: int, parts: int) -> list[int]:
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
+def _other_processes(exclude: set[int]) -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter(["pid"]):
+        if process.pid in exclude:
+            continue
+        with contextlib.suppress(psutil.Error):
+            process.cpu_percent(None)
+            found.append(process)
+    return found
+
+
+def _busiest(processes: list[psutil.Process], limit: int = 5) -> list[dict[str, Any]]:
+    rows = []
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            cpu = process.cpu_percent(None)
+            if cpu >= 5.0:
+                command = " ".join(process.cmdline())[:100] or process.name()
+                rows.append({"pid": process.pid, "cpu_percent": round(cpu, 1), "command": command})
+    rows.sort(key=lambda r: -float(r["cpu_percent"]))
+    return rows[:limit]
+
+
+def run_step(target: Target, plan: StepPlan, work_dir: Path) -> dict[str, Any]:
+    """Run one step against one target; the record of what was measured."""
+    record: dict[str, Any] = {
+        "target": target.name,
+        "server_processes": target.processes,
+        "players": plan.rooms * PLAYERS_PER_ROOM,
+        "rooms": plan.rooms,
+        "connections": plan.clients,
+        "duration_s": plan.duration,
+    }
+    servers = Servers(target, work_dir / f"{target.name}-{plan.players}")
+    started = time.monotonic()
+    try:
+        servers.start()
+    except Exception as exc:
+        record["error"] = f"server did not start: {exc}"
+        return record
+    generators: list[multiprocessing.process.BaseProcess] = []
+    try:
+        record.update(_measure(servers, plan, generators))
+        record["server_tracebacks"] = servers.tracebacks()
+    finally:
+        for process in generators:
+            process.join(10)
+            if process.is_alive():
+                process.terminate()
+                process.join(5)
+        servers.stop()
+    record["wall_s"] = round(time.monotonic() - started, 1)
+    return record
+
+
+def _measure(
+    servers: Servers, plan: StepPlan, generators: list[multiprocessing.process.BaseProcess]
+) -> dict[str, Any]:
+    monitor = Monitor(servers.pids)
+    baseline_rss = monitor.rss()
+    count = plan.generator_count()
+    context = multiprocessing.get_context("spawn")
+    conns = []
+    first = 0
+    for index, rooms in enumerate(_split(plan.rooms, count)):
+        config = WorkerConfig(
+            worker=index,
+            urls=servers.urls,
+            first_room=first,
+            rooms=rooms,
+            players_per_room=PLAYERS_PER_ROOM,
+            board_id=plan.board_id,
+            card_ids=plan.card_ids,
+            duration=plan.duration,
+            seed=plan.seed,
+        )
+        first += rooms
+        parent, child = context.Pipe()
+        process = context.Process(target=worker_main, args=(config, child), daemon=True)
+        process.start()
+        child.close()
+        generators.append(process)
+        conns.append(parent)
+
+    out: dict[str, Any] = {"generator_processes": count, "errors": []}
+    setup_deadline = time.monotonic() + WorkerConfig.setup_timeout + 60
+    connected = failures = 0
+    for conn in conns:
+        message = conn.recv() if conn.poll(max(0.1, setup_deadline - time.monotonic())) else None
+        if not message or message[0] != "ready":
+            out["errors"].append(f"generator not ready: {message!r}")
+            for other in conns:
+                with contextlib.suppress(OSError):
+                    other.send("abort")
+            return out
+        connected += message[1]
+        failures += message[2]
+    monitor.sample()
+    connected_rss = monitor.rss()
+
+    own = {os.getpid(), *servers.pids, *(p.pid for p in generators if p.pid)}
+    others = _other_processes(own)
+    generator_monitor = Monitor([p.pid for p in generators if p.pid])
+    load_before = os.getloadavg()
+    monitor.begin()
+    generator_monitor.begin()
+    for conn in conns:
+        conn.send("go")
+    window_end = time.monotonic() + plan.duration
+    while time.monotonic() < window_end:
+        time.sleep(min(0.5, max(0.0, window_end - time.monotonic())))
+        monitor.sample()
+    server_cpu = monitor.end()
+    generator_cpu = generator_monitor.end()
+    load_after = os.getloadavg()
+    busiest = _busiest(others)
+
+    results: list[WorkerResult] = []
+    done_deadline = time.monotonic() + WorkerConfig.ack_timeout + WorkerConfig.drain_timeout + 60
+    for conn in conns:
+        message = conn.recv() if conn.poll(max(0.1, done_deadline - time.monotonic())) else None
+        if message and message[0] == "done":
+            results.append(message[1])
+        else:
+            out["errors"].append(f"generator did not report: {message!r}")
+
+    ack: list[float] = []
+    fanout: list[float] = []
+    totals = dict.fromkeys(
+        ("commands_ok", "refused", "unacked", "lost", "duplicates", "disconnects", "versions"), 0
+    )
+    setup_s = play_s = 0.0
+    for result in results:
+        ack.extend(result.ack_ms)
+        fanout.extend(result.fanout_ms)
+        for key in totals:
+            totals[key] += getattr(result, key)
+        setup_s = max(setup_s, result.setup_seconds)
+        play_s = max(play_s, result.play_seconds)
+        out["errors"].extend(result.errors)
+    players = plan.rooms * PLAYERS_PER_ROOM
+    grown = max(0, monitor.peak_rss - baseline_rss)
+    out.update(
+        {
+            "connected": connected,
+            "connect_failures": failures,
+            "setup_s": round(setup_s, 1),
+            "play_s": round(play_s, 1),
+            "commands": totals["commands_ok"],
+            "commands_per_s": round(totals["commands_ok"] / plan.duration, 1),
+            "versions": totals["versions"],
+            "refused": totals["refused"],
+            "unacked": totals["unacked"],
+            "lost": totals["lost"],
+            "duplicates": totals["duplicates"],
+            "disconnects": totals["disconnects"],
+            "ack_ms": summary(ack),
+            "fanout_ms": summary(fanout),
+            "server_cpu_percent": round(server_cpu, 1),
+            "generator_cpu_percent": round(generator_cpu, 1),
+            "server_rss_baseline_mb": round(baseline_rss / MiB, 1),
+            "server_rss_connected_mb": round(connected_rss / MiB, 1),
+            "server_rss_peak_mb": round(monitor.peak_rss / MiB, 1),
+            "rss_per_player_kb": round(grown / 1024 / players, 1),
+            "rss_per_connection_kb": round(grown / 1024 / plan.clients, 1),
+            "loadavg_before": [round(x, 2) for x in load_before],
+            "loadavg_after": [round(x, 2) for x in load_after],
+            "other_busy_processes": busiest,
+        }
+    )
+    out["errors"] = out["errors"][:20]
+    return out
