@@ -162,7 +162,7 @@ def to_markdown(record: Record) -> bytes:
         if card.get("title"):
             lines += [f"> {escape(labels.text(card['text']), '> ')}", ""]
         if card["author"]:
-            lines += [f"*{labels['written_by'].capitalize()} {escape(card['author'])}*", ""]
+            lines += [f"{labels['written_by'].capitalize()}: {escape(card['author'])}", ""]
         if card["placements"]["first"] or card["placements"]["second"]:
             lines += _figures_table(card, record, labels)
             lines.append("")
@@ -185,5 +185,5 @@ def to_markdown(record: Record) -> bytes:
         else:
             lines.append(labels["no_post_its"])
         lines.append("")
-    lines.append(f"*{labels['figures_legend']}*")
+    lines.append(labels["figures_legend"])
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -152,9 +152,21 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+MISSING_GLYPH = "\u25a1"
+"""Shown for a character DejaVu Sans lacks (most emoji; it has the classic smileys)."""
+
+
+@cache
+def _covered() -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+
+
 def _text(value: str) -> str:
     """Typed text as reportlab paragraph markup that shows exactly this text."""
-    return xml_escape(value).replace("\t", "    ").replace("\n", "<br/>")
+    covered = _covered()
+    shown = "".join(ch if ord(ch) in covered or ch in "\n\t" else MISSING_GLYPH for ch in value)
+    return xml_escape(shown).replace("\t", "    ").replace("\n", "<br/>")
 
 
 class _Report:
@@ -213,6 +225,7 @@ class _Report:
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
                     ("BACKGROUND", (0, 0), (0, 0), colour),
                     ("BACKGROUND", (1, 0), (1, 0), GREEN_BG if green else PINK_BG),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -232,6 +245,7 @@ class _Report:
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
                     ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -271,6 +285,7 @@ class _Report:
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
                     ("TOPPADDING", (0, 0), (-1, -1), 5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
@@ -294,7 +309,9 @@ class _Report:
             colWidths=[CONTENT_WIDTH / 3] * 3,
             rowHeights=[30, None],
         )
-        tiles.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        tiles.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+        )
         return [
             Spacer(1, 3 * cm),
             self.p(labels["app"].upper(), "subtitle"),
@@ -477,6 +494,7 @@ class _Report:
             author="Leerklimaat online",
             subject=labels["report"],
             lang="nl-NL" if labels.language == "nl" else "en-GB",
+            initialFontName=FONT,  # else every page names Helvetica, a font not embedded
         )
         frame = Frame(MARGIN, MARGIN, CONTENT_WIDTH, A4[1] - 2 * MARGIN, id="body")
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])

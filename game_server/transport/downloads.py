@@ -3,9 +3,11 @@
 Only the facilitator may download: the token goes in ``Authorization: Bearer <token>`` or,
 so a plain link or ``<a download>`` works in the browser, in ``?token=``. A player token, the
 projector token, a stale facilitator token (after a hand-over) or no token gets 403; an
-unknown room 404. Neither answer says anything about the room. Failed attempts count
-against the address (as for ``join``/``enter``), so room codes cannot be probed at speed;
-a valid token of another role is not a guess and does not count.
+unknown room 404. Neither answer says anything about the room. Failed guesses (an unknown
+room, a token that is nobody's) count against the address, as for ``join``/``enter``:
+after 30 in a minute further guesses get 429, so room codes cannot be probed at speed. A
+valid facilitator token is always served, so a guesser on the same network (a workshop
+behind one NAT address) cannot lock the facilitator out.
 
 The file is built from the store (``exports.load_record``) after the room has caught up, so
 it holds every accepted command, and rendered in a worker thread, one at a time, so a big
@@ -61,10 +63,16 @@ def add_download_routes(app: web.Application, rooms: Rooms) -> None:
 
     async def download(request: web.Request) -> web.StreamResponse:
         address = request.remote or "unknown"
-        if failures.blocked(address):
-            response = _refusal(429, "rate_limited")
-            response.headers["Retry-After"] = "60"
-            return response
+
+        def refuse(status: int, code: str) -> web.Response:
+            """A failed guess: counted, and once too many, answered with 429 instead."""
+            if failures.blocked(address):
+                response = _refusal(429, "rate_limited")
+                response.headers["Retry-After"] = str(int(failures.window))
+                return response
+            failures.fail(address)
+            return _refusal(status, code)
+
         fmt = FORMATS.get(request.match_info["format"])
         code = request.match_info["code"]
         token = _token(request)
@@ -74,17 +82,15 @@ def add_download_routes(app: web.Application, rooms: Rooms) -> None:
             authority = await rooms.get(code)
             await authority.catch_up()
         except RoomNotFound:
-            failures.fail(address)
-            return _refusal(404, "not_found")
+            return refuse(404, "not_found")
         except StoreError:
             return _refusal(503, "store_unavailable")
         valid = token is not None and len(token) <= MAX_TOKEN_LENGTH
         actor = identify(authority.room, token) if token is not None and valid else None
         if actor is None:
-            failures.fail(address)
-            return _refusal(403, "forbidden")
+            return refuse(403, "forbidden")
         if actor.role != "facilitator":
-            return _refusal(403, "forbidden")
+            return _refusal(403, "forbidden")  # a real token of another role: not a guess
         try:
             record = await load_record(
                 rooms.store, authority.code, exported_at=now_ms(), library=rooms.library
