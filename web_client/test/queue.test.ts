@@ -80,3 +80,17 @@ describe("PendingQueue", () => {
     expect(q.items).toHaveLength(0);
   });
 });
+
+describe("PendingQueue.flush with nothing pending", () => {
+  it("can flush again afterwards (an empty flush does not stay in progress)", async () => {
+    const q = new PendingQueue(new MemoryStorage(), "k");
+    await q.flush(async () => ok);
+    q.add({ type: "start" });
+    const sent: string[] = [];
+    await q.flush(async (c) => {
+      sent.push(c.type);
+      return ok;
+    });
+    expect(sent).toEqual(["start"]);
+  });
+});

@@ -250,7 +250,9 @@ export function EarlierDrafts({
 }) {
   useSubscription(drafts);
   const lang = language();
-  const slots = drafts.slots().filter((s) => s !== currentCardId && view.cards[s]?.started);
+  const slots = drafts
+    .slots()
+    .filter((s) => s !== currentCardId && view.cards[s]?.started && (drafts.get(s)?.text.trim() ?? "") !== "");
   if (slots.length === 0) return null;
   return (
     <section class="earlier-drafts" data-testid="earlier-drafts">

@@ -37,7 +37,8 @@ export class Drafts {
 
   set(slot: string, draft: Draft | null): void {
     const key = prefix(this.code) + slot;
-    if (draft === null || (draft.text.trim() === "" && !draft.post_it_id)) this.store.removeItem(key);
+    const empty = draft === null || (draft.text.trim() === "" && draft.colour === "green" && !draft.post_it_id);
+    if (empty) this.store.removeItem(key);
     else this.store.setItem(key, JSON.stringify(draft));
     for (const listener of this.listeners) listener();
   }

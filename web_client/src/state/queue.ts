@@ -105,6 +105,8 @@ export class PendingQueue {
   flush(send: Sender, onOutcome?: (outcome: Outcome) => void): Promise<void> {
     if (this.flushing !== null) return this.flushing;
     const run = async (): Promise<void> => {
+      // Yield first, so `flushing` is set before the loop can finish and clear it.
+      await Promise.resolve();
       try {
         while (this.pending.length > 0) {
           const entry = this.pending[0];

@@ -1,0 +1,169 @@
+"""Fixtures for the browser tests: a built web client, a real server, real Chromium.
+
+The server is ``python -m game_server serve`` in a subprocess on a free loopback port with
+a temporary data directory; the client is ``web_client/dist``, built here with
+``npm run build`` when it is missing or older than its sources.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CLIENT = ROOT / "web_client"
+DIST = CLIENT / "dist"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _newest_source() -> float:
+    paths = [CLIENT / "index.html", CLIENT / "package.json", CLIENT / "vite.config.ts"]
+    paths += [p for p in (CLIENT / "src").rglob("*") if p.is_file()]
+    return max(p.stat().st_mtime for p in paths if p.exists())
+
+
+@pytest.fixture(scope="session")
+def built_client() -> Path:
+    index = DIST / "index.html"
+    if not index.exists() or index.stat().st_mtime < _newest_source():
+        if not (CLIENT / "node_modules").exists():
+            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=CLIENT, check=True)
+        subprocess.run(["npm", "run", "build"], cwd=CLIENT, check=True)
+    assert index.exists(), "web_client/dist/index.html was not built"
+    return DIST
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self, data_dir: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = data_dir / "server.log"
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self._log_file = self.log.open("w")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "game_server",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--data-dir",
+                str(data_dir),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{self.log.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start:\n{self.log.read_text()}") from None
+                time.sleep(0.1)  # polling the port until the server listens; no event exists
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._log_file.close()
+
+
+@pytest.fixture(scope="module")
+def server(built_client: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    srv = Server(tmp_path_factory.mktemp("browser-server"))
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    report = yield
+    if report.when == "call":
+        item.stash[FAILED] = report.failed
+    return report
+
+
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture
+def new_context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[object]:
+    """Make isolated browser contexts (own localStorage) at a given viewport size.
+
+    When the test fails, every open page is saved to test-artifacts/failures/.
+    """
+    contexts: list[BrowserContext] = []
+
+    def make(width: int = 1366, height: int = 768) -> BrowserContext:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    if request.node.stash.get(FAILED, False):
+        failures = SCREENSHOTS.parent / "failures"
+        failures.mkdir(parents=True, exist_ok=True)
+        for i, context in enumerate(contexts):
+            for j, page in enumerate(context.pages):
+                page.screenshot(path=str(failures / f"{request.node.name}-{i}-{j}.png"), full_page=True)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
