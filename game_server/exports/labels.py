@@ -153,6 +153,9 @@ WORDS: dict[str, dict[str, str]] = {
         "page": "pagina",
         "no_action_points": "Er zijn geen actiepunten vastgelegd.",
         "cards_on_pile": "Kaarten",
+        "green_tile": "kaarten op de groene stapel: al aanwezig",
+        "red_tile": "kaarten op de rode stapel: nog te ontwikkelen",
+        "open_tile": "open vragen: roze post-its die nog openstaan",
         "post_its_on_pile": "Post-its",
     },
     "en": {
@@ -262,6 +265,9 @@ WORDS: dict[str, dict[str, str]] = {
         "page": "page",
         "no_action_points": "No action points were recorded.",
         "cards_on_pile": "Cards",
+        "green_tile": "cards on the green pile: already present",
+        "red_tile": "cards on the red pile: still to develop",
+        "open_tile": "open questions: pink post-its still open",
         "post_its_on_pile": "Post-its",
     },
 }

@@ -20,9 +20,11 @@ _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _LINE_START = frozenset("#-+=>")
 
 
-def _escape_line(line: str) -> str:
+def _escape_line(line: str, line_start: bool) -> str:
     escaped = "".join(f"\\{ch}" if ch in _ALWAYS else ch for ch in line)
     escaped = _ENTITY.sub(r"\\&", escaped)
+    if not line_start:
+        return escaped
     body = escaped.lstrip(" \t")
     lead = escaped[: len(escaped) - len(body)]
     if body[:1] in _LINE_START:
@@ -32,14 +34,17 @@ def _escape_line(line: str) -> str:
     return lead + body
 
 
-def escape(text: str, indent: str = "") -> str:
+def escape(text: str, indent: str = "", *, line_start: bool = False) -> str:
     """``text`` as Markdown that renders as exactly this text.
 
     Newlines become hard line breaks; continuation lines start with ``indent`` (so a
-    multi-line post-it stays inside its list item or block quote).
+    multi-line post-it stays inside its list item or block quote) and are escaped as the
+    start of a line (no heading, list or quote can begin there). Set ``line_start`` when
+    the text itself begins a line.
     """
-    lines = [_escape_line(line) for line in text.replace("\r\n", "\n").split("\n")]
-    return f"\\\n{indent}".join(lines)
+    lines = text.replace("\r\n", "\n").split("\n")
+    escaped = [_escape_line(line, line_start or n > 0) for n, line in enumerate(lines)]
+    return f"\\\n{indent}".join(escaped)
 
 
 def _figures_table(card: dict[str, Any], record: Record, labels: Labels) -> list[str]:
@@ -76,8 +81,8 @@ def _figures_table(card: dict[str, Any], record: Record, labels: Labels) -> list
 def _post_it_line(p: dict[str, Any], labels: Labels, with_card: str = "") -> str:
     colour = labels["green_label"] if p["colour"] == "green" else labels["pink_label"]
     tags = [colour]
-    if p["colour"] == "pink" and not p["resolved"]:
-        tags.append(labels["open_question"])
+    if p["colour"] == "pink":
+        tags.append(labels["resolved"] if p["resolved"] else labels["open_question"])
     author = f" — {escape(p['author'])}" if p["author"] else ""
     return f"- **{', '.join(tags)}**{with_card}: {escape(p['text'], '  ')}{author}"
 
@@ -160,7 +165,7 @@ def to_markdown(record: Record) -> bytes:
             heading += f" ({labels['skipped']})"
         lines += [heading, ""]
         if card.get("title"):
-            lines += [f"> {escape(labels.text(card['text']), '> ')}", ""]
+            lines += [f"> {escape(labels.text(card['text']), '> ', line_start=True)}", ""]
         if card["author"]:
             lines += [f"{labels['written_by'].capitalize()}: {escape(card['author'])}", ""]
         if card["placements"]["first"] or card["placements"]["second"]:

@@ -294,9 +294,9 @@ class _Report:
         )
         summary = record["summary"]
         counts = [
-            (str(len(summary["green_pile"]["cards"])), labels["green_pile_title"], GREEN),
-            (str(len(summary["red_pile"]["cards"])), labels["red_pile_title"], RED),
-            (str(len(summary["open_questions"])), labels["open_questions"], PINK),
+            (str(len(summary["green_pile"]["cards"])), labels["green_tile"], GREEN),
+            (str(len(summary["red_pile"]["cards"])), labels["red_tile"], RED),
+            (str(len(summary["open_questions"])), labels["open_tile"], PINK),
         ]
         tiles = Table(
             [
@@ -350,7 +350,7 @@ class _Report:
             out += [self.post_it_box(self.post_its[i], show_card=True) for i in questions]
         else:
             out.append(self.p(labels["none"]))
-        out.append(CondPageBreak(5 * cm))
+        out.append(CondPageBreak(3.5 * cm))
         out += self.action_points()
         return [*out, PageBreak()]
 
@@ -371,7 +371,7 @@ class _Report:
                 what += f"<br/><font size='7.5' color='{MUTED.hexval()}'>{ref}</font>"
             rows.append([what, _text(a["who"]), _text(a["first_step"]), _text(a["evaluate_when"])])
         header = [labels[k].capitalize() for k in ("what", "who", "first_step", "evaluate_when")]
-        widths = [0.33, 0.2, 0.3, 0.17]
+        widths = [0.31, 0.24, 0.27, 0.18]
         out.append(self.grid(header, rows, [w * CONTENT_WIDTH for w in widths]))
         return out
 
