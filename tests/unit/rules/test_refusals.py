@@ -1,0 +1,189 @@
+"""Every documented refusal code is raised by some command, and refusals change nothing.
+
+One scenario per code in REASONS, so a new code needs a scenario here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from game_server.rules import GUEST, REASONS, Refusal
+from game_server.rules.model import MAX_PLAYERS, PLAYER_COLOURS, Player
+
+from .conftest import game_in, make_game
+
+
+def _not_allowed() -> str:
+    game, (anna, _) = make_game()
+    return game.refuse(anna, {"type": "start"})
+
+
+def _wrong_phase() -> str:
+    game, _ = make_game()
+    return game.fac_refused("skip_card")
+
+
+def _room_closed() -> str:
+    game, _ = game_in("closed")
+    return game.fac_refused("next_step")
+
+
+def _not_joined() -> str:
+    game, _ = game_in("place")
+    return game.refuse(GUEST, {"type": "place_pawn", "position": {"square": 1}})
+
+
+def _name_taken() -> str:
+    game, _ = make_game()
+    return game.refuse(GUEST, {"type": "join", "name": "bram"})
+
+
+def _room_full() -> str:
+    game, _ = make_game(players=())
+    players = {
+        f"p{i}": Player(f"p{i}", f"S{i}", i, PLAYER_COLOURS[0], 0) for i in range(MAX_PLAYERS)
+    }
+    game.room = replace(game.room, players=players)
+    return game.refuse(GUEST, {"type": "join", "name": "Nog één"})
+
+
+def _unknown_player() -> str:
+    game, _ = make_game()
+    return game.fac_refused("hand_over", player_id="p-nobody")
+
+
+def _unknown_card() -> str:
+    game, _ = game_in("summary")
+    return game.fac_refused("set_pile", item="card", id="deck/nope", pile="red")
+
+
+def _unknown_post_it() -> str:
+    game, _ = game_in("discuss")
+    return game.fac_refused("delete_post_it", post_it_id="nope")
+
+
+def _unknown_action_point() -> str:
+    game, _ = game_in("discuss")
+    return game.fac_refused("delete_action_point", action_point_id="nope")
+
+
+def _not_author() -> str:
+    game, (anna, bram) = game_in("discuss")
+    pid = game.post_it(anna)
+    return game.refuse(bram, {"type": "delete_post_it", "post_it_id": pid})
+
+
+def _post_its_locked() -> str:
+    game, (anna, _) = game_in("discuss")
+    game.fac("lock_post_its")
+    return game.refuse(anna, {"type": "add_post_it", "colour": "pink", "text": "x"})
+
+
+def _card_not_started() -> str:
+    game, (anna, _) = game_in("discuss")
+    payload = {"type": "add_post_it", "colour": "pink", "text": "x", "card_id": "deck/c2"}
+    return game.refuse(anna, payload)
+
+
+def _invalid_position() -> str:
+    game, (anna, _) = game_in("place")
+    return game.refuse(anna, {"type": "place_pawn", "position": {"square": 7}})
+
+
+def _no_players() -> str:
+    game, _ = make_game(players=())
+    return game.fac_refused("start")
+
+
+def _no_next_step() -> str:
+    game, _ = game_in("summary")
+    return game.fac_refused("next_step")
+
+
+def _no_previous_step() -> str:
+    game, _ = game_in("summary")
+    game.room = replace(game.room, trail=())  # not reachable by playing; see test_steps
+    return game.fac_refused("back_step")
+
+
+def _invalid_order() -> str:
+    game, _ = make_game()
+    return game.fac_refused("reorder_cards", card_ids=["deck/c0"])
+
+
+def _not_pink() -> str:
+    game, (anna, _) = game_in("discuss")
+    return game.fac_refused("resolve_post_it", post_it_id=game.post_it(anna, "green"))
+
+
+def _nothing_to_reveal() -> str:
+    game, _ = game_in("place", hidden=False)
+    return game.fac_refused("reveal_placements")
+
+
+def _timer_not_running() -> str:
+    game, _ = game_in("discuss")
+    return game.fac_refused("stop_timer")
+
+
+def _already_facilitator() -> str:
+    game, (anna, _) = make_game()
+    game.fac("hand_over", player_id=anna.player_id)
+    game.facilitator = replace(anna, role="facilitator")
+    return game.fac_refused("hand_over", player_id=anna.player_id)
+
+
+def _unchanged() -> str:
+    game, (anna, _) = game_in("discuss")
+    return game.refuse(anna, {"type": "edit_post_it", "post_it_id": game.post_it(anna)})
+
+
+SCENARIOS: dict[str, Callable[[], str]] = {
+    "not_allowed": _not_allowed,
+    "wrong_phase": _wrong_phase,
+    "room_closed": _room_closed,
+    "not_joined": _not_joined,
+    "name_taken": _name_taken,
+    "room_full": _room_full,
+    "unknown_player": _unknown_player,
+    "unknown_card": _unknown_card,
+    "unknown_post_it": _unknown_post_it,
+    "unknown_action_point": _unknown_action_point,
+    "not_author": _not_author,
+    "post_its_locked": _post_its_locked,
+    "card_not_started": _card_not_started,
+    "invalid_position": _invalid_position,
+    "no_players": _no_players,
+    "no_next_step": _no_next_step,
+    "no_previous_step": _no_previous_step,
+    "invalid_order": _invalid_order,
+    "not_pink": _not_pink,
+    "nothing_to_reveal": _nothing_to_reveal,
+    "timer_not_running": _timer_not_running,
+    "already_facilitator": _already_facilitator,
+    "unchanged": _unchanged,
+}
+
+
+def test_every_reason_has_a_scenario() -> None:
+    assert set(SCENARIOS) == set(REASONS)
+
+
+@pytest.mark.parametrize("code", sorted(SCENARIOS))
+def test_scenario_raises_its_code(code: str) -> None:
+    assert SCENARIOS[code]() == code
+
+
+def test_refusal_carries_code_and_message() -> None:
+    refusal = Refusal("not_pink")
+    assert refusal.code == "not_pink" and refusal.message == REASONS["not_pink"]
+    detailed = Refusal("unknown_player", "Bram is weg.")
+    assert detailed.message == f"{REASONS['unknown_player']} Bram is weg."
+
+
+def test_undocumented_code_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="undocumented"):
+        Refusal("because")
