@@ -272,7 +272,7 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
     if (!r || r.width === 0) return null;
     return { x: clamp(((clientX - r.left) / r.width) * 2 - 1), y: clamp(1 - ((clientY - r.top) / r.height) * 2) };
   };
-  const onKeyDown = (e: TargetedKeyboardEvent<SVGSVGElement>): void => {
+  const onKeyDown = (e: TargetedKeyboardEvent<HTMLDivElement>): void => {
     if (!canPlace) return;
     const step = e.shiftKey ? 0.25 : STEP;
     let next = value;
@@ -303,16 +303,20 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
       <div class="axis-label axis-top">▲ {yHigh}</div>
       <div class="quadrant-row">
         <div class="axis-label axis-left">◀ {xLow}</div>
-        <svg
-          ref={ref}
-          class={`quadrant ${canPlace ? "placing" : ""}`}
+        <div
+          class="quadrant-focus"
           data-testid="board"
-          viewBox="-1 -1 2 2"
-          preserveAspectRatio="none"
           role={canPlace ? "application" : "img"}
           tabIndex={canPlace ? 0 : undefined}
           aria-label={canPlace ? t("board.quadrant_label", { value: describe(value) }) : t("board.title")}
           onKeyDown={onKeyDown}
+        >
+        <svg
+          ref={ref}
+          class={`quadrant ${canPlace ? "placing" : ""}`}
+          viewBox="-1 -1 2 2"
+          preserveAspectRatio="none"
+          aria-hidden="true"
           onPointerDown={(e) => {
             if (!canPlace) return;
             (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
@@ -382,9 +386,9 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
               >
                 <title>{`${p.player.name} · ${t(p.round === "first" ? "board.first" : "board.second")}`}</title>
                 {p.round === "first" ? (
-                  <circle r="0.075" fill={p.player.colour} />
+                  <circle r="0.09" fill={p.player.colour} />
                 ) : (
-                  <rect x="-0.075" y="-0.075" width="0.15" height="0.15" rx="0.02" fill={p.player.colour} />
+                  <rect x="-0.085" y="-0.085" width="0.17" height="0.17" rx="0.025" fill={p.player.colour} />
                 )}
                 <text class="qpawn-text" text-anchor="middle" dominant-baseline="central">
                   {initials(p.player.name)}
@@ -397,6 +401,7 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
           ) : null}
           {pendingPoint ? <circle class="qpending" cx={pendingPoint.x} cy={-pendingPoint.y} r="0.08" /> : null}
         </svg>
+        </div>
         <div class="axis-label axis-right">{xHigh} ▶</div>
       </div>
       <div class="axis-label axis-bottom">▼ {yLow}</div>

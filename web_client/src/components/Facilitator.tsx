@@ -148,7 +148,7 @@ export function CardTools({ view, session }: { view: View; session: RoomSession 
             disabled={offline}
             onClick={() => session.send({ type: "reveal_placements" })}
           >
-            👁 {t("facilitator.reveal")}
+            {t("facilitator.reveal")}
           </button>
         ) : null}
         <button
@@ -159,7 +159,7 @@ export function CardTools({ view, session }: { view: View; session: RoomSession 
           disabled={offline}
           onClick={() => session.send({ type: view.post_its_locked ? "unlock_post_its" : "lock_post_its" })}
         >
-          {view.post_its_locked ? `🔓 ${t("facilitator.unlock")}` : `🔒 ${t("facilitator.lock")}`}
+          {view.post_its_locked ? t("facilitator.unlock") : t("facilitator.lock")}
         </button>
       </div>
     </section>
@@ -279,7 +279,7 @@ export function ProjectorLink({ code }: { code: string }) {
   if (!url) return null;
   return (
     <a class="btn" href={url} target="_blank" rel="noopener" data-testid="projector-link">
-      ⧉ {t("facilitator.projector_link")}
+      {t("facilitator.projector_link")} ↗
     </a>
   );
 }

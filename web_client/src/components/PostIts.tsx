@@ -213,7 +213,7 @@ export function PostItComposer({
   return (
     <form class="composer" onSubmit={submit} data-testid="composer">
       <h3>{t("postit.write")}</h3>
-      {locked ? <p class="locked-note">🔒 {t("postit.locked")}</p> : null}
+      {locked ? <p class="locked-note">{t("postit.locked")}</p> : null}
       <ColourChoice value={draft.colour} onChange={(colour) => update({ colour })} name={`colour-${cardId}`} />
       <label class="field">
         <span class="label">{t("postit.text_label")}</span>

@@ -55,11 +55,11 @@ function DistributionBars({ view, figures }: { view: View; figures: CardFigures 
               {s}
             </th>
             <td>
-              <span class="bar bar-before" style={{ width: `${((first[s] ?? 0) / max) * 100}%` }} />
+              <span class="bar bar-before" style={{ width: `${((first[s] ?? 0) / max) * 75}%` }} />
               <span class="bar-count">{first[s] ?? 0}</span>
             </td>
             <td>
-              <span class="bar bar-after" style={{ width: `${((second[s] ?? 0) / max) * 100}%` }} />
+              <span class="bar bar-after" style={{ width: `${((second[s] ?? 0) / max) * 75}%` }} />
               <span class="bar-count">{second[s] ?? 0}</span>
             </td>
           </tr>

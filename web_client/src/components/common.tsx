@@ -72,9 +72,6 @@ export function TimerDisplay({ timer, offset, big = false }: { timer: TimerData 
   const over = remaining <= 0;
   return (
     <div class={`timer ${over ? "timer-over" : ""} ${big ? "timer-big" : ""}`} role="timer" aria-live="off">
-      <span class="timer-icon" aria-hidden="true">
-        ⏱
-      </span>
       <span class="timer-value" data-testid="timer">
         {over ? t("timer.over") : formatRemaining(remaining)}
       </span>

@@ -343,7 +343,7 @@ export function CardPanel({ view, big = false }: { view: View; big?: boolean }) 
         <span class="kind-tag">{t(kind)}</span>
         {reader ? (
           <span class="reader" data-testid="reader">
-            📖 {reader.id === view.me.player_id ? t("card.reader_me") : t("card.reader", { name: reader.name })}
+            ▸ {reader.id === view.me.player_id ? t("card.reader_me") : t("card.reader", { name: reader.name })}
           </span>
         ) : null}
       </p>
