@@ -21,10 +21,23 @@ def add_case_card(room: Room, cmd: AddCaseCard, ctx: Context) -> Outcome:
         title={"nl": cmd.title, "en": cmd.title} if cmd.title else None,
         author_id=ctx.actor.player_id,
     )
-    event = {"type": "case_card_added", "card": card_data(card), "after": room.current_card_id}
-    if room.current_card_id is None:
-        event["after"] = room.agenda[-1] if room.agenda else None
+    event = {"type": "case_card_added", "card": card_data(card), "after": _insert_after(room)}
     return [event], {"card_id": card.id}
+
+
+def _insert_after(room: Room) -> str | None:
+    """Cases are played in the order they were written: after the current card and after
+    the cases already waiting right behind it (in the lobby: at the end of the agenda)."""
+    if room.current_card_id is None:
+        return room.agenda[-1] if room.agenda else None
+    after = room.current_card_id
+    for card_id in remaining_cards(room):
+        card = room.cards[card_id]
+        written_here = card.kind == "case" and card.deck_id is None
+        if not written_here or card_id in room.started:
+            break
+        after = card_id
+    return after
 
 
 def reorder_cards(room: Room, cmd: ReorderCards, ctx: Context) -> Outcome:

@@ -6,8 +6,9 @@ import unicodedata
 
 from .commands import HandOver, Join, Leave, Rejoin, RemovePlayer
 from .context import Context
-from .events import Event
+from .events import Event, evolve
 from .model import MAX_PLAYERS, PLAYER_COLOURS, Room
+from .pawns import current_round, everyone_placed
 from .refusals import Refusal
 
 Outcome = tuple[list[Event], dict[str, object]]
@@ -48,7 +49,19 @@ def leave(room: Room, cmd: Leave, ctx: Context) -> Outcome:
     player_id = str(ctx.actor.player_id)
     if not room.players[player_id].active:
         return [], {}
-    return [{"type": "player_left", "player_id": player_id}], {}
+    return _with_reveal(room, {"type": "player_left", "player_id": player_id}), {}
+
+
+def _with_reveal(room: Room, event: Event) -> list[Event]:
+    """When the last player who had not placed goes, hidden placements are revealed, as
+    they would have been had that player placed."""
+    after = evolve(room, event)
+    if after.phase not in ("place", "revise") or after.current_card_id is None:
+        return [event]
+    card_id, round_ = after.current_card_id, current_round(after)
+    if after.is_hidden(card_id, round_) and everyone_placed(after, card_id, round_):
+        return [event, {"type": "placements_revealed", "card_id": card_id, "round": round_}]
+    return [event]
 
 
 def remove_player(room: Room, cmd: RemovePlayer, ctx: Context) -> Outcome:
@@ -59,7 +72,7 @@ def remove_player(room: Room, cmd: RemovePlayer, ctx: Context) -> Outcome:
         raise Refusal("not_allowed", "Hand facilitation to someone else first.")
     if player.removed:
         return [], {}
-    return [{"type": "player_removed", "player_id": player.id}], {}
+    return _with_reveal(room, {"type": "player_removed", "player_id": player.id}), {}
 
 
 def hand_over(room: Room, cmd: HandOver, ctx: Context) -> Outcome:

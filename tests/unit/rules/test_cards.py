@@ -45,11 +45,15 @@ def test_case_card_during_a_card_is_played_next() -> None:
 
 
 def test_two_case_cards_during_one_card() -> None:
-    """The latest case goes right after the current card (before the earlier one)."""
+    """Cases written during one card are played in the order they were written."""
     game, (anna, bram) = game_in("discuss")
     first = game.play(anna, {"type": "add_case_card", "text": "Eerste"})["card_id"]
     second = game.play(bram, {"type": "add_case_card", "text": "Tweede"})["card_id"]
-    assert game.room.agenda[:3] == ("deck/c0", second, first)
+    assert game.room.agenda[:4] == ("deck/c0", first, second, "deck/c1")
+    game.walk_to("read", 1)
+    assert game.room.spot == Spot("read", first)
+    third = game.play(anna, {"type": "add_case_card", "text": "Derde"})["card_id"]
+    assert game.room.agenda[:5] == ("deck/c0", first, second, third, "deck/c1")
 
 
 def test_case_card_by_the_facilitator_has_no_author() -> None:

@@ -106,17 +106,34 @@ def test_auto_reveal_when_every_active_player_placed(board: str) -> None:
     game.place(anna, 2)
     game.place(bram, 3)
     assert game.room.is_hidden("deck/c0", "first")
+    # Cas, the last one who had not placed, leaves: nobody is left to wait for.
     game.play(cas, {"type": "leave"})
-    # Leaving does not reveal by itself ...
-    assert game.room.is_hidden("deck/c0", "first")
-    # ... but the next pawn (here Bram moving his) finds every active player placed.
-    game.place(bram, 4)
     assert game.last.events[-1] == {
         "type": "placements_revealed",
         "card_id": "deck/c0",
         "round": "first",
     }
     assert not game.room.is_hidden("deck/c0", "first")
+
+
+def test_removing_the_last_player_who_had_not_placed_reveals() -> None:
+    game, (anna, bram, cas) = make_game("scale", players=("Anna", "Bram", "Cas"))
+    game.walk_to("revise")
+    game.place(anna, 2)
+    game.place(bram, 3)
+    assert game.room.is_hidden("deck/c0", "second")
+    game.fac("remove_player", player_id=cas.player_id)
+    assert game.last.events[-1]["type"] == "placements_revealed"
+    assert not game.room.is_hidden("deck/c0", "second")
+
+
+def test_leaving_before_the_others_placed_reveals_nothing() -> None:
+    game, (anna, bram, cas) = make_game("scale", players=("Anna", "Bram", "Cas"))
+    game.walk_to("place")
+    game.place(anna, 2)
+    game.play(cas, {"type": "leave"})
+    assert [e["type"] for e in game.last.events] == ["player_left"]
+    assert game.room.is_hidden("deck/c0", "first")
 
 
 def test_second_round_is_hidden_again_and_revealed_on_its_own() -> None:
