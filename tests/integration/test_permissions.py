@@ -116,3 +116,46 @@ async def test_projector_is_refused_every_command(server: ServerProcess) -> None
         await assert_nothing_changed(table, version, views)
     finally:
         await table.close()
+
+
+async def test_handing_over_facilitation_moves_the_power(server: ServerProcess) -> None:
+    """After a hand-over the new facilitator gets a ``snapshot`` with the facilitator's
+    view and may steer; the old facilitator connection is told it left, and the old
+    facilitator token opens nothing any more."""
+    table = await open_table(server.url, "schaal-5", CARDS, players=["Ann", "Bas"])
+    fac, ann, bas = table.fac, table.player("Ann"), table.player("Bas")
+    old_token = fac.token
+    try:
+        await fac.do("start")
+        await fac.do("next_step")  # place: hidden pawns
+        await bas.do("place_pawn", position={"square": 5})
+        handed = await fac.command("hand_over", player_id=ann.player_id)
+        assert handed["ok"] is True
+        left = await fac.wait_event("left_room")
+        assert left == {"code": table.code, "reason": "facilitation_handed_over"}
+        snapshot = await ann.wait_event("snapshot")
+        assert snapshot["role"] == "facilitator" and snapshot["version"] == handed["version"]
+        assert ann.role == "facilitator"
+        view = ann.view or {}
+        assert view["me"] == {"role": "facilitator", "player_id": ann.player_id}
+        assert view["facilitator_player_id"] == ann.player_id
+        # The facilitator sees every hidden pawn.
+        positions = view["placements"][CARDS[0]]["first"]["positions"]
+        assert positions[bas.player_id] == {"square": 5}
+
+        assert (await fac.command("next_step"))["error"]["code"] == "not_in_room"
+        assert old_token is not None
+        refused = await fac.enter(table.code, old_token, check=False)
+        assert refused["error"]["code"] == "bad_token"
+        assert (await bas.command("next_step"))["error"]["code"] == "not_allowed"
+
+        # Ann steers and still plays: a facilitator with a seat places a pawn too.
+        await ann.do("place_pawn", position={"square": 1})
+        await ann.do("next_step")
+        await bas.wait_for(lambda v: v["phase"] == "discuss")
+        table.players.remove(ann)
+        table.fac = ann
+        await fac.close()
+        await table.assert_views_match_fresh_enter()
+    finally:
+        await table.close()

@@ -39,7 +39,7 @@ def server_factory(tmp_path: Path) -> Iterator[ServerFactory]:
             log_path=tmp_path / f"server{index}.log",
             **kwargs,
         )
-        server.allow_tracebacks = allow_tracebacks  # type: ignore[attr-defined]
+        server.allow_tracebacks = allow_tracebacks
         started.append(server)
         server.start()
         return server
@@ -50,7 +50,7 @@ def server_factory(tmp_path: Path) -> Iterator[ServerFactory]:
         # A short grace: python-engineio holds a long-poll GET of a client that already
         # closed until its ping timeout (40 s), and aiohttp waits for it on SIGTERM.
         server.stop(timeout=SHUTDOWN_GRACE)
-        if server.tracebacks() and not getattr(server, "allow_tracebacks", False):
+        if server.tracebacks() and not server.allow_tracebacks:
             problems.append(f"{server!r} logged tracebacks:\n{server.log_text()[-5000:]}")
     assert not problems, "\n\n".join(problems)
 

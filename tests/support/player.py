@@ -114,6 +114,7 @@ class GameClient:
         """The ``create_room`` reply (tokens), when this client created the room."""
         # What happened, for assertions.
         self.events: list[tuple[str, Any]] = []
+        """Every event but ``update`` (snapshot, left_room, protocol_error, ...), in order."""
         self.applied: list[int] = []
         """Versions applied from ``update`` events, in order."""
         self.snapshots = 0
@@ -376,7 +377,6 @@ class GameClient:
         self._changed()
 
     def _on_update(self, data: dict[str, Any]) -> None:
-        self.events.append(("update", data))
         self._pending[data["version"]] = data
         self._drain()
         self._changed()

@@ -69,6 +69,9 @@ class ServerProcess:
         self.env = dict(env or {})
         self.log_path = log_path or self.data_dir.parent / f"server-{self.port}.log"
         self.python = python
+        self.allow_tracebacks = False
+        """Set by a test that expects the server to log a traceback (the fixtures fail a
+        test whose server logged one unexpectedly)."""
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0
         self._log: IO[bytes] | None = None
