@@ -128,7 +128,7 @@ def test_removing_the_last_player_who_had_not_placed_reveals() -> None:
 
 
 def test_leaving_before_the_others_placed_reveals_nothing() -> None:
-    game, (anna, bram, cas) = make_game("scale", players=("Anna", "Bram", "Cas"))
+    game, (anna, _bram, cas) = make_game("scale", players=("Anna", "Bram", "Cas"))
     game.walk_to("place")
     game.place(anna, 2)
     game.play(cas, {"type": "leave"})
