@@ -178,7 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     print("ours / relay at the same number of players:")
     print(ratio_table(document["ratios_to_relay"]))
     print()
-    print(f"generator processes share the {os.cpu_count()} cores with the server(s)")
+    print(
+        f"cpu% = server process(es), gen% = generator processes, oth% = everything else on "
+        f"the machine, in % of one core; the generators share the {os.cpu_count()} cores "
+        "with the server(s)"
+    )
     print(f"wrote {out_json}" + (f" and {png}" if drew else " (no PNG: matplotlib missing)"))
     print(f"elapsed {document['elapsed_s']:.0f} s")
     return 0

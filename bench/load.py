@@ -479,11 +479,26 @@ class Worker:
         return None
 
 
+def loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop when it is installed (``pip install .[bench]``): the generator shares the
+    cores with the server under test, so the less CPU it needs per message the better."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
+
+
+def generator_loop() -> str:
+    return "uvloop" if loop_factory() is not None else "asyncio"
+
+
 def worker_main(config: WorkerConfig, conn: Connection) -> None:
     """Entry point of one generator process."""
     raise_open_files_limit()
     try:
-        asyncio.run(Worker(config, conn).run())
+        with asyncio.Runner(loop_factory=loop_factory()) as runner:
+            runner.run(Worker(config, conn).run())
     except Exception as exc:  # report, never hang the orchestrator
         with contextlib.suppress(Exception):
             conn.send(("failed", f"{type(exc).__name__}: {exc}"))

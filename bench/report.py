@@ -53,6 +53,7 @@ COLUMNS = (
     ("dup", 3),
     ("cpu%", 5),
     ("gen%", 5),
+    ("oth%", 5),
     ("rss MB", 6),
     ("KB/pl", 5),
 )
@@ -82,6 +83,7 @@ def row(step: dict[str, Any]) -> str:
         str(step["duplicates"]),
         f"{step['server_cpu_percent']:.0f}",
         f"{step['generator_cpu_percent']:.0f}",
+        f"{step.get('others_cpu_percent', 0):.0f}",
         f"{step['server_rss_peak_mb']:.0f}",
         f"{step['rss_per_player_kb']:.0f}",
     ]

@@ -20,7 +20,7 @@ from typing import Any
 
 import psutil  # type: ignore[import-untyped]
 
-from .load import WorkerConfig, WorkerResult, worker_main
+from .load import WorkerConfig, WorkerResult, generator_loop, worker_main
 from .servers import Monitor, Servers, Target
 from .stats import summary
 
@@ -82,6 +82,42 @@ def _busiest(processes: list[psutil.Process], limit: int = 5) -> list[dict[str, 
     return rows[:limit]
 
 
+def _busy_percent(before: Any, after: Any) -> float:
+    """CPU busy over all cores between two psutil.cpu_times() (200 = two cores busy)."""
+    idle = (after.idle + getattr(after, "iowait", 0.0)) - (
+        before.idle + getattr(before, "iowait", 0.0)
+    )
+    total = sum(after) - sum(before)
+    cores = os.cpu_count() or 1
+    return 100.0 * cores * (total - idle) / total if total > 0 else 0.0
+
+
+def _cpu_pressure_total() -> int | None:
+    """Microseconds some task waited for a CPU (Linux PSI), or None where unavailable."""
+    try:
+        first = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return None
+    for part in first.split():
+        if part.startswith("total="):
+            return int(part[len("total=") :])
+    return None
+
+
+def _redis_pid(url: str | None) -> int | None:
+    """The local redis-server behind ``url``, to measure its CPU too (None if not found)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    port = urlsplit(url).port or 6379
+    with contextlib.suppress(psutil.Error, OSError):
+        for conn in psutil.net_connections(kind="tcp"):
+            if conn.status == psutil.CONN_LISTEN and conn.laddr.port == port and conn.pid:
+                return int(conn.pid)
+    return None
+
+
 def run_step(target: Target, plan: StepPlan, work_dir: Path) -> dict[str, Any]:
     """Run one step against one target; the record of what was measured."""
     record: dict[str, Any] = {
@@ -101,7 +137,7 @@ def run_step(target: Target, plan: StepPlan, work_dir: Path) -> dict[str, Any]:
         return record
     generators: list[multiprocessing.process.BaseProcess] = []
     try:
-        record.update(_measure(servers, plan, generators))
+        record.update(_measure(servers, plan, generators, _redis_pid(target.redis_url)))
         record["server_tracebacks"] = servers.tracebacks()
     finally:
         for process in generators:
@@ -115,7 +151,10 @@ def run_step(target: Target, plan: StepPlan, work_dir: Path) -> dict[str, Any]:
 
 
 def _measure(
-    servers: Servers, plan: StepPlan, generators: list[multiprocessing.process.BaseProcess]
+    servers: Servers,
+    plan: StepPlan,
+    generators: list[multiprocessing.process.BaseProcess],
+    redis_pid: int | None,
 ) -> dict[str, Any]:
     monitor = Monitor(servers.pids)
     baseline_rss = monitor.rss()
@@ -143,7 +182,11 @@ def _measure(
         generators.append(process)
         conns.append(parent)
 
-    out: dict[str, Any] = {"generator_processes": count, "errors": []}
+    out: dict[str, Any] = {
+        "generator_processes": count,
+        "generator_loop": generator_loop(),
+        "errors": [],
+    }
     setup_deadline = time.monotonic() + WorkerConfig.setup_timeout + 60
     connected = failures = 0
     for conn in conns:
@@ -160,11 +203,17 @@ def _measure(
     connected_rss = monitor.rss()
 
     own = {os.getpid(), *servers.pids, *(p.pid for p in generators if p.pid)}
+    redis_monitor = Monitor([redis_pid] if redis_pid else [])
+    if redis_pid:
+        own.add(redis_pid)
     others = _other_processes(own)
     generator_monitor = Monitor([p.pid for p in generators if p.pid])
     load_before = os.getloadavg()
+    machine_before = psutil.cpu_times()
+    pressure_before = _cpu_pressure_total()
     monitor.begin()
     generator_monitor.begin()
+    redis_monitor.begin()
     for conn in conns:
         conn.send("go")
     window_end = time.monotonic() + plan.duration
@@ -173,7 +222,10 @@ def _measure(
         monitor.sample()
     server_cpu = monitor.end()
     generator_cpu = generator_monitor.end()
+    redis_cpu = redis_monitor.end() if redis_pid else 0.0
     load_after = os.getloadavg()
+    machine_cpu = _busy_percent(machine_before, psutil.cpu_times())
+    pressure_after = _cpu_pressure_total()
     busiest = _busiest(others)
 
     results: list[WorkerResult] = []
@@ -218,12 +270,27 @@ def _measure(
             "ack_ms": summary(ack),
             "fanout_ms": summary(fanout),
             "server_cpu_percent": round(server_cpu, 1),
+            "server_cpu_ms_per_command": (
+                round(server_cpu * 10 * plan.duration / totals["commands_ok"], 2)
+                if totals["commands_ok"]
+                else None
+            ),
             "generator_cpu_percent": round(generator_cpu, 1),
             "server_rss_baseline_mb": round(baseline_rss / MiB, 1),
             "server_rss_connected_mb": round(connected_rss / MiB, 1),
             "server_rss_peak_mb": round(monitor.peak_rss / MiB, 1),
             "rss_per_player_kb": round(grown / 1024 / players, 1),
             "rss_per_connection_kb": round(grown / 1024 / plan.clients, 1),
+            "machine_cpu_percent": round(machine_cpu, 1),
+            "redis_cpu_percent": round(redis_cpu, 1) if redis_pid else None,
+            "others_cpu_percent": round(
+                max(0.0, machine_cpu - server_cpu - generator_cpu - redis_cpu), 1
+            ),
+            "cpu_pressure_percent": (
+                round(100 * (pressure_after - pressure_before) / 1e6 / plan.duration, 1)
+                if pressure_before is not None and pressure_after is not None
+                else None
+            ),
             "loadavg_before": [round(x, 2) for x in load_before],
             "loadavg_after": [round(x, 2) for x in load_after],
             "other_busy_processes": busiest,

@@ -103,7 +103,9 @@ class Servers:
             port = free_port()
             log_path = self.work_dir / f"{self.target.name}-{index}-{port}.log"
             log = open(log_path, "ab")  # closed in stop()
-            env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+            # Only the command line configures the server under test.
+            env = {k: v for k, v in os.environ.items() if not k.startswith("LEERKLIMAAT_")}
+            env["PYTHONUNBUFFERED"] = "1"
             process = subprocess.Popen(
                 self.command(index, port),
                 cwd=REPO_ROOT,
