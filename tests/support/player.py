@@ -90,8 +90,11 @@ class GameClient:
         headers: dict[str, str] | None = None,
         reconnection: bool = True,
         timeout: float = DEFAULT_TIMEOUT,
+        record_updates: bool = True,
     ) -> None:
         self.url = url
+        self.record_updates = record_updates
+        """Off for long runs (a benchmark): updates are then folded but not kept."""
         self.transports = list(transports)
         self.name = name or f"client{next(_names)}"
         self.headers = dict(headers or {})
@@ -114,7 +117,7 @@ class GameClient:
         """The ``create_room`` reply (tokens), when this client created the room."""
         # What happened, for assertions.
         self.events: list[tuple[str, Any]] = []
-        """Every event but ``update`` (snapshot, left_room, protocol_error, ...), in order."""
+        """Every event received (``update`` too unless ``record_updates`` is off), in order."""
         self.applied: list[int] = []
         """Versions applied from ``update`` events, in order."""
         self.snapshots = 0
@@ -377,6 +380,8 @@ class GameClient:
         self._changed()
 
     def _on_update(self, data: dict[str, Any]) -> None:
+        if self.record_updates:
+            self.events.append(("update", data))
         self._pending[data["version"]] = data
         self._drain()
         self._changed()
