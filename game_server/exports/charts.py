@@ -30,7 +30,8 @@ DPI = 200
 
 def _png(fig: Figure) -> bytes:
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+    # Fixed margins (set per chart) instead of bbox_inches="tight": that draws twice.
+    fig.savefig(out, format="png", dpi=DPI, facecolor="white")
     return out.getvalue()
 
 
@@ -50,7 +51,8 @@ def scale_chart(record: Record, card: dict[str, Any], labels: Labels) -> bytes:
     squares = record["board"]["spec"].get("squares", [])
     figures = card["figures"]
     names = _round_names(record, labels)
-    fig = Figure(figsize=(6.4, 2.5))
+    fig = Figure(figsize=(6.4, 2.7))
+    fig.subplots_adjust(left=0.08, right=0.99, top=0.86, bottom=0.24)
     ax = fig.add_subplot()
     xs = list(range(1, size + 1))
     width = 0.38
@@ -92,7 +94,7 @@ def scale_chart(record: Record, card: dict[str, Any], labels: Labels) -> bytes:
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0, 1.18), ncols=2)
+    ax.legend(fontsize=7, frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2)
     return _png(fig)
 
 
@@ -102,7 +104,8 @@ def quadrant_chart(record: Record, card: dict[str, Any], labels: Labels) -> byte
     first = {p["player_id"]: p["position"] for p in card["placements"]["first"]}
     second = {p["player_id"]: p["position"] for p in card["placements"]["second"]}
     names = _round_names(record, labels)
-    fig = Figure(figsize=(4.6, 4.6))
+    fig = Figure(figsize=(5.4, 4.8))
+    fig.subplots_adjust(left=0.19, right=0.81, top=0.93, bottom=0.11)
     ax = fig.add_subplot()
     ax.set_xlim(-1.12, 1.12)
     ax.set_ylim(-1.12, 1.12)
