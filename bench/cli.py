@@ -102,6 +102,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="seconds; steps that would start after this are skipped",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="record py-spy profiles of our server during each step (into --out)",
+    )
     args = parser.parse_args(argv)
     if args.processes is None:
         args.processes = 2 if args.redis_url else 1
@@ -157,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                 elif time.monotonic() - started > args.budget:
                     step = {**base, "skipped": f"time budget of {args.budget:.0f} s used"}
                 else:
-                    step = run_step(target, plan, Path(tmp))
+                    step = run_step(target, plan, Path(tmp), args.out if args.profile else None)
                     reason = stop_reason(step)
                     if reason:
                         step["stopped"] = reason

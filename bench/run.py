@@ -21,6 +21,7 @@ from typing import Any
 import psutil  # type: ignore[import-untyped]
 
 from .load import WorkerConfig, WorkerResult, generator_loop, worker_main
+from .profile import Profiler
 from .servers import Monitor, Servers, Target
 from .stats import summary
 
@@ -118,7 +119,9 @@ def _redis_pid(url: str | None) -> int | None:
     return None
 
 
-def run_step(target: Target, plan: StepPlan, work_dir: Path) -> dict[str, Any]:
+def run_step(
+    target: Target, plan: StepPlan, work_dir: Path, profile_dir: Path | None = None
+) -> dict[str, Any]:
     """Run one step against one target; the record of what was measured."""
     record: dict[str, Any] = {
         "target": target.name,
@@ -137,7 +140,11 @@ def run_step(target: Target, plan: StepPlan, work_dir: Path) -> dict[str, Any]:
         return record
     generators: list[multiprocessing.process.BaseProcess] = []
     try:
-        record.update(_measure(servers, plan, generators, _redis_pid(target.redis_url)))
+        profile = None
+        if profile_dir is not None and target.kind == "ours":
+            profile = profile_dir / f"profile-{target.name}-{record['players']}.txt"
+        redis_pid = _redis_pid(target.redis_url)
+        record.update(_measure(servers, plan, generators, redis_pid, profile))
         record["server_tracebacks"] = servers.tracebacks()
     finally:
         for process in generators:
@@ -155,6 +162,7 @@ def _measure(
     plan: StepPlan,
     generators: list[multiprocessing.process.BaseProcess],
     redis_pid: int | None,
+    profile: Path | None,
 ) -> dict[str, Any]:
     monitor = Monitor(servers.pids)
     baseline_rss = monitor.rss()
@@ -214,6 +222,7 @@ def _measure(
     monitor.begin()
     generator_monitor.begin()
     redis_monitor.begin()
+    profiler = Profiler(servers.pids[0], profile, plan.duration) if profile else None
     for conn in conns:
         conn.send("go")
     window_end = time.monotonic() + plan.duration
@@ -227,6 +236,8 @@ def _measure(
     machine_cpu = _busy_percent(machine_before, psutil.cpu_times())
     pressure_after = _cpu_pressure_total()
     busiest = _busiest(others)
+    if profiler is not None:
+        out["profile"] = profiler.finish()
 
     results: list[WorkerResult] = []
     done_deadline = time.monotonic() + WorkerConfig.ack_timeout + WorkerConfig.drain_timeout + 60
