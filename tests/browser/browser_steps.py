@@ -30,7 +30,9 @@ def create_room(page: Page, base: str, *, board: str, cards: int) -> str:
     return code
 
 
-def join(context: BrowserContext, base: str, code: str, name: str, dialogs: list[str], query: str = "") -> Page:
+def join(
+    context: BrowserContext, base: str, code: str, name: str, dialogs: list[str], query: str = ""
+) -> Page:
     page = open_page(context, f"{base}/{query}#/join/{code}", dialogs)
     expect(page.get_by_test_id("join-code")).to_have_value(code)
     page.get_by_test_id("join-name").fill(name)

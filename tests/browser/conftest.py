@@ -158,7 +158,9 @@ def new_context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[ob
         failures.mkdir(parents=True, exist_ok=True)
         for i, context in enumerate(contexts):
             for j, page in enumerate(context.pages):
-                page.screenshot(path=str(failures / f"{request.node.name}-{i}-{j}.png"), full_page=True)
+                page.screenshot(
+                    path=str(failures / f"{request.node.name}-{i}-{j}.png"), full_page=True
+                )
     for context in contexts:
         context.close()
 

@@ -37,7 +37,9 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     fac = open_page(fac_ctx, f"{base}/#/", dialogs)
     shot(fac, screenshots, "facilitator-home-1366")
     code = create_room(fac, base, board="Schaal", cards=1)
-    expect(fac.get_by_test_id("lobby-invite").get_by_role("textbox")).to_have_value(f"{base}/#/join/{code}")
+    expect(fac.get_by_test_id("lobby-invite").get_by_role("textbox")).to_have_value(
+        f"{base}/#/join/{code}"
+    )
     expect(fac.locator("svg.qr")).to_be_visible()
 
     # The projector opens from the facilitator's link, with the projector token.
@@ -49,7 +51,6 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     anna = join(new_context(1366, 768), base, code, "Anna Jansen", dialogs)
     bram = join(new_context(1366, 768), base, code, "Bram de Boer", dialogs)
     cor = join(new_context(390, 844), base, code, "Cor", dialogs, query="?transport=polling")
-    players = [anna, bram, cor]
     expect(proj.get_by_test_id("projector-players").locator(".chip")).to_have_count(3)
     expect(fac.get_by_test_id("lobby-players")).to_contain_text("Cor")
     assert transport_of(cor) == "polling"
@@ -120,7 +121,9 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     bram.reload()
     expect(bram.locator("[data-phase]").first).to_have_attribute("data-phase", "discuss")
     expect(bram.locator("[data-square='2'] .pawn-first")).to_contain_text("BB")
-    mine = bram.get_by_test_id("wall").locator("[data-testid=postit]", has_text="Hoe vinden we tijd")
+    mine = bram.get_by_test_id("wall").locator(
+        "[data-testid=postit]", has_text="Hoe vinden we tijd"
+    )
     expect(mine).to_contain_text("van jou")
     expect(bram.locator(".me")).to_contain_text("Bram de Boer")
 
@@ -131,7 +134,10 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     add_post_it(anna, "pink", "Wie betaalt de opleiding?")
     expect(anna.get_by_test_id("postit-pending")).to_contain_text("Wie betaalt de opleiding?")
     expect(anna.get_by_test_id("offline-banner")).to_contain_text("1 wijziging")
-    pending = anna.evaluate("() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.endsWith(':pending'))))")
+    pending = anna.evaluate(
+        "() => JSON.parse(localStorage.getItem("
+        "Object.keys(localStorage).find(k => k.endsWith(':pending'))))"
+    )
     assert len(pending) == 1 and pending[0]["command"]["text"] == "Wie betaalt de opleiding?"
     anna.evaluate("() => window.__leerklimaat.resumeForTest()")
     expect(anna.get_by_test_id("offline-banner")).to_have_count(0)
@@ -142,7 +148,9 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     shot(cor, screenshots, "player-phone-discuss")
 
     # The facilitator edits a post-it.
-    note = fac.get_by_test_id("wall").locator("[data-testid=postit]", has_text="Maandelijkse intervisie")
+    note = fac.get_by_test_id("wall").locator(
+        "[data-testid=postit]", has_text="Maandelijkse intervisie"
+    )
     note.get_by_role("button", name="Bewerken").click()
     editor = fac.get_by_test_id("wall").locator("form", has=fac.locator("textarea"))
     editor.locator("textarea").fill("Maandelijkse intervisie in elk team")
@@ -186,7 +194,9 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     next_step(fac, everyone, "sort")
     sorting = fac.get_by_test_id("sorting")
     expect(sorting.get_by_text("Voorstel: Rood").first).to_be_visible()
-    case_item = sorting.locator("[data-testid=sort-item][data-item=card]", has_text="Inwerken nieuwe collega")
+    case_item = sorting.locator(
+        "[data-testid=sort-item][data-item=card]", has_text="Inwerken nieuwe collega"
+    )
     case_item.get_by_role("button", name=re.compile("naar de groene stapel")).click()
     expect(fac.get_by_test_id("pile-green").locator("[data-item=card]")).to_have_count(2)
     dragged = sorting.locator("[data-testid=sort-item]", has_text="Een buddy voor elke")
@@ -199,7 +209,9 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     # Summary: resolve a pink post-it, add an action point.
     next_step(fac, everyone, "summary")
     questions = fac.get_by_test_id("summary-questions")
-    questions.locator("[data-testid=postit]", has_text="Wie betaalt").get_by_role("button", name="Beantwoord").click()
+    questions.locator("[data-testid=postit]", has_text="Wie betaalt").get_by_role(
+        "button", name="Beantwoord"
+    ).click()
     expect(proj.get_by_test_id("summary-questions")).not_to_contain_text("Wie betaalt")
     fac.get_by_test_id("ap-what").fill("Buddy-systeem voor nieuwe collega's")
     fac.get_by_test_id("ap-who").fill("Teamleider Wonen")
@@ -207,7 +219,9 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     fac.get_by_test_id("ap-evaluate_when").fill("Na drie maanden")
     fac.get_by_test_id("ap-submit").click()
     summary = proj.get_by_test_id("summary")
-    expect(summary.get_by_test_id("summary-action-points")).to_contain_text("Buddy-systeem voor nieuwe collega's")
+    expect(summary.get_by_test_id("summary-action-points")).to_contain_text(
+        "Buddy-systeem voor nieuwe collega's"
+    )
     expect(summary.get_by_test_id("summary-action-points")).to_contain_text("Teamleider Wonen")
     expect(summary.get_by_test_id("summary-green")).to_contain_text("Inwerken nieuwe collega")
     expect(summary.get_by_test_id("summary-red")).to_contain_text("Een buddy voor elke")

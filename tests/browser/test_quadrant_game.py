@@ -50,6 +50,17 @@ def test_quadrant_room(server: Any, new_context: Any, screenshots: Path) -> None
     finn = join(new_context(1366, 768), base, code, "Finn", dialogs)
     everyone = [dina, eva, finn, proj]
 
+    # Someone opens the room address without having joined: the form is there, and joining
+    # from it enters the room at once. The facilitator then removes them again.
+    gijs = open_page(new_context(1366, 768), f"{base}/#/room/{code}", dialogs)
+    gijs.get_by_test_id("join-name").fill("Gijs")
+    gijs.get_by_role("button", name="Meedoen").click()
+    expect(gijs.get_by_text("Welkom, Gijs")).to_be_visible()
+    panel = fac.get_by_test_id("players-panel")
+    panel.locator("li", has_text="Gijs").get_by_role("button", name="Verwijderen").click()
+    panel.get_by_role("button", name="Ja, Gijs verwijderen").click()
+    expect(gijs.get_by_test_id("gone")).to_contain_text("uit deze sessie gehaald")
+
     # Eva reads the game in English; card texts follow.
     eva.get_by_role("button", name="Switch to English").click()
     expect(eva.get_by_text("Welcome, Eva Smit")).to_be_visible()
@@ -103,4 +114,18 @@ def test_quadrant_room(server: Any, new_context: Any, screenshots: Path) -> None
     expect(proj.get_by_test_id("summary-questions")).to_contain_text("Wie bepaalt wat we leren?")
     shot(proj, screenshots, "projector-quadrant-summary-1280")
     shot(eva, screenshots, "player-quadrant-summary-english-1366")
+
+    # The facilitator removes a player, then hands facilitation to another.
+    panel.locator("li", has_text="Finn").get_by_role("button", name="Verwijderen").click()
+    panel.get_by_role("button", name="Ja, Finn verwijderen").click()
+    expect(finn.get_by_test_id("gone")).to_contain_text("uit deze sessie gehaald")
+    expect(panel.locator("li", has_text="Finn")).to_have_count(0)
+    panel.locator("li", has_text="Dina").get_by_role("button", name="Leiding geven").click()
+    panel.get_by_role("button", name="Ja, Dina leidt").click()
+    expect(fac.get_by_test_id("gone")).to_contain_text("leiding overgedragen")
+    expect(dina.get_by_test_id("step-controls")).to_be_visible()
+    expect(dina.locator("[data-role]")).to_have_attribute("data-role", "facilitator")
+    dina.get_by_role("button", name="Spel afsluiten").click()
+    dina.get_by_role("button", name="Ja, spel afsluiten").click()
+    expect(proj.locator("[data-phase]").first).to_have_attribute("data-phase", "closed")
     assert dialogs == []

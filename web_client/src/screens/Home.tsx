@@ -67,7 +67,7 @@ export function JoinScreen({ code }: { code: string }) {
   );
 }
 
-export function JoinForm({ initialCode }: { initialCode: string }) {
+export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoined?: () => void }) {
   const [code, setCode] = useState(initialCode.toUpperCase());
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
@@ -93,7 +93,9 @@ export function JoinForm({ initialCode }: { initialCode: string }) {
     }
     saveCredentials(room, "player", { token: reply.token, player_id: reply.player_id, name: name.trim() });
     const facilitatorHere = loadCredentials(room, "facilitator") !== null;
-    go(`#/room/${room}${facilitatorHere ? "?as=player" : ""}`);
+    const target = `#/room/${room}${facilitatorHere ? "?as=player" : ""}`;
+    if (onJoined && window.location.hash === target) onJoined();
+    else go(target);
   };
 
   return (

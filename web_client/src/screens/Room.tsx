@@ -3,7 +3,7 @@
  * what is shown follows the phase, and the facilitator gets the steering column.
  */
 
-import { useEffect, useMemo } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
 import type { Colour, Phase, Position, PostIt, View } from "../protocol";
@@ -38,8 +38,8 @@ declare global {
 }
 
 /** The RoomSession for a screen: created once per code and role, stopped on leave. */
-export function useRoomSession(code: string, as: As | null): RoomSession | null {
-  const session = useMemo(() => (as ? new RoomSession(code, as) : null), [code, as]);
+export function useRoomSession(code: string, as: As | null, generation = 0): RoomSession | null {
+  const session = useMemo(() => (as ? new RoomSession(code, as) : null), [code, as, generation]);
   useEffect(() => {
     if (!session) return;
     session.start();
@@ -95,9 +95,16 @@ export function PhaseSteps({ view }: { view: View }) {
 }
 
 export function RoomScreen({ code, as: requested }: { code: string; as: "facilitator" | "player" | null }) {
-  const as: As | null =
-    requested ?? (loadCredentials(code, "facilitator") ? "facilitator" : loadCredentials(code, "player") ? "player" : null);
-  const session = useRoomSession(code, as);
+  // Decided once per screen: forgetting a token (removed, handed over) must not swap the
+  // session away before the person has read why.
+  const [choice, setChoice] = useState<{ as: As | null; generation: number }>(() => ({
+    as: requested ?? (loadCredentials(code, "facilitator") ? "facilitator" : loadCredentials(code, "player") ? "player" : null),
+    generation: 0,
+  }));
+  const as = choice.as;
+  const session = useRoomSession(code, as, choice.generation);
+  // Joining from this screen (no token yet, or a token no longer valid) starts a new session.
+  const joined = (): void => setChoice({ as: "player", generation: choice.generation + 1 });
   const drafts = useMemo(() => new Drafts(code), [code]);
 
   if (!session) {
@@ -108,7 +115,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
           <section class="panel">
             <h1>{t("join.title")}</h1>
             <p>{t("room.no_credentials")}</p>
-            <JoinForm initialCode={code} />
+            <JoinForm initialCode={code} onJoined={joined} />
           </section>
         </main>
       </div>
@@ -121,7 +128,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
         <RoomTop code={code} />
         <ConnectionBanner session={session} />
         <main class="narrow">
-          <Gone session={session} code={code} />
+          <Gone session={session} code={code} onJoined={joined} />
         </main>
       </div>
     );
@@ -184,7 +191,7 @@ function RoomTop({ code, view, session }: { code: string; view?: View; session?:
   );
 }
 
-function Gone({ session, code }: { session: RoomSession; code: string }) {
+function Gone({ session, code, onJoined }: { session: RoomSession; code: string; onJoined: () => void }) {
   if (session.status === "left") {
     const key: Key = session.leftReason === "removed" ? "room.removed" : "room.handed_over";
     const seat = loadCredentials(code, "player");
@@ -208,7 +215,7 @@ function Gone({ session, code }: { session: RoomSession; code: string }) {
       <section class="panel" data-testid="gone">
         <h1>{t("room.cannot_enter")}</h1>
         <p>{refusalText(session.failure.code, session.failure.message)}</p>
-        <JoinForm initialCode={code} />
+        <JoinForm initialCode={code} onJoined={onJoined} />
       </section>
     );
   }
