@@ -21,6 +21,7 @@ from tests.exports.conftest import (
     get,
     play_quadrant,
 )
+from tests.support.game import open_table
 from tests.support.server import ServerProcess
 
 MEDIA_TYPES = {
@@ -133,6 +134,37 @@ def test_guessing_is_rate_limited_but_the_facilitator_is_never_locked_out(tmp_pa
         refused = get(export_url(server, room.code, "csv"), "v.nonsense")
         assert refused.status == 429
         assert re.fullmatch(r"\d+", refused.headers["Retry-After"])
+    finally:
+        server.stop(timeout=3.0)
+    assert not server.tracebacks(), server.log_text()[-3000:]
+
+
+async def hand_over_and_download(server: ServerProcess) -> None:
+    table = await open_table(
+        server.url, "schaal-5", ["leerklimaat/veiligheid"], players=["Anna", "Bram"]
+    )
+    try:
+        assert table.fac.created is not None
+        old_token = table.fac.created["facilitator_token"]
+        anna, bram = table.players
+        url = export_url(server, table.code, "json")
+        assert get(url, anna.token).status == 403
+        await table.fac.do("hand_over", player_id=anna.player_id)
+        await anna.wait_until(lambda c: c.role == "facilitator")
+        assert get(url, anna.token).status == 200  # the new facilitator, with their own token
+        assert get(url, old_token).status == 403  # the old facilitator token is revoked
+        assert get(url, bram.token).status == 403
+    finally:
+        await table.close()
+
+
+def test_after_a_hand_over_the_new_facilitator_downloads_and_the_old_token_does_not(
+    tmp_path: Path,
+) -> None:
+    server = ServerProcess(tmp_path / "data", log_path=tmp_path / "server.log")
+    server.start()
+    try:
+        asyncio.run(hand_over_and_download(server))
     finally:
         server.stop(timeout=3.0)
     assert not server.tracebacks(), server.log_text()[-3000:]
