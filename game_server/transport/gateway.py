@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 import socketio
@@ -322,25 +322,37 @@ class Gateway:
             return {"version": step.version, "ops": ops, "server_time": now}
 
         facilitator = Actor("facilitator", room.facilitator_player_id)
-        await self.sio.emit("update", message(facilitator), to=audiences.facilitators(code))
-        await self.sio.emit("update", message(Actor("projector")), to=audiences.projectors(code))
+        await self._send_update(message(facilitator), audiences.facilitators(code))
+        await self._send_update(message(Actor("projector")), audiences.projectors(code))
         personal = concerned(events, room) - {room.facilitator_player_id}
         skip = [
             sid
             for sid in self.connections.in_room(code)
             if (b := self.connections.get(sid)) is not None and b.actor.player_id in personal
         ]
-        await self.sio.emit(
-            "update", message(Actor("player")), to=audiences.players(code), skip_sid=skip
-        )
+        await self._send_update(message(Actor("player")), audiences.players(code), skip)
         for player_id in personal:
-            await self.sio.emit(
-                "update",
-                message(Actor("player", player_id)),
-                to=audiences.player(code, player_id),
+            await self._send_update(
+                message(Actor("player", player_id)), audiences.player(code, player_id)
             )
         if any(e["type"] in ROLE_EVENTS for e in events):
             await self._roles_changed(authority)
+
+    async def _send_update(
+        self, data: dict[str, Any], group: str, skip: Collection[str] = ()
+    ) -> None:
+        """One ``update`` to each connection of ``group``, encoded for each connection.
+
+        Not one group emit: python-socketio encodes a group emit once and hands the same
+        Engine.IO packet to every recipient, and Engine.IO caches that packet's encoding
+        for the transport it is first sent on. With msgpack (binary packets) a WebSocket
+        client and a long-polling client in one group then break each other (a TypeError
+        in engineio's payload encoder, or a base64 text frame on the WebSocket).
+        """
+        sids = [sid for sid, _ in self.sio.manager.get_participants("/", group)]
+        for sid in sids:
+            if sid not in skip:
+                await self.sio.emit("update", data, to=sid)
 
     async def _roles_changed(self, authority: RoomAuthority) -> None:
         """Move connections whose role changed; tell those who lost access."""
