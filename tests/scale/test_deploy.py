@@ -97,7 +97,7 @@ def test_compose_file_is_valid_and_has_the_documented_shape() -> None:
     assert any(p["target"] == 8080 for p in services["nginx"]["ports"])
 
 
-# -- deploy/nginx.conf ------------------------------------------------------------------------------
+# -- deploy/nginx.conf ---------------------------------------------------------------------
 
 
 def local_nginx_conf(directory: Path, backends: list[str], port: int) -> Path:
