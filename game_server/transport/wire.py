@@ -22,6 +22,10 @@ MALFORMED = "__malformed__"
 
 
 def _no_ext(code: int, data: bytes) -> Any:
+    # socket.io-msgpack-parser (notepack) encodes JavaScript's `undefined` as fixext 1,
+    # type 0, data 0x00: read it as nil. Every other extension type is refused.
+    if code == 0 and data == b"\x00":
+        return None
     raise ValueError("msgpack extension types are not accepted")
 
 
@@ -34,7 +38,7 @@ def decode(data: bytes) -> Any:
         max_bin_len=0,
         max_array_len=MAX_ARRAY,
         max_map_len=MAX_MAP,
-        max_ext_len=0,
+        max_ext_len=1,
         ext_hook=_no_ext,
     )
 
