@@ -71,6 +71,14 @@ def serve(
             "(redis://host:6379/0). See docs/scaling.md.",
         ),
     ] = None,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="LEERKLIMAAT_PUBLIC_URL",
+            help="Address players open, for join links and QR codes "
+            "(default: this machine's address on the local network).",
+        ),
+    ] = None,
     retention_days: Annotated[
         int,
         typer.Option(
@@ -85,7 +93,11 @@ def serve(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    lan = _lan_address() if host in ("0.0.0.0", "::") else None
+    if public_url is None and lan:
+        public_url = f"http://{lan}:{port}/"
     settings = Settings(
+        public_url=public_url,
         host=host,
         port=port,
         data_dir=data_dir,
@@ -96,9 +108,8 @@ def serve(
     app = build_app(settings, make_store(settings, retention_days))
     shown = "localhost" if host in ("0.0.0.0", "::") else host
     lines = [f"Leerklimaat online is running. Open http://{shown}:{port}/"]
-    lan = _lan_address() if host in ("0.0.0.0", "::") else None
-    if lan:
-        lines.append(f"Players on the same network open http://{lan}:{port}/")
+    if public_url:
+        lines.append(f"Players open {public_url}")
     kept_in = redact(redis_url) if redis_url else settings.data_dir.resolve()
     lines.append(f"Rooms are kept in {kept_in} (press Ctrl+C to stop).")
 

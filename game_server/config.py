@@ -17,3 +17,6 @@ class Settings:
     """Extra browser origins allowed to connect; the server's own origin always is."""
     content_dir: Path | None = None
     static_dir: Path | None = None
+    public_url: str | None = None
+    """The address players should open (join links, QR codes); by default the address of
+    this machine on the local network when listening on all interfaces."""

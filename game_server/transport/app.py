@@ -93,7 +93,13 @@ def build_app(
     async def content(request: web.Request) -> web.Response:
         return web.json_response(library_json(library))
 
+    async def info(request: web.Request) -> web.Response:
+        # The web client builds join links and QR codes from this, not from the address the
+        # facilitator happened to open (often localhost, which nobody else can reach).
+        return web.json_response({"public_url": settings.public_url})
+
     app.router.add_get("/healthz", health)
+    app.router.add_get("/api/info", info)
     app.router.add_get("/api/content", content)
     add_download_routes(app, rooms)
 
