@@ -29,10 +29,16 @@ def error(code: str, message: str | None = None, **details: Any) -> dict[str, An
     return {"ok": False, "error": {"code": code, "message": text, **details}}
 
 
+def _field(loc: tuple[int | str, ...], kind: str) -> str:
+    if not loc and kind in ("union_tag_invalid", "union_tag_not_found"):
+        return "type"  # the command's discriminator: missing or not a known command
+    return ".".join(str(part) for part in loc)
+
+
 def invalid(exc: ValidationError) -> dict[str, Any]:
     """A bad_request reply that names each offending field."""
     problems = [
-        {"field": ".".join(str(part) for part in e["loc"]), "problem": e["msg"]}
+        {"field": _field(e["loc"], e["type"]), "problem": e["msg"]}
         for e in exc.errors(include_url=False, include_input=False)[:10]
     ]
     summary = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)

@@ -70,4 +70,4 @@ class WirePacket(MsgPackPacket):  # type: ignore[misc]
             self.packet_type = packet.EVENT
             self.namespace = "/"
             self.id = None
-            self.data = [MALFORMED, str(error)[:200]]
+            self.data = [MALFORMED, (str(error) or type(error).__name__)[:200]]
