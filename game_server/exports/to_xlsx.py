@@ -88,7 +88,9 @@ def _overview(wb: Workbook, record: Record, labels: Labels) -> None:
     ]
     if room["imported_from"]:
         rows.append([labels["continued_from"], room["imported_from"]["code"]])
-    _sheet(wb, labels["overview_sheet"], [labels["item"], ""], rows, [24, 60], first=True)
+    _sheet(
+        wb, labels["overview_sheet"], [labels["item"], labels["value"]], rows, [24, 60], first=True
+    )
 
 
 def _post_its(wb: Workbook, record: Record, labels: Labels) -> None:
@@ -216,7 +218,7 @@ def _cards(wb: Workbook, record: Record, labels: Labels) -> None:
                 distribution = figures[round_]["distribution"]
                 row += [distribution[str(s)] for s in range(1, size + 1)]
         rows.append(row)
-    header = [labels["number"], labels["card"], labels["kind"], labels["placed"]]
+    header = [labels["number"], labels["card"], labels["kind"], labels["played"]]
     widths = [5, 34, 10, 12]
     for round_ in ROUNDS:
         word = labels[round_]
