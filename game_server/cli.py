@@ -117,7 +117,9 @@ def serve(
         print("\n".join(lines), flush=True)
 
     app.on_startup.append(announce)
-    web.run_app(app, host=host, port=port, print=None)
+    # A departed long-polling client leaves a request pending for up to 40 s; waiting for it
+    # would make Ctrl+C slow. Nothing is lost by cutting it: every ack follows the store.
+    web.run_app(app, host=host, port=port, print=None, shutdown_timeout=3)
 
 
 @cli.command("check-content")
