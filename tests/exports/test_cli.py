@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from game_server.exports.importer import InvalidExport, parse_record
 from tests.exports.conftest import FORMATS, Played, Room, export_url, get
 from tests.support.player import GameClient
-from tests.support.server import REPO_ROOT
+from tests.support.server import REPO_ROOT, free_port
 
 TIMEOUT = 120
 
@@ -174,6 +174,7 @@ def test_import_creates_a_new_room_that_exports_the_same_record(
     if which != "scale":
         return
     # The new room is a real room: the server loads it, the printed tokens work, the old do not.
+    played.server.port = free_port()  # the old port may have been taken in the meantime
     played.server.start()
     try:
         reply = asyncio.run(enter(played.server.url, imported["code"], imported["facilitator"]))
