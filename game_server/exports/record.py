@@ -37,6 +37,7 @@ from typing import Any
 from ..content import Library
 from ..rules import card_figures, fold, summary
 from ..rules.model import ROUNDS, Room
+from ..rules.views import action_point_view
 from ..stores.base import Entry, RoomStore
 
 FORMAT_VERSION = 1
@@ -164,19 +165,7 @@ def record_of(
             }
             for p in post_its
         ],
-        "action_points": [
-            {
-                "id": a.id,
-                "what": a.what,
-                "who": a.who,
-                "first_step": a.first_step,
-                "evaluate_when": a.evaluate_when,
-                "card_id": a.card_id,
-                "created_at": a.created_at,
-                "edited_at": a.edited_at,
-            }
-            for a in points
-        ],
+        "action_points": [action_point_view(room, a.id) for a in points],
         "summary": summary(room),
     }
 
