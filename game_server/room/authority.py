@@ -22,7 +22,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..rules import Accepted, Actor, Command, Context, Event, Room, decide, fold
+from ..rules import (
+    Accepted,
+    Actor,
+    Command,
+    Context,
+    Event,
+    Room,
+    current_role,
+    decide,
+    fold,
+)
 from ..stores.base import Entry, RoomStore, VersionConflict
 from .clock import new_id, now_ms
 
@@ -140,7 +150,11 @@ class RoomAuthority:
                 if key in self.applied:
                     version, result = self.applied[key]
                     return Outcome(version, result, [], self.room, self.room, duplicate=True)
-                accepted = decide(self.room, command, Context(actor, self.clock(), self.ids()))
+                # The sender's role as of the room now, not as of when the command arrived:
+                # a removal or hand-over may have been stored meanwhile, here or by another
+                # process (then the append conflicted and the room was caught up).
+                sender = current_role(self.room, actor)
+                accepted = decide(self.room, command, Context(sender, self.clock(), self.ids()))
                 if not accepted.events:
                     return Outcome(self.version, accepted.result, [], self.room, self.room)
                 try:
