@@ -1,0 +1,85 @@
+"""Two processes' copies of one room (two RoomAuthority objects on one Redis store): how a
+copy that did not handle a command catches up, and decides on the room as it is now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from game_server.content import load_library
+from game_server.room import RoomAuthority, Rooms
+from game_server.room.authority import Step
+from game_server.rules import GUEST, Actor, CreateRoom, Refusal
+from game_server.rules.commands import AddPostIt, Join, RemovePlayer, Start
+from game_server.stores.base import Entry
+from game_server.stores.redis import RedisStore
+
+pytestmark = pytest.mark.redis
+
+_ids = iter(range(10**6))
+
+
+def cid() -> str:
+    return f"cmd-{next(_ids):08d}-xxxxxxxx"
+
+
+async def two_copies(store: RedisStore) -> tuple[RoomAuthority, RoomAuthority, list[Any]]:
+    rooms = Rooms(store, load_library())
+    request = CreateRoom(command_id=cid(), board_id="schaal-5", card_ids=["leerklimaat/veiligheid"])
+    here = await rooms.create(request)
+    seen: list[Any] = []
+
+    async def record(authority: RoomAuthority, step: Step, entry: Entry, committed: bool) -> None:
+        seen.append((step.version, entry.command_key, committed))
+
+    there = await RoomAuthority.load(here.code, store)
+    there.on_step = record
+    return here, there, seen
+
+
+async def join(authority: RoomAuthority, name: str) -> str:
+    outcome = await authority.handle(GUEST, Join(type="join", name=name, command_id=cid()))
+    return str(outcome.result["player_id"])
+
+
+async def test_a_copy_folds_received_entries_and_fills_gaps_from_the_store(
+    redis_store: RedisStore,
+) -> None:
+    here, there, seen = await two_copies(redis_store)
+    await join(here, "Ann")
+    await join(here, "Bas")
+    await join(here, "Cas")
+    entries = await redis_store.read_since(here.code, 1)
+
+    await there.receive(entries[0])  # version 2: the next one, folded directly
+    assert there.version == 2
+    await there.receive(entries[2])  # version 4: a gap, so 3 and 4 come from the store
+    assert there.version == 4
+    await there.receive(entries[1])  # late and old: ignored
+    assert [v for v, _, _ in seen] == [2, 3, 4]
+    assert not any(committed for _, _, committed in seen)
+    assert there.room == here.room
+    # Every command's answer is known here too, so a resend to this copy is not redone.
+    assert here.applied.items() <= there.applied.items()
+
+
+async def test_a_stale_copy_decides_on_the_senders_role_as_it_is_now(
+    redis_store: RedisStore,
+) -> None:
+    here, there, _ = await two_copies(redis_store)
+    ann = await join(here, "Ann")
+    await join(here, "Bas")
+    await here.handle(Actor("facilitator"), Start(type="start", command_id=cid()))
+    await there.catch_up()
+    assert there.room.phase == "read"  # post-its may be written now
+    # Ann is removed on one process; the other has not heard of it yet when Ann's post-it
+    # arrives there. Its append conflicts, it catches up, and Ann is no longer a player.
+    await here.handle(
+        Actor("facilitator"), RemovePlayer(type="remove_player", player_id=ann, command_id=cid())
+    )
+    post_it = AddPostIt(type="add_post_it", colour="green", text="te laat", command_id=cid())
+    with pytest.raises(Refusal):
+        await there.handle(Actor("player", ann), post_it)
+    assert there.version == here.version
+    assert not there.room.post_its
