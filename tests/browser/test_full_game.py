@@ -145,6 +145,9 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     expect(anna.get_by_test_id("postit-pending")).to_have_count(0)
     shot(proj, screenshots, "projector-discuss-1280")
     shot(anna, screenshots, "player-discuss-1366")
+    # During the game the downloads sit in the facilitator's column; players have none.
+    expect(fac.locator(".room-side").get_by_test_id("downloads")).to_be_visible()
+    expect(anna.locator("a[download]")).to_have_count(0)
     shot(cor, screenshots, "player-phone-discuss")
 
     # The facilitator edits a post-it.
@@ -199,8 +202,12 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     )
     case_item.get_by_role("button", name=re.compile("naar de groene stapel")).click()
     expect(fac.get_by_test_id("pile-green").locator("[data-item=card]")).to_have_count(2)
+    # Items start on their suggested pile; "Nog niet" by button, then dragged to red (both
+    # near the top of their column, so the drag needs no scrolling).
     dragged = sorting.locator("[data-testid=sort-item]", has_text="Een buddy voor elke")
-    dragged.drag_to(fac.get_by_test_id("pile-red"))
+    dragged.get_by_role("button", name=re.compile("van de stapel halen")).click()
+    expect(fac.get_by_test_id("pile-none").get_by_text("Een buddy voor elke")).to_be_visible()
+    dragged.drag_to(fac.get_by_test_id("pile-red"), target_position={"x": 40, "y": 30})
     expect(fac.get_by_test_id("pile-red").get_by_text("Een buddy voor elke")).to_be_visible()
     expect(proj.locator(".pile-red")).to_contain_text("Een buddy voor elke")
     shot(fac, screenshots, "facilitator-sort-1366")
@@ -232,8 +239,40 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     shot(fac, screenshots, "facilitator-summary-1366")
     shot(anna, screenshots, "player-summary-1366")
 
+    # Downloads: the facilitator takes the report and the spreadsheet home through the UI;
+    # a player's screen has no download links at all.
+    downloads = fac.get_by_test_id("downloads")
+    expect(downloads).to_have_count(1)
+    expect(downloads).to_have_class(re.compile("downloads-prominent"))
+    for label, magic, extension in (
+        ("Rapport (PDF)", b"%PDF", ".pdf"),
+        ("Spreadsheet (Excel)", b"PK", ".xlsx"),
+    ):
+        with fac.expect_download() as info:
+            downloads.get_by_role("link", name=label).click()
+        download = info.value
+        assert download.suggested_filename.startswith(f"leerklimaat-{code}-")
+        assert download.suggested_filename.endswith(extension)
+        body = Path(download.path()).read_bytes()
+        assert len(body) > 1000 and body.startswith(magic), (label, body[:20])
+    for label in (
+        "Rapport (Word)",
+        "Post-its (CSV voor Excel NL)",
+        "Post-its (CSV)",
+        "Samenvatting (Markdown)",
+        "Alles (JSON)",
+    ):
+        expect(downloads.get_by_role("link", name=label)).to_have_attribute("download", "")
+    for page in (anna, cor, proj):
+        expect(page.locator("a[download]")).to_have_count(0)
+        expect(page.get_by_test_id("downloads")).to_have_count(0)
+
     fac.get_by_role("button", name="Spel afsluiten").click()
     fac.get_by_role("button", name="Ja, spel afsluiten").click()
     wait_phase([fac, anna, proj], "closed")
     expect(anna.get_by_test_id("closed")).to_be_visible()
+    expect(
+        fac.get_by_test_id("downloads").get_by_role("link", name="Rapport (PDF)")
+    ).to_be_visible()
+    shot(fac, screenshots, "facilitator-closed-1366")
     assert dialogs == [], f"unexpected dialogs: {dialogs}"

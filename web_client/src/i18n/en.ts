@@ -270,6 +270,17 @@ export const en: Record<Key, string> = {
   "actions.first_step_placeholder": "What happens first?",
   "actions.evaluate_when_placeholder": "For example: after three months",
 
+  "exports.title": "Download files",
+  "exports.hint": "Everything played so far, as a file to keep or share.",
+  "exports.hint_end": "Take the results with you: the report has the piles, the open questions, the action points and, per card, the placements and post-its.",
+  "exports.pdf": "Report (PDF)",
+  "exports.docx": "Report (Word)",
+  "exports.xlsx": "Spreadsheet (Excel)",
+  "exports.csv_semicolon": "Post-its (CSV for Dutch Excel)",
+  "exports.csv": "Post-its (CSV)",
+  "exports.md": "Summary (Markdown)",
+  "exports.json": "Everything (JSON)",
+
   "projector.go_to": "Go to",
   "projector.enter_code": "and enter this code:",
   "projector.no_token": "Open the projector screen with the button on the facilitator's screen.",

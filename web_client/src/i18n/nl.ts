@@ -268,6 +268,17 @@ export const nl = {
   "actions.first_step_placeholder": "Wat gebeurt er als eerste?",
   "actions.evaluate_when_placeholder": "Bijvoorbeeld: na drie maanden",
 
+  "exports.title": "Bestanden downloaden",
+  "exports.hint": "Alles wat tot nu toe gespeeld is, als bestand om te bewaren of te delen.",
+  "exports.hint_end": "Neem de uitkomsten mee: het rapport bevat de stapels, de open vragen, de actiepunten en per kaart de plaatsingen en post-its.",
+  "exports.pdf": "Rapport (PDF)",
+  "exports.docx": "Rapport (Word)",
+  "exports.xlsx": "Spreadsheet (Excel)",
+  "exports.csv_semicolon": "Post-its (CSV voor Excel NL)",
+  "exports.csv": "Post-its (CSV)",
+  "exports.md": "Samenvatting (Markdown)",
+  "exports.json": "Alles (JSON)",
+
   "projector.go_to": "Ga naar",
   "projector.enter_code": "en vul deze code in:",
   "projector.no_token": "Open het beamerscherm via de knop bij de begeleider.",

@@ -26,6 +26,7 @@ import {
   StepControls,
   TimerControls,
 } from "../components/Facilitator";
+import { Downloads } from "../components/Downloads";
 import { EarlierDrafts, PostItComposer, PostItWall, type PostItActions } from "../components/PostIts";
 import { SummaryView } from "../components/Summary";
 import { JoinForm } from "./Home";
@@ -156,9 +157,8 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
             </section>
             <Agenda view={view} session={session} />
             <PlayersPanel view={view} session={session} />
-            {/* EXPORTS: the download buttons (report, post-its) from the exports work go
-                in this section; nothing is rendered until they exist. */}
-            <div data-slot="exports" hidden />
+            {/* Downloads: here during the game; at the top of the summary once it is there. */}
+            {view.phase !== "summary" && view.phase !== "closed" ? <Downloads code={code} as={session.as} /> : null}
           </aside>
         ) : null}
       </main>
@@ -268,6 +268,7 @@ function PhaseContent({ view, session, drafts, facilitator }: { view: View; sess
         </p>
       ) : null}
       <h1 class="page-title">{t("summary.title")}</h1>
+      {facilitator ? <Downloads code={view.code} as={session.as} prominent /> : null}
       <SummaryView view={view} actions={facilitator ? actions : undefined} />
       {facilitator && view.phase !== "closed" ? <ActionPointsEditor view={view} session={session} /> : null}
       {facilitator && view.phase === "summary" ? <SortingBoard view={view} session={session} /> : null}

@@ -1,0 +1,64 @@
+/**
+ * The facilitator's downloads: plain `<a download>` links to the export endpoint
+ * (`GET /api/rooms/{code}/export/{format}?token=…`, see docs/exports.md). The server builds
+ * each file from everything stored when the link is followed, so a download is always the
+ * game so far. Only the facilitator's screen renders this; the server refuses other tokens.
+ */
+
+import { t } from "../i18n";
+import type { Key } from "../i18n";
+import { loadCredentials, type As } from "../state/storage";
+
+export type ExportFormat = "pdf" | "docx" | "xlsx" | "csv-semicolon" | "csv" | "md" | "json";
+
+export const EXPORTS: { format: ExportFormat; key: Key; main: boolean }[] = [
+  { format: "pdf", key: "exports.pdf", main: true },
+  { format: "docx", key: "exports.docx", main: true },
+  { format: "xlsx", key: "exports.xlsx", main: true },
+  { format: "csv-semicolon", key: "exports.csv_semicolon", main: false },
+  { format: "csv", key: "exports.csv", main: false },
+  { format: "md", key: "exports.md", main: false },
+  { format: "json", key: "exports.json", main: false },
+];
+
+/**
+ * The download address of one format, relative to the page (so it follows whatever
+ * address and path the app was opened on).
+ */
+export function exportHref(code: string, format: ExportFormat, token: string): string {
+  return `api/rooms/${encodeURIComponent(code)}/export/${format}?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * `as` is the seat this screen uses: the facilitator's token, or after a hand-over the
+ * player token of the player who now steers (the server accepts both while they steer).
+ */
+export function Downloads({ code, as, prominent = false }: { code: string; as: As; prominent?: boolean }) {
+  const token = loadCredentials(code, as)?.token;
+  if (!token) return null;
+  const link = ({ format, key, main }: (typeof EXPORTS)[number]) => (
+    <li key={format}>
+      <a
+        class={`btn download ${main ? "download-main" : "btn-small btn-quiet"} ${prominent && format === "pdf" ? "btn-primary" : ""}`}
+        href={exportHref(code, format, token)}
+        download=""
+        data-format={format}
+      >
+        <span aria-hidden="true">⬇</span> {t(key)}
+      </a>
+    </li>
+  );
+  return (
+    <section
+      class={`panel downloads ${prominent ? "downloads-prominent" : ""}`}
+      aria-label={t("exports.title")}
+      data-testid="downloads"
+      data-slot="exports"
+    >
+      <h2>{t("exports.title")}</h2>
+      <p class="muted">{t(prominent ? "exports.hint_end" : "exports.hint")}</p>
+      <ul class="download-list download-list-main">{EXPORTS.filter((e) => e.main).map(link)}</ul>
+      <ul class="download-list">{EXPORTS.filter((e) => !e.main).map(link)}</ul>
+    </section>
+  );
+}
