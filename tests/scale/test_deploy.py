@@ -63,6 +63,9 @@ def test_dockerfile_builds_the_client_runs_as_non_root_and_checks_health() -> No
     assert user and not user[-1].startswith(("root", "0")), user
     assert re.search(r"^HEALTHCHECK .*\n?.*/healthz", text, flags=re.M)
     assert '"leerklimaat", "serve"' in text
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    for path in (".venv", "web_client/node_modules", "web_client/dist", "data"):
+        assert path in ignored, f"{path} would be sent into the image's build context"
 
 
 # -- docker-compose.yml ---------------------------------------------------------------------------
