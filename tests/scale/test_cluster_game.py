@@ -67,3 +67,31 @@ async def test_full_game_with_players_on_three_processes(
             assert client.applied == sorted(client.applied)
     finally:
         await table.close()
+
+
+async def test_role_changes_reach_connections_on_every_process(
+    cluster: list[ServerProcess], redis_store: RedisStore
+) -> None:
+    """A hand-over and a removal stored by one process move connections on the others."""
+    urls = [s.url for s in cluster]
+    table = await spread_table(urls, "schaal-5", CARDS, players=3)
+    try:
+        fac, (ann, bas, cas) = table.fac, table.players
+        assert len({fac.url, ann.url, bas.url}) == 3
+        await do(fac, "start")
+        left_before = len(fac.events)
+        assert bas.player_id is not None and cas.player_id is not None
+        await do(fac, "hand_over", player_id=bas.player_id)  # stored by process 0
+        # Bas (process 2) becomes the facilitator; the token facilitator (process 0) leaves.
+        await bas.wait_until(lambda c: c.role == "facilitator", 15)
+        left = await fac.wait_event("left_room", 15, after=left_before)
+        assert left["reason"] == "facilitation_handed_over"
+        await do(bas, "remove_player", player_id=cas.player_id)  # stored by process 2
+        removed = await cas.wait_event("left_room", 15)  # Cas is on process 0 (3 % 3)
+        assert removed["reason"] == "removed"
+        await do(bas, "next_step")
+        await ann.wait_version(bas.version, 15)
+        assert ann.view == (await ann.fresh_enter_at(urls[0]))["view"]
+        assert bas.view == (await bas.fresh_enter_at(urls[1]))["view"]
+    finally:
+        await table.close()
