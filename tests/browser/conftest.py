@@ -60,7 +60,7 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *extra_args: str) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = data_dir / "server.log"
@@ -78,6 +78,7 @@ class Server:
                 str(self.port),
                 "--data-dir",
                 str(data_dir),
+                *extra_args,
             ],
             cwd=ROOT,
             env=env,

@@ -40,7 +40,9 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     expect(fac.get_by_test_id("lobby-invite").get_by_role("textbox")).to_have_value(
         f"{base}/#/join/{code}"
     )
-    expect(fac.locator("svg.qr")).to_be_visible()
+    expect(fac.locator("svg.qr")).to_have_attribute("data-value", f"{base}/#/join/{code}")
+    # The server (on 127.0.0.1 without --public-url) knows no network address: say so.
+    expect(fac.get_by_test_id("localhost-warning")).to_be_visible()
 
     # The projector opens from the facilitator's link, with the projector token.
     href = fac.get_by_test_id("projector-link").get_attribute("href")

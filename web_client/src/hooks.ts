@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { fetchPublicUrl, joinBase, type JoinBase } from "./state/address";
 
 /** Re-render whenever `source` says it changed. */
 export function useSubscription(source: { subscribe(listener: () => void): () => void } | null): void {
@@ -33,4 +34,19 @@ export function useBrowserOnline(): boolean {
     };
   }, []);
   return online;
+}
+
+/** Where players join (see state/address.ts); null until the server has said. */
+export function useJoinBase(): JoinBase | null {
+  const [base, setBase] = useState<JoinBase | null>(null);
+  useEffect(() => {
+    let live = true;
+    void fetchPublicUrl().then((publicUrl) => {
+      if (live) setBase(joinBase(publicUrl, window.location));
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return base;
 }

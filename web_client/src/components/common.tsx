@@ -36,6 +36,7 @@ export function Qr({ value, size = 240, label }: { value: string; size?: number;
   return (
     <svg
       class="qr"
+      data-value={value}
       role="img"
       aria-label={label}
       width={size}
@@ -191,7 +192,7 @@ export function ConfirmButton({
   );
 }
 
-export function CopyField({ value, label }: { value: string; label: string }) {
+export function CopyField({ value, label, testId }: { value: string; label: string; testId?: string }) {
   const [copied, setCopied] = useState(false);
   const copy = async (): Promise<void> => {
     try {
@@ -205,7 +206,7 @@ export function CopyField({ value, label }: { value: string; label: string }) {
     <div class="copy-field">
       <label>
         <span class="label">{label}</span>
-        <input type="text" readOnly value={value} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+        <input type="text" readOnly value={value} data-testid={testId} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
       </label>
       {typeof navigator !== "undefined" && navigator.clipboard ? (
         <button type="button" class="btn btn-small" onClick={() => void copy()}>

@@ -104,7 +104,7 @@ export const en: Record<Key, string> = {
   "lobby.invite": "Invite the players",
   "lobby.code_label": "Session code",
   "lobby.join_link": "Link to join",
-  "lobby.localhost_warning": "Note: this address only works on this computer. Open the page through the network address the server shows, so others can use the link and QR code.",
+  "lobby.localhost_warning": "Note: this address only works on this computer and the server knows no network address. Open the page through this computer's network address (or start the server with --public-url), so others can use the link and QR code.",
   "lobby.qr_label": "QR code to join session {code}",
   "lobby.joined": "Joined: {count}",
   "lobby.welcome": "Welcome, {name}",

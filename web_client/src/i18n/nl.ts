@@ -102,7 +102,7 @@ export const nl = {
   "lobby.invite": "Nodig de spelers uit",
   "lobby.code_label": "Sessiecode",
   "lobby.join_link": "Link om mee te doen",
-  "lobby.localhost_warning": "Let op: dit adres werkt alleen op deze computer. Open de pagina via het netwerkadres dat de server toont, dan kunnen anderen de link en QR-code gebruiken.",
+  "lobby.localhost_warning": "Let op: dit adres werkt alleen op deze computer en de server kent geen netwerkadres. Open de pagina via het netwerkadres van deze computer (of start de server met --public-url), dan kunnen anderen de link en QR-code gebruiken.",
   "lobby.qr_label": "QR-code om mee te doen met sessie {code}",
   "lobby.joined": "Meegedaan: {count}",
   "lobby.welcome": "Welkom, {name}",

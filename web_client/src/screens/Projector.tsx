@@ -8,7 +8,8 @@ import { t } from "../i18n";
 import type { View } from "../protocol";
 import { activePlayers, isCardPhase, summary } from "../state/selectors";
 import { saveCredentials, loadCredentials } from "../state/storage";
-import { appUrl } from "../router";
+import { useJoinBase } from "../hooks";
+import { joinLink } from "../state/address";
 import { Board } from "../components/Board";
 import { ConnectionBanner, LanguageSwitch, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
 import { PostItWall, ColourTag } from "../components/PostIts";
@@ -48,31 +49,7 @@ export function ProjectorScreen({ code, token }: { code: string; token: string |
 
 function ProjectorBody({ view }: { view: View }) {
   if (view.phase === "lobby") {
-    const joinUrl = appUrl(`#/join/${view.code}`);
-    const players = activePlayers(view);
-    return (
-      <div class="projector-lobby">
-        <div class="projector-lobby-code">
-          <p class="projector-label">{t("projector.go_to")}</p>
-          <p class="projector-url">{joinUrl.replace(/^https?:\/\//, "").split("#")[0]}</p>
-          <p class="projector-label">{t("projector.enter_code")}</p>
-          <p class="room-code-huge" data-testid="projector-code">
-            {view.code}
-          </p>
-        </div>
-        <Qr value={joinUrl} size={300} label={t("lobby.qr_label", { code: view.code })} />
-        <section class="projector-players" data-testid="projector-players">
-          <h2>{t("lobby.joined", { count: players.length })}</h2>
-          <ul class="chip-list">
-            {players.map((p) => (
-              <li key={p.id} class="chip chip-big">
-                <Pawn player={p} /> {p.name}
-              </li>
-            ))}
-          </ul>
-        </section>
-      </div>
-    );
+    return <ProjectorLobby view={view} />;
   }
   if (isCardPhase(view.phase) && view.current_card_id) {
     const cardId = view.current_card_id;
@@ -126,4 +103,35 @@ function ProjectorBody({ view }: { view: View }) {
     );
   }
   return <SummaryView view={view} projector />;
+}
+
+function ProjectorLobby({ view }: { view: View }) {
+  const base = useJoinBase();
+  const joinUrl = base ? joinLink(base, view.code) : null;
+  const players = activePlayers(view);
+  return (
+    <div class="projector-lobby">
+      <div class="projector-lobby-code">
+        <p class="projector-label">{t("projector.go_to")}</p>
+        <p class="projector-url" data-testid="projector-url">
+          {base ? base.base.replace(/^https?:\/\//, "").replace(/\/$/, "") : "\u00a0"}
+        </p>
+        <p class="projector-label">{t("projector.enter_code")}</p>
+        <p class="room-code-huge" data-testid="projector-code">
+          {view.code}
+        </p>
+      </div>
+      {joinUrl ? <Qr value={joinUrl} size={300} label={t("lobby.qr_label", { code: view.code })} /> : <div class="qr-placeholder" />}
+      <section class="projector-players" data-testid="projector-players">
+        <h2>{t("lobby.joined", { count: players.length })}</h2>
+        <ul class="chip-list">
+          {players.map((p) => (
+            <li key={p.id} class="chip chip-big">
+              <Pawn player={p} /> {p.name}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
 }

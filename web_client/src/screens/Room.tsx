@@ -11,8 +11,8 @@ import { Drafts } from "../state/drafts";
 import { activePlayers, currentCard, isCardPhase, local, mySeat, stillToPlace } from "../state/selectors";
 import { RoomSession } from "../state/session";
 import { loadCredentials, type As } from "../state/storage";
-import { useSubscription } from "../hooks";
-import { appUrl } from "../router";
+import { useJoinBase, useSubscription } from "../hooks";
+import { joinLink } from "../state/address";
 import { Board } from "../components/Board";
 import { CaseCardForm } from "../components/CaseCard";
 import { ConnectionBanner, CopyField, LanguageSwitch, Notices, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
@@ -277,9 +277,9 @@ function PhaseContent({ view, session, drafts, facilitator }: { view: View; sess
 }
 
 function Lobby({ view, session, drafts, facilitator }: { view: View; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
-  const joinUrl = appUrl(`#/join/${view.code}`);
+  const base = useJoinBase();
+  const joinUrl = base ? joinLink(base, view.code) : null;
   const players = activePlayers(view);
-  const local_ = ["localhost", "127.0.0.1", "[::1]"].includes(window.location.hostname);
   return (
     <div class="lobby">
       {facilitator ? (
@@ -291,10 +291,14 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
               <p class="room-code-big" data-testid="lobby-code">
                 {view.code}
               </p>
-              <CopyField value={joinUrl} label={t("lobby.join_link")} />
-              {local_ ? <p class="warning">{t("lobby.localhost_warning")}</p> : null}
+              {joinUrl ? <CopyField value={joinUrl} label={t("lobby.join_link")} testId="join-link" /> : null}
+              {base?.localOnly ? (
+                <p class="warning" data-testid="localhost-warning">
+                  {t("lobby.localhost_warning")}
+                </p>
+              ) : null}
             </div>
-            <Qr value={joinUrl} size={220} label={t("lobby.qr_label", { code: view.code })} />
+            {joinUrl ? <Qr value={joinUrl} size={220} label={t("lobby.qr_label", { code: view.code })} /> : <div class="qr-placeholder" />}
           </div>
         </section>
       ) : (
