@@ -280,17 +280,25 @@ class Gateway:
         task.add_done_callback(lambda _: self._recovering.pop(code, None))
 
     async def _recover(self, authority: RoomAuthority) -> None:
+        answered = 0
         for _ in range(RECOVERY_ATTEMPTS):
             await asyncio.sleep(RECOVERY_INTERVAL)
-            before = authority.version
             try:
-                await authority.catch_up()
-                found = await authority.store.read_since(authority.code, before)
+                # Asked outside the room's line, so while the store is still unreachable
+                # this waiting never holds up the room's commands.
+                stored = await authority.store.current_version(authority.code)
+                before = authority.version
+                found = []
+                if stored > before:
+                    await authority.catch_up()
+                    found = await authority.store.read_since(authority.code, before)
             except StoreError:
                 continue
             for entry in found:
                 await self.fanout.publish(authority.code, entry)
-            return
+            answered += 1
+            if answered == 2:  # a request Redis had buffered may run just after it resumes
+                return
 
     # -- broadcasting ---------------------------------------------------------------------
 
