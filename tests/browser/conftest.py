@@ -143,13 +143,18 @@ FAILED = pytest.StashKey[bool]()
 def new_context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[object]:
     """Make isolated browser contexts (own localStorage) at a given viewport size.
 
+    Pages in them get the test flag (``window.__leerklimaat``) unless ``test_hook=False``.
+
     When the test fails, every open page is saved to test-artifacts/failures/.
     """
     contexts: list[BrowserContext] = []
 
-    def make(width: int = 1366, height: int = 768) -> BrowserContext:
+    def make(width: int = 1366, height: int = 768, *, test_hook: bool = True) -> BrowserContext:
         context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
         context.set_default_timeout(15_000)
+        if test_hook:
+            # window.__leerklimaat (the page's RoomSession) exists only with this flag.
+            context.add_init_script("localStorage.setItem('lk:e2e', '1')")
         contexts.append(context)
         return context
 

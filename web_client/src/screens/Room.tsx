@@ -12,6 +12,7 @@ import { activePlayers, currentCard, isCardPhase, local, mySeat, stillToPlace } 
 import { RoomSession } from "../state/session";
 import { loadCredentials, type As } from "../state/storage";
 import { useJoinBase, useSubscription } from "../hooks";
+import { exposeForTests } from "../testHook";
 import { joinLink } from "../state/address";
 import { Board } from "../components/Board";
 import { CaseCardForm } from "../components/CaseCard";
@@ -31,24 +32,18 @@ import { EarlierDrafts, PostItComposer, PostItWall, type PostItActions } from ".
 import { SummaryView } from "../components/Summary";
 import { JoinForm } from "./Home";
 
-declare global {
-  interface Window {
-    /** For the browser tests: the live session of this page. */
-    __leerklimaat?: RoomSession;
-  }
-}
-
 /** The RoomSession for a screen: created once per code and role, stopped on leave. */
 export function useRoomSession(code: string, as: As | null, generation = 0): RoomSession | null {
   const session = useMemo(() => (as ? new RoomSession(code, as) : null), [code, as, generation]);
   useEffect(() => {
     if (!session) return;
     session.start();
-    window.__leerklimaat = session;
+    const hide = exposeForTests(session);
     const onUnload = (): void => session.stop();
     window.addEventListener("pagehide", onUnload);
     return () => {
       window.removeEventListener("pagehide", onUnload);
+      hide();
       session.stop();
     };
   }, [session]);
