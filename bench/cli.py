@@ -43,20 +43,29 @@ def card_ids() -> list[str]:
     return ids[:60]
 
 
+TARGETS = (OURS, RELAY, "ours-redis", "ours-redis-x2")
+
+
 def targets(args: argparse.Namespace) -> list[Target]:
-    chosen = [t.strip() for t in args.targets.split(",") if t.strip()]
+    """ours and relay by default; with --redis-url also ours on Redis (x2: two processes)."""
+    if args.targets is None:
+        names = [OURS, RELAY]
+        if args.redis_url:
+            names += ["ours-redis"] + (["ours-redis-x2"] if args.processes == 2 else [])
+    else:
+        names = [t.strip() for t in args.targets.split(",") if t.strip()]
     out: list[Target] = []
-    for name in chosen:
+    for name in names:
+        if name not in TARGETS:
+            raise SystemExit(f"unknown target {name!r} (use {', '.join(TARGETS)})")
+        if name.startswith("ours-redis") and not args.redis_url:
+            raise SystemExit(f"{name} needs --redis-url")
         if name == OURS:
             out.append(Target(OURS, "ours"))
         elif name == RELAY:
             out.append(Target(RELAY, "relay"))
         else:
-            raise SystemExit(f"unknown target {name!r} (use ours, relay)")
-    if args.redis_url:
-        out.append(Target("ours-redis", "ours", 1, args.redis_url))
-        if args.processes == 2:
-            out.append(Target("ours-redis-x2", "ours", 2, args.redis_url))
+            out.append(Target(name, "ours", 2 if name.endswith("x2") else 1, args.redis_url))
     return out
 
 
@@ -91,7 +100,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="with --redis-url: 2 (default) adds two server processes sharing each room",
     )
     parser.add_argument("--out", type=Path, default=Path("bench/results"))
-    parser.add_argument("--targets", default=f"{OURS},{RELAY}", help="ours, relay or both")
+    parser.add_argument(
+        "--targets",
+        default=None,
+        help=f"comma-separated, of {', '.join(TARGETS)} (default: ours,relay and, with "
+        "--redis-url, ours-redis and ours-redis-x2)",
+    )
     parser.add_argument(
         "--generators", type=int, default=None, help="generator processes (default: auto)"
     )
