@@ -200,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"cpu% = server process(es), gen% = generator processes, oth% = everything else on "
         f"the machine, in % of one core; the generators share the {os.cpu_count()} cores "
-        "with the server(s)"
+        "with the server(s); glag99 = p99 of the generators' own event-loop lag (ms), "
+        "which is part of every latency measured"
     )
     print(f"wrote {out_json}" + (f" and {png}" if drew else " (no PNG: matplotlib missing)"))
     print(f"elapsed {document['elapsed_s']:.0f} s")

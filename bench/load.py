@@ -93,6 +93,9 @@ class WorkerResult:
     versions: int = 0
     ack_ms: list[float] = field(default_factory=list)
     fanout_ms: list[float] = field(default_factory=list)
+    lag_ms: list[float] = field(default_factory=list)
+    """How late this generator's event loop woke from 50 ms sleeps during play: a busy
+    generator delays its own receipts, and that shows up in the latencies measured."""
     errors: list[str] = field(default_factory=list)
 
     def error(self, message: str) -> None:
@@ -457,6 +460,7 @@ class Worker:
             return
         begin = time.perf_counter()
         stop_at = begin + config.duration
+        lag = asyncio.create_task(self._watch_lag(stop_at))
         played = await asyncio.gather(
             *(room.play(stop_at) for room in ready), return_exceptions=True
         )
@@ -468,10 +472,17 @@ class Worker:
         if remaining > 0:
             await asyncio.sleep(remaining)
         result.play_seconds = time.perf_counter() - begin
+        lag.cancel()
         await asyncio.gather(*(room.settle(config.ack_timeout) for room in ready))
         for room in ready:
             room.tally()
         self.conn.send(("done", result))
+
+    async def _watch_lag(self, until: float) -> None:
+        while time.perf_counter() < until:
+            before = time.perf_counter()
+            await asyncio.sleep(0.05)
+            self.result.lag_ms.append(max(0.0, (time.perf_counter() - before - 0.05) * 1000))
 
     def _receive(self, timeout: float) -> Any:
         if self.conn.poll(timeout):

@@ -54,6 +54,7 @@ COLUMNS = (
     ("cpu%", 5),
     ("gen%", 5),
     ("oth%", 5),
+    ("glag99", 6),
     ("rss MB", 6),
     ("KB/pl", 5),
 )
@@ -84,6 +85,7 @@ def row(step: dict[str, Any]) -> str:
         f"{step['server_cpu_percent']:.0f}",
         f"{step['generator_cpu_percent']:.0f}",
         f"{step.get('others_cpu_percent', 0):.0f}",
+        _ms(step.get("generator_lag_ms", {}).get("p99")),
         f"{step['server_rss_peak_mb']:.0f}",
         f"{step['rss_per_player_kb']:.0f}",
     ]

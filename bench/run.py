@@ -250,6 +250,7 @@ def _measure(
 
     ack: list[float] = []
     fanout: list[float] = []
+    lag: list[float] = []
     totals = dict.fromkeys(
         ("commands_ok", "refused", "unacked", "lost", "duplicates", "disconnects", "versions"), 0
     )
@@ -257,6 +258,7 @@ def _measure(
     for result in results:
         ack.extend(result.ack_ms)
         fanout.extend(result.fanout_ms)
+        lag.extend(result.lag_ms)
         for key in totals:
             totals[key] += getattr(result, key)
         setup_s = max(setup_s, result.setup_seconds)
@@ -280,6 +282,7 @@ def _measure(
             "disconnects": totals["disconnects"],
             "ack_ms": summary(ack),
             "fanout_ms": summary(fanout),
+            "generator_lag_ms": summary(lag),
             "server_cpu_percent": round(server_cpu, 1),
             "server_cpu_ms_per_command": (
                 round(server_cpu * 10 * plan.duration / totals["commands_ok"], 2)
