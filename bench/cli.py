@@ -112,10 +112,23 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--budget",
         type=float,
-        default=570.0,
+        default=520.0,
         help="seconds; steps that would start after this are skipped",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=1,
+        help="times a step that missed on latency is measured again when other processes "
+        "were busy during it (lost or duplicated updates are never retried)",
+    )
+    parser.add_argument(
+        "--contended",
+        type=float,
+        default=50.0,
+        help="%% of one core used by other processes above which a step counts as contended",
+    )
     parser.add_argument(
         "--profile",
         action="store_true",
@@ -176,8 +189,30 @@ def main(argv: list[str] | None = None) -> int:
                 elif time.monotonic() - started > args.budget:
                     step = {**base, "skipped": f"time budget of {args.budget:.0f} s used"}
                 else:
-                    step = run_step(target, plan, Path(tmp), args.out if args.profile else None)
-                    reason = stop_reason(step)
+                    profile = args.out if args.profile else None
+                    for attempt in range(args.retries + 1):
+                        step = run_step(target, plan, Path(tmp), profile)
+                        reason = stop_reason(step)
+                        others = step.get("others_cpu_percent") or 0.0
+                        if (
+                            reason
+                            and attempt < args.retries
+                            and others >= args.contended
+                            and not step.get("lost")
+                            and not step.get("duplicates")
+                            and time.monotonic() - started <= args.budget
+                        ):
+                            # Other work on the machine, not the target, may have made it
+                            # miss: keep the record, marked, and measure the step again.
+                            step["repeated"] = (
+                                f"{reason} while other processes used {others:.0f}% CPU; "
+                                "measured again"
+                            )
+                            document["steps"].append(step)
+                            print(row(step), flush=True)
+                            write_json(out_json, document)
+                            continue
+                        break
                     if reason:
                         step["stopped"] = reason
                         stopped[target.name] = reason
@@ -187,10 +222,11 @@ def main(argv: list[str] | None = None) -> int:
     document["elapsed_s"] = round(time.monotonic() - started, 1)
     document["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     document["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    document["ratios_to_relay"] = ratios(document["steps"])
+    final = [s for s in document["steps"] if not s.get("repeated")]
+    document["ratios_to_relay"] = ratios(final)
     write_json(out_json, document)
     png = args.out / "fanout_p99.png"
-    drew = plot(png, document["steps"])
+    drew = plot(png, final)
     print()
     print(table(document["steps"]))
     print()

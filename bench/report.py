@@ -99,6 +99,8 @@ def row(step: dict[str, Any]) -> str:
             notes.append(f"{key}={step[key]}")
     if step.get("stopped"):
         notes.append(f"stop: {step['stopped']}")
+    if step.get("repeated"):
+        notes.append(f"contended, repeated: {step['repeated']}")
     return text + ("  " + ", ".join(notes) if notes else "")
 
 
