@@ -58,6 +58,10 @@ RECOVERY_ATTEMPTS = 240
 Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
 
 
+class ConnectionGone(Exception):
+    """The connection closed while its request was waiting (for the store, say)."""
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -128,6 +132,8 @@ class Gateway:
                 return error("bad_request", "Send exactly one map as the event's data.")
             try:
                 return await handler(sid, args[0])
+            except ConnectionGone:
+                return error("not_in_room")  # nobody is left to read this reply
             except ValidationError as exc:
                 return invalid(exc)
             except Refusal as refusal:
@@ -230,7 +236,10 @@ class Gateway:
 
         Nothing awaits between reading the room and joining the groups, so no update can
         fall in between; a client ignores updates at or below the version it was given.
+        Raises ConnectionGone if the connection closed while the request was waiting.
         """
+        if not self.sio.manager.is_connected(sid, "/"):
+            raise ConnectionGone(sid)
         previous = self.connections.bind(sid, authority.code, actor)
         manager = self.sio.manager
         if previous is not None:
@@ -376,7 +385,10 @@ class Gateway:
                 reason = "removed" if binding.actor.player_id else "facilitation_handed_over"
                 await self.sio.emit("left_room", {"code": authority.code, "reason": reason}, to=sid)
             else:
-                reply = self._bind(sid, authority, actor)
+                try:
+                    reply = self._bind(sid, authority, actor)
+                except ConnectionGone:
+                    continue
                 await self.sio.emit(
                     "snapshot",
                     {
