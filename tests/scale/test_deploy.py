@@ -180,8 +180,12 @@ async def test_a_game_through_nginx_survives_the_loss_of_its_process(
             await player.do("add_post_it", colour="green", text=f"{player.name} was hier")
         (victim,) = serving(cluster)  # ip_hash: one address, one process
         await victim.akill()
+
         # Every client reconnects through nginx, which sends it to a process still up.
-        await asyncio.gather(*(c.wait_until(lambda c: c.resumes >= 1, 30) for c in table.clients))
+        def back_in(c: GameClient) -> bool:
+            return c.resumes >= 1 and c.connected_now and not c._resuming
+
+        await asyncio.gather(*(c.wait_until(back_in, 30) for c in table.clients))
         for player in (*table.players, polling):
             await player.do("place_pawn", position={"square": 4})
         await table.settle()
