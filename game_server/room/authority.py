@@ -28,12 +28,13 @@ from ..rules import (
     Command,
     Context,
     Event,
+    Refusal,
     Room,
     current_role,
     decide,
     fold,
 )
-from ..stores.base import Entry, RoomStore, VersionConflict
+from ..stores.base import Entry, RoomStore, StoreError, VersionConflict
 from .clock import new_id, now_ms
 
 log = logging.getLogger(__name__)
@@ -154,7 +155,14 @@ class RoomAuthority:
                 # a removal or hand-over may have been stored meanwhile, here or by another
                 # process (then the append conflicted and the room was caught up).
                 sender = current_role(self.room, actor)
-                accepted = decide(self.room, command, Context(sender, self.clock(), self.ids()))
+                try:
+                    accepted = decide(self.room, command, Context(sender, self.clock(), self.ids()))
+                except Refusal:
+                    # Refuse only on the latest state: with several processes this copy may
+                    # not have heard of a version another process stored a moment ago.
+                    if await self._moved_on():
+                        continue
+                    raise
                 if not accepted.events:
                     return Outcome(self.version, accepted.result, [], self.room, self.room)
                 try:
@@ -171,6 +179,16 @@ class RoomAuthority:
                         log.exception("broadcast of %s v%d failed", self.code, outcome.version)
                 return outcome
             raise VersionConflict(self.code, self.version + 1, self.version)
+
+    async def _moved_on(self) -> bool:
+        """Catch up from the store; True if the room was behind. A store that cannot answer
+        counts as no news (the refusal stands, as it would have on one process)."""
+        before = self.version
+        try:
+            await self._catch_up()
+        except StoreError:
+            return False
+        return self.version != before
 
     async def _commit(self, key: str, accepted: Accepted) -> Outcome:
         entry = Entry(

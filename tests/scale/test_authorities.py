@@ -83,3 +83,35 @@ async def test_a_stale_copy_decides_on_the_senders_role_as_it_is_now(
         await there.handle(Actor("player", ann), post_it)
     assert there.version == here.version
     assert not there.room.post_its
+
+
+async def test_a_stale_copy_does_not_refuse_what_the_room_now_allows(
+    redis_store: RedisStore,
+) -> None:
+    """A copy that has not yet heard of a version another process stored must not refuse a
+    command the room as it is now allows: it catches up and decides again."""
+    here, there, _ = await two_copies(redis_store)
+    ann = await join(here, "Ann")
+    await there.catch_up()
+    assert there.room.phase == "lobby"  # this copy still thinks the game has not started
+    await here.handle(Actor("facilitator"), Start(type="start", command_id=cid()))
+    outcome = await there.handle(
+        Actor("player", ann),
+        AddPostIt(type="add_post_it", colour="green", text="Al gedaan", command_id=cid()),
+    )
+    assert outcome.events and outcome.events[0]["type"] == "post_it_added"
+    assert there.room.phase == "read"
+    assert there.version == here.version + 1
+
+
+async def test_a_refusal_on_the_latest_state_still_stands(redis_store: RedisStore) -> None:
+    here, there, _ = await two_copies(redis_store)
+    ann = await join(here, "Ann")
+    await there.catch_up()
+    with pytest.raises(Refusal) as refused:
+        await there.handle(
+            Actor("player", ann),
+            AddPostIt(type="add_post_it", colour="pink", text="Te vroeg", command_id=cid()),
+        )
+    assert refused.value.code == "wrong_phase"
+    assert there.version == here.version
