@@ -56,9 +56,7 @@ def cluster(
     ]
     yield servers
     for server in servers:
-        # SIGTERM; a server that still holds a long-polling request lets aiohttp wait for
-        # it (up to its 60 s shutdown timeout), so after 2 s it is killed: the store, not
-        # the process, holds everything that matters.
-        server.stop(2)
+        # SIGTERM (serve cuts pending long-polls after 3 s), SIGKILL if it takes longer.
+        server.stop(5)
         unexpected = [t for t in server.tracebacks() if TOLERATED not in t]
         assert not unexpected, f"{server!r} logged:\n{server.log_text()[-5000:]}"
