@@ -8,12 +8,13 @@
  * listed (scale).
  */
 
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { TargetedKeyboardEvent } from "preact";
 import { language, t } from "../i18n";
 import type { Player, Position, QuadrantPosition, Round, ScalePosition, View } from "../protocol";
 import { activePlayers, currentRound, initials, local } from "../state/selectors";
 import { Pawn } from "./common";
+import { clusters, fitPawns, layOut, type Fit } from "../state/crowd";
 
 export interface BoardProps {
   view: View;
@@ -76,20 +77,28 @@ export function Board(props: BoardProps) {
           </span>{" "}
           {local(spec.placements.second, lang)}
         </span>
+        {view.board.kind === "quadrant" && bothRounds && placed.filter((p) => p.round === "second").length > MANY_ARROWS ? (
+          <span>
+            <span class="legend-mean" aria-hidden="true">
+              ➜
+            </span>{" "}
+            {t("board.mean_shift")}
+          </span>
+        ) : null}
         {hidden ? (
           <span class="hidden-note" data-testid="hidden-note">
             {t("board.hidden", { count: hiddenCount[round] || hiddenCount.first })}
           </span>
         ) : null}
       </div>
-      {view.board.kind === "scale" && bothRounds ? <ScaleShifts view={view} placed={placed} /> : null}
+      {view.board.kind === "scale" && bothRounds ? <ScaleShifts view={view} placed={placed} large={props.large} /> : null}
     </section>
   );
 }
 
 type InnerProps = BoardProps & { placed: Placed[]; bothRounds: boolean };
 
-function ScaleShifts({ view, placed }: { view: View; placed: Placed[] }) {
+function ScaleShifts({ view, placed, large = false }: { view: View; placed: Placed[]; large?: boolean }) {
   const rows = activePlayers(view)
     .map((player) => {
       const first = placed.find((p) => p.player.id === player.id && p.round === "first");
@@ -98,6 +107,32 @@ function ScaleShifts({ view, placed }: { view: View; placed: Placed[] }) {
     })
     .filter((r) => r.first && r.second);
   if (rows.length === 0) return null;
+  if (rows.length > MANY_SHIFTS) {
+    const delta = (r: (typeof rows)[number]): number =>
+      (r.second!.position as ScalePosition).square - (r.first!.position as ScalePosition).square;
+    const up = rows.filter((r) => delta(r) > 0).length;
+    const down = rows.filter((r) => delta(r) < 0).length;
+    return (
+      <div class="shift-summary" data-testid="shift-summary">
+        <p>
+          <strong>{t("board.shifts")}:</strong> {t("board.shift_summary", { up, same: rows.length - up - down, down })}
+        </p>
+        {large ? null : (
+          <details>
+            <summary>{t("board.shift_each")}</summary>
+            <ShiftList rows={rows} />
+          </details>
+        )}
+      </div>
+    );
+  }
+  return <ShiftList rows={rows} />;
+}
+
+/** More players than this: the shifts are counted (up, same, down) instead of listed. */
+const MANY_SHIFTS = 8;
+
+function ShiftList({ rows }: { rows: { player: Player; first?: Placed; second?: Placed }[] }) {
   return (
     <ul class="shift-list" aria-label={t("board.shifts")} data-testid="shift-list">
       {rows.map(({ player, first, second }) => {
@@ -122,7 +157,77 @@ function Announcer({ text }: { text: string }) {
   );
 }
 
-function ScaleBoard({ view, cardId, canPlace, onPlace, pending, placed, bothRounds }: InnerProps) {
+interface PawnAreas {
+  /** The normal pawn size (px) on this board. */
+  pawn: number;
+  /** Inner width and height (px) of each square's pawn area, by square number. */
+  sizes: Record<number, { width: number; height: number }>;
+}
+
+/** The inner size of every square's pawn area and the normal pawn size there, live. */
+function usePawnAreas(board: { current: HTMLElement | null }, squares: number): PawnAreas | null {
+  const [areas, setAreas] = useState<PawnAreas | null>(null);
+  useEffect(() => {
+    const el = board.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const cells = Array.from(el.querySelectorAll<HTMLElement>(".square-pawns"));
+    const measure = (): void => {
+      const sizes: PawnAreas["sizes"] = {};
+      for (const cell of cells) {
+        const style = getComputedStyle(cell);
+        sizes[Number(cell.dataset.pawnsOf)] = {
+          width: cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+          height: cell.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom),
+        };
+      }
+      const pawn = el.querySelector<HTMLElement>(".pawn-probe")?.offsetWidth ?? 0;
+      setAreas((old) => (old && old.pawn === pawn && sameSizes(old.sizes, sizes) ? old : { pawn, sizes }));
+    };
+    const observer = new ResizeObserver(measure);
+    for (const cell of cells) observer.observe(cell);
+    measure();
+    return () => observer.disconnect();
+  }, [board, squares]);
+  return areas;
+}
+
+function sameSizes(a: PawnAreas["sizes"], b: PawnAreas["sizes"]): boolean {
+  const keys = Object.keys(b);
+  return (
+    keys.length === Object.keys(a).length &&
+    keys.every((k) => {
+      const x = a[Number(k)];
+      const y = b[Number(k)];
+      return x !== undefined && Math.abs(x.width - y.width) < 1 && Math.abs(x.height - y.height) < 1;
+    })
+  );
+}
+
+/** Pawns per round on one spot, when it is crowded: circle = first, square = second. */
+function CrowdCount({ first, second }: { first: number; second: number }) {
+  return (
+    <span class="crowd-count" data-testid="crowd-count">
+      {first > 0 ? (
+        <span class="crowd-count-round" title={t("board.crowd_first", { count: first })}>
+          <span class="legend-mark legend-first" aria-hidden="true" /> {first}
+          <span class="sr-only"> {t("board.crowd_first", { count: first })}</span>
+        </span>
+      ) : null}
+      {second > 0 ? (
+        <span class="crowd-count-round" title={t("board.crowd_second", { count: second })}>
+          <span class="legend-mark legend-second" aria-hidden="true" /> {second}
+          <span class="sr-only"> {t("board.crowd_second", { count: second })}</span>
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** A square holding this many pawns (or pawns this much smaller) counts them. */
+const CROWDED = 5;
+
+function ScaleBoard(props: InnerProps) {
+  const { view, cardId, canPlace, onPlace, pending, placed, bothRounds } = props;
   const lang = language();
   const squares = view.board.spec.squares ?? [];
   const size = view.board.size;
@@ -133,6 +238,14 @@ function ScaleBoard({ view, cardId, canPlace, onPlace, pending, placed, bothRoun
   const [announce, setAnnounce] = useState("");
   const [dragging, setDragging] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const areas = usePawnAreas(ref, size);
+  // On a page that scrolls (not the projector) crowded squares grow rather than shrink
+  // their pawns much: every square gets the height the most crowded one needs (at 80% size
+  // when crowded; up to 280 px, past that the pawns shrink or stack).
+  const most = Math.max(0, ...Array.from({ length: size }, (_, i) => placed.filter((p) => (p.position as ScalePosition).square === i + 1).length));
+  const width = areas?.sizes[1]?.width ?? 0;
+  const cell = (areas?.pawn ?? 0) * (most >= CROWDED ? 0.8 : 1) + 6;
+  const grow = !props.large && areas && width > 0 && most > 0 ? Math.min(280, Math.ceil(most / Math.max(1, Math.floor(width / cell))) * cell + 8) : 0;
   const value = cursor ?? mine?.square ?? Math.ceil(size / 2);
   const labelOf = (square: number): string => `${square} — ${local(squares[square - 1], lang)}`;
 
@@ -205,23 +318,47 @@ function ScaleBoard({ view, cardId, canPlace, onPlace, pending, placed, bothRoun
       {Array.from({ length: size }, (_, i) => i + 1).map((square) => {
         const here = placed.filter((p) => (p.position as ScalePosition).square === square);
         const chosen = canPlace && cursor === square;
+        const pendingHere = pendingSquare === square ? 1 : 0;
+        const box = areas?.sizes[square];
+        const fit: Fit =
+          areas && box
+            ? fitPawns(here.length + pendingHere, box.width, box.height, areas.pawn, 6)
+            : { scale: 1, overlapX: 0, overlapY: 0, fits: true };
+        const crowded = here.length >= CROWDED || (fit.scale < 1 && here.length > 2);
+        const firsts = here.filter((p) => p.round === "first").length;
         return (
           <div
             key={square}
             data-square={square}
+            data-pawns={here.length}
             class={`square ${chosen ? "square-chosen" : ""} ${mine?.square === square ? "square-mine" : ""}`}
           >
-            <div class="square-number">{square}</div>
-            <div class="square-pawns">
-              {here.map((p) => (
-                <Pawn
-                  key={`${p.player.id}-${p.round}`}
-                  player={p.player}
-                  round={p.round}
-                  faded={bothRounds && p.round === "first"}
-                />
-              ))}
-              {pendingSquare === square ? <span class="pawn pawn-pending">{t("board.pending")}</span> : null}
+            <div class="square-number">
+              {square}
+              {crowded ? <CrowdCount first={firsts} second={here.length - firsts} /> : null}
+            </div>
+            <div class="square-pawns" data-pawns-of={square} style={grow ? { minHeight: `${grow}px` } : undefined}>
+              {square === 1 ? <span class="pawn pawn-probe" aria-hidden="true" /> : null}
+              <div
+                class={`square-pawns-inner ${fit.scale < 1 ? "square-crowded" : ""} ${fit.overlapX > 0 ? "square-stacked" : ""}`}
+                style={{
+                  "--pawn-scale": String(fit.scale),
+                  "--pawn-overlap-x": String(fit.overlapX),
+                  "--pawn-overlap-y": String(fit.overlapY),
+                  // the last pawn of a row is not covered: keep room for its full width
+                  paddingRight: areas && fit.overlapX > 0 ? `${areas.pawn * fit.scale * fit.overlapX}px` : undefined,
+                }}
+              >
+                {(bothRounds ? [...here].sort((a, b) => (a.round === b.round ? 0 : a.round === "second" ? -1 : 1)) : here).map((p) => (
+                  <Pawn
+                    key={`${p.player.id}-${p.round}`}
+                    player={p.player}
+                    round={p.round}
+                    faded={bothRounds && p.round === "first"}
+                  />
+                ))}
+                {pendingSquare === square ? <span class="pawn pawn-pending">{t("board.pending")}</span> : null}
+              </div>
             </div>
             <div class="square-label">{local(squares[square - 1], lang)}</div>
           </div>
@@ -233,6 +370,16 @@ function ScaleBoard({ view, cardId, canPlace, onPlace, pending, placed, bothRoun
 }
 
 const STEP = 0.1;
+/** Quadrant pawns closer than this count as one spot; none is drawn closer than PAWN_DISTANCE
+ * to another (the field is 2 wide, a pawn 0.18). */
+const CLUSTER_RADIUS = 0.14;
+const PAWN_DISTANCE = 0.185;
+/** More players than this: the quadrant draws the group's mean shift, not each arrow. */
+const MANY_ARROWS = 8;
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+}
 
 function clamp(v: number): number {
   return Math.round(Math.max(-1, Math.min(1, v)) * 100) / 100;
@@ -297,6 +444,34 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
     byPlayer.set(p.player.id, entry);
   }
   const pendingPoint = pending && "x" in pending ? pending : null;
+  // Pawns on (almost) the same spot are drawn side by side around it (see state/crowd.ts).
+  // Many players: one arrow for the group (mean of the first to mean of the second
+  // placements) instead of a tangle of personal arrows, and the first placements drawn as
+  // small ghosts where they were (a cloud, no initials) so the revised pawns have room.
+  const moved = [...byPlayer.values()].filter((e) => e.first && e.second);
+  const meanShift =
+    bothRounds && moved.length > MANY_ARROWS
+      ? {
+          from: { x: mean(moved.map((e) => e.first!.x)), y: mean(moved.map((e) => e.first!.y)) },
+          to: { x: mean(moved.map((e) => e.second!.x)), y: mean(moved.map((e) => e.second!.y)) },
+        }
+      : null;
+  const ghosts = meanShift !== null;
+  const asPoint = (p: Placed) => ({
+    id: `${p.player.id}-${p.round}`,
+    x: (p.position as QuadrantPosition).x,
+    y: (p.position as QuadrantPosition).y,
+    p,
+  });
+  const laidOut = placed.filter((p) => !(ghosts && p.round === "first")).map(asPoint);
+  const ghostPoints = ghosts ? placed.filter((p) => p.round === "first").map(asPoint) : [];
+  // Pawns on (almost) the same spot are drawn side by side around it (see state/crowd.ts).
+  const shown = layOut(laidOut, CLUSTER_RADIUS, PAWN_DISTANCE, 0.91);
+  // Ghosts are small: laid out the same way at half the distance, so a crowd stays a crowd.
+  for (const [id, where] of layOut(ghostPoints, CLUSTER_RADIUS / 2, PAWN_DISTANCE / 2, 0.95)) shown.set(id, where);
+  const at = (playerId: string, round: Round, fallback: QuadrantPosition): { x: number; y: number } =>
+    shown.get(`${playerId}-${round}`) ?? fallback;
+  const crowds = clusters(laidOut, CLUSTER_RADIUS).filter((g) => g.length >= CROWDED);
 
   return (
     <div class="quadrant-wrap">
@@ -338,6 +513,9 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
           onPointerCancel={() => setDragging(false)}
         >
           <defs>
+            <marker id="arrow-mean" viewBox="0 0 10 10" refX="7" refY="5" markerWidth="3.5" markerHeight="3.5" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" class="mean-shift-head" />
+            </marker>
             {[...byPlayer.values()].map(({ player }) => (
               <marker
                 key={player.id}
@@ -359,24 +537,30 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
           <rect x="0" y="0" width="1" height="1" class="q q4" />
           <line x1="-1" y1="0" x2="1" y2="0" class="axis" />
           <line x1="0" y1="-1" x2="0" y2="1" class="axis" />
-          {bothRounds
+          {bothRounds && !meanShift
             ? [...byPlayer.values()]
                 .filter((e) => e.first && e.second)
                 .map(({ player, first, second }) => (
                   <line
                     key={`shift-${player.id}`}
                     class="shift-arrow"
-                    x1={first!.x}
-                    y1={-first!.y}
-                    x2={second!.x}
-                    y2={-second!.y}
+                    x1={at(player.id, "first", first!).x}
+                    y1={-at(player.id, "first", first!).y}
+                    x2={at(player.id, "second", second!).x}
+                    y2={-at(player.id, "second", second!).y}
                     stroke={player.colour}
                     marker-end={`url(#arrow-${player.id})`}
                   />
                 ))
             : null}
+          {ghostPoints.map(({ id, p }) => (
+            <circle key={id} class="qghost" cx={shown.get(id)!.x} cy={-shown.get(id)!.y} r="0.045" fill={p.player.colour} data-testid="ghost-pawn">
+              <title>{`${p.player.name} · ${t("board.first")}`}</title>
+            </circle>
+          ))}
           {placed.map((p) => {
-            const pos = p.position as QuadrantPosition;
+            if (ghosts && p.round === "first") return null;
+            const pos = at(p.player.id, p.round, p.position as QuadrantPosition);
             const faded = bothRounds && p.round === "first";
             return (
               <g
@@ -392,6 +576,34 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
                 )}
                 <text class="qpawn-text" text-anchor="middle" dominant-baseline="central">
                   {initials(p.player.name)}
+                </text>
+              </g>
+            );
+          })}
+          {meanShift ? (
+            <g class="mean-shift" data-testid="mean-shift">
+              <title>{t("board.mean_shift")}</title>
+              <line class="mean-shift-halo" x1={meanShift.from.x} y1={-meanShift.from.y} x2={meanShift.to.x} y2={-meanShift.to.y} />
+              <line x1={meanShift.from.x} y1={-meanShift.from.y} x2={meanShift.to.x} y2={-meanShift.to.y} marker-end="url(#arrow-mean)" />
+            </g>
+          ) : null}
+          {crowds.map((group) => {
+            const xs = group.map((m) => shown.get(m.id)!.x);
+            const ys = group.map((m) => shown.get(m.id)!.y);
+            const first = group.filter((m) => m.p.round === "first").length;
+            const second = group.length - first;
+            const label = [first ? `● ${first}` : "", second ? `■ ${second}` : ""].filter(Boolean).join("  ");
+            const x = Math.min(0.97, Math.max(...xs) + 0.1);
+            const y = -Math.min(0.92, Math.max(...ys) + 0.1);
+            return (
+              <g key={group[0].id} class="qcount" transform={`translate(${x} ${y})`} data-testid="crowd-count">
+                <title>
+                  {[first ? t("board.crowd_first", { count: first }) : "", second ? t("board.crowd_second", { count: second }) : ""]
+                    .filter(Boolean)
+                    .join(", ")}
+                </title>
+                <text text-anchor="end" dominant-baseline="central">
+                  {label}
                 </text>
               </g>
             );

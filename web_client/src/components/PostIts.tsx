@@ -11,6 +11,7 @@ import type { Drafts, Draft } from "../state/drafts";
 import { local, postItsOf } from "../state/selectors";
 import type { RoomSession } from "../state/session";
 import { useSubscription } from "../hooks";
+import { Pager } from "./Pager";
 
 export const POST_IT_MAX = 280;
 
@@ -141,14 +142,44 @@ export function PostItWall({
   cardId,
   actions,
   big = false,
+  paged = false,
 }: {
   view: View;
   session?: RoomSession;
   cardId: string;
   actions?: PostItActions;
   big?: boolean;
+  /** The projector: each colour fills its box and turns pages when it has more. */
+  paged?: boolean;
 }) {
   const postIts = postItsOf(view, cardId);
+  if (paged) {
+    return (
+      <section class={`wall wall-paged ${big ? "wall-big" : ""}`} aria-label={t("postit.wall")} data-testid="wall">
+        {(["green", "pink"] as Colour[]).map((colour) => {
+          const notes = postIts.filter((p) => p.colour === colour);
+          const items = notes.length
+            ? notes.map((p) => <PostItNote key={p.id} view={view} postIt={p} big={big} />)
+            : [<li key="none" class="empty">{t("postit.none")}</li>];
+          return (
+            <Pager
+              key={colour}
+              class={`wall-column wall-${colour}`}
+              listClass="postit-list postit-grid"
+              testId={`wall-${colour}`}
+              head={
+                <h3>
+                  <ColourTag colour={colour} /> <span class="wall-hint">{t(colour === "green" ? "postit.green_hint" : "postit.pink_hint")}</span>{" "}
+                  <span class="wall-count">({notes.length})</span>
+                </h3>
+              }
+              items={items}
+            />
+          );
+        })}
+      </section>
+    );
+  }
   const pending = (session?.queue.items ?? [])
     .map((p) => p.command)
     .filter((c) => c.type === "add_post_it" && (c.card_id ?? view.current_card_id) === cardId);

@@ -9,6 +9,8 @@ import type { Key } from "../i18n";
 import type { Card, CardFigures, Consensus, RoundFigures, View } from "../protocol";
 import { local, playedCards, summary } from "../state/selectors";
 import { ColourTag, PostItNote, type PostItActions } from "./PostIts";
+import { Pager } from "./Pager";
+import type { VNode } from "preact";
 
 export function cardLabel(card: Card): string {
   const lang = language();
@@ -105,15 +107,7 @@ export function CardFiguresView({ view, cardId }: { view: View; cardId: string }
   );
 }
 
-export function SummaryView({
-  view,
-  actions,
-  projector = false,
-}: {
-  view: View;
-  actions?: PostItActions;
-  projector?: boolean;
-}) {
+export function SummaryView({ view, actions }: { view: View; actions?: PostItActions }) {
   const s = summary(view);
   const pile = (colour: "green" | "red") => {
     const contents = colour === "green" ? s.green_pile : s.red_pile;
@@ -144,7 +138,7 @@ export function SummaryView({
     );
   };
   return (
-    <div class={`summary ${projector ? "summary-projector" : ""}`} data-testid="summary">
+    <div class="summary" data-testid="summary">
       <div class="summary-piles">
         {pile("green")}
         {pile("red")}
@@ -191,6 +185,178 @@ export function SummaryView({
           ))}
         </div>
       </section>
+    </div>
+  );
+}
+
+/** A distribution as a row of small bars (the shape, for the projector's card rows). */
+function Spark({ view, distribution }: { view: View; distribution: Record<string, number> | undefined }) {
+  const size = view.board.size;
+  const counts = Array.from({ length: size }, (_, i) => distribution?.[String(i + 1)] ?? 0);
+  const max = Math.max(1, ...counts);
+  return (
+    <span class="spark" aria-hidden="true">
+      {counts.map((n, i) => (
+        <span key={i} class={`spark-bar ${n === 0 ? "spark-zero" : ""}`} style={{ height: `${Math.max(8, (n / max) * 100)}%` }} />
+      ))}
+    </span>
+  );
+}
+
+function CompactRound({ view, label, figures }: { view: View; label: string; figures: RoundFigures | null }) {
+  const mean = figures?.mean;
+  const meanText =
+    mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}; ${fmt(mean.y)})`;
+  return (
+    <div class="card-row-round">
+      <span class="sr-only">{label}: </span>
+      <span class="card-row-mean">
+        {view.board.kind === "scale" ? <Spark view={view} distribution={figures?.distribution} /> : null}{" "}
+        {t("figures.mean_short")} {meanText}
+        <span class="sr-only">
+          {" "}
+          · {t("figures.spread")} {fmt(figures?.spread)}
+        </span>
+      </span>
+      <ConsensusLabel value={figures?.consensus} />
+    </div>
+  );
+}
+
+/** The column headings over the projector's card rows. */
+function CardRowsHead({ view }: { view: View }) {
+  const lang = language();
+  return (
+    <div class="card-row card-row-headings" aria-hidden="true">
+      <span />
+      <span>{local(view.board.spec.placements.first, lang)}</span>
+      <span>{local(view.board.spec.placements.second, lang)}</span>
+      <span class="card-row-shift">{t("figures.shift")}</span>
+    </div>
+  );
+}
+
+/** One card's figures in one row: title, each round (shape, mean, agreement), shift. */
+function CardRow({ view, cardId }: { view: View; cardId: string }) {
+  const card = view.cards[cardId];
+  const figures = view.figures[cardId];
+  const lang = language();
+  if (!card) return null;
+  const shift = figures?.shift;
+  return (
+    <li class="card-row" data-testid="card-figures">
+      <strong class="card-row-title">{cardLabel(card)}</strong>
+      {figures ? (
+        <>
+          <CompactRound view={view} label={local(view.board.spec.placements.first, lang)} figures={figures.first} />
+          <CompactRound view={view} label={local(view.board.spec.placements.second, lang)} figures={figures.second} />
+          <span class="card-row-shift">
+            <span class="sr-only">{t("figures.shift")}: </span>
+            {typeof shift === "number" && shift > 0 ? "+" : ""}
+            {fmt(shift)}
+          </span>
+        </>
+      ) : (
+        <p class="muted card-row-hidden">{t("figures.hidden")}</p>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The summary on the projector: every part keeps its place on the screen and turns pages
+ * when it holds more than fits (see Pager), so nothing is cut off at 1280x720.
+ */
+export function ProjectorSummary({ view }: { view: View }) {
+  const s = summary(view);
+  const pileItems = (colour: "green" | "red"): VNode[] => {
+    const contents = colour === "green" ? s.green_pile : s.red_pile;
+    const items: VNode[] = [
+      ...contents.cards.map((id) => (
+        <li key={id} class="pile-card">
+          <span class="kind-tag">{t("card.card")}</span> {cardLabel(view.cards[id])}
+        </li>
+      )),
+      ...contents.post_its
+        .filter((id) => view.post_its[id])
+        .map((id) => (
+          <li key={id} class="pile-postit">
+            <ColourTag colour={view.post_its[id].colour} /> {view.post_its[id].text}
+          </li>
+        )),
+    ];
+    return items.length ? items : [<li key="empty" class="empty">{t("pile.empty")}</li>];
+  };
+  const pile = (colour: "green" | "red") => {
+    const contents = colour === "green" ? s.green_pile : s.red_pile;
+    return (
+      <Pager
+        class={`pile pile-${colour}`}
+        testId={`summary-${colour}`}
+        listClass="pile-list"
+        head={
+          <h3>
+            <span aria-hidden="true">{colour === "green" ? "✔" : "✚"}</span> {t(colour === "green" ? "pile.green" : "pile.red")}{" "}
+            <span class="pile-count">({contents.cards.length + contents.post_its.length})</span>
+          </h3>
+        }
+        items={pileItems(colour)}
+      />
+    );
+  };
+  const questions = s.open_questions.filter((id) => view.post_its[id]);
+  const points = s.action_points.filter((id) => view.action_points[id]);
+  return (
+    <div class="summary summary-projector" data-testid="summary">
+      {pile("green")}
+      {pile("red")}
+      <Pager
+        class="pile pile-questions"
+        testId="summary-questions"
+        listClass="postit-list"
+        head={
+          <h3>
+            <span aria-hidden="true">?</span> {t("summary.open_questions")} <span class="pile-count">({questions.length})</span>
+          </h3>
+        }
+        items={
+          questions.length
+            ? questions.map((id) => <PostItNote key={id} view={view} postIt={view.post_its[id]} />)
+            : [<li key="none" class="empty">{t("summary.no_questions")}</li>]
+        }
+      />
+      <Pager
+        class="summary-actions"
+        testId="summary-action-points"
+        listClass="action-list"
+        ordered
+        head={<h3>{t("actions.title")}</h3>}
+        items={
+          points.length
+            ? points.map((id) => {
+                const a = view.action_points[id];
+                return (
+                  <li key={id}>
+                    <strong>{a.what}</strong>
+                    <span>
+                      {t("actions.who")}: {a.who} · {t("actions.first_step")}: {a.first_step} · {t("actions.evaluate_when")}:{" "}
+                      {a.evaluate_when}
+                    </span>
+                  </li>
+                );
+              })
+            : [<li key="none" class="empty">{t("actions.none")}</li>]
+        }
+      />
+      <Pager
+        class="summary-cards"
+        listClass="card-rows"
+        head={<h3>{t("summary.per_card")}</h3>}
+        subhead={<CardRowsHead view={view} />}
+        items={playedCards(view).map((id) => (
+          <CardRow key={id} view={view} cardId={id} />
+        ))}
+      />
     </div>
   );
 }

@@ -13,7 +13,8 @@ import { joinLink } from "../state/address";
 import { Board } from "../components/Board";
 import { ConnectionBanner, LanguageSwitch, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
 import { PostItWall, ColourTag } from "../components/PostIts";
-import { SummaryView, cardLabel } from "../components/Summary";
+import { ProjectorSummary, cardLabel } from "../components/Summary";
+import { Pager } from "../components/Pager";
 import { CardPanel, PhaseSteps, StillToPlace, useRoomSession } from "./Room";
 
 export function ProjectorScreen({ code, token }: { code: string; token: string | null }) {
@@ -59,12 +60,12 @@ function ProjectorBody({ view }: { view: View }) {
         {view.phase !== "read" ? (
           <div class="projector-board">
             <Board view={view} cardId={cardId} canPlace={false} large />
-            <StillToPlace view={view} />
+            <StillToPlace view={view} max={8} />
           </div>
         ) : null}
         {view.phase === "discuss" || view.phase === "revise" ? (
           <div class="projector-wall">
-            <PostItWall view={view} cardId={cardId} big />
+            <PostItWall view={view} cardId={cardId} big paged />
           </div>
         ) : null}
       </div>
@@ -76,33 +77,40 @@ function ProjectorBody({ view }: { view: View }) {
       <div class="projector-sort">
         {(["red", "green"] as const).map((pile) => {
           const contents = pile === "green" ? s.green_pile : s.red_pile;
+          const items = [
+            ...contents.cards.map((id) => (
+              <li key={id} class="pile-card">
+                <span class="kind-tag">{t("card.card")}</span> {cardLabel(view.cards[id])}
+              </li>
+            )),
+            ...contents.post_its
+              .filter((id) => view.post_its[id])
+              .map((id) => (
+                <li key={id}>
+                  <ColourTag colour={view.post_its[id].colour} /> {view.post_its[id].text}
+                </li>
+              )),
+          ];
           return (
-            <section key={pile} class={`pile pile-${pile}`}>
-              <h2>
-                {pile === "green" ? "✔ " : "✚ "}
-                {t(pile === "green" ? "pile.green" : "pile.red")}
-              </h2>
-              <ul class="pile-list">
-                {contents.cards.map((id) => (
-                  <li key={id} class="pile-card">
-                    <span class="kind-tag">{t("card.card")}</span> {cardLabel(view.cards[id])}
-                  </li>
-                ))}
-                {contents.post_its.map((id) =>
-                  view.post_its[id] ? (
-                    <li key={id}>
-                      <ColourTag colour={view.post_its[id].colour} /> {view.post_its[id].text}
-                    </li>
-                  ) : null,
-                )}
-              </ul>
-            </section>
+            <Pager
+              key={pile}
+              class={`pile pile-${pile}`}
+              listClass="pile-list"
+              testId={`sort-${pile}`}
+              head={
+                <h2>
+                  {pile === "green" ? "✔ " : "✚ "}
+                  {t(pile === "green" ? "pile.green" : "pile.red")} <span class="pile-count">({items.length})</span>
+                </h2>
+              }
+              items={items.length ? items : [<li key="empty" class="empty">{t("pile.empty")}</li>]}
+            />
           );
         })}
       </div>
     );
   }
-  return <SummaryView view={view} projector />;
+  return <ProjectorSummary view={view} />;
 }
 
 function ProjectorLobby({ view }: { view: View }) {
@@ -122,16 +130,17 @@ function ProjectorLobby({ view }: { view: View }) {
         </p>
       </div>
       {joinUrl ? <Qr value={joinUrl} size={300} label={t("lobby.qr_label", { code: view.code })} /> : <div class="qr-placeholder" />}
-      <section class="projector-players" data-testid="projector-players">
-        <h2>{t("lobby.joined", { count: players.length })}</h2>
-        <ul class="chip-list">
-          {players.map((p) => (
-            <li key={p.id} class="chip chip-big">
-              <Pawn player={p} /> {p.name}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <Pager
+        class="projector-players"
+        testId="projector-players"
+        listClass="chip-list"
+        head={<h2>{t("lobby.joined", { count: players.length })}</h2>}
+        items={players.map((p) => (
+          <li key={p.id} class="chip chip-big">
+            <Pawn player={p} /> {p.name}
+          </li>
+        ))}
+      />
     </div>
   );
 }
