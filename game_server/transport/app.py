@@ -22,6 +22,8 @@ from .wire import MAX_PACKET_BYTES, WirePacket
 log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+GATEWAY = web.AppKey("gateway", Gateway)
+STORE = web.AppKey("store", RoomStore)
 
 
 def static_dir(settings: Settings) -> Path | None:
@@ -66,8 +68,8 @@ def build_app(
     sio.attach(app)
     rooms = Rooms(store, library)
     gateway = Gateway(sio, rooms, fanout)
-    app["gateway"] = gateway
-    app["store"] = store
+    app[GATEWAY] = gateway
+    app[STORE] = store
 
     async def open_store(app: web.Application) -> None:
         await store.open()
