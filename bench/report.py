@@ -191,3 +191,47 @@ def plot(path: Path, steps: list[dict[str, Any]]) -> bool:
     figure.savefig(path)
     plt.close(figure)
     return True
+
+
+def markdown(document: dict[str, Any]) -> str:
+    """The steps of a results.json as a Markdown table (for docs/performance.md)."""
+
+    def ms(s: dict[str, Any] | None) -> str:
+        if not s:
+            return "-"
+        return " / ".join(_ms(s[k]) for k in ("p50", "p95", "p99", "max"))
+
+    lines = [
+        "| target | players (rooms) | cmd/s | ack p50 / p95 / p99 / max ms | fan-out p50 / p95 / "
+        "p99 / max ms | lost | dup | server CPU % | CPU ms/cmd | others' CPU % | gen. lag p99 ms "
+        "| RSS MB | KB/player | note |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in document["steps"]:
+        if "ack_ms" not in s:
+            note = s.get("skipped") or s.get("error") or ""
+            lines.append(
+                f"| {s['target']} | {s['players']} ({s['rooms']}) | | | | | | | | | | | | {note} |"
+            )
+            continue
+        note = "; ".join(
+            x
+            for x in (
+                "first try, repeated" if s.get("repeated") else "",
+                f"stop: {s['stopped']}" if s.get("stopped") else "",
+            )
+            if x
+        )
+        lag = s.get("generator_lag_ms", {}).get("p99")
+        lines.append(
+            f"| {s['target']} | {s['players']} ({s['rooms']}) | {s['commands_per_s']:.0f} "
+            f"| {ms(s['ack_ms'])} | {ms(s['fanout_ms'])} | {s['lost']} | {s['duplicates']} "
+            f"| {s['server_cpu_percent']:.0f} | {s.get('server_cpu_ms_per_command') or '-'} "
+            f"| {s.get('others_cpu_percent', 0):.0f} | {_ms(lag)} "
+            f"| {s['server_rss_peak_mb']:.0f} | {s['rss_per_player_kb']:.0f} | {note} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown(json.loads(Path(sys.argv[1]).read_text())))
