@@ -204,12 +204,16 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     )
     case_item.get_by_role("button", name=re.compile("naar de groene stapel")).click()
     expect(fac.get_by_test_id("pile-green").locator("[data-item=card]")).to_have_count(2)
-    # Items start on their suggested pile; "Nog niet" by button, then dragged to red (both
-    # near the top of their column, so the drag needs no scrolling).
+    # Items start on their suggested pile; "Nog niet" by button, then dragged (by its text)
+    # to red, both near the top of their column, so the drag needs no scrolling.
     dragged = sorting.locator("[data-testid=sort-item]", has_text="Een buddy voor elke")
     dragged.get_by_role("button", name=re.compile("van de stapel halen")).click()
     expect(fac.get_by_test_id("pile-none").get_by_text("Een buddy voor elke")).to_be_visible()
-    dragged.drag_to(fac.get_by_test_id("pile-red"), target_position={"x": 40, "y": 30})
+    dragged.drag_to(
+        fac.get_by_test_id("pile-red"),
+        source_position={"x": 30, "y": 12},  # on its text, not on one of its buttons
+        target_position={"x": 40, "y": 30},
+    )
     expect(fac.get_by_test_id("pile-red").get_by_text("Een buddy voor elke")).to_be_visible()
     expect(proj.locator(".pile-red")).to_contain_text("Een buddy voor elke")
     shot(fac, screenshots, "facilitator-sort-1366")
