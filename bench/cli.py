@@ -132,7 +132,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--profile",
         action="store_true",
-        help="record py-spy profiles of our server during each step (into --out)",
+        help="record py-spy profiles of the (first) server process of each step (into --out)",
     )
     args = parser.parse_args(argv)
     if args.processes is None:

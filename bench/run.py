@@ -141,7 +141,7 @@ def run_step(
     generators: list[multiprocessing.process.BaseProcess] = []
     try:
         profile = None
-        if profile_dir is not None and target.kind == "ours":
+        if profile_dir is not None:
             profile = profile_dir / f"profile-{target.name}-{record['players']}.txt"
         redis_pid = _redis_pid(target.redis_url)
         record.update(_measure(servers, plan, generators, redis_pid, profile))
