@@ -14,6 +14,8 @@ import { useSubscription } from "../hooks";
 import { Pager } from "./Pager";
 
 export const POST_IT_MAX = 280;
+/** Up to this many post-its on a paged (projector) wall: larger type, there is room. */
+const FEW = 4;
 
 export function ColourTag({ colour }: { colour: Colour }) {
   return (
@@ -155,7 +157,11 @@ export function PostItWall({
   const postIts = postItsOf(view, cardId);
   if (paged) {
     return (
-      <section class={`wall wall-paged ${big ? "wall-big" : ""}`} aria-label={t("postit.wall")} data-testid="wall">
+      <section
+        class={`wall wall-paged ${big ? "wall-big" : ""} ${postIts.length <= FEW ? "wall-few" : ""}`}
+        aria-label={t("postit.wall")}
+        data-testid="wall"
+      >
         {(["green", "pink"] as Colour[]).map((colour) => {
           const notes = postIts.filter((p) => p.colour === colour);
           const items = notes.length
