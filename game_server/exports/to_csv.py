@@ -23,25 +23,26 @@ def neutralise(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
+POST_IT_COLUMNS = (
+    "room",
+    "number",
+    "card",
+    "colour",
+    "text",
+    "author",
+    "pile",
+    "resolved",
+    "created",
+    "edited",
+)
+"""The post-it columns, in order, shared by the CSV files and the XLSX post-its sheet."""
+
+
 def post_it_rows(record: Record) -> list[list[str]]:
     """The header and one row per post-it, as shown (before neutralising)."""
     labels = Labels(record["options"]["language"])
     cards = cards_by_id(record)
-    header = [
-        labels[k]
-        for k in (
-            "room",
-            "number",
-            "card",
-            "colour",
-            "text",
-            "author",
-            "pile",
-            "resolved",
-            "created",
-            "edited",
-        )
-    ]
+    header = [labels[k] for k in POST_IT_COLUMNS]
     rows = [header]
     for p in record["post_its"]:
         card = cards[p["card_id"]]

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..rules.model import ROUNDS
 from .labels import Labels, card_name, local_time
 from .record import Record, cards_by_id, participants, post_its_by_id
+from .to_csv import POST_IT_COLUMNS
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -112,21 +113,7 @@ def _post_its(wb: Workbook, record: Record, labels: Labels) -> None:
                 _when(p["edited_at"] or p["created_at"]),
             ]
         )
-    header = [
-        labels[k]
-        for k in (
-            "room",
-            "number",
-            "card",
-            "colour",
-            "text",
-            "author",
-            "pile",
-            "resolved",
-            "created",
-            "edited",
-        )
-    ]
+    header = [labels[k] for k in POST_IT_COLUMNS]
     _sheet(wb, labels["post_its_sheet"], header, rows, [9, 5, 30, 8, 60, 18, 8, 9, 20, 20])
 
 
