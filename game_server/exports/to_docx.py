@@ -16,8 +16,8 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 
-from ..rules.model import ROUNDS
 from .charts import card_chart
+from .figures_table import figures_table
 from .labels import Labels, card_name
 from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
 
@@ -168,39 +168,8 @@ class _Report:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def figures(self, card: dict[str, Any]) -> None:
-        labels, figures = self.labels, card["figures"]
-        quadrant = self.record["board"]["kind"] == "quadrant"
-        spec = self.record["board"]["spec"]
-        names = [
-            labels.text(spec.get("placements", {}).get(r)) or labels[r].capitalize() for r in ROUNDS
-        ]
-
-        def mean(f: dict[str, Any]) -> str:
-            if f["mean"] is None:
-                return "–"
-            if quadrant:
-                return f"x {labels.number(f['mean']['x'])}, y {labels.number(f['mean']['y'])}"
-            return labels.number(f["mean"])
-
-        def spread(f: dict[str, Any]) -> str:
-            if f["spread"] is None:
-                return "–"
-            return f"{labels.number(f['spread'])} ({labels.consensus(f['consensus'])})"
-
-        first, second = figures["first"], figures["second"]
-        shift = labels["mean_shift"] if quadrant else labels["shift"]
-        shift_value = (labels.number if quadrant else labels.signed)(figures["shift"])
-        piles = (
-            f"{labels.pile(figures['suggested_pile']) or '–'} → {labels.pile(card['pile']) or '–'}"
-        )
-        rows = [
-            [labels["count"].capitalize(), str(first["count"]), str(second["count"])],
-            [labels["mean"].capitalize(), mean(first), mean(second)],
-            [labels["spread"].capitalize(), spread(first), spread(second)],
-            [shift.capitalize(), shift_value, ""],
-            [f"{labels['suggested_pile'].capitalize()} → {labels['final_pile']}", piles, ""],
-        ]
-        self.table(["", *names], rows, [5.7, 5.65, 5.65])
+        header, rows = figures_table(self.record, card, self.labels)
+        self.table(header, rows, [5.7, 5.65, 5.65])
 
     def per_card(self) -> None:
         labels, doc = self.labels, self.doc

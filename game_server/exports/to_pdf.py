@@ -42,8 +42,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..rules.model import ROUNDS
 from .charts import card_chart
+from .figures_table import figures_table
 from .labels import Labels, card_name
 from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
 
@@ -376,42 +376,9 @@ class _Report:
         return out
 
     def figures_table(self, card: dict[str, Any]) -> Table:
-        labels, figures = self.labels, card["figures"]
-        quadrant = self.record["board"]["kind"] == "quadrant"
-        spec = self.record["board"]["spec"]
-        names = [
-            labels.text(spec.get("placements", {}).get(r)) or labels[r].capitalize() for r in ROUNDS
-        ]
-
-        def mean(f: dict[str, Any]) -> str:
-            if f["mean"] is None:
-                return "–"
-            if quadrant:
-                return f"x {labels.number(f['mean']['x'])}, y {labels.number(f['mean']['y'])}"
-            return labels.number(f["mean"])
-
-        def spread(f: dict[str, Any]) -> str:
-            if f["spread"] is None:
-                return "–"
-            return f"{labels.number(f['spread'])} ({labels.consensus(f['consensus'])})"
-
-        first, second = figures["first"], figures["second"]
-        rows = [
-            [labels["count"].capitalize(), str(first["count"]), str(second["count"])],
-            [labels["mean"].capitalize(), mean(first), mean(second)],
-            [labels["spread"].capitalize(), spread(first), spread(second)],
-        ]
-        shift = labels["mean_shift"] if quadrant else labels["shift"]
-        shift_value = (labels.number if quadrant else labels.signed)(figures["shift"])
-        rows.append([shift.capitalize(), shift_value, ""])
-        piles = (
-            f"{labels.pile(figures['suggested_pile']) or '–'} → {labels.pile(card['pile']) or '–'}"
-        )
-        rows.append(
-            [f"{labels['suggested_pile'].capitalize()} → {labels['final_pile']}", piles, ""]
-        )
+        header, rows = figures_table(self.record, card, self.labels)
         table = self.grid(
-            ["", *names], rows, [0.34 * CONTENT_WIDTH, 0.33 * CONTENT_WIDTH, 0.33 * CONTENT_WIDTH]
+            header, rows, [0.34 * CONTENT_WIDTH, 0.33 * CONTENT_WIDTH, 0.33 * CONTENT_WIDTH]
         )
         table.setStyle(TableStyle([("SPAN", (1, 4), (2, 4)), ("SPAN", (1, 5), (2, 5))]))
         return table
