@@ -35,12 +35,18 @@ from ..rules import (
     fold,
 )
 from ..stores.base import Entry, RoomStore, StoreError, VersionConflict
+from .applied import Applied
 from .clock import new_id, now_ms
 
 log = logging.getLogger(__name__)
 
-RECENT = 128
-"""How many recent versions a room keeps in memory to answer a short resume with updates."""
+RECENT = 32
+"""How many recent versions a room keeps in memory to answer a short resume with updates.
+
+Enough for a laptop that was away for a few seconds during a burst; after a longer gap a
+client gets a fresh view, which costs about the same to send. Each kept version holds
+the room as it was (2-3 KB a version, as rooms share what did not change), so this bound
+is most of a busy room's memory."""
 MAX_CONFLICT_RETRIES = 20
 
 
@@ -75,7 +81,7 @@ class RoomAuthority:
     store: RoomStore
     room: Room
     version: int
-    applied: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    applied: Applied = field(default_factory=Applied)
     recent: deque[Step] = field(default_factory=lambda: deque(maxlen=RECENT))
     clock: Callable[[], int] = now_ms
     ids: Callable[[], str] = new_id
@@ -88,7 +94,7 @@ class RoomAuthority:
         room = fold(e for entry in entries for e in entry.events)
         authority = cls(code=code, store=store, room=room, version=entries[-1].version)
         for entry in entries:
-            authority.applied[entry.command_key] = (entry.version, dict(entry.result))
+            authority.applied.remember(entry.command_key, entry.version, dict(entry.result))
         return authority
 
     async def catch_up(self) -> None:
@@ -122,7 +128,7 @@ class RoomAuthority:
     async def _advance(self, entry: Entry, room: Room, *, committed: bool) -> Step:
         """Adopt one new version and tell ``on_step``; the line is held by the caller."""
         self.room, self.version = room, entry.version
-        self.applied[entry.command_key] = (entry.version, dict(entry.result))
+        self.applied.remember(entry.command_key, entry.version, dict(entry.result))
         step = Step(entry.version, list(entry.events), room)
         self.recent.append(step)
         if self.on_step is not None:
@@ -148,8 +154,9 @@ class RoomAuthority:
         key = f"{actor.key}:{command.command_id}"
         async with self._line:
             for _ in range(MAX_CONFLICT_RETRIES):
-                if key in self.applied:
-                    version, result = self.applied[key]
+                answer = self.applied.get(key)
+                if answer is not None:
+                    version, result = answer
                     return Outcome(version, result, [], self.room, self.room, duplicate=True)
                 # The sender's role as of the room now, not as of when the command arrived:
                 # a removal or hand-over may have been stored meanwhile, here or by another

@@ -22,7 +22,7 @@ from .figures import card_figures, summary
 from .model import Board, Card, Options, Room
 from .opening import open_room
 from .refusals import REASONS, Refusal
-from .views import Viewer, apply_ops, concerned, updates, view
+from .views import AudienceUpdates, Viewer, apply_ops, audience_updates, concerned, updates, view
 
 __all__ = [
     "COMMAND",
@@ -31,6 +31,7 @@ __all__ = [
     "RULES",
     "Accepted",
     "Actor",
+    "AudienceUpdates",
     "Board",
     "Card",
     "Command",
@@ -43,6 +44,7 @@ __all__ = [
     "RoomOptions",
     "Viewer",
     "apply_ops",
+    "audience_updates",
     "card_figures",
     "concerned",
     "current_role",

@@ -296,3 +296,41 @@ def apply_ops(snapshot: dict[str, Any], ops: Iterable[Op]) -> dict[str, Any]:
         else:
             target.pop(path[-1], None)
     return snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceUpdates:
+    """One version's operations for every kind of viewer, computed once.
+
+    Players see the same thing except the ``personal`` ones, whose own pawn or post-it
+    is in the events. Kept instead of the room itself by whoever needs to replay a
+    version later (a resuming client): operations are small, a room is not.
+    """
+
+    facilitator: list[Op]
+    projector: list[Op]
+    player: list[Op]
+    personal: dict[str, list[Op]]
+    facilitator_player_id: str | None
+
+    def for_viewer(self, viewer: Viewer) -> list[Op]:
+        if viewer.role == "facilitator":
+            return self.facilitator
+        if viewer.role == "projector":
+            return self.projector
+        if viewer.player_id is not None and viewer.player_id in self.personal:
+            return self.personal[viewer.player_id]
+        return self.player
+
+
+def audience_updates(room: Room, events: list[Event]) -> AudienceUpdates:
+    """``updates`` for the facilitator, the projector, players, and each concerned player."""
+    facilitator_id = room.facilitator_player_id
+    personal = concerned(events, room) - {facilitator_id}
+    return AudienceUpdates(
+        facilitator=updates(room, events, Viewer("facilitator", facilitator_id)),
+        projector=updates(room, events, Viewer("projector")),
+        player=updates(room, events, Viewer("player")),
+        personal={p: updates(room, events, Viewer("player", p)) for p in sorted(personal)},
+        facilitator_player_id=facilitator_id,
+    )

@@ -30,6 +30,7 @@ from ..rules import (
     Actor,
     CreateRoom,
     Refusal,
+    audience_updates,
     current_role,
     facilitator_token,
     identify,
@@ -39,10 +40,10 @@ from ..rules import (
     view,
 )
 from ..rules.commands import Join, Rejoin, TokenCommandId
-from ..rules.views import concerned
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
 from . import audiences
 from .audiences import Connections
+from .emit import send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import FailureLimit
 from .replies import error, invalid, ok
@@ -330,46 +331,30 @@ class Gateway:
             await authority.receive(entry)
 
     async def broadcast(self, authority: RoomAuthority, step: Step) -> None:
-        """Send every local audience of the room its own updates for one new version."""
-        code, room, events = authority.code, step.room, step.events
+        """Send every local audience of the room its own updates for one new version.
+
+        Each audience's message is encoded once; an audience with no connection here
+        costs nothing.
+        """
+        code, ops = authority.code, audience_updates(step.room, step.events)
         now = now_ms()
 
-        def message(viewer_actor: Actor) -> dict[str, Any]:
-            ops = updates(room, events, audiences.viewer(viewer_actor))
-            return {"version": step.version, "ops": ops, "server_time": now}
+        async def send(audience_ops: list[Any], group: str, skip: Collection[str] = ()) -> None:
+            message = {"version": step.version, "ops": audience_ops, "server_time": now}
+            await send_to_group(self.sio, "update", message, group, skip)
 
-        facilitator = Actor("facilitator", room.facilitator_player_id)
-        await self._send_update(message(facilitator), audiences.facilitators(code))
-        await self._send_update(message(Actor("projector")), audiences.projectors(code))
-        personal = concerned(events, room) - {room.facilitator_player_id}
-        skip = [
+        await send(ops.facilitator, audiences.facilitators(code))
+        await send(ops.projector, audiences.projectors(code))
+        skip = {
             sid
             for sid in self.connections.in_room(code)
-            if (b := self.connections.get(sid)) is not None and b.actor.player_id in personal
-        ]
-        await self._send_update(message(Actor("player")), audiences.players(code), skip)
-        for player_id in personal:
-            await self._send_update(
-                message(Actor("player", player_id)), audiences.player(code, player_id)
-            )
-        if any(e["type"] in ROLE_EVENTS for e in events):
+            if (b := self.connections.get(sid)) is not None and b.actor.player_id in ops.personal
+        }
+        await send(ops.player, audiences.players(code), skip)
+        for player_id, personal_ops in ops.personal.items():
+            await send(personal_ops, audiences.player(code, player_id))
+        if any(e["type"] in ROLE_EVENTS for e in step.events):
             await self._roles_changed(authority)
-
-    async def _send_update(
-        self, data: dict[str, Any], group: str, skip: Collection[str] = ()
-    ) -> None:
-        """One ``update`` to each connection of ``group``, encoded for each connection.
-
-        Not one group emit: python-socketio encodes a group emit once and hands the same
-        Engine.IO packet to every recipient, and Engine.IO caches that packet's encoding
-        for the transport it is first sent on. With msgpack (binary packets) a WebSocket
-        client and a long-polling client in one group then break each other (a TypeError
-        in engineio's payload encoder, or a base64 text frame on the WebSocket).
-        """
-        sids = [sid for sid, _ in self.sio.manager.get_participants("/", group)]
-        for sid in sids:
-            if sid not in skip:
-                await self.sio.emit("update", data, to=sid)
 
     async def _roles_changed(self, authority: RoomAuthority) -> None:
         """Move connections whose role changed; tell those who lost access."""

@@ -23,7 +23,7 @@ from aiohttp import web
 from game_server.config import Settings
 from game_server.content import load_library
 from game_server.exports import FORMATS
-from game_server.room import Rooms, clock, registry
+from game_server.room import Rooms, applied, clock, registry
 from game_server.room import authority as authority_module
 from game_server.rules import REASONS, RULES, model, steps
 from game_server.rules import figures as figures_module
@@ -75,7 +75,7 @@ def gateway_events(tmp_path: Path) -> set[str]:
 
 def emitted_events() -> set[str]:
     source = Path(gateway_module.__file__).read_text(encoding="utf-8")
-    return set(re.findall(r"\.emit\(\s*\"(\w+)\"", source))
+    return set(re.findall(r"(?:\.emit|send_to_group)\(\s*(?:self\.sio,\s*)?\"(\w+)\"", source))
 
 
 # -- names ------------------------------------------------------------------------------------
@@ -167,6 +167,8 @@ def test_quoted_limits_are_the_limits_in_the_code() -> None:
         "FailureLimit": (str(failure.limit), f"{failure.window:g}"),
         "RECENT": (str(authority_module.RECENT),),
         "RECENT_CREATIONS": (str(registry.RECENT_CREATIONS),),
+        "PER_SENDER": (str(applied.PER_SENDER),),
+        "PER_GUEST": (str(applied.PER_GUEST),),
         "CONSENSUS_AT_MOST": (str(figures_module.CONSENSUS_AT_MOST),),
         "DISCUSSION_FROM": (str(figures_module.DISCUSSION_FROM),),
         "QUADRANT_GREEN_SHIFT": (str(figures_module.QUADRANT_GREEN_SHIFT),),

@@ -35,6 +35,7 @@ from game_server.rules import (
     Room,
     Viewer,
     apply_ops,
+    audience_updates,
     concerned,
     current_role,
     decide,
@@ -343,6 +344,16 @@ def check_step(run: Run, before: Room, after: Room, events: list[Event]) -> None
         if player_id not in named:
             own = plain(updates(after, events, Viewer("player", player_id)))
             assert own == generic, (player_id, events)
+    # The operations computed once per audience are each viewer's own.
+    audience = audience_updates(after, events)
+    steering = after.facilitator_player_id
+    assert plain(audience.facilitator) == plain(
+        updates(after, events, Viewer("facilitator", steering))
+    )
+    for viewer in viewers(after)[1:]:
+        if viewer.player_id is None or viewer.player_id != steering:
+            expected = plain(updates(after, events, viewer))
+            assert plain(audience.for_viewer(viewer)) == expected, (viewer, events)
 
 
 def play_random_game(
