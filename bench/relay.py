@@ -10,7 +10,9 @@ leave in version order; without that the comparison would flatter the relay.
 
 The benchmark measures our server against this one under the same load, so the ratio
 shows what our layers (validation, rules, durable store, per-audience views) cost on top
-of python-socketio itself.
+of python-socketio itself. It runs on the same runtime as our server (uvloop and the
+collector settings of ``game_server/runtime.py``), so that runtime tuning is not counted
+as a difference between the two.
 
 Run: ``python -m bench.relay --port 8765`` (127.0.0.1 only).
 """
@@ -26,6 +28,8 @@ from typing import Any
 
 import socketio
 from aiohttp import web
+
+from game_server.runtime import event_loop, settle_memory
 
 from .limits import raise_open_files_limit
 
@@ -143,7 +147,13 @@ def main() -> None:
     if args.host != "127.0.0.1":
         parser.error("the relay listens on 127.0.0.1 only")
     raise_open_files_limit()
-    web.run_app(build_relay(), host=args.host, port=args.port, print=None)
+    app = build_relay()
+
+    async def settle(app: web.Application) -> None:
+        settle_memory()
+
+    app.on_startup.append(settle)
+    web.run_app(app, host=args.host, port=args.port, print=None, loop=event_loop())
 
 
 if __name__ == "__main__":

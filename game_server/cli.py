@@ -15,6 +15,7 @@ from aiohttp import web
 from .config import Settings
 from .content import check_library, content_root
 from .exports.cli import register as register_export_commands
+from .runtime import event_loop, settle_memory
 from .stores import SqliteStore
 from .stores.base import RoomStore
 from .stores.redis import RedisStore, redact
@@ -114,12 +115,13 @@ def serve(
     lines.append(f"Rooms are kept in {kept_in} (press Ctrl+C to stop).")
 
     async def announce(app: web.Application) -> None:
+        settle_memory()
         print("\n".join(lines), flush=True)
 
     app.on_startup.append(announce)
     # A departed long-polling client leaves a request pending for up to 40 s; waiting for it
     # would make Ctrl+C slow. Nothing is lost by cutting it: every ack follows the store.
-    web.run_app(app, host=host, port=port, print=None, shutdown_timeout=3)
+    web.run_app(app, host=host, port=port, print=None, shutdown_timeout=3, loop=event_loop())
 
 
 @cli.command("check-content")
