@@ -1,0 +1,114 @@
+"""One room's line on the real SQLite store: commands that arrive at the same moment are
+decided one at a time, each stored before it is answered, and each gets its own answer."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game_server.content import load_library
+from game_server.room import RoomAuthority, Rooms
+from game_server.room.authority import Step
+from game_server.rules import GUEST, Actor, CreateRoom, Refusal, fold
+from game_server.rules.commands import AddPostIt, Join, PlacePawn, Start
+from game_server.stores import SqliteStore, StoreError
+from game_server.stores.base import Entry
+
+_ids = iter(range(10**6))
+
+
+def cid() -> str:
+    return f"cmd-{next(_ids):08d}-xxxxxxxx"
+
+
+class CountingStore(SqliteStore):
+    """The real store; it only remembers the version of each write."""
+
+    writes: list[int]
+
+    async def append(self, code: str, entry: Entry) -> None:
+        self.writes.append(entry.version)
+        await super().append(code, entry)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[CountingStore]:
+    s = CountingStore(tmp_path / "rooms.sqlite3")
+    s.writes = []
+    await s.open()
+    yield s
+    await s.close()
+
+
+async def open_room(store: CountingStore) -> tuple[RoomAuthority, list[int]]:
+    rooms = Rooms(store, load_library())
+    steps: list[int] = []
+
+    async def record(authority: RoomAuthority, step: Step, entry: Entry, committed: bool) -> None:
+        steps.append(step.version)
+
+    rooms.on_step = record
+    request = CreateRoom(command_id=cid(), board_id="schaal-5", card_ids=["leerklimaat/veiligheid"])
+    return await rooms.create(request), steps
+
+
+def join(name: str) -> Join:
+    return Join(type="join", name=name, command_id=cid())
+
+
+async def test_a_burst_is_stored_in_order_and_every_command_answered(
+    store: CountingStore,
+) -> None:
+    room, steps = await open_room(store)
+    outcomes = await asyncio.gather(*(room.handle(GUEST, join(f"Speler {i}")) for i in range(12)))
+
+    assert sorted(o.version for o in outcomes) == list(range(2, 14))
+    assert len({o.result["player_id"] for o in outcomes}) == 12
+    assert store.writes == list(range(2, 14))  # one version at a time, in order
+    assert steps == list(range(2, 14))  # every version passed on once, in order
+    stored = await store.load(room.code)
+    assert [e.version for e in stored] == list(range(1, 14))
+    assert fold(e for entry in stored for e in entry.events) == room.room
+
+
+async def test_at_the_same_moment_a_resend_is_a_duplicate_and_a_refusal_stays_a_refusal(
+    store: CountingStore,
+) -> None:
+    room, _ = await open_room(store)
+    ann = Actor("player", str((await room.handle(GUEST, join("Ann"))).result["player_id"]))
+    await room.handle(Actor("facilitator"), Start(type="start", command_id=cid()))
+    post_it = AddPostIt(type="add_post_it", command_id=cid(), colour="green", text="Veilig")
+    early_pawn = PlacePawn(type="place_pawn", command_id=cid(), position={"square": 2})
+
+    results: list[Any] = await asyncio.gather(
+        room.handle(ann, post_it),
+        room.handle(ann, post_it),  # the same command id: resent before the answer came
+        room.handle(ann, early_pawn),  # the card is in its read step: not yet
+        return_exceptions=True,
+    )
+
+    first, again, refused = results
+    assert not first.duplicate and again.duplicate
+    assert (again.version, again.result) == (first.version, first.result)
+    assert isinstance(refused, Refusal) and refused.code == "wrong_phase"
+    assert len(room.room.post_its) == 1
+    assert await store.current_version(room.code) == room.version == first.version
+
+
+async def test_when_the_write_fails_no_command_is_answered_or_applied(
+    store: CountingStore,
+) -> None:
+    room, steps = await open_room(store)
+    before, version = room.room, room.version
+    await store.close()  # the writer stops: every write now fails
+
+    results = await asyncio.gather(
+        *(room.handle(GUEST, join(f"Speler {i}")) for i in range(3)), return_exceptions=True
+    )
+
+    assert all(isinstance(r, StoreError) for r in results)
+    assert room.room == before and room.version == version and steps == []
