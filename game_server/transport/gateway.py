@@ -80,6 +80,18 @@ class EnterRequest(_Strict):
     """The last version this client saw; with it, a short gap is answered with updates."""
 
 
+def client_address(environ: dict[str, Any]) -> str:
+    """The address a connection came from, for the guessing limits.
+
+    Not ``REMOTE_ADDR``: Engine.IO's aiohttp driver sets it to 127.0.0.1 for every client,
+    which would make the per-address limit one counter shared by everyone. Behind a
+    reverse proxy this is the proxy's address (so the per-address limit is per proxy).
+    """
+    request = environ.get("aiohttp.request")
+    remote = getattr(request, "remote", None)
+    return str(remote or environ.get("REMOTE_ADDR") or "unknown")
+
+
 class Gateway:
     def __init__(
         self, sio: socketio.AsyncServer, rooms: Rooms, fanout: Fanout | None = None
@@ -108,7 +120,7 @@ class Gateway:
     # -- connection lifecycle ------------------------------------------------------------
 
     async def connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
-        self.addresses[sid] = str(environ.get("REMOTE_ADDR") or "unknown")
+        self.addresses[sid] = client_address(environ)
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         self.connections.unbind(sid)

@@ -30,6 +30,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import aiohttp
 import socketio
 
 from game_server.rules.views import apply_ops
@@ -91,6 +92,7 @@ class GameClient:
         reconnection: bool = True,
         timeout: float = DEFAULT_TIMEOUT,
         record_updates: bool = True,
+        local_address: str | None = None,
     ) -> None:
         self.url = url
         self.record_updates = record_updates
@@ -99,8 +101,15 @@ class GameClient:
         self.name = name or f"client{next(_names)}"
         self.headers = dict(headers or {})
         self.timeout = timeout
+        # Another loopback source address (127.0.0.2, ...) looks like another laptop.
+        self._session = (
+            aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(local_address, 0)))
+            if local_address
+            else None
+        )
         self.sio = socketio.AsyncClient(
             serializer="msgpack",
+            http_session=self._session,
             reconnection=reconnection,
             reconnection_delay=0.1,
             reconnection_delay_max=0.5,
@@ -222,6 +231,8 @@ class GameClient:
         for task in list(self._tasks):
             with contextlib.suppress(BaseException):
                 await task
+        if self._session is not None:
+            await self._session.close()
 
     # -- requests --------------------------------------------------------------------------
 
