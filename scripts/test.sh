@@ -8,6 +8,7 @@ install_python test
 build_web_client
 cd "$ROOT"
 echo "== ruff"; .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "== mypy"; .venv/bin/mypy game_server
 echo "== content"; .venv/bin/leerklimaat check-content
 if [ -f web_client/package.json ]; then
