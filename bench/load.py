@@ -491,8 +491,9 @@ class Worker:
 
 
 def loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
-    """uvloop when it is installed (``pip install .[bench]``): the generator shares the
-    cores with the server under test, so the less CPU it needs per message the better."""
+    """uvloop when it is installed (a server dependency on Linux and macOS): the generator
+    shares the cores with the server under test, so the less CPU it needs per message the
+    better."""
     try:
         import uvloop
     except ImportError:
