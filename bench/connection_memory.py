@@ -64,7 +64,6 @@ import secrets
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -81,7 +80,7 @@ import socketio
 from .cli import BOARD_ID, card_ids
 from .limits import raise_open_files_limit
 from .load import POST_IT_TEXTS, loop_factory
-from .servers import HOST, REPO_ROOT, free_port
+from .servers import HOST, REPO_ROOT, free_port, server_command
 
 HOOK_DIR = Path(__file__).resolve().parent / "memhook"
 STAGES = ("idle", "warm", "connected", "joined", "played", "closed")
@@ -109,22 +108,7 @@ class Server:
         self.probe_dir = self.work / f"probe-{self.kind}"
 
     def command(self) -> list[str]:
-        if self.kind == "relay":
-            return [sys.executable, "-m", "bench.relay", "--port", str(self.port)]
-        data = self.work / f"data-{self.kind}"
-        data.mkdir(parents=True, exist_ok=True)
-        return [
-            sys.executable,
-            "-m",
-            "game_server",
-            "serve",
-            "--host",
-            HOST,
-            "--port",
-            str(self.port),
-            "--data-dir",
-            str(data),
-        ]
+        return server_command(self.kind, self.port, self.work / f"data-{self.kind}")
 
     def start(self) -> None:
         self.port = free_port()

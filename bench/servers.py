@@ -25,6 +25,23 @@ import psutil  # type: ignore[import-untyped]
 from .limits import raise_open_files_limit
 
 HOST = "127.0.0.1"
+
+
+def server_command(
+    kind: str, port: int, data_dir: Path | None = None, redis_url: str | None = None
+) -> list[str]:
+    """The command line of a server under test on 127.0.0.1: ``relay`` or ``ours``."""
+    if kind == "relay":
+        return [sys.executable, "-m", "bench.relay", "--host", HOST, "--port", str(port)]
+    assert data_dir is not None
+    data_dir.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "game_server", "serve", "--host", HOST]
+    command += ["--port", str(port), "--data-dir", str(data_dir)]
+    if redis_url:
+        command += ["--redis-url", redis_url]
+    return command
+
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -78,24 +95,8 @@ class Servers:
 
     def command(self, index: int, port: int) -> list[str]:
         if self.target.kind == "relay":
-            return [sys.executable, "-m", "bench.relay", "--host", HOST, "--port", str(port)]
-        data_dir = self.work_dir / f"data-{index}"
-        data_dir.mkdir(parents=True, exist_ok=True)
-        command = [
-            sys.executable,
-            "-m",
-            "game_server",
-            "serve",
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--data-dir",
-            str(data_dir),
-        ]
-        if self.target.redis_url:
-            command += ["--redis-url", self.target.redis_url]
-        return command
+            return server_command("relay", port)
+        return server_command("ours", port, self.work_dir / f"data-{index}", self.target.redis_url)
 
     def start(self, timeout: float = 30.0) -> None:
         self.work_dir.mkdir(parents=True, exist_ok=True)
