@@ -10,6 +10,7 @@ import os
 import random
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,14 +18,18 @@ import pytest
 
 from game_server.stores import (
     Entry,
-    RoomExists,
     RoomNotFound,
     StoreError,
     StoreUnavailable,
     VersionConflict,
 )
 from game_server.stores.redis import RedisStore, redact
-from tests.unit.test_sqlite_store import entry
+from tests.support.store_contract import (
+    CONTRACT,
+    entry,
+    refuses_use_before_open_and_after_close,
+    room_with,
+)
 
 from .redis_server import RedisServer
 
@@ -33,65 +38,14 @@ pytestmark = pytest.mark.redis
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-async def room_with(store: RedisStore, code: str, versions: int) -> list[Entry]:
-    entries = [entry(v, code) for v in range(1, versions + 1)]
-    await store.create(code, entries[0])
-    for e in entries[1:]:
-        await store.append(code, e)
-    return entries
-
-
 # -- the same behaviour as the SQLite store --------------------------------------------------
 
 
-async def test_create_append_load_read_since_current_version(redis_store: RedisStore) -> None:
-    entries = await room_with(redis_store, "ABCD", 5)
-
-    assert await redis_store.load("ABCD") == entries
-    assert await redis_store.read_since("ABCD", 3) == entries[3:]
-    assert await redis_store.read_since("ABCD", 0) == entries
-    assert await redis_store.read_since("ABCD", 5) == []
-    assert await redis_store.current_version("ABCD") == 5
-    assert await redis_store.room_codes() == ["ABCD"]
-
-
-async def test_room_codes_and_delete(redis_store: RedisStore) -> None:
-    await room_with(redis_store, "BBBB", 2)
-    kept = await room_with(redis_store, "AAAA", 3)
-    assert await redis_store.room_codes() == ["AAAA", "BBBB"]
-
-    await redis_store.delete("BBBB")
-    await redis_store.delete("NOPE")  # absent: no error
-
-    assert await redis_store.room_codes() == ["AAAA"]
-    assert await redis_store.load("AAAA") == kept
-    for call in (
-        redis_store.load("BBBB"),
-        redis_store.read_since("BBBB", 0),
-        redis_store.current_version("BBBB"),
-        redis_store.append("BBBB", entry(3, "BBBB")),
-    ):
-        with pytest.raises(RoomNotFound):
-            await call
-
-
-async def test_create_on_taken_code_raises_room_exists(redis_store: RedisStore) -> None:
-    entries = await room_with(redis_store, "ABCD", 2)
-    with pytest.raises(RoomExists):
-        await redis_store.create("ABCD", entry(1, "ABCD", note="impostor"))
-    assert await redis_store.load("ABCD") == entries
-
-
-async def test_create_requires_version_one(redis_store: RedisStore) -> None:
-    with pytest.raises(ValueError, match="version 1"):
-        await redis_store.create("ABCD", entry(2))
-    assert await redis_store.room_codes() == []
-
-
-async def test_append_to_unknown_room_raises_room_not_found(redis_store: RedisStore) -> None:
-    with pytest.raises(RoomNotFound):
-        await redis_store.append("NOPE", entry(2, "NOPE"))
-    assert await redis_store.room_codes() == []
+@pytest.mark.parametrize("check", CONTRACT, ids=lambda check: check.__name__)
+async def test_the_store_contract(
+    redis_store: RedisStore, check: Callable[[RedisStore], Awaitable[None]]
+) -> None:
+    await check(redis_store)
 
 
 @pytest.mark.parametrize("version", [1, 2, 3, 5, 9])
@@ -107,26 +61,6 @@ async def test_stale_or_future_version_conflicts_and_changes_nothing(
     assert await redis_store.load("ABCD") == entries
     with redis_server.client() as raw:
         assert raw.llen("lk:room:{ABCD}:log") == 3
-
-
-async def test_events_round_trip_unicode_and_awkward_text(redis_store: RedisStore) -> None:
-    awkward = {
-        "type": "post_it_written",
-        "text": 'Héél "goed" 👍🏽 gedaan\nnieuwe regel\t\\ \' \u2028 \x00 end',
-        "emoji": "🧑‍🏫🟩🟥",
-        "nested": {"list": [1, -2.5, 1e300, True, False, None, "", []], "deep": {"x": {}}},
-        "big": 2**62,
-    }
-    second = Entry(
-        version=2,
-        command_key="player:7:ü-1",
-        events=[awkward, {"type": "empty"}],
-        at=0,
-        result={"échec": None, "why": "‘quotes’"},
-    )
-    await redis_store.create("ABCD", entry(1))
-    await redis_store.append("ABCD", second)
-    assert (await redis_store.load("ABCD"))[1] == second
 
 
 async def test_non_json_events_are_refused_before_anything_is_written(
@@ -165,29 +99,7 @@ async def test_many_concurrent_appenders_win_each_version_exactly_once(
 async def test_methods_before_open_and_after_close_raise_store_error(
     redis_server: RedisServer,
 ) -> None:
-    store = RedisStore(redis_server.url)
-
-    async def every_method() -> None:
-        calls = [
-            store.create("ABCD", entry(1)),
-            store.append("ABCD", entry(2)),
-            store.load("ABCD"),
-            store.read_since("ABCD", 0),
-            store.current_version("ABCD"),
-            store.room_codes(),
-            store.delete("ABCD"),
-        ]
-        for call in calls:
-            with pytest.raises(StoreError, match=r"not open yet|closed"):
-                await call
-
-    await every_method()
-    await store.open()
-    with pytest.raises(StoreError):
-        await store.open()
-    await store.close()
-    await every_method()
-    await store.close()  # closing twice is harmless
+    await refuses_use_before_open_and_after_close(RedisStore(redis_server.url))
 
 
 async def test_prefixes_keep_deployments_apart(redis_server: RedisServer) -> None:

@@ -10,7 +10,7 @@ import os
 import random
 import sqlite3
 import sys
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -18,28 +18,19 @@ import pytest
 
 from game_server.stores import (
     Entry,
-    RoomExists,
-    RoomNotFound,
     SqliteStore,
     StoreError,
     VersionConflict,
 )
+from tests.support.store_contract import (
+    CONTRACT,
+    entry,
+    events_round_trip_unicode_and_awkward_text,
+    refuses_use_before_open_and_after_close,
+    room_with,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def entry(version: int, code: str = "ABCD", **extra: Any) -> Entry:
-    if version == 1:
-        events: list[dict[str, Any]] = [{"type": "room_created", "code": code}]
-    else:
-        events = [{"type": "moved", "pawn": version % 4, "to": [version, "quadrant"], **extra}]
-    return Entry(
-        version=version,
-        command_key=f"facilitator:{code}-{version}",
-        events=events,
-        at=1_700_000_000_000 + version,
-        result={"ok": True, "version": version},
-    )
 
 
 @pytest.fixture
@@ -54,14 +45,6 @@ async def store(db_path: Path) -> AsyncIterator[SqliteStore]:
     await s.open()
     yield s
     await s.close()
-
-
-async def room_with(store: SqliteStore, code: str, versions: int) -> list[Entry]:
-    entries = [entry(v, code) for v in range(1, versions + 1)]
-    await store.create(code, entries[0])
-    for e in entries[1:]:
-        await store.append(code, e)
-    return entries
 
 
 def raw(db_path: Path, sql: str, *params: Any) -> list[Any]:
@@ -107,59 +90,16 @@ async def in_one_batch(
 # -- the basics ----------------------------------------------------------------------------
 
 
-async def test_create_append_load_read_since_current_version(store: SqliteStore) -> None:
-    entries = await room_with(store, "ABCD", 5)
-
-    assert await store.load("ABCD") == entries
-    assert await store.read_since("ABCD", 3) == entries[3:]
-    assert await store.read_since("ABCD", 0) == entries
-    assert await store.read_since("ABCD", 5) == []
-    assert await store.current_version("ABCD") == 5
-    assert await store.room_codes() == ["ABCD"]
+@pytest.mark.parametrize("check", CONTRACT, ids=lambda check: check.__name__)
+async def test_the_store_contract(
+    store: SqliteStore, check: Callable[[SqliteStore], Awaitable[None]]
+) -> None:
+    await check(store)
 
 
 async def test_parent_directories_are_created(store: SqliteStore, db_path: Path) -> None:
     assert raw(db_path, "PRAGMA user_version") == [(1,)]
     assert raw(db_path, "PRAGMA journal_mode") == [("wal",)]
-
-
-async def test_room_codes_and_delete(store: SqliteStore) -> None:
-    await room_with(store, "BBBB", 2)
-    kept = await room_with(store, "AAAA", 3)
-    assert await store.room_codes() == ["AAAA", "BBBB"]
-
-    await store.delete("BBBB")
-    await store.delete("NOPE")  # absent: no error
-
-    assert await store.room_codes() == ["AAAA"]
-    assert await store.load("AAAA") == kept
-    with pytest.raises(RoomNotFound):
-        await store.load("BBBB")
-    with pytest.raises(RoomNotFound):
-        await store.read_since("BBBB", 0)
-    with pytest.raises(RoomNotFound):
-        await store.current_version("BBBB")
-    with pytest.raises(RoomNotFound):
-        await store.append("BBBB", entry(3, "BBBB"))
-
-
-async def test_create_on_taken_code_raises_room_exists(store: SqliteStore) -> None:
-    entries = await room_with(store, "ABCD", 2)
-    with pytest.raises(RoomExists):
-        await store.create("ABCD", entry(1, "ABCD", note="impostor"))
-    assert await store.load("ABCD") == entries
-
-
-async def test_create_requires_version_one(store: SqliteStore) -> None:
-    with pytest.raises(ValueError, match="version 1"):
-        await store.create("ABCD", entry(2))
-    assert await store.room_codes() == []
-
-
-async def test_append_to_unknown_room_raises_room_not_found(store: SqliteStore) -> None:
-    with pytest.raises(RoomNotFound):
-        await store.append("NOPE", entry(2, "NOPE"))
-    assert await store.room_codes() == []
 
 
 @pytest.mark.parametrize("version", [1, 2, 3, 5, 9])
@@ -177,28 +117,8 @@ async def test_stale_or_future_version_conflicts_and_changes_nothing(
     assert raw(db_path, "SELECT count(*) FROM entries") == [(3,)]
 
 
-async def test_events_round_trip_unicode_and_awkward_text(
-    store: SqliteStore, db_path: Path
-) -> None:
-    awkward = {
-        "type": "post_it_written",
-        "text": 'Héél "goed" 👍🏽 gedaan\nnieuwe regel\t\\ \' \u2028 \x00 end',
-        "emoji": "🧑‍🏫🟩🟥",
-        "nested": {"list": [1, -2.5, 1e300, True, False, None, "", []], "deep": {"x": {}}},
-        "big": 2**62,
-    }
-    first = entry(1)
-    second = Entry(
-        version=2,
-        command_key="player:7:ü-1",
-        events=[awkward, {"type": "empty"}],
-        at=0,
-        result={"échec": None, "why": "‘quotes’"},
-    )
-    await store.create("ABCD", first)
-    await store.append("ABCD", second)
-
-    assert await store.load("ABCD") == [first, second]
+async def test_events_are_stored_as_readable_json(store: SqliteStore, db_path: Path) -> None:
+    await events_round_trip_unicode_and_awkward_text(store)
     # Stored as readable JSON text, not escaped ASCII, so the CLI shows what players wrote.
     (text,) = raw(db_path, "SELECT events FROM entries WHERE version = 2")[0]
     assert "👍🏽" in text and "Héél" in text
@@ -402,29 +322,8 @@ async def test_unopenable_file_raises_store_error(tmp_path: Path) -> None:
 
 async def test_methods_before_open_and_after_close_raise_store_error(db_path: Path) -> None:
     store = SqliteStore(db_path)
-
-    async def every_method() -> None:
-        calls = [
-            store.create("ABCD", entry(1)),
-            store.append("ABCD", entry(2)),
-            store.load("ABCD"),
-            store.read_since("ABCD", 0),
-            store.current_version("ABCD"),
-            store.room_codes(),
-            store.delete("ABCD"),
-        ]
-        for call in calls:
-            with pytest.raises(StoreError, match=r"not open yet|is closed"):
-                await call
-
-    await every_method()
-    await store.open()
-    with pytest.raises(StoreError):
-        await store.open()
-    await store.close()
-    await every_method()
-    await store.close()  # closing twice is harmless
-    with pytest.raises(StoreError):
+    await refuses_use_before_open_and_after_close(store)
+    with pytest.raises(StoreError):  # and a closed SQLite store stays closed
         await store.open()
 
 
