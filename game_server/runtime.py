@@ -1,8 +1,8 @@
 """How the server process runs: its event loop and its garbage collector.
 
 Measured with ``python -m bench`` (docs/performance.md): at 1,000 players the default
-collector paused the event loop for 40-60 ms on every second-generation pass and for
-up to 400 ms on full passes, and those pauses were most of the latency tail.
+collector paused the event loop for 40-60 ms on every generation-1 pass and for up to
+400 ms on full passes, and those pauses were most of the latency tail.
 """
 
 from __future__ import annotations

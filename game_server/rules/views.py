@@ -300,11 +300,10 @@ def apply_ops(snapshot: dict[str, Any], ops: Iterable[Op]) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class AudienceUpdates:
-    """One version's operations for every kind of viewer, computed once.
+    """One version's operations for every kind of viewer, computed once for the fan-out.
 
     Players see the same thing except the ``personal`` ones, whose own pawn or post-it
-    is in the events. Kept instead of the room itself by whoever needs to replay a
-    version later (a resuming client): operations are small, a room is not.
+    is in the events; ``for_viewer`` says which list a given viewer gets.
     """
 
     facilitator: list[Op]

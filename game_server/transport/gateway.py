@@ -345,8 +345,7 @@ class Gateway:
     async def broadcast(self, authority: RoomAuthority, step: Step) -> None:
         """Send every local audience of the room its own updates for one new version.
 
-        Each audience's message is encoded once; an audience with no connection here
-        costs nothing.
+        Each audience's message is encoded once, and only if it has a connection here.
         """
         code, ops = authority.code, audience_updates(step.room, step.events)
         now = now_ms()
