@@ -310,7 +310,6 @@ class AudienceUpdates:
     projector: list[Op]
     player: list[Op]
     personal: dict[str, list[Op]]
-    facilitator_player_id: str | None
 
     def for_viewer(self, viewer: Viewer) -> list[Op]:
         if viewer.role == "facilitator":
@@ -331,5 +330,4 @@ def audience_updates(room: Room, events: list[Event]) -> AudienceUpdates:
         projector=updates(room, events, Viewer("projector")),
         player=updates(room, events, Viewer("player")),
         personal={p: updates(room, events, Viewer("player", p)) for p in sorted(personal)},
-        facilitator_player_id=facilitator_id,
     )
