@@ -99,6 +99,19 @@ describe("Replica: version order, gaps, snapshots", () => {
     expect(r.receive(update(8, [["set", ["phase"], "sort"]]))).toBe("applied");
   });
 
+  it("keeps a newer view when an update overtook an older reply for the same seat", () => {
+    const r = new Replica();
+    r.reset({ version: 59, view: baseView() });
+    expect(r.receive(update(60, [["set", ["phase"], "read"]]))).toBe("applied");
+    expect(r.reset({ version: 59, view: baseView() })).toBe(true);
+    expect(r.version).toBe(60);
+    expect(r.view!.phase).toBe("read");
+    const other = { ...baseView(), me: { role: "facilitator" as const, player_id: null } };
+    r.reset({ version: 59, view: other });
+    expect(r.version).toBe(59);
+    expect(r.view!.me.role).toBe("facilitator");
+  });
+
   it("reports an incomplete catch-up so the caller enters again without a version", () => {
     const r = new Replica();
     r.reset({ version: 1, view: baseView() });

@@ -45,6 +45,10 @@ export function applyOps<T extends object>(snapshot: T, ops: readonly Op[]): T {
   return root as unknown as T;
 }
 
+function sameSeat(a: View, b: View): boolean {
+  return a.me.role === b.me.role && a.me.player_id === b.me.player_id;
+}
+
 export type ReceiveResult = "applied" | "ignored" | "gap";
 
 export class Replica {
@@ -76,6 +80,12 @@ export class Replica {
    */
   reset(reply: Pick<EnterReply, "version" | "view" | "updates">): boolean {
     if (reply.view !== undefined) {
+      // An update can overtake the reply: a view older than the one already folded, for
+      // the same seat, would take the screen back (and nothing would move it forward
+      // again while the room is quiet).
+      if (this.view !== null && reply.version < this.version && sameSeat(this.view, reply.view)) {
+        return true;
+      }
       this.view = reply.view;
       this.version = reply.version;
     } else if (reply.updates !== undefined && this.view !== null) {
