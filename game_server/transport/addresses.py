@@ -24,7 +24,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 UNKNOWN = "unknown"
-_REQUEST_KEY = "leerklimaat.client_address"
+_REQUEST_KEY = web.RequestKey("client_address", str)
 
 
 def parse_networks(values: Iterable[str]) -> tuple[Network, ...]:
@@ -98,8 +98,8 @@ class AddressResolver:
     def of(self, request: web.BaseRequest) -> str:
         """The key the per-address limits count this request under."""
         cached = request.get(_REQUEST_KEY)
-        if isinstance(cached, str):
-            return cached
+        if cached is not None:
+            return str(cached)
         key = address_key(self.client_ip(request))
         request[_REQUEST_KEY] = key
         return key

@@ -55,7 +55,7 @@ class ConnectionCounter:
 
     def open(self, eio_sid: str, address: str) -> bool:
         if self.full(address):
-            self._refused(address)
+            self.refuse(address)
             return False
         self.open_by_address[address] = self.open_by_address.get(address, 0) + 1
         self.address_of[eio_sid] = address
@@ -71,7 +71,8 @@ class ConnectionCounter:
         else:
             self.open_by_address.pop(address, None)
 
-    def _refused(self, address: str) -> None:
+    def refuse(self, address: str) -> None:
+        """Count (and now and then log) a refused connection."""
         self.refused += 1
         self._unlogged += 1
         now = time.monotonic()

@@ -82,7 +82,9 @@ def edge_middleware(
             if "j" in request.query:
                 return _json_refusal(400, "bad_request", "JSONP polling is not supported.")
             handshake = "sid" not in request.query and request.method == hdrs.METH_GET
-            if handshake and counter.full(resolver.of(request)):
+            address = resolver.of(request) if handshake else ""
+            if handshake and counter.full(address):
+                counter.refuse(address)
                 reason = refusal(counter.limit)
                 return _json_refusal(429, REASON, reason["message"])
         return await handler(request)
