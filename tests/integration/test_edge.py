@@ -73,7 +73,6 @@ async def test_a_client_cannot_choose_its_rate_limit_address(server: ServerProce
             client = await probe(server.url)
             opened.append(client)
             await client.sio.emit("connect", {"REMOTE_ADDR": "127.0.0.2"})
-            await client.sio.emit("connect", 5)  # not a map: no traceback either
             for _ in range(10):
                 token = f"p.guess{next(guesses)}.{'a' * 36}"
                 reply = await client.enter(table.code, token, check=False)
@@ -91,11 +90,22 @@ async def test_a_client_cannot_choose_its_rate_limit_address(server: ServerProce
         await table.close()
 
 
+async def test_a_connect_event_that_is_not_a_map_is_harmless(server: ServerProcess) -> None:
+    client = await probe(server.url)
+    try:
+        await client.sio.emit("connect", 5)
+        await client.sio.emit("connect", {"REMOTE_ADDR": "198.51.100.7"})
+        reply = await client.enter("ACDEFH", f"p.guess.{'a' * 36}", check=False)
+        assert reply["error"]["code"] == "room_not_found"
+        assert not server.tracebacks()
+    finally:
+        await client.close()
+
+
 # -- item 8: host names, origins, JSONP ---------------------------------------------------------
 
 
-async def test_dns_rebinding_host_is_refused(server_factory: ServerFactory) -> None:
-    server = server_factory(extra_args=["--allowed-host", "game.example"])
+async def test_dns_rebinding_host_is_refused(server: ServerProcess) -> None:
     port = server.port
     evil = {"Host": f"{EVIL}:{port}", "Origin": f"http://{EVIL}:{port}"}
     status, _, body = await http_get(handshake_url(server), evil)
@@ -110,8 +120,14 @@ async def test_dns_rebinding_host_is_refused(server_factory: ServerFactory) -> N
     assert (await http_get(f"{server.url}/", {"Host": EVIL}))[0] == 421
     assert (await http_get(f"{server.url}/healthz", {"Host": EVIL}))[0] == 200
 
-    # The names the server answers to: localhost, IP addresses, --allowed-host.
-    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"game.example:{port}"):
+
+async def test_the_names_the_server_answers_to(server_factory: ServerFactory) -> None:
+    """localhost, IP addresses, the public URL's host and --allowed-host."""
+    server = server_factory(
+        extra_args=["--allowed-host", "game.example", "--public-url", "http://lk.example/"]
+    )
+    port = server.port
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"game.example:{port}", "lk.example"):
         own = {"Host": host, "Origin": f"http://{host}"}
         status, _, body = await http_get(handshake_url(server), own)
         assert status == 200 and body.startswith(b"0{"), (host, status, body)
@@ -119,6 +135,7 @@ async def test_dns_rebinding_host_is_refused(server_factory: ServerFactory) -> N
         # An allowed name with another origin is still refused.
         other = {"Host": host, "Origin": f"http://{EVIL}"}
         assert (await http_get(handshake_url(server), other))[0] == 400
+    assert (await http_get(handshake_url(server), {"Host": "other.example"}))[0] == 421
 
 
 async def test_jsonp_polling_is_off(server: ServerProcess) -> None:
