@@ -21,6 +21,7 @@ from .stores.base import RoomStore
 from .stores.redis import RedisStore, redact
 from .transport.addresses import parse_networks
 from .transport.app import build_app
+from .transport.connection_cap import DEFAULT_MAX_CONNECTIONS_PER_ADDRESS
 
 cli = typer.Typer(
     add_completion=False,
@@ -106,7 +107,7 @@ def serve(
             help="Open connections one client address may have (a classroom behind one "
             "NAT address counts as one address).",
         ),
-    ] = 500,
+    ] = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
     retention_days: Annotated[
         int,
         typer.Option(

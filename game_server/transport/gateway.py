@@ -46,7 +46,7 @@ from .addresses import AddressResolver
 from .audiences import Connections
 from .emit import send_to_group
 from .fanout import Fanout, LocalFanout
-from .limits import FailureLimit
+from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
 from .replies import error, invalid, ok
 from .wire import MALFORMED
 
@@ -97,7 +97,10 @@ class Gateway:
         self.connections = Connections()
         # A whole workshop may share one address (NAT, proxy): typos there must not lock
         # everyone out, while one connection still cannot try codes or tokens at speed.
-        self.failures = {"sid": FailureLimit(limit=10), "addr": FailureLimit(limit=100)}
+        self.failures = {
+            "sid": FailureLimit(limit=PER_CONNECTION),
+            "addr": FailureLimit(limit=PER_ADDRESS),
+        }
         self._recovering: dict[str, asyncio.Task[None]] = {}
         # No "connect" handler: the address is read from the connection's own request when
         # it is needed (_keys), never from anything the client sends.

@@ -12,6 +12,12 @@ import time
 from collections import OrderedDict, deque
 
 MAX_KEYS = 10_000
+"""Keys one limit keeps at most (connections or addresses with recent failures)."""
+PER_CONNECTION = 10
+"""Failed ``join``/``enter`` per connection in a window."""
+PER_ADDRESS = 100
+"""Failed ``join``/``enter`` per client address in a window: a whole workshop may share
+one address (NAT, proxy), and a few typos there must not lock everyone out."""
 
 
 class FailureLimit:
