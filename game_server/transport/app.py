@@ -18,7 +18,7 @@ from . import connection_cap, engine_logs
 from .addresses import AddressResolver, parse_networks
 from .connection_cap import ConnectionCounter
 from .downloads import add_download_routes
-from .edge import edge_middleware, security_headers
+from .edge import edge_middleware, hide_server_version, security_headers
 from .fanout import Fanout, LocalFanout, RedisFanout
 from .gateway import Gateway
 from .origins import HostPolicy
@@ -91,6 +91,7 @@ def build_app(
     )
     counter = ConnectionCounter(settings.max_connections_per_address)
     engine_logs.install()
+    hide_server_version()
     sio = socketio.AsyncServer(
         async_mode="aiohttp",
         serializer=WirePacket,

@@ -19,6 +19,7 @@ import re
 from collections.abc import Awaitable, Callable
 
 from aiohttp import hdrs, web
+from aiohttp import web_response as aiohttp_web_response
 from aiohttp.typedefs import Middleware
 
 from .addresses import AddressResolver
@@ -59,6 +60,14 @@ def content_security_policy(host: str | None) -> str:
             "frame-ancestors 'none'",
         ]
     )
+
+
+def hide_server_version() -> None:
+    """aiohttp answers requests it cannot parse (a bad request line, bad headers) before
+    any application code runs, with ``Server: Python/3.x aiohttp/3.x``. That value is a
+    module constant of ``aiohttp.web_response``; set it for the whole process (aiohttp is
+    pinned below 4, and tests/integration/test_edge.py sends such a request)."""
+    aiohttp_web_response.SERVER_SOFTWARE = SERVER_HEADER  # type: ignore[attr-defined]
 
 
 def _json_refusal(status: int, code: str, message: str) -> web.Response:

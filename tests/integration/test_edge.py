@@ -247,6 +247,21 @@ async def test_security_headers(server: ServerProcess) -> None:
     assert "aiohttp" not in headers.get("Server", "")
 
 
+async def test_no_version_banner_on_requests_aiohttp_cannot_parse(
+    server_factory: ServerFactory,
+) -> None:
+    # aiohttp logs each unparsable request with a traceback (aiohttp.server, not ours).
+    server = server_factory(allow_tracebacks=True)
+    for raw in (b"GARBAGE\r\n\r\n", b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: y\r\n\r\n"):
+        reader, writer = await asyncio.open_connection(server.host, server.port)
+        writer.write(raw)
+        head = await reader.readuntil(b"\r\n\r\n")
+        writer.close()
+        await writer.wait_closed()
+        assert head.startswith(b"HTTP/1.0 400"), head
+        assert b"aiohttp" not in head and b"Python" not in head, head
+
+
 # -- operations: a session the process does not know ---------------------------------------------
 
 
