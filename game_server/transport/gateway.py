@@ -117,6 +117,10 @@ class Gateway:
     # -- connection lifecycle ------------------------------------------------------------
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
+        if self.sio.manager.is_connected(sid, "/"):
+            # python-socketio also calls this for a client's own event named "disconnect";
+            # on a real disconnect the connection is already marked as going.
+            return
         self.connections.unbind(sid)
         self.failures["sid"].forget(sid)
 

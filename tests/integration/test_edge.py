@@ -102,6 +102,21 @@ async def test_a_connect_event_that_is_not_a_map_is_harmless(server: ServerProce
         await client.close()
 
 
+async def test_a_disconnect_event_does_not_reset_the_guessing_count(
+    server: ServerProcess,
+) -> None:
+    client = await probe(server.url)
+    try:
+        for i in range(10):
+            reply = await client.enter("ACDEFH", f"p.guess{i}.{'a' * 36}", check=False)
+            assert reply["error"]["code"] == "room_not_found"
+        await client.sio.emit("disconnect", "client namespace disconnect")
+        reply = await client.enter("ACDEFH", f"p.again.{'a' * 36}", check=False)
+        assert reply["error"]["code"] == "rate_limited"
+    finally:
+        await client.close()
+
+
 # -- item 8: host names, origins, JSONP ---------------------------------------------------------
 
 
