@@ -191,6 +191,22 @@ async def test_connections_per_address_are_capped(server_factory: ServerFactory)
             await client.close()
 
 
+async def test_simultaneous_handshakes_never_exceed_the_cap(
+    server_factory: ServerFactory,
+) -> None:
+    server = server_factory(extra_args=["--max-connections-per-address", "2"])
+    async with aiohttp.ClientSession() as session:
+
+        async def handshake() -> int:
+            async with session.get(handshake_url(server)) as response:
+                await response.read()
+                return response.status
+
+        statuses = await asyncio.gather(*(handshake() for _ in range(30)))
+    assert sorted(statuses)[:2] == [200, 200] and statuses.count(200) == 2, statuses
+    assert set(statuses) <= {200, 401, 429}, statuses
+
+
 async def test_a_classroom_behind_one_address_gets_in(server: ServerProcess) -> None:
     """The default cap leaves room for a few hundred connections from one address."""
     async with aiohttp.ClientSession() as session:
