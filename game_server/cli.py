@@ -19,7 +19,9 @@ from .runtime import event_loop, settle_memory
 from .stores import SqliteStore
 from .stores.base import RoomStore
 from .stores.redis import RedisStore, redact
+from .transport.addresses import parse_networks
 from .transport.app import build_app
+from .transport.connection_cap import DEFAULT_MAX_CONNECTIONS_PER_ADDRESS
 
 cli = typer.Typer(
     add_completion=False,
@@ -80,6 +82,32 @@ def serve(
             "(default: this machine's address on the local network).",
         ),
     ] = None,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            envvar="LEERKLIMAAT_TRUSTED_PROXIES",
+            help="Address or CIDR network of a reverse proxy in front of the server whose "
+            "X-Forwarded-For/-Host/-Proto headers are believed (repeatable; the variable "
+            "takes a comma-separated list). Without it those headers are ignored.",
+        ),
+    ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            envvar="LEERKLIMAAT_ALLOWED_HOSTS",
+            help="Extra host name players may open the server by (repeatable). "
+            "localhost, IP addresses and the host of --public-url always work.",
+        ),
+    ] = None,
+    max_connections_per_address: Annotated[
+        int,
+        typer.Option(
+            envvar="LEERKLIMAAT_MAX_CONNECTIONS_PER_ADDRESS",
+            min=1,
+            help="Open connections one client address may have (a classroom behind one "
+            "NAT address counts as one address).",
+        ),
+    ] = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
     retention_days: Annotated[
         int,
         typer.Option(
@@ -94,6 +122,10 @@ def serve(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    try:
+        parse_networks(trusted_proxy or ())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--trusted-proxy") from None
     lan = _lan_address() if host in ("0.0.0.0", "::") else None
     if public_url is None and lan:
         public_url = f"http://{lan}:{port}/"
@@ -105,6 +137,9 @@ def serve(
         allowed_origins=tuple(origin or ()),
         content_dir=content_dir,
         redis_url=redis_url or None,
+        trusted_proxies=tuple(trusted_proxy or ()),
+        allowed_hosts=tuple(allowed_host or ()),
+        max_connections_per_address=max_connections_per_address,
     )
     app = build_app(settings, make_store(settings, retention_days))
     shown = "localhost" if host in ("0.0.0.0", "::") else host

@@ -20,3 +20,11 @@ class Settings:
     public_url: str | None = None
     """The address players should open (join links, QR codes); by default the address of
     this machine on the local network when listening on all interfaces."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses or networks of reverse proxies whose ``X-Forwarded-For``,
+    ``X-Forwarded-Host`` and ``X-Forwarded-Proto`` are believed (transport/addresses.py)."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Extra host names the server answers to, besides localhost, IP addresses and the
+    hosts of ``public_url`` and ``allowed_origins`` (transport/origins.py)."""
+    max_connections_per_address: int = 500
+    """Open connections one client address may have (transport/connection_cap.py)."""

@@ -63,14 +63,20 @@ class Rooms:
         room = self._rooms.get(code)
         if room is not None:
             return room
+        # One load per code at a time. The lock exists only while someone waits for it
+        # (also when the room does not exist: unknown codes must leave nothing behind).
         lock = self._loading.setdefault(code, asyncio.Lock())
-        async with lock:
-            room = self._rooms.get(code)
-            if room is None:
-                room = await RoomAuthority.load(code, self.store)
-                room.on_step = self.on_step
-                self._rooms[code] = room
-        self._loading.pop(code, None)
+        try:
+            async with lock:
+                room = self._rooms.get(code)
+                if room is None:
+                    loaded = await RoomAuthority.load(code, self.store)
+                    loaded.on_step = self.on_step
+                    # A caller holding an older lock may have loaded it meanwhile.
+                    room = self._rooms.setdefault(code, loaded)
+        finally:
+            if self._loading.get(code) is lock and not lock.locked():
+                del self._loading[code]
         return room
 
     async def create(self, request: CreateRoom) -> RoomAuthority:

@@ -14,10 +14,14 @@ from ..config import Settings
 from ..content import Library, load_library
 from ..room import Rooms
 from ..stores.base import RoomStore
+from . import connection_cap, engine_logs
+from .addresses import AddressResolver, parse_networks
+from .connection_cap import ConnectionCounter
 from .downloads import add_download_routes
+from .edge import edge_middleware, hide_server_version, security_headers
 from .fanout import Fanout, LocalFanout, RedisFanout
 from .gateway import Gateway
-from .origins import origin_check
+from .origins import HostPolicy
 from .wire import MAX_PACKET_BYTES, WirePacket
 
 log = logging.getLogger(__name__)
@@ -78,18 +82,32 @@ def build_app(
     if fanout is None:
         fanout = RedisFanout(settings.redis_url) if settings.redis_url else LocalFanout()
     library = load_library(settings.content_dir)
+    resolver = AddressResolver(parse_networks(settings.trusted_proxies))
+    hosts = HostPolicy(
+        resolver,
+        names=[*settings.allowed_hosts, settings.host],
+        urls=[settings.public_url],
+        origins=settings.allowed_origins,
+    )
+    counter = ConnectionCounter(settings.max_connections_per_address)
+    engine_logs.install()
+    hide_server_version()
     sio = socketio.AsyncServer(
         async_mode="aiohttp",
         serializer=WirePacket,
-        cors_allowed_origins=origin_check(settings.allowed_origins),
+        cors_allowed_origins=hosts.origin_check(),
         max_http_buffer_size=MAX_PACKET_BYTES,
         ping_interval=20,
         ping_timeout=20,
     )
-    app = web.Application(middlewares=[refuse_websocket_compression])
+    app = web.Application(
+        middlewares=[edge_middleware(hosts, counter, resolver), refuse_websocket_compression]
+    )
+    app.on_response_prepare.append(security_headers(hosts))
     sio.attach(app)
+    connection_cap.install(sio, counter, resolver)
     rooms = Rooms(store, library)
-    gateway = Gateway(sio, rooms, fanout)
+    gateway = Gateway(sio, rooms, fanout, resolver)
     app[GATEWAY] = gateway
     app[STORE] = store
 
@@ -125,7 +143,7 @@ def build_app(
     app.router.add_get("/healthz", health)
     app.router.add_get("/api/info", info)
     app.router.add_get("/api/content", content)
-    add_download_routes(app, rooms)
+    add_download_routes(app, rooms, resolver)
 
     client = static_dir(settings)
     if client is not None:

@@ -5,9 +5,11 @@ so a plain link or ``<a download>`` works in the browser, in ``?token=``. A play
 projector token, a stale facilitator token (after a hand-over) or no token gets 403; an
 unknown room 404. Neither answer says anything about the room. Failed guesses (an unknown
 room, a token that is nobody's) count against the address, as for ``join``/``enter``:
-after 30 in a minute further guesses get 429, so room codes cannot be probed at speed. A
-valid facilitator token is always served, so a guesser on the same network (a workshop
-behind one NAT address) cannot lock the facilitator out.
+after 30 in a minute further guesses get 429, so room codes cannot be probed at speed.
+The limit is checked before the room is looked up, so requests over it cost no store
+query and leave nothing in memory. A valid facilitator token for a room this process
+holds in memory is still served, so a guesser on the same network (a workshop behind one
+NAT address) cannot lock the facilitator out of a game in progress.
 
 The file is built from the store (``exports.load_record``) after the room has caught up, so
 it holds every accepted command, and rendered in a worker thread, one at a time, so a big
@@ -22,13 +24,15 @@ from aiohttp import web
 
 from ..exports import FORMATS, file_name, load_record
 from ..room import Rooms
-from ..room.clock import now_ms
+from ..room.clock import normalise_code, now_ms
 from ..rules import identify
 from ..stores.base import RoomNotFound, StoreError
+from .addresses import AddressResolver
 from .limits import FailureLimit
 from .replies import error
 
 MAX_CODE_LENGTH = 12
+DOWNLOAD_FAILURES = 30
 MAX_TOKEN_LENGTH = 128
 
 NO_STORE = {
@@ -56,13 +60,16 @@ def _token(request: web.Request) -> str | None:
     return request.query.get("token") or None
 
 
-def add_download_routes(app: web.Application, rooms: Rooms) -> None:
+def add_download_routes(
+    app: web.Application, rooms: Rooms, addresses: AddressResolver | None = None
+) -> None:
     """Serve the exports of ``rooms`` under ``/api/rooms/{code}/export/{format}``."""
-    failures = FailureLimit(limit=30, window=60.0)
+    resolver = addresses or AddressResolver()
+    failures = FailureLimit(limit=DOWNLOAD_FAILURES, window=60.0)
     rendering = asyncio.Semaphore(1)
 
     async def download(request: web.Request) -> web.StreamResponse:
-        address = request.remote or "unknown"
+        address = resolver.of(request)
 
         def refuse(status: int, code: str) -> web.Response:
             """A failed guess: counted, and once too many, answered with 429 instead."""
@@ -79,7 +86,15 @@ def add_download_routes(app: web.Application, rooms: Rooms) -> None:
         if fmt is None or len(code) > MAX_CODE_LENGTH:
             return _refusal(404, "not_found")
         try:
-            authority = await rooms.get(code)
+            if failures.blocked(address):
+                # Over the limit nothing reaches the store; only a room already in
+                # memory can still be opened by its facilitator's valid token.
+                cached = rooms.cached(normalise_code(code))
+                if cached is None:
+                    return refuse(404, "not_found")
+                authority = cached
+            else:
+                authority = await rooms.get(code)
             await authority.catch_up()
         except RoomNotFound:
             return refuse(404, "not_found")

@@ -42,10 +42,11 @@ from ..rules import (
 from ..rules.commands import Join, Rejoin, TokenCommandId
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
 from . import audiences
+from .addresses import AddressResolver
 from .audiences import Connections
 from .emit import send_to_group
 from .fanout import Fanout, LocalFanout
-from .limits import FailureLimit
+from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
 from .replies import error, invalid, ok
 from .wire import MALFORMED
 
@@ -80,33 +81,29 @@ class EnterRequest(_Strict):
     """The last version this client saw; with it, a short gap is answered with updates."""
 
 
-def client_address(environ: dict[str, Any]) -> str:
-    """The address a connection came from, for the guessing limits.
-
-    Not ``REMOTE_ADDR``: Engine.IO's aiohttp driver sets it to 127.0.0.1 for every client,
-    which would make the per-address limit one counter shared by everyone. Behind a
-    reverse proxy this is the proxy's address (so the per-address limit is per proxy).
-    """
-    request = environ.get("aiohttp.request")
-    remote = getattr(request, "remote", None)
-    return str(remote or environ.get("REMOTE_ADDR") or "unknown")
-
-
 class Gateway:
     def __init__(
-        self, sio: socketio.AsyncServer, rooms: Rooms, fanout: Fanout | None = None
+        self,
+        sio: socketio.AsyncServer,
+        rooms: Rooms,
+        fanout: Fanout | None = None,
+        addresses: AddressResolver | None = None,
     ) -> None:
         self.sio = sio
+        self.resolver = addresses or AddressResolver()
         self.rooms = rooms
         self.fanout: Fanout = fanout or LocalFanout()
         rooms.on_step = self._on_step
         self.connections = Connections()
         # A whole workshop may share one address (NAT, proxy): typos there must not lock
         # everyone out, while one connection still cannot try codes or tokens at speed.
-        self.failures = {"sid": FailureLimit(limit=10), "addr": FailureLimit(limit=100)}
-        self.addresses: dict[str, str] = {}
+        self.failures = {
+            "sid": FailureLimit(limit=PER_CONNECTION),
+            "addr": FailureLimit(limit=PER_ADDRESS),
+        }
         self._recovering: dict[str, asyncio.Task[None]] = {}
-        sio.on("connect", self.connect)
+        # No "connect" handler: the address is read from the connection's own request when
+        # it is needed (_keys), never from anything the client sends.
         sio.on("disconnect", self.disconnect)
         for name, handler in {
             "create_room": self.create_room,
@@ -119,12 +116,13 @@ class Gateway:
 
     # -- connection lifecycle ------------------------------------------------------------
 
-    async def connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
-        self.addresses[sid] = client_address(environ)
-
     async def disconnect(self, sid: str, reason: Any = None) -> None:
+        if self.sio.manager.is_connected(sid, "/"):
+            # python-socketio also calls this for a client's own event named "disconnect";
+            # on a real disconnect the connection is already marked as going.
+            return
         self.connections.unbind(sid)
-        self.addresses.pop(sid, None)
+        self.failures["sid"].forget(sid)
 
     async def unknown(self, event: str, sid: str, *args: Any) -> dict[str, Any] | None:
         if event == MALFORMED:
@@ -171,8 +169,13 @@ class Gateway:
 
     # -- guessing limits -----------------------------------------------------------------
 
+    def address(self, sid: str) -> str:
+        """The client address of a connection, from the request that opened it (as
+        python-socketio holds it), through the trusted proxies (``addresses.py``)."""
+        return self.resolver.of_environ(self.sio.get_environ(sid))
+
     def _keys(self, sid: str) -> dict[str, str]:
-        return {"sid": sid, "addr": self.addresses.get(sid, "unknown")}
+        return {"sid": sid, "addr": self.address(sid)}
 
     def _limited(self, sid: str) -> bool:
         return any(self.failures[kind].blocked(key) for kind, key in self._keys(sid).items())

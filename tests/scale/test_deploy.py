@@ -94,7 +94,13 @@ def test_compose_file_is_valid_and_has_the_documented_shape() -> None:
         assert command[:2] == ["leerklimaat", "serve"]
         assert command[command.index("--redis-url") + 1] == "redis://redis:6379/0"
         assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+    # The servers believe X-Forwarded-For from nginx, and only from nginx.
+    nginx_address = services["nginx"]["networks"]["backend"]["ipv4_address"]
+    for name in servers:
+        trusted = services[name]["environment"]["LEERKLIMAAT_TRUSTED_PROXIES"]
+        assert trusted.split(",") == [nginx_address], (name, trusted)
     nginx_conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx_conf
     for name in servers:
         assert f"server {name}:8080" in nginx_conf
     assert any(p["target"] == 8080 for p in services["nginx"]["ports"])

@@ -29,8 +29,8 @@ from game_server.rules import REASONS, RULES, model, steps
 from game_server.rules import figures as figures_module
 from game_server.rules.events import EVOLVE
 from game_server.stores import SqliteStore
+from game_server.transport import connection_cap, downloads, limits, wire
 from game_server.transport import gateway as gateway_module
-from game_server.transport import wire
 from game_server.transport.app import build_app
 from game_server.transport.downloads import DOWNLOAD_ERRORS
 from game_server.transport.gateway import Gateway
@@ -165,6 +165,14 @@ def test_quoted_limits_are_the_limits_in_the_code() -> None:
         "MAX_CARDS": (str(model.MAX_CARDS),),
         "CODE_LENGTH": (str(clock.CODE_LENGTH),),
         "FailureLimit": (str(failure.limit), f"{failure.window:g}"),
+        "PER_CONNECTION": (str(limits.PER_CONNECTION), f"{failure.window:g}"),
+        "PER_ADDRESS": (str(limits.PER_ADDRESS), f"{failure.window:g}"),
+        "DOWNLOAD_FAILURES": (str(downloads.DOWNLOAD_FAILURES),),
+        "MAX_KEYS": (str(limits.MAX_KEYS),),
+        "DEFAULT_MAX_CONNECTIONS_PER_ADDRESS": (
+            str(connection_cap.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
+            str(Settings().max_connections_per_address),
+        ),
         "RECENT": (str(authority_module.RECENT),),
         "RECENT_CREATIONS": (str(registry.RECENT_CREATIONS),),
         "PER_SENDER": (str(applied.PER_SENDER),),
