@@ -9,6 +9,7 @@ room's CSV is asked for: its answer must arrive first. Order, not time, is what 
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -84,3 +85,13 @@ def test_a_small_csv_is_answered_while_a_large_pdf_is_rendering(rooms: Rooms) ->
         thread.join(DEADLINE)
     assert answers == ["csv", "pdf"]
     assert pdf[0].status == 200 and pdf[0].body.startswith(b"%PDF-")
+
+
+def test_nginx_gives_the_export_route_a_generous_timeout() -> None:
+    """nginx's default 60 s would cut a large report made while others are rendering."""
+    conf = (Path(__file__).parents[2] / "deploy" / "nginx.conf").read_text()
+    block = re.search(r"location ~ \^/api/rooms/\[\^/\]\+/export/ \{(.*?)\}", conf, re.S)
+    assert block is not None, "no location for /api/rooms/{code}/export/ in deploy/nginx.conf"
+    timeout = re.search(r"proxy_read_timeout (\d+)s;", block.group(1))
+    assert timeout is not None and int(timeout.group(1)) >= 180
+    assert "timeout" not in block.group(1).split("proxy_next_upstream", 1)[1].split(";")[0]
