@@ -66,7 +66,12 @@ class Renderers:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+    async def close(self) -> None:
+        """Stop the workers: waiting ones are cancelled, a report being made is finished.
+
+        Waited for in a thread (not ``wait=False``): a pool left to the interpreter's exit
+        handler writes to a pipe that is already closed, and logs a traceback.
+        """
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)

@@ -69,7 +69,7 @@ def add_download_routes(app: web.Application, rooms: Rooms) -> None:
     renderers = Renderers()
 
     async def stop_renderers(app: web.Application) -> None:
-        renderers.close()
+        await renderers.close()
 
     app.on_cleanup.append(stop_renderers)
 
