@@ -144,6 +144,18 @@ def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
 
 
+def starts_right_to_left(text: str) -> bool:
+    """Whether the first letter with a direction is Hebrew or Arabic (the text's base
+    direction, as the bidirectional algorithm finds it)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in _RTL_CLASSES:
+            return True
+    return False
+
+
 def visual_lines(line: str, width: float, size: float) -> list[str]:
     """One logical line holding right-to-left text: shaped, broken to ``width`` and each
     resulting line in visual (drawing) order."""

@@ -17,7 +17,7 @@ import io
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -39,7 +39,7 @@ from reportlab.platypus import (
 from .charts import card_chart
 from .figures_table import figures_table
 from .labels import Labels, card_name
-from .pdf_text import FONT, markup, register_fonts
+from .pdf_text import FONT, markup, register_fonts, starts_right_to_left
 from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
 
 INK = colors.HexColor("#1d2a36")
@@ -122,6 +122,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "postit": ParagraphStyle(
             "postit", parent=base, fontSize=9.5, leading=13, alignment=TA_LEFT
+        ),
+        "postit_rtl": ParagraphStyle(
+            "postit_rtl", parent=base, fontSize=9.5, leading=13, alignment=TA_RIGHT
         ),
     }
 
@@ -255,7 +258,10 @@ class _Report:
                 + "".join(f" · {m}" for m in meta[1:]),
                 "small",
             ),
-            self.p(_text(p["text"], POST_IT_TEXT_WIDTH, 9.5), "postit"),
+            self.p(
+                _text(p["text"], POST_IT_TEXT_WIDTH, 9.5),
+                "postit_rtl" if starts_right_to_left(p["text"]) else "postit",
+            ),
         ]
         return PostIt(parts, colour, GREEN_BG if green else PINK_BG)
 
