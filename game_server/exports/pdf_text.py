@@ -90,7 +90,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     )
 
 
-# reportlab's internals (checked by tests/exports/test_scripts.py: copying an emoji out of
+# reportlab's internals (checked by tests/exports/test_accepted_text.py: copying an emoji out of
 # the report gives the emoji; reportlab is pinned below 6 in pyproject.toml).
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 

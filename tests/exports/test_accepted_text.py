@@ -237,3 +237,18 @@ def test_the_cli_exports_the_same_room_after_the_server_stopped(game: Game, tmp_
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         assert out.stat().st_size > 1000
+
+
+def test_the_exports_call_the_room_a_session_as_the_screens_do(game: Game, tmp_path: Path) -> None:
+    pdf = pdf_text(game.files["pdf"], tmp_path)
+    md = game.files["md"].decode("utf-8")
+    header = game.files["csv"].decode("utf-8-sig").splitlines()[0]
+    document = docx.Document(io.BytesIO(game.files["docx"]))
+    word = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    word += [p.text for p in document.sections[0].footer.paragraphs]
+    wb = openpyxl.load_workbook(io.BytesIO(game.files["xlsx"]))
+    overview = [row[0] for row in wb.worksheets[0].iter_rows(values_only=True)]
+    assert f"Sessie {game.code}" in md and "Sessie" in overview and "Sessie" in word
+    assert header.startswith("sessie,") and f"sessie {game.code}" in pdf
+    for text in (pdf, md, header, "\n".join(word), "\n".join(map(str, overview))):
+        assert "kamer" not in text.lower()
