@@ -29,6 +29,11 @@ ENV PYTHONUNBUFFERED=1 \
     LEERKLIMAAT_HOST=0.0.0.0 \
     LEERKLIMAAT_PORT=8080 \
     LEERKLIMAAT_DATA_DIR=/app/data
+# Fonts the PDF report draws Chinese, Japanese, Korean and emoji with (docs/exports.md).
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-droid-fallback fonts-symbola \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 leerklimaat \
     && useradd --system --uid 10001 --gid leerklimaat --home-dir /app --no-create-home leerklimaat \
     && mkdir -p /app/data \

@@ -3,7 +3,8 @@
 # unit tests, and pytest (unit, integration over real servers, Redis, browser).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
-install_system redis-server chromium poppler-utils fonts-dejavu-core nginx docker-compose
+install_system redis-server chromium poppler-utils fonts-dejavu-core nginx docker-compose \
+  fonts-droid-fallback fonts-symbola
 install_python test
 build_web_client
 cd "$ROOT"

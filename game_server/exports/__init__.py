@@ -28,14 +28,20 @@ class Format:
     module: str
     function: str
     description: str
+    suffix: str = ""
+    """Added to the file name, so two formats with one extension get different names."""
+
+    def load(self) -> Callable[[Record], bytes]:
+        return cast(Callable[[Record], bytes], getattr(import_module(self.module), self.function))
 
     def render(self, record: Record) -> bytes:
-        render = cast(Callable[[Record], bytes], getattr(import_module(self.module), self.function))
-        return render(record)
+        return self.load()(record)
 
 
-def _format(name: str, ext: str, media: str, module: str, function: str, text: str) -> Format:
-    return Format(name, ext, media, f"{__name__}.{module}", function, text)
+def _format(
+    name: str, ext: str, media: str, module: str, function: str, text: str, suffix: str = ""
+) -> Format:
+    return Format(name, ext, media, f"{__name__}.{module}", function, text, suffix)
 
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,6 +58,7 @@ FORMATS: dict[str, Format] = {
             "to_csv",
             "to_csv_semicolon",
             "post-its, semicolon (Dutch Excel)",
+            "-excel",
         ),
         _format("xlsx", "xlsx", _XLSX, "to_xlsx", "to_xlsx", "Excel workbook, all data"),
         _format("json", "json", "application/json", "to_json", "to_json", "game record"),
@@ -65,9 +72,11 @@ FORMATS: dict[str, Format] = {
 
 
 def file_name(record: Record, fmt: Format) -> str:
-    """``leerklimaat-KMP47X-2025-03-14.pdf``: the room code and the session's date."""
+    """``leerklimaat-KMP47X-2025-03-14.pdf``: the room code and the session's date (and
+    ``-excel`` before ``.csv`` for the semicolon CSV, so a browser does not save the two
+    CSV files as ``….csv`` and ``… (1).csv``)."""
     day = local_time(record["room"]["created_at"]).date().isoformat()
-    return f"leerklimaat-{record['room']['code']}-{day}.{fmt.extension}"
+    return f"leerklimaat-{record['room']['code']}-{day}{fmt.suffix}.{fmt.extension}"
 
 
 def render(record: Record, name: str) -> bytes:

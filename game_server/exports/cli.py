@@ -42,6 +42,12 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
+def _reason(exc: BaseException) -> str:
+    """An exception on one line: its kind and the first line of its message."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {first[:300]}" if first else type(exc).__name__
+
+
 def _store(data_dir: Path, redis_url: str | None) -> RoomStore:
     from ..cli import make_store  # the store ``serve`` would use; imported late (cycle)
 
@@ -96,7 +102,12 @@ def export_command(
         record = asyncio.run(_read_record(store, code, _library(content_dir)))
     except StoreError as exc:
         raise _fail(f"Could not read the store: {exc}") from exc
-    data = fmt.render(record)
+    except Exception as exc:  # a stored room this version cannot read: one line, no traceback
+        raise _fail(f"Could not read room {code} from the store: {_reason(exc)}") from exc
+    try:
+        data = fmt.render(record)
+    except Exception as exc:
+        raise _fail(f"Could not make the {fmt.name} export of room {code}: {_reason(exc)}") from exc
     if out is not None and str(out) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -25,6 +25,9 @@ Shape (``format_version`` 1; times are milliseconds since the epoch, UTC)::
 Everything outside ``room`` is the game's content: an export imported into a new room and
 exported again gives the same content (see ``importer.py``).
 
+Characters XML 1.0 cannot carry (U+FFFE, stray control characters) are left out of every
+string (``xml_chars.py``), so a room stored before the server refused them still exports.
+
 Privacy: the room secret and tokens are never in the record. In a room with anonymous
 post-its, a post-it's ``author_id`` and ``author`` are null: no export can name the author.
 """
@@ -32,13 +35,14 @@ post-its, a post-it's ``author_id`` and ``author`` are null: no export can name 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from ..content import Library
 from ..rules import card_figures, fold, summary
 from ..rules.model import ROUNDS, Room
 from ..rules.views import action_point_view
 from ..stores.base import Entry, RoomStore
+from .xml_chars import carried_everywhere
 
 FORMAT_VERSION = 1
 
@@ -106,13 +110,13 @@ def record_of(
     decks: Mapping[str, Mapping[str, str]] | None = None,
     imported_from: Mapping[str, Any] | None = None,
 ) -> Record:
-    """The record of ``room`` as of ``version``."""
+    """The record of ``room`` as of ``version``, without characters XML cannot carry."""
     anonymous = room.options.anonymous_post_its
     deck_ids = sorted({c.deck_id for c in room.cards.values() if c.deck_id is not None})
     known = decks or {}
     post_its = sorted(room.post_its.values(), key=lambda p: (p.created_at, p.id))
     points = sorted(room.action_points.values(), key=lambda a: (a.created_at, a.id))
-    return {
+    record: Record = {
         "format_version": FORMAT_VERSION,
         "room": {
             "code": room.code,
@@ -168,6 +172,7 @@ def record_of(
         "action_points": [action_point_view(room, a.id) for a in points],
         "summary": summary(room),
     }
+    return cast(Record, carried_everywhere(record))
 
 
 def record_from_entries(

@@ -20,8 +20,9 @@ _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _LINE_START = frozenset("#-+=>")
 
 
-def _escape_line(line: str, line_start: bool) -> str:
-    escaped = "".join(f"\\{ch}" if ch in _ALWAYS else ch for ch in line)
+def _escape_line(line: str, line_start: bool, hashes: bool = False) -> str:
+    always = _ALWAYS | {"#"} if hashes else _ALWAYS
+    escaped = "".join(f"\\{ch}" if ch in always else ch for ch in line)
     escaped = _ENTITY.sub(r"\\&", escaped)
     if not line_start:
         return escaped
@@ -34,17 +35,32 @@ def _escape_line(line: str, line_start: bool) -> str:
     return lead + body
 
 
-def escape(text: str, indent: str = "", *, line_start: bool = False) -> str:
+def escape(text: str, indent: str = "", *, line_start: bool = False, hashes: bool = False) -> str:
     """``text`` as Markdown that renders as exactly this text.
 
     Newlines become hard line breaks; continuation lines start with ``indent`` (so a
     multi-line post-it stays inside its list item or block quote) and are escaped as the
     start of a line (no heading, list or quote can begin there). Set ``line_start`` when
-    the text itself begins a line.
+    the text itself begins a line, ``hashes`` to escape every ``#`` (in a heading a
+    trailing `` #`` would otherwise be taken for its closing sequence and dropped).
     """
     lines = text.replace("\r\n", "\n").split("\n")
-    escaped = [_escape_line(line, line_start or n > 0) for n, line in enumerate(lines)]
+    escaped = [_escape_line(line, line_start or n > 0, hashes) for n, line in enumerate(lines)]
     return f"\\\n{indent}".join(escaped)
+
+
+def heading(level: int, text: str) -> str:
+    """A heading that renders as exactly ``text``.
+
+    A first-level heading of several lines (a session title may have them) becomes a
+    setext heading, underlined with ``===``: the only kind that can hold line breaks. Deeper
+    headings join the lines with spaces (the second level's ``---`` underline would make a
+    table of a line holding ``|``; the headings we write there are one line anyway).
+    """
+    if "\n" in text and level == 1:
+        return f"{escape(text, line_start=True, hashes=True)}\n==="
+    one_line = " ".join(text.split("\n"))
+    return f"{'#' * level} {escape(one_line, line_start=True, hashes=True)}"
 
 
 def _figures_table(card: dict[str, Any], record: Record, labels: Labels) -> list[str]:
@@ -97,7 +113,7 @@ def to_markdown(record: Record) -> bytes:
     post_its = post_its_by_id(record)
     summary = record["summary"]
     room = record["room"]
-    lines: list[str] = [f"# {escape(record['title'])}", ""]
+    lines: list[str] = [heading(1, record["title"]), ""]
     facts = [
         f"{labels['app']}: {labels['report'].lower()}",
         f"{labels['Room']} {room['code']}",
@@ -160,10 +176,10 @@ def to_markdown(record: Record) -> bytes:
 
     lines += [f"## {labels['per_card']}", ""]
     for card in reported_cards(record):
-        heading = f"### {labels['Card']} {card['number']}: {escape(card_name(labels, card))}"
+        title = f"{labels['Card']} {card['number']}: {card_name(labels, card)}"
         if card["skipped"]:
-            heading += f" ({labels['skipped']})"
-        lines += [heading, ""]
+            title += f" ({labels['skipped']})"
+        lines += [heading(3, title), ""]
         if card.get("title"):
             lines += [f"> {escape(labels.text(card['text']), '> ', line_start=True)}", ""]
         if card["author"]:

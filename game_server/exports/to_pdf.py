@@ -14,19 +14,13 @@ through ``_text`` (XML-escaped, newlines as line breaks) and stays text.
 from __future__ import annotations
 
 import io
-from functools import cache
-from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
-import matplotlib
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -45,9 +39,9 @@ from reportlab.platypus import (
 from .charts import card_chart
 from .figures_table import figures_table
 from .labels import Labels, card_name
+from .pdf_text import FONT, markup, register_fonts, starts_right_to_left
 from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
 
-FONT = "DejaVuSans"
 INK = colors.HexColor("#1d2a36")
 MUTED = colors.HexColor("#5c6b78")
 ACCENT = colors.HexColor("#1f4e79")
@@ -60,28 +54,8 @@ RULE = colors.HexColor("#c9d3dc")
 HEADER_BG = colors.HexColor("#e3ebf3")
 MARGIN = 2 * cm
 CONTENT_WIDTH = A4[0] - 2 * MARGIN
-
-
-@cache
-def register_fonts() -> str:
-    """Register DejaVu Sans (regular, bold, italic) from matplotlib's data; the family name."""
-    ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    faces = {
-        FONT: "DejaVuSans.ttf",
-        f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
-        f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
-        f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
-    }
-    for name, file in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(ttf / file)))
-    pdfmetrics.registerFontFamily(
-        FONT,
-        normal=FONT,
-        bold=f"{FONT}-Bold",
-        italic=f"{FONT}-Oblique",
-        boldItalic=f"{FONT}-BoldOblique",
-    )
-    return FONT
+FACT_WIDTH = CONTENT_WIDTH - 4.5 * cm - 12
+"""The width of a value on the title page (its cell less padding)."""
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -149,24 +123,86 @@ def _styles() -> dict[str, ParagraphStyle]:
         "postit": ParagraphStyle(
             "postit", parent=base, fontSize=9.5, leading=13, alignment=TA_LEFT
         ),
+        "postit_rtl": ParagraphStyle(
+            "postit_rtl", parent=base, fontSize=9.5, leading=13, alignment=TA_RIGHT
+        ),
     }
 
 
-MISSING_GLYPH = "\u25a1"
-"""Shown for a character DejaVu Sans lacks (most emoji; it has the classic smileys)."""
+def _text(value: str, width: float = CONTENT_WIDTH, size: float = 10) -> str:
+    """Typed text as paragraph markup that draws exactly this text (``pdf_text.markup``)."""
+    return markup(value, width, size)
 
 
-@cache
-def _covered() -> frozenset[int]:
-    register_fonts()
-    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+POST_IT_BAND: float = 0.18 * cm
+POST_IT_PADDING = (8, 4, 6, 5)
+"""Left, top, right, bottom padding inside a post-it, beside its coloured band."""
+POST_IT_TEXT_WIDTH = CONTENT_WIDTH - POST_IT_BAND - POST_IT_PADDING[0] - POST_IT_PADDING[2]
 
 
-def _text(value: str) -> str:
-    """Typed text as reportlab paragraph markup that shows exactly this text."""
-    covered = _covered()
-    shown = "".join(ch if ord(ch) in covered or ch in "\n\t" else MISSING_GLYPH for ch in value)
-    return xml_escape(shown).replace("\t", "    ").replace("\n", "<br/>")
+class PostIt(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A post-it: a coloured band, a tinted background, its tag line and its text.
+
+    Drawn directly instead of as a one-row table (tables are the slowest part of a large
+    report), and split between lines at a page end: a post-it of many short lines is taller
+    than a page, and a table row cannot be split.
+    """
+
+    def __init__(
+        self, parts: list[Paragraph], colour: colors.Color, background: colors.Color
+    ) -> None:
+        super().__init__()
+        self.parts = parts
+        self.colour = colour
+        self.background = background
+        self.spaceAfter = 4
+        self._heights: list[float] = []
+
+    def _inner(self, width: float) -> float:
+        return float(width) - POST_IT_BAND - POST_IT_PADDING[0] - POST_IT_PADDING[2]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        inner = self._inner(availWidth)
+        self._heights = [p.wrap(inner, availHeight)[1] for p in self.parts]
+        self.width = availWidth
+        self.height = sum(self._heights) + POST_IT_PADDING[1] + POST_IT_PADDING[3]
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        inner = self._inner(availWidth)
+        room = availHeight - POST_IT_PADDING[1] - POST_IT_PADDING[3]
+        here: list[Paragraph] = []
+        rest = list(self.parts)
+        while rest:
+            height = rest[0].wrap(inner, room)[1]
+            if height <= room:
+                here.append(rest.pop(0))
+                room -= height
+                continue
+            pieces = rest[0].split(inner, room)
+            if len(pieces) == 2:
+                here.append(pieces[0])
+                rest[0] = pieces[1]
+            break
+        if not here or not rest:
+            return []
+        return [
+            PostIt(here, self.colour, self.background),
+            PostIt(rest, self.colour, self.background),
+        ]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.background)
+        canvas.rect(POST_IT_BAND, 0, self.width - POST_IT_BAND, self.height, stroke=0, fill=1)
+        canvas.setFillColor(self.colour)
+        canvas.rect(0, 0, POST_IT_BAND, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+        y = self.height - POST_IT_PADDING[1]
+        for part, height in zip(self.parts, self._heights, strict=True):
+            y -= height
+            part.drawOn(canvas, POST_IT_BAND + POST_IT_PADDING[0], y)
 
 
 class _Report:
@@ -183,8 +219,11 @@ class _Report:
     def p(self, markup: str, style: str = "body") -> Paragraph:
         return Paragraph(markup, self.s[style])
 
-    def card_label(self, card: dict[str, Any]) -> str:
-        return f"{self.labels['Card']} {card['number']}: {_text(card_name(self.labels, card))}"
+    def card_label(
+        self, card: dict[str, Any], width: float = CONTENT_WIDTH, size: float = 13
+    ) -> str:
+        name = _text(card_name(self.labels, card), width, size)
+        return f"{self.labels['Card']} {card['number']}: {name}"
 
     def card_gist(self, card: dict[str, Any]) -> str:
         """The one figure that says most about a card on a pile, in grey."""
@@ -198,7 +237,7 @@ class _Report:
             return ""
         return f" <font color='{MUTED.hexval()}'>({word} {labels.number(value)})</font>"
 
-    def post_it_box(self, p: dict[str, Any], show_card: bool = False) -> Table:
+    def post_it_box(self, p: dict[str, Any], show_card: bool = False) -> PostIt:
         """One post-it: a coloured band with its colour named in words, the text, the author."""
         labels = self.labels
         green = p["colour"] == "green"
@@ -209,39 +248,29 @@ class _Report:
             tag += f" · {labels['resolved']}"
         meta = [tag]
         if show_card:
-            meta.append(self.card_label(self.cards[p["card_id"]]))
+            meta.append(self.card_label(self.cards[p["card_id"]], POST_IT_TEXT_WIDTH, 8.5))
         if p["author"]:
-            meta.append(_text(p["author"]))
+            meta.append(_text(p["author"], POST_IT_TEXT_WIDTH, 8.5))
         colour = GREEN if green else PINK
-        cell = [
+        parts = [
             self.p(
                 f"<font color='{colour.hexval()}'><b>{meta[0]}</b></font>"
                 + "".join(f" · {m}" for m in meta[1:]),
                 "small",
             ),
-            self.p(_text(p["text"]), "postit"),
+            self.p(
+                _text(p["text"], POST_IT_TEXT_WIDTH, 9.5),
+                "postit_rtl" if starts_right_to_left(p["text"]) else "postit",
+            ),
         ]
-        table = Table([["", cell]], colWidths=[0.18 * cm, CONTENT_WIDTH - 0.18 * cm])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("BACKGROUND", (0, 0), (0, 0), colour),
-                    ("BACKGROUND", (1, 0), (1, 0), GREEN_BG if green else PINK_BG),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (1, 0), (1, 0), 8),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ]
-            )
-        )
-        table.spaceAfter = 4
-        return table
+        return PostIt(parts, colour, GREEN_BG if green else PINK_BG)
 
     def grid(self, header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
         data = [[self.p(f"<b>{h}</b>", "cell_head") for h in header]]
         data += [[self.p(c, "cell") for c in row] for row in rows]
-        table = Table(data, colWidths=widths, repeatRows=1)
+        # splitInRow: a row of long texts (an action point of many lines) may be taller
+        # than a page; it then continues on the next one instead of stopping the report.
+        table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(
             TableStyle(
                 [
@@ -264,11 +293,14 @@ class _Report:
         facts = [
             (labels["Room"], room["code"]),
             (labels["date"], labels.date(room["created_at"])),
-            (labels["board"], _text(labels.text(record["board"]["spec"].get("name")))),
+            (labels["board"], _text(labels.text(record["board"]["spec"].get("name")), FACT_WIDTH)),
         ]
         if record["decks"]:
             facts.append(
-                (labels["decks"], ", ".join(_text(labels.text(d["name"])) for d in record["decks"]))
+                (
+                    labels["decks"],
+                    _text(", ".join(labels.text(d["name"]) for d in record["decks"]), FACT_WIDTH),
+                )
             )
         facts += [
             (labels["participants"], str(len(participants(record)))),
@@ -280,7 +312,7 @@ class _Report:
             facts.append((labels["continued_from"], room["imported_from"]["code"]))
         table = Table(
             [[self.p(f"<b>{k}</b>"), self.p(v)] for k, v in facts],
-            colWidths=[4.5 * cm, CONTENT_WIDTH - 4.5 * cm],
+            colWidths=[4.5 * cm, FACT_WIDTH + 12],
         )
         table.setStyle(
             TableStyle(
@@ -315,7 +347,7 @@ class _Report:
         return [
             Spacer(1, 3 * cm),
             self.p(labels["app"].upper(), "subtitle"),
-            self.p(_text(record["title"]), "title"),
+            self.p(_text(record["title"], CONTENT_WIDTH, 26), "title"),
             self.p(labels["report"], "subtitle"),
             table,
             Spacer(1, 1.5 * cm),
@@ -361,18 +393,21 @@ class _Report:
         order = self.record["summary"]["action_points"]
         if not order:
             return [*out, self.p(labels["no_action_points"])]
+        widths = [w * CONTENT_WIDTH for w in (0.31, 0.24, 0.27, 0.18)]
+        inner = [w - 12 for w in widths]  # the cells' padding
         rows = []
         for point_id in order:
             a = points[point_id]
-            what = _text(a["what"])
+            what = _text(a["what"], inner[0], 9)
             if a["card_id"] and a["card_id"] in self.cards:
                 card = self.cards[a["card_id"]]
                 ref = f"{labels['Card']} {card['number']}"
                 what += f"<br/><font size='7.5' color='{MUTED.hexval()}'>{ref}</font>"
-            rows.append([what, _text(a["who"]), _text(a["first_step"]), _text(a["evaluate_when"])])
+            keys = ("who", "first_step", "evaluate_when")
+            rest = [_text(a[k], width, 9) for k, width in zip(keys, inner[1:], strict=True)]
+            rows.append([what, *rest])
         header = [labels[k].capitalize() for k in ("what", "who", "first_step", "evaluate_when")]
-        widths = [0.31, 0.24, 0.27, 0.18]
-        out.append(self.grid(header, rows, [w * CONTENT_WIDTH for w in widths]))
+        out.append(self.grid(header, rows, widths))
         return out
 
     def figures_table(self, card: dict[str, Any]) -> Table:
@@ -392,12 +427,17 @@ class _Report:
             self.p(self.card_label(card), "h2"),
             self.p(
                 kind
-                + (f" · {labels['written_by']} {_text(card['author'])}" if card["author"] else ""),
+                + (
+                    f" · {labels['written_by']} {_text(card['author'], CONTENT_WIDTH, 8.5)}"
+                    if card["author"]
+                    else ""
+                ),
                 "small",
             ),
         ]
         if card.get("title"):
-            head.append(self.p(_text(labels.text(card["text"])), "card_text"))
+            text = _text(labels.text(card["text"]), CONTENT_WIDTH - 8)
+            head.append(self.p(text, "card_text"))
         chart = card_chart(self.record, card, labels)
         body: list[Flowable] = []
         if chart is None:

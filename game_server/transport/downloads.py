@@ -12,17 +12,20 @@ holds in memory is still served, so a guesser on the same network (a workshop be
 NAT address) cannot lock the facilitator out of a game in progress.
 
 The file is built from the store (``exports.load_record``) after the room has caught up, so
-it holds every accepted command, and rendered in a worker thread, one at a time, so a big
-PDF never stalls the game for everybody else.
+it holds every accepted command, and rendered off the event loop (``exports.workers``: a
+thread for the light formats, a small process pool for reports and workbooks), so a big PDF
+never stalls the game, and a small CSV never waits behind another room's report. A render
+that fails is logged with the room and format and answered with ``export_failed`` (500).
 """
 
 from __future__ import annotations
 
-import asyncio
+import logging
 
 from aiohttp import web
 
 from ..exports import FORMATS, file_name, load_record
+from ..exports.workers import Renderers
 from ..room import Rooms
 from ..room.clock import normalise_code, now_ms
 from ..rules import identify
@@ -41,9 +44,13 @@ NO_STORE = {
     "X-Content-Type-Options": "nosniff",
 }
 
+log = logging.getLogger(__name__)
+
 DOWNLOAD_ERRORS = {
     "not_found": "There is no such room or format.",
     "forbidden": "Only the facilitator of this room can download its files.",
+    "export_failed": "The file could not be made; the game itself is not affected. "
+    "Try another format, or report this with the time it happened.",
 }
 
 
@@ -66,7 +73,12 @@ def add_download_routes(
     """Serve the exports of ``rooms`` under ``/api/rooms/{code}/export/{format}``."""
     resolver = addresses or AddressResolver()
     failures = FailureLimit(limit=DOWNLOAD_FAILURES, window=60.0)
-    rendering = asyncio.Semaphore(1)
+    renderers = Renderers()
+
+    async def stop_renderers(app: web.Application) -> None:
+        await renderers.close()
+
+    app.on_cleanup.append(stop_renderers)
 
     async def download(request: web.Request) -> web.StreamResponse:
         address = resolver.of(request)
@@ -110,10 +122,16 @@ def add_download_routes(
             record = await load_record(
                 rooms.store, authority.code, exported_at=now_ms(), library=rooms.library
             )
+            log.info("export: rendering %s of room %s", fmt.name, authority.code)
+            body = await renderers.render(record, fmt.name)
         except StoreError:
             return _refusal(503, "store_unavailable")
-        async with rendering:
-            body = await asyncio.to_thread(fmt.render, record)
+        except Exception:
+            # Whatever the cause (a stored room an older server wrote, a bug in a format),
+            # the facilitator gets an answer in the documented shape, and the log says
+            # which room and format, with the traceback.
+            log.exception("export: %s of room %s failed", fmt.name, authority.code)
+            return _refusal(500, "export_failed")
         return web.Response(
             body=body,
             headers={

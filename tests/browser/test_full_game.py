@@ -261,6 +261,13 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
         assert download.suggested_filename.endswith(extension)
         body = Path(download.path()).read_bytes()
         assert len(body) > 1000 and body.startswith(magic), (label, body[:20])
+    csv_names = set()
+    for label in ("Post-its (CSV)", "Post-its (CSV voor Excel NL)"):
+        with fac.expect_download() as info:
+            downloads.get_by_role("link", name=label).click()
+        assert info.value.suggested_filename.endswith(".csv")
+        csv_names.add(info.value.suggested_filename)
+    assert len(csv_names) == 2, csv_names  # a browser never saves the second as "… (1).csv"
     for label in (
         "Rapport (Word)",
         "Post-its (CSV voor Excel NL)",

@@ -48,6 +48,8 @@ EXTENSIONS = {
     "pdf": "pdf",
     "docx": "docx",
 }
+SUFFIXES = {"csv-semicolon": "-excel"}
+"""Before the extension, so the two CSV files get different names."""
 
 SCALE_PLAYERS = ["Anna", "Bram", "Chloë", "Dirk"]
 QUADRANT_PLAYERS = ["Xandra", "Yorick", "Zoë-Marit"]

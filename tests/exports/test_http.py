@@ -14,6 +14,7 @@ from tests.exports.conftest import (
     FORMATS,
     QUADRANT_PLAYERS,
     SCALE_PLAYERS,
+    SUFFIXES,
     Played,
     Response,
     Room,
@@ -54,15 +55,19 @@ def test_every_format_downloads_with_the_facilitator_token(
     played: Played, responses: dict[tuple[str, str], Response]
 ) -> None:
     for room in played.rooms():
+        names = set()
         for fmt in FORMATS:
             reply = responses[(room.code, fmt)]
             assert reply.status == 200, (fmt, reply.body[:200])
             assert reply.headers["Content-Type"].startswith(MEDIA_TYPES[fmt]), fmt
-            name = f"leerklimaat-{room.code}-{session_day(room)}.{EXTENSIONS[fmt]}"
+            day = session_day(room)
+            name = f"leerklimaat-{room.code}-{day}{SUFFIXES.get(fmt, '')}.{EXTENSIONS[fmt]}"
             assert reply.headers["Content-Disposition"] == f'attachment; filename="{name}"'
+            names.add(name)
             assert reply.headers["Cache-Control"] == "no-store"
             assert reply.body.startswith(MAGIC.get(fmt, b"")), fmt
             assert len(reply.body) > 200, fmt
+        assert len(names) == len(FORMATS)  # a browser saves none of them as "… (1)"
 
 
 def test_the_token_may_be_a_query_parameter_for_a_plain_link(played: Played) -> None:

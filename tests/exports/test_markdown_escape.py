@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from game_server.exports.to_markdown import escape
+from game_server.exports.to_markdown import escape, heading
 
 RENDERER = MarkdownIt("commonmark").enable("table")
 # Characters that mean something to Markdown, letters, digits, spaces and newlines.
@@ -60,3 +60,24 @@ def test_escaped_text_stays_inside_its_list_item(text: str) -> None:
     )
     assert item is not None, (text, html)
     assert item.group(1) == html_text(shown(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(ALPHABET, min_size=1, max_size=60).filter(lambda t: t.strip()),
+    st.integers(min_value=1, max_value=3),
+)
+@example("Casus #3 – fout #", 3)
+@example("Casus #3 – fout #", 1)
+@example("# kop ##", 2)
+@example("x \\#", 3)
+@example("Titel\nmet # twee regels #", 1)
+@example("tekst\n===", 2)
+@example("a\n\nb", 1)
+def test_heading_renders_as_itself(text: str, level: int) -> None:
+    text = text.strip()
+    html = render(heading(level, text))
+    if level >= 2:  # only the title's level keeps line breaks
+        text = " ".join(text.split("\n"))
+    shown_text = html_text(shown(text)).strip()
+    assert html == f"<h{level}>{shown_text}</h{level}>\n", (text, heading(level, text))

@@ -3,6 +3,8 @@
  * (`GET /api/rooms/{code}/export/{format}?token=…`, see docs/exports.md). The server builds
  * each file from everything stored when the link is followed, so a download is always the
  * game so far. Only the facilitator's screen renders this; the server refuses other tokens.
+ * `download=""` keeps the file name the server gives (`Content-Disposition`): the two CSV
+ * variants are saved as `leerklimaat-<code>-<date>.csv` and `…-excel.csv`, never as "(1)".
  */
 
 import { t } from "../i18n";
