@@ -11,6 +11,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { TargetedKeyboardEvent } from "preact";
 import { language, t } from "../i18n";
+import { decimal } from "../i18n/numbers";
 import type { Player, Position, QuadrantPosition, Round, ScalePosition, View } from "../protocol";
 import { activePlayers, currentRound, initials, local } from "../state/selectors";
 import { Pawn } from "./common";
@@ -402,9 +403,9 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
   const yHigh = local(spec.y_axis?.high, lang);
   const describe = (p: QuadrantPosition): string =>
     t("board.quadrant_value", {
-      x: p.x.toFixed(1),
+      x: decimal(p.x, lang),
       xdir: p.x < 0 ? xLow : p.x > 0 ? xHigh : t("board.middle"),
-      y: p.y.toFixed(1),
+      y: decimal(p.y, lang),
       ydir: p.y < 0 ? yLow : p.y > 0 ? yHigh : t("board.middle"),
     });
 

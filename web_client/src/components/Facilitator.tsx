@@ -243,7 +243,7 @@ export function PlayersPanel({ view, session }: { view: View; session: RoomSessi
             <Pawn player={p} small /> <span class="player-name">{p.name}</span>
             {!p.active ? <span class="muted"> ({t("players.away")})</span> : null}
             {view.facilitator_player_id === p.id ? <span class="kind-tag">{t("players.facilitator")}</span> : null}
-            {view.facilitator_player_id !== p.id ? (
+            {view.facilitator_player_id !== p.id && view.phase !== "closed" ? (
               <span class="player-actions">
                 <ConfirmButton
                   class="btn btn-small btn-quiet"

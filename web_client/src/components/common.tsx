@@ -81,7 +81,9 @@ export function TimerDisplay({ timer, offset, big = false }: { timer: TimerData 
   );
 }
 
-export function ConnectionBanner({ session }: { session: RoomSession }) {
+/** Offline / connecting. `readOnly` (the projector): nobody writes there, so the banner
+ * says the screen catches up, not that what one writes is kept. */
+export function ConnectionBanner({ session, readOnly = false }: { session: RoomSession; readOnly?: boolean }) {
   if (session.status === "online") return null;
   if (session.status === "connecting") {
     return (
@@ -95,7 +97,7 @@ export function ConnectionBanner({ session }: { session: RoomSession }) {
     return (
       <div class="banner banner-offline" role="status" data-testid="offline-banner">
         <strong>{t("connection.offline")}</strong>{" "}
-        {pending > 0 ? t("connection.pending", { count: pending }) : t("connection.offline_hint")}
+        {readOnly ? t("connection.offline_hint_view") : pending > 0 ? t("connection.pending", { count: pending }) : t("connection.offline_hint")}
       </div>
     );
   }

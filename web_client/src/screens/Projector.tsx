@@ -40,7 +40,7 @@ export function ProjectorScreen({ code, token }: { code: string; token: string |
         <TimerDisplay timer={view.timer} offset={session.offset} big />
         <LanguageSwitch />
       </header>
-      <ConnectionBanner session={session} />
+      <ConnectionBanner session={session} readOnly />
       <main class="projector-main">
         <ProjectorBody view={view} />
       </main>

@@ -121,8 +121,10 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   if (session.status === "left" || session.status === "failed" || !view) {
     return (
       <div class="page">
-        <RoomTop code={code} />
-        <ConnectionBanner session={session} />
+        <div class="sticky-top">
+          <RoomTop code={code} />
+          <ConnectionBanner session={session} />
+        </div>
         <main class="narrow">
           <Gone session={session} code={code} onJoined={joined} />
         </main>
@@ -133,8 +135,10 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   const facilitator = role === "facilitator";
   return (
     <div class={`page room ${facilitator ? "room-facilitator" : "room-player"}`} data-role={role} data-phase={view.phase}>
-      <RoomTop code={code} view={view} session={session} />
-      <ConnectionBanner session={session} />
+      <div class="sticky-top">
+        <RoomTop code={code} view={view} session={session} />
+        <ConnectionBanner session={session} />
+      </div>
       <Notices session={session} />
       <main class={`room-layout ${facilitator ? "with-side" : ""}`}>
         <div class="room-main">
@@ -169,7 +173,7 @@ function RoomTop({ code, view, session }: { code: string; view?: View; session?:
         <span class="brand-mark" aria-hidden="true">
           ◧
         </span>{" "}
-        {t("app.name")}
+        <span class="brand-name">{t("app.name")}</span>
       </a>
       <span class="room-code-small">
         {t("room.code")} <strong data-testid="room-code">{code}</strong>
@@ -264,7 +268,8 @@ function PhaseContent({ view, session, drafts, facilitator }: { view: View; sess
       ) : null}
       <h1 class="page-title">{t("summary.title")}</h1>
       {facilitator ? <Downloads code={view.code} as={session.as} prominent /> : null}
-      <SummaryView view={view} actions={facilitator ? actions : undefined} />
+      {/* A closed game is read-only: nothing offered that the server would refuse. */}
+      <SummaryView view={view} actions={facilitator && view.phase !== "closed" ? actions : undefined} />
       {facilitator && view.phase !== "closed" ? <ActionPointsEditor view={view} session={session} /> : null}
       {facilitator && view.phase === "summary" ? <SortingBoard view={view} session={session} /> : null}
     </>
@@ -436,7 +441,8 @@ function CardStep({
         {seat ? <PostItComposer session={session} drafts={drafts} cardId={cardId} locked={view.post_its_locked && !facilitator} /> : null}
       </div>
       {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={cardId} /> : null}
-      <CaseCardForm session={session} drafts={drafts} />
+      {/* Keyed by card: "your case is on the agenda" belongs to the card it was sent on. */}
+      <CaseCardForm key={cardId} session={session} drafts={drafts} />
     </div>
   );
 }
