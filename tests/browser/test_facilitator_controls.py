@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from bots import Bots, open_as_facilitator
-from browser_steps import add_post_it, join, wait_phase
+from browser_steps import add_post_it, join, shot, wait_phase
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -123,7 +123,7 @@ def test_facilitator_controls(server: Any, bots: Bots, new_context: Any, screens
     mine = anna.get_by_test_id("wall").locator("[data-testid=postit]", has_text="Eigen leerdoelen")
     expect(mine.get_by_role("button", name="Bewerken")).to_have_count(0)
     shot_dir = screenshots
-    anna.screenshot(path=str(shot_dir / "player-locked-1366.png"))
+    shot(anna, shot_dir, "player-locked-1366")
     lock.click()
     expect(lock).to_have_text("Post-its op slot")
     expect(composer.get_by_test_id("postit-text")).to_be_enabled()
@@ -178,7 +178,7 @@ def test_facilitator_controls(server: Any, bots: Bots, new_context: Any, screens
     expect(on_anna).to_contain_text("Teamleiders en HR")
     expect(points.locator(".action-list li")).to_have_count(1)
     points.locator(".action-list").scroll_into_view_if_needed()
-    fac.screenshot(path=str(shot_dir / "facilitator-action-points-1366.png"))
+    shot(fac, shot_dir, "facilitator-action-points-1366")
     points.locator(".action-list li").get_by_role("button", name="Verwijderen").click()
     points.get_by_role("button", name="Ja, verwijderen").click()
     expect(points.locator(".action-list li")).to_have_count(0)

@@ -50,17 +50,27 @@ export function Qr({ value, size = 240, label }: { value: string; size?: number;
   );
 }
 
-export function Pawn({ player, round = "first", faded = false, small = false }: { player: Player; round?: "first" | "second"; faded?: boolean; small?: boolean }) {
-  const cls = ["pawn", `pawn-${round}`, faded ? "pawn-faded" : "", small ? "pawn-small" : ""].join(" ");
+/** `secret`: placed but still hidden from the room (only the facilitator sees it). */
+export function Pawn({
+  player,
+  round = "first",
+  faded = false,
+  small = false,
+  secret = false,
+}: {
+  player: Player;
+  round?: "first" | "second";
+  faded?: boolean;
+  small?: boolean;
+  secret?: boolean;
+}) {
+  const cls = ["pawn", `pawn-${round}`, faded ? "pawn-faded" : "", small ? "pawn-small" : "", secret ? "pawn-secret" : ""].join(" ");
+  const what = `${t(round === "first" ? "board.first" : "board.second")}${secret ? ` · ${t("board.secret_one")}` : ""}`;
   return (
-    <span
-      class={cls}
-      style={{ "--pawn": player.colour }}
-      title={`${player.name} · ${t(round === "first" ? "board.first" : "board.second")}`}
-    >
+    <span class={cls} style={{ "--pawn": player.colour }} title={`${player.name} · ${what}`}>
       <span aria-hidden="true">{initials(player.name)}</span>
       <span class="sr-only">
-        {player.name}, {t(round === "first" ? "board.first" : "board.second")}
+        {player.name}, {what}
       </span>
     </span>
   );
