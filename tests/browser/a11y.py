@@ -33,6 +33,13 @@ def violations(page: Page) -> list[dict[str, Any]]:
         raise RuntimeError(f"{AXE} is missing: run `npm ci` in web_client")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    # Colours mid-fade (a projector page turning) are not the page's colours: let running
+    # animations finish first.
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(a => a.effect?.getComputedTiming().iterations !== Infinity)
+            .map(a => a.finished))"""
+    )
     found: list[dict[str, Any]] = page.evaluate(_RUN)
     return [v for v in found if v["impact"] in BLOCKING]
 

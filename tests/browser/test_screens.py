@@ -289,6 +289,10 @@ def test_phone_player_and_projector(
     expect(instruction).not_to_contain_text("pijltjestoetsen")
     phone.get_by_test_id("board").scroll_into_view_if_needed()
     assert words_split_across_lines(phone, ".square-label") == []
+    # Every screen has one level-one heading (here: the step and the card).
+    expect(phone.get_by_role("heading", level=1)).to_have_count(1)
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Plaatsen: Veiligheid")
+    expect(proj.get_by_role("heading", level=1)).to_have_count(1)
     phone.locator("[data-square='4']").tap()
     expect(phone.locator("[data-square='4'] .pawn-first")).to_have_count(1)
     shot(phone, screenshots, "phone-place-390")
@@ -373,6 +377,7 @@ def test_phone_player_and_projector(
     ):
         assert font_px(tag) >= 20, (tag, font_px(tag))
     shot(proj, screenshots, "projector-summary-1920")
+    expect(proj.get_by_role("heading", level=1)).to_have_count(1)
     # The players' summary: one h1, then h2 sections, then h3 (no level skipped).
     levels = phone.evaluate(
         "() => [...document.querySelectorAll('main h1, main h2, main h3, main h4')]"
