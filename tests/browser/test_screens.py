@@ -284,6 +284,14 @@ def test_phone_player_and_projector(
     for command in ("start", "next_step"):
         bots.do(fac_client, command)
     wait_phase([phone], "place")
+    # The current step is shown whole in the phone's top bar.
+    step_box = phone.locator(".topbar .phase-current").bounding_box()
+    fill_box = phone.locator(".topbar .topbar-fill").bounding_box()
+    assert (
+        step_box
+        and fill_box
+        and step_box["x"] + step_box["width"] <= fill_box["x"] + fill_box["width"] + 0.5
+    ), (step_box, fill_box)
     instruction = phone.get_by_test_id("instruction")
     expect(instruction).to_contain_text("Tik op het bord")
     expect(instruction).not_to_contain_text("pijltjestoetsen")
@@ -295,7 +303,7 @@ def test_phone_player_and_projector(
     expect(proj.get_by_role("heading", level=1)).to_have_count(1)
     phone.locator("[data-square='4']").tap()
     expect(phone.locator("[data-square='4'] .pawn-first")).to_have_count(1)
-    shot(phone, screenshots, "phone-place-390")
+    three_sizes(phone, screenshots, "player-place")
 
     # Discuss: a long wall. Cor writes a case card; the confirmation belongs to this card.
     version = bots.do(bram, "place_pawn", position={"square": 2})["version"]
@@ -321,7 +329,7 @@ def test_phone_player_and_projector(
     banner = phone.get_by_test_id("offline-banner")
     expect(banner).to_be_visible()
     assert in_view(phone, banner)
-    shot(phone, screenshots, "phone-offline-scrolled-390")
+    three_sizes(phone, screenshots, "player-offline-scrolled")
     phone.evaluate("() => window.__leerklimaat.resumeForTest()")
     expect(banner).to_have_count(0)
 
@@ -330,7 +338,7 @@ def test_phone_player_and_projector(
     proj_banner = proj.get_by_test_id("offline-banner")
     expect(proj_banner).to_contain_text("dit scherm loopt weer mee")
     expect(proj_banner).not_to_contain_text("wat je schrijft")
-    shot(proj, screenshots, "projector-offline-1920")
+    three_sizes(proj, screenshots, "projector-offline")
     proj.evaluate("() => window.__leerklimaat.resumeForTest()")
     expect(proj_banner).to_have_count(0)
 
@@ -376,7 +384,7 @@ def test_phone_player_and_projector(
         summary.locator(".consensus").first,
     ):
         assert font_px(tag) >= 20, (tag, font_px(tag))
-    shot(proj, screenshots, "projector-summary-1920")
+    three_sizes(proj, screenshots, "projector-summary")
     expect(proj.get_by_role("heading", level=1)).to_have_count(1)
     # The players' summary: one h1, then h2 sections, then h3 (no level skipped).
     levels = phone.evaluate(
@@ -384,7 +392,7 @@ def test_phone_player_and_projector(
         ".map(h => Number(h.tagName[1]))"
     )
     assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
-    shot(phone, screenshots, "phone-summary-390")
+    three_sizes(phone, screenshots, "player-summary")
     assert dialogs == []
 
 
