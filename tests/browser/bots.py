@@ -72,13 +72,19 @@ class Bots:
 
     def each(
         self, clients: Sequence[GameClient], type: str, fields: Sequence[dict[str, Any]]
-    ) -> None:
-        """The same command from many clients at once, with per-client fields."""
+    ) -> int:
+        """The same command from many clients at once, with per-client fields.
 
-        async def go() -> None:
-            await asyncio.gather(*(c.do(type, **f) for c, f in zip(clients, fields, strict=True)))
+        Returns the room version that holds all of them (the highest acknowledged).
+        """
 
-        self.run(go())
+        async def go() -> int:
+            replies = await asyncio.gather(
+                *(c.do(type, **f) for c, f in zip(clients, fields, strict=True))
+            )
+            return max(int(r["version"]) for r in replies)
+
+        return self.run(go())
 
     def close(self) -> None:
         async def go() -> None:
@@ -110,3 +116,18 @@ def open_projector(context: BrowserContext, base: str, created: dict[str, Any]) 
     page = context.new_page()
     page.goto(f"{base}/#/projector/{created['code']}?token={created['projector_token']}")
     return page
+
+
+# Generous: a page on a busy CI machine may take many seconds to render a crowded room.
+VERSION_DEADLINE_MS = 90_000
+
+
+def wait_version(page: Page, version: int) -> None:
+    """Wait until the page's view shows room version ``version`` (or later).
+
+    The server sends every connection an update for every version, in order; once the page
+    has applied ``version`` it shows every command acknowledged up to it. Needs the test hook.
+    """
+    page.wait_for_function(
+        "v => (window.__leerklimaat?.version ?? -1) >= v", arg=version, timeout=VERSION_DEADLINE_MS
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from a11y import assert_accessible
 from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
 
@@ -64,4 +65,6 @@ def add_post_it(page: Page, colour: str, text: str) -> None:
 
 
 def shot(page: Page, directory: Path, name: str) -> None:
+    """A screenshot of the screen, which must also pass axe-core (see a11y.py)."""
     page.screenshot(path=str(directory / f"{name}.png"))
+    assert_accessible(page, name)

@@ -17,7 +17,8 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from a11y import assert_accessible
+from playwright.sync_api import Browser, BrowserContext, Playwright, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT = ROOT / "web_client"
@@ -115,6 +116,12 @@ def server(built_client: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     srv.stop()
 
 
+# Playwright's `expect` waits 5 s by default, a guess of the machine's speed that a busy CI
+# machine (load 10 on 2 cores) exceeds. Every expectation waits for a condition the system
+# guarantees to reach; this is only the deadline after which it is a failure.
+expect.set_options(timeout=30_000)
+
+
 # Module scope, not session: Playwright's sync API keeps an event loop running in the main
 # thread while it is started, which breaks every asyncio test that runs after it.
 @pytest.fixture(scope="module")
@@ -148,14 +155,23 @@ def new_context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[ob
     """Make isolated browser contexts (own localStorage) at a given viewport size.
 
     Pages in them get the test flag (``window.__leerklimaat``) unless ``test_hook=False``.
+    ``touch=True`` makes a phone: a touch screen and no mouse (``any-pointer: coarse``).
 
-    When the test fails, every open page is saved to test-artifacts/failures/.
+    When the test passes, every page still open must pass axe-core (a11y.py); when it
+    fails, every open page is saved to test-artifacts/failures/.
     """
     contexts: list[BrowserContext] = []
 
-    def make(width: int = 1366, height: int = 768, *, test_hook: bool = True) -> BrowserContext:
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
-        context.set_default_timeout(15_000)
+    def make(
+        width: int = 1366, height: int = 768, *, test_hook: bool = True, touch: bool = False
+    ) -> BrowserContext:
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="nl-NL",
+            has_touch=touch,
+            is_mobile=touch,
+        )
+        context.set_default_timeout(30_000)
         if test_hook:
             # window.__leerklimaat (the page's RoomSession) exists only with this flag.
             context.add_init_script("localStorage.setItem('lk:e2e', '1')")
@@ -163,6 +179,16 @@ def new_context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[ob
         return context
 
     yield make
+    problems: list[str] = []
+    if not request.node.stash.get(FAILED, True):
+        for context in contexts:
+            for page in context.pages:
+                if page.is_closed() or page.url in ("", "about:blank"):
+                    continue
+                try:
+                    assert_accessible(page, f"{request.node.name} (last screen) {page.url}")
+                except AssertionError as problem:
+                    problems.append(str(problem))
     if request.node.stash.get(FAILED, False):
         failures = SCREENSHOTS.parent / "failures"
         failures.mkdir(parents=True, exist_ok=True)
@@ -173,6 +199,7 @@ def new_context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[ob
                 )
     for context in contexts:
         context.close()
+    assert not problems, "\n".join(problems)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bots import Bots, open_as_facilitator, open_projector
+from bots import Bots, open_as_facilitator, open_projector, wait_version
+from browser_steps import shot
 from playwright.sync_api import Page, expect
 
 from tests.support.player import GameClient
@@ -127,11 +128,15 @@ def test_crowded_room_fits_the_projector(
     assert overflowing(proj) == []
 
     def step(phase: str, command: str = "next_step") -> None:
-        bots.do(fac_client, command)
+        version = bots.do(fac_client, command)["version"]
+        for page in (proj, fac):
+            wait_version(page, version)
         expect(proj.locator("[data-phase]").first).to_have_attribute("data-phase", phase)
 
     def place(clients: list[GameClient], squares: list[int]) -> None:
-        bots.each(clients, "place_pawn", [{"position": {"square": s}} for s in squares])
+        version = bots.each(clients, "place_pawn", [{"position": {"square": s}} for s in squares])
+        for page in (proj, fac):
+            wait_version(page, version)
 
     step("read", "start")
     step("place")
@@ -149,15 +154,18 @@ def test_crowded_room_fits_the_projector(
         expect(square.get_by_test_id("crowd-count")).to_contain_text("14 eerste plaatsing")
         expect(page.locator("[data-square='2']").get_by_test_id("crowd-count")).to_have_count(0)
         assert pawns_outside_their_square(page) == []
-    proj.screenshot(path=str(screenshots / "crowded-projector-place-1280.png"))
+    shot(proj, screenshots, "crowded-projector-place-1280")
     fac.locator(".board-wrap").scroll_into_view_if_needed()
-    fac.screenshot(path=str(screenshots / "crowded-facilitator-place-1366.png"))
+    shot(fac, screenshots, "crowded-facilitator-place-1366")
 
     # Discuss: thirty post-its. Each colour fills its box and turns pages.
     step("discuss")
     for i, client in enumerate(players):
         colour = "green" if i % 2 == 0 else "pink"
-        bots.do(client, "add_post_it", colour=colour, text=f"{TEXTS[i % len(TEXTS)]} ({i + 1})")
+        reply = bots.do(
+            client, "add_post_it", colour=colour, text=f"{TEXTS[i % len(TEXTS)]} ({i + 1})"
+        )
+    wait_version(proj, reply["version"])
     wall = proj.get_by_test_id("wall")
     expect(wall.locator(".wall-count").first).to_have_text("(15)")
     green = proj.get_by_test_id("wall-green")
@@ -167,14 +175,14 @@ def test_crowded_room_fits_the_projector(
     first_page = green.locator("[data-testid=postit]").all_inner_texts()
     assert 0 < len(first_page) < 15
     assert overflowing(proj) == []
-    proj.screenshot(path=str(screenshots / "crowded-projector-wall-1280.png"))
+    shot(proj, screenshots, "crowded-projector-wall-1280")
     # The page turns by itself (every 8 s) and shows other post-its.
-    expect(indicator).to_have_text(f"2/{pages}", timeout=12_000)
+    expect(indicator).to_have_text(f"2/{pages}")
     second_page = green.locator("[data-testid=postit]").all_inner_texts()
     assert second_page and not set(first_page) & set(second_page)
     assert overflowing(proj) == []
-    proj.screenshot(path=str(screenshots / "crowded-projector-wall-page2-1280.png"))
-    fac.screenshot(path=str(screenshots / "crowded-facilitator-wall-1366.png"))
+    shot(proj, screenshots, "crowded-projector-wall-page2-1280")
+    shot(fac, screenshots, "crowded-facilitator-wall-1366")
 
     # Through revise, past the second card, into the summary: more than a screen of items.
     step("revise")
@@ -185,14 +193,14 @@ def test_crowded_room_fits_the_projector(
         expect(square.locator(".pawn-second")).to_have_count(12)
         expect(square.get_by_test_id("crowd-count")).to_contain_text("12 herziene plaatsing")
         assert pawns_outside_their_square(page) == []
-    proj.screenshot(path=str(screenshots / "crowded-projector-revise-1280.png"))
+    shot(proj, screenshots, "crowded-projector-revise-1280")
     fac.locator(".board-wrap").scroll_into_view_if_needed()
-    fac.screenshot(path=str(screenshots / "crowded-facilitator-revise-1366.png"))
+    shot(fac, screenshots, "crowded-facilitator-revise-1366")
     step("read")
     step("sort", "skip_card")
     step("summary")
     for n in range(4):
-        bots.do(
+        reply = bots.do(
             fac_client,
             "add_action_point",
             what=f"Actiepunt {n + 1}: {TEXTS[n]}",
@@ -200,6 +208,7 @@ def test_crowded_room_fits_the_projector(
             first_step="Bespreken in het teamoverleg",
             evaluate_when="Na drie maanden",
         )
+    wait_version(proj, reply["version"])
     summary = proj.get_by_test_id("summary")
     expect(summary.get_by_test_id("summary-action-points").locator("li")).not_to_have_count(0)
     expect(summary.get_by_test_id("card-figures")).to_have_count(1)
@@ -208,7 +217,7 @@ def test_crowded_room_fits_the_projector(
             re.compile(r"^1/\d$")
         )
     assert overflowing(proj) == []
-    proj.screenshot(path=str(screenshots / "crowded-projector-summary-1280.png"))
+    shot(proj, screenshots, "crowded-projector-summary-1280")
 
 
 def test_crowded_quadrant(server: Any, bots: Bots, new_context: Any, screenshots: Path) -> None:
@@ -221,25 +230,32 @@ def test_crowded_quadrant(server: Any, bots: Bots, new_context: Any, screenshots
     for command in ("start", "next_step"):
         bots.do(fac_client, command)
 
+    def settled(version: int, pages: tuple[Page, ...]) -> None:
+        """Every page shows the room at ``version``: all acknowledged placements."""
+        for page in pages:
+            wait_version(page, version)
+
     def spots(x: float, y: float, n: int) -> list[dict[str, Any]]:
         return [{"position": {"x": round(x + 0.01 * (i % 3), 2), "y": y}} for i in range(n)]
 
-    bots.each(
+    placed = bots.each(
         players, "place_pawn", spots(0.5, 0.5, 16) + spots(-0.5, -0.4, 10) + spots(0.3, -0.6, 4)
     )
+    settled(placed, (proj, fac, phone))
     for page in (proj, fac, phone):
         expect(page.locator("g.qpawn")).to_have_count(30)
         assert quadrant_pawns_on_top_of_each_other(page) == []
         expect(page.get_by_test_id("crowd-count")).to_have_count(2)  # the 16 and the 10
-    proj.screenshot(path=str(screenshots / "crowded-projector-quadrant-place-1280.png"))
+    shot(proj, screenshots, "crowded-projector-quadrant-place-1280")
     fac.get_by_test_id("board").scroll_into_view_if_needed()
-    fac.screenshot(path=str(screenshots / "crowded-facilitator-quadrant-place-1366.png"))
+    shot(fac, screenshots, "crowded-facilitator-quadrant-place-1366")
     phone.get_by_test_id("board").scroll_into_view_if_needed()
-    phone.screenshot(path=str(screenshots / "crowded-phone-quadrant-place.png"))
+    shot(phone, screenshots, "crowded-phone-quadrant-place")
 
     for command in ("next_step", "next_step"):
         bots.do(fac_client, command)
-    bots.each(players, "place_pawn", spots(0.6, 0.6, 20) + spots(-0.4, 0.5, 10))
+    placed = bots.each(players, "place_pawn", spots(0.6, 0.6, 20) + spots(-0.4, 0.5, 10))
+    settled(placed, (proj, fac))
     for page in (proj, fac):
         expect(page.locator("g.qpawn-second")).to_have_count(30)
         # The first placements become a cloud of small ghosts; one arrow for the group.
@@ -248,6 +264,6 @@ def test_crowded_quadrant(server: Any, bots: Bots, new_context: Any, screenshots
         expect(page.get_by_test_id("mean-shift")).to_have_count(1)
         expect(page.locator("line.shift-arrow")).to_have_count(0)
         assert quadrant_pawns_on_top_of_each_other(page) == []
-    proj.screenshot(path=str(screenshots / "crowded-projector-quadrant-revise-1280.png"))
+    shot(proj, screenshots, "crowded-projector-quadrant-revise-1280")
     fac.get_by_test_id("board").scroll_into_view_if_needed()
-    fac.screenshot(path=str(screenshots / "crowded-facilitator-quadrant-revise-1366.png"))
+    shot(fac, screenshots, "crowded-facilitator-quadrant-revise-1366")

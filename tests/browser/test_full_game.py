@@ -216,6 +216,8 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     )
     expect(fac.get_by_test_id("pile-red").get_by_text("Een buddy voor elke")).to_be_visible()
     expect(proj.locator(".pile-red")).to_contain_text("Een buddy voor elke")
+    expect(fac.get_by_role("heading", level=1)).to_have_text("Sorteren: rode en groene stapel")
+    expect(anna.get_by_role("heading", level=1)).to_have_text("Sorteren")
     shot(fac, screenshots, "facilitator-sort-1366")
     shot(proj, screenshots, "projector-sort-1280")
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from bots import Bots, open_as_facilitator, open_projector
+from browser_steps import shot
 from conftest import Server
 from playwright.sync_api import expect
 
@@ -47,8 +48,7 @@ def test_join_link_uses_the_public_address(
         proj = open_projector(new_context(1280, 720), base, created)
         expect(proj.get_by_test_id("projector-url")).to_have_text("192.0.2.10:8080")
         expect(proj.locator("svg.qr")).to_have_attribute("data-value", link)
-        shot_path = screenshots / "projector-lobby-public-url-1280.png"
-        proj.screenshot(path=str(shot_path))
+        shot(proj, screenshots, "projector-lobby-public-url-1280")
     finally:
         bots.close()
 

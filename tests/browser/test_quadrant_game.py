@@ -120,7 +120,7 @@ def test_quadrant_room(server: Any, new_context: Any, screenshots: Path) -> None
     panel.get_by_role("button", name="Ja, Finn verwijderen").click()
     expect(finn.get_by_test_id("gone")).to_contain_text("uit deze sessie gehaald")
     expect(panel.locator("li", has_text="Finn")).to_have_count(0)
-    panel.locator("li", has_text="Dina").get_by_role("button", name="Leiding geven").click()
+    panel.locator("li", has_text="Dina").get_by_role("button", name="Leiding overdragen").click()
     panel.get_by_role("button", name="Ja, Dina leidt").click()
     expect(fac.get_by_test_id("gone")).to_contain_text("leiding overgedragen")
     expect(dina.get_by_test_id("step-controls")).to_be_visible()

@@ -11,10 +11,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { TargetedKeyboardEvent } from "preact";
 import { language, t } from "../i18n";
+import { decimal } from "../i18n/numbers";
 import type { Player, Position, QuadrantPosition, Round, ScalePosition, View } from "../protocol";
 import { activePlayers, currentRound, initials, local } from "../state/selectors";
 import { Pawn } from "./common";
 import { clusters, fitPawns, layOut, type Fit } from "../state/crowd";
+import { storage } from "../state/storage";
 
 export interface BoardProps {
   view: View;
@@ -27,13 +29,15 @@ export interface BoardProps {
   large?: boolean;
 }
 
-type Placed = { player: Player; round: Round; position: Position };
+/** `secret`: still hidden from the room; this viewer (the facilitator) sees it anyway. */
+type Placed = { player: Player; round: Round; position: Position; secret?: boolean };
 
 function placedOn(view: View, cardId: string): { placed: Placed[]; hiddenCount: Record<Round, number> } {
   const placements = view.placements[cardId];
   const placed: Placed[] = [];
   const hiddenCount: Record<Round, number> = { first: 0, second: 0 };
   if (!placements) return { placed, hiddenCount };
+  const me = view.me.player_id;
   const showSecond =
     view.phase === "revise" || view.current_card_id !== cardId || Object.keys(placements.second.positions).length > 0;
   const rounds: Round[] = showSecond ? ["first", "second"] : ["first"];
@@ -42,7 +46,7 @@ function placedOn(view: View, cardId: string): { placed: Placed[]; hiddenCount: 
       const player = view.players[playerId];
       if (!player) continue;
       if (position === null) hiddenCount[round] += 1;
-      else placed.push({ player, round, position });
+      else placed.push({ player, round, position, secret: placements[round].hidden && playerId !== me });
     }
   }
   return { placed, hiddenCount };
@@ -52,9 +56,30 @@ function roundNow(view: View, cardId: string): Round {
   return view.current_card_id === cardId ? currentRound(view.phase) : "second";
 }
 
+/** Whether this browser covers pawns hidden from the room (remembered: the facilitator's
+ * laptop on the shared screen stays covered from card to card). */
+const COVER_KEY = "lk:cover-hidden";
+
+function useCover(): [boolean, (cover: boolean) => void] {
+  const [cover, setCover] = useState(() => storage.getItem(COVER_KEY) === "1");
+  return [
+    cover,
+    (next: boolean) => {
+      storage.setItem(COVER_KEY, next ? "1" : "0");
+      setCover(next);
+    },
+  ];
+}
+
 export function Board(props: BoardProps) {
   const { view, cardId } = props;
-  const { placed, hiddenCount } = placedOn(view, cardId);
+  const all = placedOn(view, cardId);
+  const [cover, setCover] = useCover();
+  const secrets = all.placed.filter((p) => p.secret).length;
+  // Covered: the facilitator's board shows what the room sees, a count of hidden pawns.
+  const placed = cover ? all.placed.filter((p) => !p.secret) : all.placed;
+  const hiddenCount = { ...all.hiddenCount };
+  if (cover) for (const p of all.placed) if (p.secret) hiddenCount[p.round] += 1;
   const round = roundNow(view, cardId);
   const bothRounds = placed.some((p) => p.round === "second");
   const spec = view.board.spec;
@@ -89,6 +114,22 @@ export function Board(props: BoardProps) {
           <span class="hidden-note" data-testid="hidden-note">
             {t("board.hidden", { count: hiddenCount[round] || hiddenCount.first })}
           </span>
+        ) : null}
+        {secrets > 0 && !cover ? (
+          <span class="hidden-note secret-note" data-testid="secret-note">
+            <span class="legend-mark legend-secret" aria-hidden="true" /> {t("board.secret", { count: secrets })}
+          </span>
+        ) : null}
+        {secrets > 0 ? (
+          <button
+            type="button"
+            class="btn btn-small"
+            aria-pressed={cover}
+            data-testid="cover-hidden"
+            onClick={() => setCover(!cover)}
+          >
+            {t("board.cover")}
+          </button>
         ) : null}
       </div>
       {view.board.kind === "scale" && bothRounds ? <ScaleShifts view={view} placed={placed} large={props.large} /> : null}
@@ -355,6 +396,7 @@ function ScaleBoard(props: InnerProps) {
                     player={p.player}
                     round={p.round}
                     faded={bothRounds && p.round === "first"}
+                    secret={p.secret}
                   />
                 ))}
                 {pendingSquare === square ? <span class="pawn pawn-pending">{t("board.pending")}</span> : null}
@@ -402,9 +444,9 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
   const yHigh = local(spec.y_axis?.high, lang);
   const describe = (p: QuadrantPosition): string =>
     t("board.quadrant_value", {
-      x: p.x.toFixed(1),
+      x: decimal(p.x, lang),
       xdir: p.x < 0 ? xLow : p.x > 0 ? xHigh : t("board.middle"),
-      y: p.y.toFixed(1),
+      y: decimal(p.y, lang),
       ydir: p.y < 0 ? yLow : p.y > 0 ? yHigh : t("board.middle"),
     });
 
@@ -481,7 +523,7 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
         <div
           class="quadrant-focus"
           data-testid="board"
-          role={canPlace ? "application" : "img"}
+          role={canPlace ? "application" : "group"}
           tabIndex={canPlace ? 0 : undefined}
           aria-label={canPlace ? t("board.quadrant_label", { value: describe(value) }) : t("board.title")}
           onKeyDown={onKeyDown}
@@ -565,10 +607,10 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
             return (
               <g
                 key={`${p.player.id}-${p.round}`}
-                class={`qpawn qpawn-${p.round} ${faded ? "pawn-faded" : ""}`}
+                class={`qpawn qpawn-${p.round} ${faded ? "pawn-faded" : ""} ${p.secret ? "qpawn-secret" : ""}`}
                 transform={`translate(${pos.x} ${-pos.y})`}
               >
-                <title>{`${p.player.name} · ${t(p.round === "first" ? "board.first" : "board.second")}`}</title>
+                <title>{`${p.player.name} · ${t(p.round === "first" ? "board.first" : "board.second")}${p.secret ? ` · ${t("board.secret_one")}` : ""}`}</title>
                 {p.round === "first" ? (
                   <circle r="0.09" fill={p.player.colour} />
                 ) : (
@@ -617,6 +659,15 @@ function QuadrantBoard({ view, cardId, canPlace, onPlace, pending, placed, bothR
         <div class="axis-label axis-right">{xHigh} ▶</div>
       </div>
       <div class="axis-label axis-bottom">▼ {yLow}</div>
+      {/* The drawing is hidden from screen readers; every pawn's position, in words. */}
+      <ul class="sr-only" aria-label={t("board.positions")} data-testid="quadrant-positions">
+        {placed.map((p) => (
+          <li key={`${p.player.id}-${p.round}`}>
+            {p.player.name}, {t(p.round === "first" ? "board.first" : "board.second")}
+            {p.secret ? ` (${t("board.secret_one")})` : ""}: {describe(p.position as QuadrantPosition)}
+          </li>
+        ))}
+      </ul>
       {canPlace ? <Announcer text={announce} /> : null}
     </div>
   );

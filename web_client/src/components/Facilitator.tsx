@@ -243,7 +243,7 @@ export function PlayersPanel({ view, session }: { view: View; session: RoomSessi
             <Pawn player={p} small /> <span class="player-name">{p.name}</span>
             {!p.active ? <span class="muted"> ({t("players.away")})</span> : null}
             {view.facilitator_player_id === p.id ? <span class="kind-tag">{t("players.facilitator")}</span> : null}
-            {view.facilitator_player_id !== p.id ? (
+            {view.facilitator_player_id !== p.id && view.phase !== "closed" ? (
               <span class="player-actions">
                 <ConfirmButton
                   class="btn btn-small btn-quiet"
@@ -303,7 +303,8 @@ export function SortingBoard({ view, session }: { view: View; session: RoomSessi
   const keyOf = (it: Item): string => `${it.item}:${it.id}`;
   return (
     <section class="sorting" aria-label={t("sort.title")} data-testid="sorting">
-      <h2>{t("sort.title")}</h2>
+      {/* The sort screen's main heading; under the summary's own h1 it is a section. */}
+      {view.phase === "sort" ? <h1 class="page-title">{t("sort.title")}</h1> : <h2>{t("sort.title")}</h2>}
       <p class="muted">{t("sort.hint")}</p>
       <div class="sort-columns">
         {columns.map((col) => (
@@ -382,14 +383,16 @@ function SortItem({
         </div>
       ) : null}
       <div class="row sort-buttons">
-        <button type="button" class="btn btn-small btn-red" disabled={it.pile === "red"} onClick={() => onPile("red")} aria-label={t("sort.to_red_label", { item: label.slice(0, 40) })}>
-          ✚ {t("pile.red_short")}
+        {/* Each accessible name starts with the button's visible word, so voice control
+            ("click Rood") finds it; the item follows to tell the buttons apart. */}
+        <button type="button" class="btn btn-small btn-red" disabled={it.pile === "red"} onClick={() => onPile("red")} aria-label={`${t("pile.red_short")}: ${t("sort.to_red_label", { item: label.slice(0, 40) })}`}>
+          <span aria-hidden="true">✚</span> {t("pile.red_short")}
         </button>
-        <button type="button" class="btn btn-small btn-quiet" disabled={it.pile === null} onClick={() => onPile(null)} aria-label={t("sort.to_none_label", { item: label.slice(0, 40) })}>
+        <button type="button" class="btn btn-small btn-quiet" disabled={it.pile === null} onClick={() => onPile(null)} aria-label={`${t("sort.none_short")}: ${t("sort.to_none_label", { item: label.slice(0, 40) })}`}>
           {t("sort.none_short")}
         </button>
-        <button type="button" class="btn btn-small btn-green" disabled={it.pile === "green"} onClick={() => onPile("green")} aria-label={t("sort.to_green_label", { item: label.slice(0, 40) })}>
-          ✔ {t("pile.green_short")}
+        <button type="button" class="btn btn-small btn-green" disabled={it.pile === "green"} onClick={() => onPile("green")} aria-label={`${t("pile.green_short")}: ${t("sort.to_green_label", { item: label.slice(0, 40) })}`}>
+          <span aria-hidden="true">✔</span> {t("pile.green_short")}
         </button>
       </div>
     </li>

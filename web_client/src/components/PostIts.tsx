@@ -252,20 +252,26 @@ export function PostItComposer({
       <h3>{t("postit.write")}</h3>
       {locked ? <p class="locked-note">{t("postit.locked")}</p> : null}
       <ColourChoice value={draft.colour} onChange={(colour) => update({ colour })} name={`colour-${cardId}`} />
-      <label class="field">
-        <span class="label">{t("postit.text_label")}</span>
+      {/* The counter sits outside the label: inside it, it became part of the field's
+          name ("Tekst 0/280"); it describes the field instead. */}
+      <div class="field">
+        <label class="label" for={`postit-text-${cardId}`}>
+          {t("postit.text_label")}
+        </label>
         <textarea
+          id={`postit-text-${cardId}`}
           data-testid="postit-text"
           value={draft.text}
           maxLength={POST_IT_MAX}
           rows={3}
           disabled={locked}
+          aria-describedby={`postit-count-${cardId}`}
           onInput={(e) => update({ text: e.currentTarget.value })}
         />
-        <span class="counter">
+        <span class="counter" id={`postit-count-${cardId}`}>
           {draft.text.length}/{POST_IT_MAX}
         </span>
-      </label>
+      </div>
       <button type="submit" class="btn btn-primary" disabled={locked || !draft.text.trim()}>
         {t("postit.add")}
       </button>

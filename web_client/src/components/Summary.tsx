@@ -90,7 +90,7 @@ export function CardFiguresView({ view, cardId }: { view: View; cardId: string }
   if (!card) return null;
   return (
     <article class="card-figures" data-testid="card-figures">
-      <h4>{cardLabel(card)}</h4>
+      <h3>{cardLabel(card)}</h3>
       {figures ? (
         <>
           {view.board.kind === "scale" ? <DistributionBars view={view} figures={figures} /> : null}
@@ -113,10 +113,10 @@ export function SummaryView({ view, actions }: { view: View; actions?: PostItAct
     const contents = colour === "green" ? s.green_pile : s.red_pile;
     return (
       <section class={`pile pile-${colour}`} data-testid={`summary-${colour}`}>
-        <h3>
+        <h2>
           <span aria-hidden="true">{colour === "green" ? "✔" : "✚"}</span>{" "}
           {t(colour === "green" ? "pile.green" : "pile.red")}
-        </h3>
+        </h2>
         <p class="pile-hint">{t(colour === "green" ? "pile.green_hint" : "pile.red_hint")}</p>
         <ul class="pile-list">
           {contents.cards.map((id) => (
@@ -143,9 +143,9 @@ export function SummaryView({ view, actions }: { view: View; actions?: PostItAct
         {pile("green")}
         {pile("red")}
         <section class="pile pile-questions" data-testid="summary-questions">
-          <h3>
+          <h2>
             <span aria-hidden="true">?</span> {t("summary.open_questions")}
-          </h3>
+          </h2>
           <ul class="postit-list">
             {s.open_questions.map((id) =>
               view.post_its[id] ? <PostItNote key={id} view={view} postIt={view.post_its[id]} actions={actions} /> : null,
@@ -155,7 +155,7 @@ export function SummaryView({ view, actions }: { view: View; actions?: PostItAct
         </section>
       </div>
       <section class="summary-actions" data-testid="summary-action-points">
-        <h3>{t("actions.title")}</h3>
+        <h2>{t("actions.title")}</h2>
         {s.action_points.length === 0 ? <p class="empty">{t("actions.none")}</p> : null}
         <ol class="action-list">
           {s.action_points.map((id) => {
@@ -178,7 +178,7 @@ export function SummaryView({ view, actions }: { view: View; actions?: PostItAct
         </ol>
       </section>
       <section class="summary-cards">
-        <h3>{t("summary.per_card")}</h3>
+        <h2>{t("summary.per_card")}</h2>
         <div class="card-figures-grid">
           {playedCards(view).map((id) => (
             <CardFiguresView key={id} view={view} cardId={id} />
@@ -295,10 +295,10 @@ export function ProjectorSummary({ view }: { view: View }) {
         testId={`summary-${colour}`}
         listClass="pile-list"
         head={
-          <h3>
+          <h2>
             <span aria-hidden="true">{colour === "green" ? "✔" : "✚"}</span> {t(colour === "green" ? "pile.green" : "pile.red")}{" "}
             <span class="pile-count">({contents.cards.length + contents.post_its.length})</span>
-          </h3>
+          </h2>
         }
         items={pileItems(colour)}
       />
@@ -315,9 +315,9 @@ export function ProjectorSummary({ view }: { view: View }) {
         testId="summary-questions"
         listClass="postit-list"
         head={
-          <h3>
+          <h2>
             <span aria-hidden="true">?</span> {t("summary.open_questions")} <span class="pile-count">({questions.length})</span>
-          </h3>
+          </h2>
         }
         items={
           questions.length
@@ -330,13 +330,18 @@ export function ProjectorSummary({ view }: { view: View }) {
         testId="summary-action-points"
         listClass="action-list"
         ordered
-        head={<h3>{t("actions.title")}</h3>}
+        head={<h2>{t("actions.title")}</h2>}
         items={
           points.length
-            ? points.map((id) => {
+            ? points.map((id, i) => {
                 const a = view.action_points[id];
+                // The number is drawn inside the item: a list marker sits outside the
+                // paged list's box and was clipped ("‥") at 1920x1080.
                 return (
                   <li key={id}>
+                    <span class="ap-number" aria-hidden="true">
+                      {i + 1}.
+                    </span>
                     <strong>{a.what}</strong>
                     <span>
                       {t("actions.who")}: {a.who} · {t("actions.first_step")}: {a.first_step} · {t("actions.evaluate_when")}:{" "}
@@ -351,7 +356,7 @@ export function ProjectorSummary({ view }: { view: View }) {
       <Pager
         class="summary-cards"
         listClass="card-rows"
-        head={<h3>{t("summary.per_card")}</h3>}
+        head={<h2>{t("summary.per_card")}</h2>}
         subhead={<CardRowsHead view={view} />}
         items={playedCards(view).map((id) => (
           <CardRow key={id} view={view} cardId={id} />

@@ -50,17 +50,27 @@ export function Qr({ value, size = 240, label }: { value: string; size?: number;
   );
 }
 
-export function Pawn({ player, round = "first", faded = false, small = false }: { player: Player; round?: "first" | "second"; faded?: boolean; small?: boolean }) {
-  const cls = ["pawn", `pawn-${round}`, faded ? "pawn-faded" : "", small ? "pawn-small" : ""].join(" ");
+/** `secret`: placed but still hidden from the room (only the facilitator sees it). */
+export function Pawn({
+  player,
+  round = "first",
+  faded = false,
+  small = false,
+  secret = false,
+}: {
+  player: Player;
+  round?: "first" | "second";
+  faded?: boolean;
+  small?: boolean;
+  secret?: boolean;
+}) {
+  const cls = ["pawn", `pawn-${round}`, faded ? "pawn-faded" : "", small ? "pawn-small" : "", secret ? "pawn-secret" : ""].join(" ");
+  const what = `${t(round === "first" ? "board.first" : "board.second")}${secret ? ` · ${t("board.secret_one")}` : ""}`;
   return (
-    <span
-      class={cls}
-      style={{ "--pawn": player.colour }}
-      title={`${player.name} · ${t(round === "first" ? "board.first" : "board.second")}`}
-    >
+    <span class={cls} style={{ "--pawn": player.colour }} title={`${player.name} · ${what}`}>
       <span aria-hidden="true">{initials(player.name)}</span>
       <span class="sr-only">
-        {player.name}, {t(round === "first" ? "board.first" : "board.second")}
+        {player.name}, {what}
       </span>
     </span>
   );
@@ -81,7 +91,9 @@ export function TimerDisplay({ timer, offset, big = false }: { timer: TimerData 
   );
 }
 
-export function ConnectionBanner({ session }: { session: RoomSession }) {
+/** Offline / connecting. `readOnly` (the projector): nobody writes there, so the banner
+ * says the screen catches up, not that what one writes is kept. */
+export function ConnectionBanner({ session, readOnly = false }: { session: RoomSession; readOnly?: boolean }) {
   if (session.status === "online") return null;
   if (session.status === "connecting") {
     return (
@@ -95,7 +107,7 @@ export function ConnectionBanner({ session }: { session: RoomSession }) {
     return (
       <div class="banner banner-offline" role="status" data-testid="offline-banner">
         <strong>{t("connection.offline")}</strong>{" "}
-        {pending > 0 ? t("connection.pending", { count: pending }) : t("connection.offline_hint")}
+        {readOnly ? t("connection.offline_hint_view") : pending > 0 ? t("connection.pending", { count: pending }) : t("connection.offline_hint")}
       </div>
     );
   }

@@ -334,11 +334,13 @@ function CreateForm() {
         <ol class="order-list" data-testid="order-list">
           {chosen.map((full, index) => {
             const found = find(full);
+            const name = found ? cardName(found.deck, found.cardId) : full;
+            const short = name.slice(0, 40);
             return (
               <li key={full}>
-                <span class="order-text">{found ? cardName(found.deck, found.cardId) : full}</span>
+                <span class="order-text">{name}</span>
                 <span class="order-buttons">
-                  <button type="button" class="btn btn-icon" disabled={index === 0} onClick={() => move(index, -1)} aria-label={t("create.up")}>
+                  <button type="button" class="btn btn-icon" disabled={index === 0} onClick={() => move(index, -1)} aria-label={t("create.up", { card: short })}>
                     ↑
                   </button>
                   <button
@@ -346,11 +348,11 @@ function CreateForm() {
                     class="btn btn-icon"
                     disabled={index === chosen.length - 1}
                     onClick={() => move(index, 1)}
-                    aria-label={t("create.down")}
+                    aria-label={t("create.down", { card: short })}
                   >
                     ↓
                   </button>
-                  <button type="button" class="btn btn-icon" onClick={() => toggle(full)} aria-label={t("create.remove")}>
+                  <button type="button" class="btn btn-icon" onClick={() => toggle(full)} aria-label={t("create.remove", { card: short })}>
                     ✕
                   </button>
                 </span>
@@ -386,14 +388,21 @@ function CreateForm() {
           <small class="muted">{t("create.minutes_hint")}</small>
         </label>
       </fieldset>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <button type="submit" class="btn btn-primary btn-big" disabled={busy || chosen.length === 0 || !boardId} data-testid="create-submit">
-        {busy ? t("common.busy") : t("create.submit")}
-      </button>
+      {/* Sticks to the bottom of the window: the form is long (a deck can hold 20 cards),
+          and the way to open the session must stay in view. */}
+      <div class="create-actions" data-testid="create-actions">
+        {error ? (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <span class="create-chosen" aria-live="polite">
+          {t("create.chosen", { count: chosen.length })}
+        </span>
+        <button type="submit" class="btn btn-primary btn-big" disabled={busy || chosen.length === 0 || !boardId} data-testid="create-submit">
+          {busy ? t("common.busy") : t("create.submit")}
+        </button>
+      </div>
     </form>
   );
 }

@@ -5,6 +5,7 @@
  */
 
 import { t } from "../i18n";
+import type { Key } from "../i18n";
 import type { View } from "../protocol";
 import { activePlayers, isCardPhase, summary } from "../state/selectors";
 import { saveCredentials, loadCredentials } from "../state/storage";
@@ -16,6 +17,17 @@ import { PostItWall, ColourTag } from "../components/PostIts";
 import { ProjectorSummary, cardLabel } from "../components/Summary";
 import { Pager } from "../components/Pager";
 import { CardPanel, PhaseSteps, StillToPlace, useRoomSession } from "./Room";
+
+const PHASE_TITLES: Record<View["phase"], Key> = {
+  lobby: "phase.lobby",
+  read: "phase.read",
+  place: "phase.place",
+  discuss: "phase.discuss",
+  revise: "phase.revise",
+  sort: "phase.sort",
+  summary: "phase.summary",
+  closed: "phase.closed",
+};
 
 export function ProjectorScreen({ code, token }: { code: string; token: string | null }) {
   if (token && loadCredentials(code, "projector")?.token !== token) saveCredentials(code, "projector", { token });
@@ -40,7 +52,11 @@ export function ProjectorScreen({ code, token }: { code: string; token: string |
         <TimerDisplay timer={view.timer} offset={session.offset} big />
         <LanguageSwitch />
       </header>
-      <ConnectionBanner session={session} />
+      <ConnectionBanner session={session} readOnly />
+      {/* Every projector screen's level-one heading, for screen readers. */}
+      <h1 class="sr-only">
+        {t("projector.title")}: {t(PHASE_TITLES[view.phase])}
+      </h1>
       <main class="projector-main">
         <ProjectorBody view={view} />
       </main>

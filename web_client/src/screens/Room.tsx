@@ -29,7 +29,7 @@ import {
 } from "../components/Facilitator";
 import { Downloads } from "../components/Downloads";
 import { EarlierDrafts, PostItComposer, PostItWall, type PostItActions } from "../components/PostIts";
-import { SummaryView } from "../components/Summary";
+import { SummaryView, cardLabel } from "../components/Summary";
 import { JoinForm } from "./Home";
 
 /** The RoomSession for a screen: created once per code and role, stopped on leave. */
@@ -121,8 +121,10 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   if (session.status === "left" || session.status === "failed" || !view) {
     return (
       <div class="page">
-        <RoomTop code={code} />
-        <ConnectionBanner session={session} />
+        <div class="sticky-top">
+          <RoomTop code={code} />
+          <ConnectionBanner session={session} />
+        </div>
         <main class="narrow">
           <Gone session={session} code={code} onJoined={joined} />
         </main>
@@ -133,8 +135,10 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   const facilitator = role === "facilitator";
   return (
     <div class={`page room ${facilitator ? "room-facilitator" : "room-player"}`} data-role={role} data-phase={view.phase}>
-      <RoomTop code={code} view={view} session={session} />
-      <ConnectionBanner session={session} />
+      <div class="sticky-top">
+        <RoomTop code={code} view={view} session={session} />
+        <ConnectionBanner session={session} />
+      </div>
       <Notices session={session} />
       <main class={`room-layout ${facilitator ? "with-side" : ""}`}>
         <div class="room-main">
@@ -169,16 +173,16 @@ function RoomTop({ code, view, session }: { code: string; view?: View; session?:
         <span class="brand-mark" aria-hidden="true">
           ◧
         </span>{" "}
-        {t("app.name")}
+        <span class="brand-name">{t("app.name")}</span>
       </a>
       <span class="room-code-small">
-        {t("room.code")} <strong data-testid="room-code">{code}</strong>
+        <span class="room-code-label">{t("room.code")}</span> <strong data-testid="room-code">{code}</strong>
       </span>
       <span class="topbar-fill">{view ? <PhaseSteps view={view} /> : null}</span>
       {view && session ? <TimerDisplay timer={view.timer} offset={session.offset} /> : null}
       {me ? (
         <span class="me">
-          <Pawn player={me} small /> {me.name}
+          <Pawn player={me} small /> <span class="me-name">{me.name}</span>
         </span>
       ) : null}
       <LanguageSwitch />
@@ -249,7 +253,14 @@ function PhaseContent({ view, session, drafts, facilitator }: { view: View; sess
   if (view.phase === "sort") {
     return (
       <>
-        {facilitator ? <SortingBoard view={view} session={session} /> : <p class="instruction">{t("sort.player_hint")}</p>}
+        {facilitator ? (
+          <SortingBoard view={view} session={session} />
+        ) : (
+          <>
+            <h1 class="page-title">{t("phase.sort")}</h1>
+            <p class="instruction">{t("sort.player_hint")}</p>
+          </>
+        )}
         {!facilitator ? <SummaryView view={view} /> : null}
         {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={null} /> : null}
       </>
@@ -264,7 +275,8 @@ function PhaseContent({ view, session, drafts, facilitator }: { view: View; sess
       ) : null}
       <h1 class="page-title">{t("summary.title")}</h1>
       {facilitator ? <Downloads code={view.code} as={session.as} prominent /> : null}
-      <SummaryView view={view} actions={facilitator ? actions : undefined} />
+      {/* A closed game is read-only: nothing offered that the server would refuse. */}
+      <SummaryView view={view} actions={facilitator && view.phase !== "closed" ? actions : undefined} />
       {facilitator && view.phase !== "closed" ? <ActionPointsEditor view={view} session={session} /> : null}
       {facilitator && view.phase === "summary" ? <SortingBoard view={view} session={session} /> : null}
     </>
@@ -395,6 +407,11 @@ export function StillToPlace({ view, max }: { view: View; max?: number }) {
   );
 }
 
+/** A device with no mouse or trackpad (a phone): no clicking, no arrow keys to mention. */
+function touchOnly(): boolean {
+  return globalThis.matchMedia?.("(any-pointer: fine)").matches === false;
+}
+
 function CardStep({
   view,
   session,
@@ -415,9 +432,15 @@ function CardStep({
   const readerIsMe = card?.reader_id != null && card.reader_id === view.me.player_id;
   return (
     <div class="card-step">
+      {/* The card screen's level-one heading, for screen readers: the step and the card
+          (the card itself shows its title as it always did). */}
+      <h1 class="sr-only">
+        {t(STEP_KEYS[view.phase]!)}: {card ? cardLabel(card) : ""}
+      </h1>
       <CardPanel view={view} />
       <p class="instruction" data-testid="instruction">
         {instructionFor(view, readerIsMe)}
+        {canPlace ? ` ${t(touchOnly() ? "instruction.how_touch" : "instruction.how_pointer")}` : null}
       </p>
       {view.phase !== "read" ? (
         <>
@@ -436,7 +459,8 @@ function CardStep({
         {seat ? <PostItComposer session={session} drafts={drafts} cardId={cardId} locked={view.post_its_locked && !facilitator} /> : null}
       </div>
       {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={cardId} /> : null}
-      <CaseCardForm session={session} drafts={drafts} />
+      {/* Keyed by card: "your case is on the agenda" belongs to the card it was sent on. */}
+      <CaseCardForm key={cardId} session={session} drafts={drafts} />
     </div>
   );
 }

@@ -31,6 +31,7 @@ import {
   storage,
   type As,
 } from "./storage";
+import { NOTICE_TTL_MS, keptNotices, momentOf } from "./notices";
 
 export type Status = "connecting" | "online" | "offline" | "left" | "failed";
 
@@ -42,6 +43,8 @@ export interface Notice {
   /** The text the person wrote, so a refused post-it can be copied and kept. */
   text?: string;
   command_id?: string;
+  /** When it appeared (Date.now()); see state/notices.ts for how long it stays. */
+  at: number;
 }
 
 export class RoomSession {
@@ -61,6 +64,8 @@ export class RoomSession {
   private enterAgain = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private protocolErrors = 0;
+  private noticeMoment: string | null = null;
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly code: string,
@@ -91,8 +96,28 @@ export class RoomSession {
   }
 
   private changed(): void {
+    this.expireNotices();
     for (const listener of this.listeners) listener();
     this.scheduleSave();
+  }
+
+  /** Drop notices about a moment that has passed (another card or step, or long ago). */
+  private expireNotices(): void {
+    const moment = momentOf(this.replica.view);
+    const changed = this.noticeMoment !== null && moment !== this.noticeMoment;
+    this.noticeMoment = moment;
+    const kept = keptNotices(this.notices, Date.now(), changed);
+    if (kept.length !== this.notices.length) {
+      // An expired refusal is dismissed for good, or it would come back on the next reload.
+      for (const gone of this.notices) if (!kept.includes(gone) && gone.command_id) this.queue.dismiss(gone.command_id);
+      this.notices = kept;
+    }
+    if (this.noticeTimer === null && this.notices.some((n) => n.text === undefined)) {
+      this.noticeTimer = setTimeout(() => {
+        this.noticeTimer = null;
+        this.changed();
+      }, NOTICE_TTL_MS + 100);
+    }
   }
 
   private scheduleSave(): void {
@@ -137,12 +162,14 @@ export class RoomSession {
     });
     socket.on("protocol_error", (error: ErrorBody) => {
       this.protocolErrors += 1;
-      this.notices.push({ id: `pe${this.protocolErrors}`, kind: "protocol_error", error });
+      this.notices.push({ id: `pe${this.protocolErrors}`, kind: "protocol_error", error, at: Date.now() });
       this.changed();
     });
   }
 
   stop(): void {
+    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     if (this.replica.view && this.status !== "left" && this.status !== "failed") {
@@ -278,5 +305,6 @@ function refusalNotice(command: { type: string; command_id: string } & Record<st
     command_type: command.type,
     text: typeof command.text === "string" ? command.text : undefined,
     command_id: command.command_id,
+    at: Date.now(),
   };
 }
