@@ -79,9 +79,11 @@ def _enter_sort(room: Room) -> list[Event]:
     events: list[Event] = [_moved("sort", None)]
     if room.timer is not None:
         events.append({"type": "timer_stopped"})
+    # Every round of every played card, also one nobody placed in: a round left hidden
+    # would keep the figures (second, shift, suggested pile) from players and projector.
     for card_id in room.played_cards():
         for round_ in ("first", "second"):
-            if room.is_hidden(card_id, round_) and room.placements_of(card_id, round_):
+            if room.is_hidden(card_id, round_):
                 events.append({"type": "placements_revealed", "card_id": card_id, "round": round_})
     cards = {}
     for card_id in room.played_cards():
