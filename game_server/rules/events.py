@@ -169,6 +169,13 @@ def _post_it_deleted(room: Room, e: Event) -> Room:
     return replace(room, post_its=_without(room.post_its, e["post_it_id"]))
 
 
+def _authors_forgotten(room: Room, e: Event) -> Room:
+    post_its = dict(room.post_its)
+    for post_it_id in e["post_it_ids"]:
+        post_its[post_it_id] = replace(post_its[post_it_id], author_id=None)
+    return replace(room, post_its=post_its)
+
+
 def _post_its_locked(room: Room, e: Event) -> Room:
     return replace(room, post_its_locked=e["locked"])
 
@@ -259,6 +266,7 @@ EVOLVE: dict[str, Callable[[Room, Event], Room]] = {
     "post_it_added": _post_it_added,
     "post_it_edited": _post_it_edited,
     "post_it_deleted": _post_it_deleted,
+    "authors_forgotten": _authors_forgotten,
     "post_its_locked": _post_its_locked,
     "post_it_resolved": _post_it_resolved,
     "timer_started": _timer_started,

@@ -97,7 +97,8 @@ class PostIt:
     card_id: str
     colour: Colour
     text: str
-    author_id: str
+    author_id: str | None
+    """None once forgotten: an anonymous room's authors are dropped when the game ends."""
     created_at: int
     edited_at: int | None = None
     pile: Pile | None = None

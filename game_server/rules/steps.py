@@ -151,4 +151,12 @@ def end_game(room: Room, cmd: EndGame, ctx: Context) -> Outcome:
     events: list[Event] = [_moved("closed", None)]
     if room.timer is not None:
         events.append({"type": "timer_stopped"})
+    if room.options.anonymous_post_its:
+        # Anonymous means nobody can tell who wrote what once the game is over, not even
+        # whoever holds the data: the authors (kept so far only so that each could edit
+        # their own) are forgotten, and the store rewrites the history that named them
+        # (room/anonymity.py). Reopened, these post-its have no author left.
+        known = sorted(p.id for p in room.post_its.values() if p.author_id is not None)
+        if known:
+            events.append({"type": "authors_forgotten", "post_it_ids": known})
     return events, {}

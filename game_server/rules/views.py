@@ -224,6 +224,8 @@ def _paths(event: Event) -> list[Path]:
         return [("post_its", event["post_it_id"])]
     if t == "post_its_locked":
         return [("post_its_locked",)]
+    if t == "authors_forgotten":
+        return [("post_its", post_it_id) for post_it_id in event["post_it_ids"]]
     if t.startswith("timer_"):
         return [("timer",)]
     if t == "pile_set":

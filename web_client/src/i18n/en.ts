@@ -49,7 +49,7 @@ export const en: Record<Key, string> = {
   "create.hidden": "Hide placements",
   "create.hidden_hint": "Nobody sees where others stand until everyone has placed, so nobody takes over another's opinion.",
   "create.anonymous": "Anonymous post-its",
-  "create.anonymous_hint": "Post-its show no name.",
+  "create.anonymous_hint": "Post-its show no name, not even to you. Once the game is closed, the server no longer keeps who wrote what.",
   "create.minutes": "Minutes per card",
   "create.minutes_hint": "Leave empty: the deck's time.",
   "create.submit": "Open session",

@@ -47,7 +47,7 @@ export const nl = {
   "create.hidden": "Plaatsingen verbergen",
   "create.hidden_hint": "Niemand ziet waar anderen staan tot iedereen heeft geplaatst, zo neemt niemand elkaars mening over.",
   "create.anonymous": "Anonieme post-its",
-  "create.anonymous_hint": "Bij post-its staat geen naam.",
+  "create.anonymous_hint": "Bij post-its staat geen naam, ook niet voor jou. Na afloop van het spel bewaart de server ook niet meer wie wat schreef.",
   "create.minutes": "Minuten per kaart",
   "create.minutes_hint": "Leeg laten: de tijd van de kaartenset.",
   "create.submit": "Sessie openen",
