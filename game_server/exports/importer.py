@@ -85,6 +85,7 @@ class Card(_Model):
     deck_id: Id | None = None
     title: LocalText | None = None
     text: LocalText
+    prompt: LocalText | None = None
     minutes: Annotated[int, Field(ge=1, le=60)] | None = None
     author_id: Id | None = None
     started: bool = False
@@ -263,6 +264,7 @@ def import_events(
                     "minutes": c.minutes,
                     "deck_id": c.deck_id,
                     "author_id": c.author_id,
+                    "prompt": _text(c.prompt),
                 }
                 for c in record.cards
             ],

@@ -119,6 +119,14 @@ class AddCaseCard(_Command):
     text: CaseText
 
 
+class WriteCase(_Command):
+    """The reader of a blank case card from a deck writes the case it asks for."""
+
+    type: Literal["write_case"]
+    title: CaseTitle | None = None
+    text: CaseText
+
+
 class ReorderCards(_Command):
     type: Literal["reorder_cards"]
     card_ids: Annotated[list[Id], Field(max_length=100)]
@@ -225,6 +233,7 @@ Command = Annotated[
     | SkipCard
     | EndGame
     | AddCaseCard
+    | WriteCase
     | ReorderCards
     | PlacePawn
     | RevealPlacements

@@ -38,12 +38,14 @@ def _card_from(data: dict[str, Any]) -> Card:
         minutes=data.get("minutes"),
         deck_id=data.get("deck_id"),
         author_id=data.get("author_id"),
+        prompt=dict(data["prompt"]) if data.get("prompt") else None,
     )
 
 
 def card_data(card: Card) -> dict[str, Any]:
-    """The JSON shape of a card, as carried by ``room_created`` and ``case_card_added``."""
-    return {
+    """The JSON shape of a card, as carried by ``room_created`` and ``case_card_added``
+    (``prompt`` only once a deck's case card is written, i.e. in an imported room)."""
+    data = {
         "id": card.id,
         "kind": card.kind,
         "text": dict(card.text),
@@ -52,6 +54,9 @@ def card_data(card: Card) -> dict[str, Any]:
         "deck_id": card.deck_id,
         "author_id": card.author_id,
     }
+    if card.prompt:
+        data["prompt"] = dict(card.prompt)
+    return data
 
 
 def room_from_created(event: Event) -> Room:
@@ -129,6 +134,18 @@ def _case_card_added(room: Room, e: Event) -> Room:
     after = e["after"]
     agenda.insert(agenda.index(after) + 1 if after is not None else len(agenda), card.id)
     return replace(room, cards=_with(room.cards, card.id, card), agenda=tuple(agenda))
+
+
+def _case_written(room: Room, e: Event) -> Room:
+    card = room.cards[e["card_id"]]
+    written = replace(
+        card,
+        prompt=dict(card.text),
+        text={"nl": e["text"], "en": e["text"]},
+        title={"nl": e["title"], "en": e["title"]} if e.get("title") else card.title,
+        author_id=e["author_id"],
+    )
+    return replace(room, cards=_with(room.cards, card.id, written))
 
 
 def _cards_reordered(room: Room, e: Event) -> Room:
@@ -260,6 +277,7 @@ EVOLVE: dict[str, Callable[[Room, Event], Room]] = {
     "card_skipped": _card_skipped,
     "card_unskipped": _card_unskipped,
     "case_card_added": _case_card_added,
+    "case_written": _case_written,
     "cards_reordered": _cards_reordered,
     "pawn_placed": _pawn_placed,
     "placements_revealed": _placements_revealed,

@@ -122,6 +122,8 @@ def next_step(room: Room, cmd: NextStep, ctx: Context) -> Outcome:
     phase = room.phase
     if phase == "lobby":
         return start(room, cmd, ctx)
+    if phase == "read" and room.cards[str(room.current_card_id)].to_write:
+        raise Refusal("case_not_written")  # a prompt is not a statement to place pawns on
     if phase in ("read", "place", "discuss"):
         following = CARD_STEPS[CARD_STEPS.index(phase) + 1]
         return [_moved(following, room.current_card_id)], {}

@@ -114,7 +114,7 @@ def payload_for(draw: Any, room: Room, type_: str) -> dict[str, Any]:
         return {"name": draw(st.sampled_from([*NAMES, "anna", "Eva"]))}
     if type_ in ("remove_player", "hand_over"):
         return {"player_id": draw(players)}
-    if type_ == "add_case_card":
+    if type_ in ("add_case_card", "write_case"):
         return {"text": draw(texts)[:400], "title": draw(st.one_of(maybe(), short))}
     if type_ == "reorder_cards":
         order = st.permutations(list(remaining_cards(room)))
