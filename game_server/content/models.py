@@ -32,7 +32,8 @@ Text = Annotated[
     AfterValidator(plain_text),
 ]
 """A text of a board or deck file: the characters every text field may hold (rules/text.py)."""
-Minutes = Annotated[int, Field(ge=1, le=60)]
+Minutes = Annotated[int, Field(ge=1, le=60, strict=True)]
+"""Whole minutes: a YAML number, never `true` or `"5"` (as every number field of the protocol)."""
 
 DUPLICATE_CARD_ID = "duplicate_card_id"
 """Error type raised for a repeated card id; its ctx carries ``index`` (of the repeat),
