@@ -147,6 +147,10 @@ class RoomAuthority:
         """Adopt one new version and tell ``on_step``; the line is held by the caller."""
         self.room, self.version = room, entry.version
         self.applied.remember(entry.command_key, entry.version, dict(entry.result))
+        if any(e["type"] == FORGOTTEN for e in entry.events):
+            # Whichever process stores or hears of the closing entry makes sure (doing it
+            # twice is harmless); when this process stored it, before its answer.
+            await self._forget_authors()
         step = Step(entry.version, list(entry.events), room)
         self.recent.append(step)
         if self.on_step is not None:
@@ -202,8 +206,6 @@ class RoomAuthority:
                         # Stored is stored: a failed broadcast must not turn into an error
                         # reply; clients notice the version gap and resume.
                         log.exception("broadcast of %s v%d failed", self.code, outcome.version)
-                if any(e["type"] == FORGOTTEN for e in outcome.events):
-                    await self._forget_authors()  # before the answer: closed means forgotten
                 return outcome
             raise VersionConflict(self.code, self.version + 1, self.version)
 
