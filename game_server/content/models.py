@@ -10,15 +10,30 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
+
+from ..rules.text import plain_text
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 """Ids of boards, decks and cards: lowercase letters, digits and '-', at most 40 characters."""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
-Minutes = Annotated[int, Field(ge=1, le=60)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
+    AfterValidator(plain_text),
+]
+"""A text of a board or deck file: the characters every text field may hold (rules/text.py)."""
+Minutes = Annotated[int, Field(ge=1, le=60, strict=True)]
+"""Whole minutes: a YAML number, never `true` or `"5"` (as every number field of the protocol)."""
 
 DUPLICATE_CARD_ID = "duplicate_card_id"
 """Error type raised for a repeated card id; its ctx carries ``index`` (of the repeat),
@@ -102,7 +117,7 @@ class Deck(_Model):
     id: Id
     name: LocalText
     description: LocalText
-    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+    source: Text
     board: Id | None = None
     minutes: Minutes | None = None
     cards: list[Card] = Field(min_length=1)

@@ -17,17 +17,17 @@ schema, and every reference (card, player, post-it) checked before anything is s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..content import Board as BoardSpec
 from ..rules import Room, fold
 from ..rules.commands import Id, Name, PostItText, RoomOptions, ShortText
 from ..rules.model import CARD_STEPS, MAX_PLAYERS, Phase
+from ..rules.text import TYPED_TEXT
 from ..stores.base import Entry, RoomExists, RoomStore
 from .record import FORMAT_VERSION
 
@@ -36,20 +36,10 @@ MAX_CARDS = 200
 MAX_POST_ITS = 10_000
 MAX_ACTION_POINTS = 1_000
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _clean(value: str) -> str:
-    """The text rule of the commands: no control characters (newlines and tabs are fine)."""
-    if _CONTROL.search(value):
-        raise ValueError("contains control characters")
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-CardText = Annotated[str, Field(max_length=600), AfterValidator(_clean)]
-Title = Annotated[str, Field(max_length=80), AfterValidator(_clean)]
+# The text rule of the commands (rules/text.py), so a file edited by hand cannot bring in
+# what a player could not type.
+CardText = Annotated[str, Field(max_length=600), TYPED_TEXT]
+Title = Annotated[str, Field(max_length=80), TYPED_TEXT]
 Time = Annotated[int, Field(ge=0, le=10**14)]
 Coordinate = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
 
@@ -61,7 +51,8 @@ class InvalidExport(ValueError):
 class _Model(BaseModel):
     # Derived fields (figures, summary, names, deck names) are ignored: they are computed
     # again from the imported state, never trusted from the file.
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    # Strict: a number is a JSON number (never "3" or true), as on the wire.
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
 
 
 class LocalText(_Model):
@@ -94,6 +85,7 @@ class Card(_Model):
     deck_id: Id | None = None
     title: LocalText | None = None
     text: LocalText
+    prompt: LocalText | None = None
     minutes: Annotated[int, Field(ge=1, le=60)] | None = None
     author_id: Id | None = None
     started: bool = False
@@ -156,8 +148,9 @@ class ImportedRecord(_Model):
 
 
 _BOARD_SPEC: TypeAdapter[Any] = TypeAdapter(BoardSpec)
-_SCALE = TypeAdapter(dict[str, Annotated[int, Field(ge=1, le=10)]])
-_QUADRANT = TypeAdapter(dict[str, Coordinate])
+_STRICT = ConfigDict(strict=True)
+_SCALE = TypeAdapter(dict[str, Annotated[int, Field(ge=1, le=10)]], config=_STRICT)
+_QUADRANT = TypeAdapter(dict[str, Coordinate], config=_STRICT)
 
 
 def _unique(kind: str, ids: list[str]) -> None:
@@ -271,6 +264,7 @@ def import_events(
                     "minutes": c.minutes,
                     "deck_id": c.deck_id,
                     "author_id": c.author_id,
+                    "prompt": _text(c.prompt),
                 }
                 for c in record.cards
             ],

@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..rules.figures import rounded
+
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 _MONTHS = {
@@ -294,10 +296,15 @@ class Labels:
         return value.get(self.language) or value.get("nl") or next(iter(value.values()), "")
 
     def number(self, value: float | None, digits: int = 2) -> str:
-        """``3,25`` in Dutch, ``3.25`` in English; an em dash for no value."""
+        """``3,25`` in Dutch, ``3.25`` in English; an em dash for no value.
+
+        Rounded by the figures' one rule (``rules.figures.rounded``), so a report shows
+        exactly the number the screens show.
+        """
         if value is None:
             return "–"
-        shown = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+        shown = f"{rounded(value, digits):.{digits}f}"
+        shown = shown.rstrip("0").rstrip(".") if digits else shown
         if shown in ("-0", ""):
             shown = "0"
         return shown.replace(".", ",") if self.language == "nl" else shown

@@ -91,6 +91,7 @@ def _card(room: Room, number: int, card_id: str) -> dict[str, Any]:
         "minutes": card.minutes,
         "author_id": card.author_id,
         "author": _player_name(room, card.author_id),
+        "prompt": dict(card.prompt) if card.prompt else None,
         "started": card_id in room.started,
         "skipped": card_id in room.skipped,
         "played": card_id in room.started and card_id not in room.skipped,

@@ -35,6 +35,7 @@ from ..rules import (
     fold,
 )
 from ..stores.base import Entry, RoomStore, StoreError, VersionConflict
+from .anonymity import FORGOTTEN, forgotten
 from .applied import Applied
 from .clock import new_id, now_ms
 
@@ -93,9 +94,26 @@ class RoomAuthority:
         entries = await store.load(code)
         room = fold(e for entry in entries for e in entry.events)
         authority = cls(code=code, store=store, room=room, version=entries[-1].version)
+        # A closed anonymous room whose rewrite was interrupted (a crash, the store away)
+        # is rewritten now; until then nothing but the store had the old entries.
+        rewritten = {e.version: e for e in await authority._forget_authors(entries)}
         for entry in entries:
+            entry = rewritten.get(entry.version, entry)
             authority.applied.remember(entry.command_key, entry.version, dict(entry.result))
         return authority
+
+    async def _forget_authors(self, entries: list[Entry] | None = None) -> list[Entry]:
+        """Rewrite the stored entries that still name an anonymous post-it's author (see
+        anonymity.py); what was rewritten, or nothing if the store could not do it now."""
+        try:
+            rewritten = forgotten(
+                entries if entries is not None else await self.store.load(self.code)
+            )
+            await self.store.rewrite(self.code, rewritten)
+        except StoreError:
+            log.exception("room %s: could not forget the authors of its post-its yet", self.code)
+            return []
+        return rewritten
 
     async def catch_up(self) -> None:
         """Fold in entries other processes appended since this process last looked."""
@@ -129,6 +147,10 @@ class RoomAuthority:
         """Adopt one new version and tell ``on_step``; the line is held by the caller."""
         self.room, self.version = room, entry.version
         self.applied.remember(entry.command_key, entry.version, dict(entry.result))
+        if any(e["type"] == FORGOTTEN for e in entry.events):
+            # Whichever process stores or hears of the closing entry makes sure (doing it
+            # twice is harmless); when this process stored it, before its answer.
+            await self._forget_authors()
         step = Step(entry.version, list(entry.events), room)
         self.recent.append(step)
         if self.on_step is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .commands import AddCaseCard, ReorderCards
+from .commands import AddCaseCard, ReorderCards, WriteCase
 from .context import Context
 from .events import Event, card_data
 from .model import Card, Room
@@ -23,6 +23,26 @@ def add_case_card(room: Room, cmd: AddCaseCard, ctx: Context) -> Outcome:
     )
     event = {"type": "case_card_added", "card": card_data(card), "after": _insert_after(room)}
     return [event], {"card_id": card.id}
+
+
+def write_case(room: Room, cmd: WriteCase, ctx: Context) -> Outcome:
+    """A blank case card from a deck leads its reader into writing a case from their own
+    practice (seed 003: a player writes a case, the others respond). Once written, the
+    case is the card's text and the card is played like a statement; the prompt is kept."""
+    card_id = str(room.current_card_id)
+    if not room.cards[card_id].to_write:
+        raise Refusal("nothing_to_write")
+    reader = room.readers.get(card_id)
+    if ctx.actor.role != "facilitator" and ctx.actor.player_id != reader:
+        raise Refusal("not_reader")
+    event = {
+        "type": "case_written",
+        "card_id": card_id,
+        "text": cmd.text,
+        "title": cmd.title,
+        "author_id": ctx.actor.player_id,
+    }
+    return [event], {}
 
 
 def _insert_after(room: Room) -> str | None:

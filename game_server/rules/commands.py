@@ -8,39 +8,20 @@ documented limits of the protocol (docs/protocol.md).
 from __future__ import annotations
 
 import math
-import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from .model import MAX_NAME_LENGTH, MAX_POST_IT_LENGTH
+from .text import ONE_LINE, TYPED_TEXT
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _clean(value: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError("contains control characters")
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    return value
-
-
-def _one_line(value: str) -> str:
-    if "\n" in value or "\t" in value:
-        raise ValueError("must be a single line")
-    return value
-
-
-Name = Annotated[
-    str, Field(max_length=MAX_NAME_LENGTH), AfterValidator(_clean), AfterValidator(_one_line)
-]
-# Non-empty text without control characters (newlines allowed), within a documented length.
-PostItText = Annotated[str, Field(max_length=MAX_POST_IT_LENGTH), AfterValidator(_clean)]
-ShortText = Annotated[str, Field(max_length=200), AfterValidator(_clean)]
-CaseText = Annotated[str, Field(max_length=400), AfterValidator(_clean)]
-CaseTitle = Annotated[str, Field(max_length=60), AfterValidator(_clean), AfterValidator(_one_line)]
+# Every text field: at most so many characters of ``plain_text``, trimmed, not empty.
+Name = Annotated[str, Field(max_length=MAX_NAME_LENGTH), TYPED_TEXT, ONE_LINE]
+PostItText = Annotated[str, Field(max_length=MAX_POST_IT_LENGTH), TYPED_TEXT]
+ShortText = Annotated[str, Field(max_length=200), TYPED_TEXT]
+CaseText = Annotated[str, Field(max_length=400), TYPED_TEXT]
+CaseTitle = Annotated[str, Field(max_length=60), TYPED_TEXT, ONE_LINE]
+RoomTitle = Annotated[str, Field(max_length=80), TYPED_TEXT]
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_./-]+$")]
 CommandId = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 TokenCommandId = Annotated[str, Field(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -54,21 +35,33 @@ def _finite(value: float) -> float:
     return value
 
 
-Coordinate = Annotated[float, Field(ge=-1.0, le=1.0), AfterValidator(_finite)]
+Number = Annotated[float, AfterValidator(_finite)]
+"""A coordinate: an int or a float (strict: never a string or a bool), finite. Whether it
+is on the board is the rules' question (``invalid_position``), not the schema's."""
 
 
 class _Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class ScalePosition(_Schema):
-    square: Annotated[int, Field(ge=1, le=10)]
+class Position(_Schema):
+    """Where to put a pawn: ``{"square": n}`` on a scale, ``{"x": x, "y": y}`` on a quadrant.
 
+    One model rather than a union of two, so a refusal names the documented field
+    (``position.square``) and not a model. Only the shape is checked here; whether the
+    position is on this room's board is ``invalid_position``, from the rules.
+    """
 
-class QuadrantPosition(_Schema):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
-    x: Coordinate
-    y: Coordinate
+    square: int | None = None
+    x: Number | None = None
+    y: Number | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Position:
+        given = {k for k in ("square", "x", "y") if getattr(self, k) is not None}
+        if given not in ({"square"}, {"x", "y"}):
+            raise ValueError('give either "square", or both "x" and "y"')
+        return self
 
 
 class _Command(_Schema):
@@ -126,6 +119,14 @@ class AddCaseCard(_Command):
     text: CaseText
 
 
+class WriteCase(_Command):
+    """The reader of a blank case card from a deck writes the case it asks for."""
+
+    type: Literal["write_case"]
+    title: CaseTitle | None = None
+    text: CaseText
+
+
 class ReorderCards(_Command):
     type: Literal["reorder_cards"]
     card_ids: Annotated[list[Id], Field(max_length=100)]
@@ -133,7 +134,7 @@ class ReorderCards(_Command):
 
 class PlacePawn(_Command):
     type: Literal["place_pawn"]
-    position: ScalePosition | QuadrantPosition
+    position: Position
 
 
 class RevealPlacements(_Command):
@@ -232,6 +233,7 @@ Command = Annotated[
     | SkipCard
     | EndGame
     | AddCaseCard
+    | WriteCase
     | ReorderCards
     | PlacePawn
     | RevealPlacements
@@ -266,7 +268,7 @@ class CreateRoom(_Schema):
     """Opens a room. Cards are named ``"<deck id>/<card id>"``, in playing order."""
 
     command_id: TokenCommandId
-    title: Annotated[str, Field(max_length=80), AfterValidator(_clean)] | None = None
+    title: RoomTitle | None = None
     board_id: Id
     card_ids: Annotated[list[Id], Field(min_length=1, max_length=60)]
     options: RoomOptions = RoomOptions()

@@ -45,6 +45,7 @@ RULES: dict[str, Rule] = {
     "skip_card": Rule(steps.skip_card, "facilitator", CARD),
     "end_game": Rule(steps.end_game, "facilitator", PLAYING),
     "add_case_card": Rule(cards.add_case_card, "member", LOBBY | CARD),
+    "write_case": Rule(cards.write_case, "member", frozenset({"read"})),
     "reorder_cards": Rule(cards.reorder_cards, "facilitator", LOBBY | CARD),
     "place_pawn": Rule(pawns.place_pawn, "player", frozenset({"place", "revise"})),
     "reveal_placements": Rule(

@@ -38,12 +38,14 @@ def _card_from(data: dict[str, Any]) -> Card:
         minutes=data.get("minutes"),
         deck_id=data.get("deck_id"),
         author_id=data.get("author_id"),
+        prompt=dict(data["prompt"]) if data.get("prompt") else None,
     )
 
 
 def card_data(card: Card) -> dict[str, Any]:
-    """The JSON shape of a card, as carried by ``room_created`` and ``case_card_added``."""
-    return {
+    """The JSON shape of a card, as carried by ``room_created`` and ``case_card_added``
+    (``prompt`` only once a deck's case card is written, i.e. in an imported room)."""
+    data = {
         "id": card.id,
         "kind": card.kind,
         "text": dict(card.text),
@@ -52,6 +54,9 @@ def card_data(card: Card) -> dict[str, Any]:
         "deck_id": card.deck_id,
         "author_id": card.author_id,
     }
+    if card.prompt:
+        data["prompt"] = dict(card.prompt)
+    return data
 
 
 def room_from_created(event: Event) -> Room:
@@ -131,6 +136,18 @@ def _case_card_added(room: Room, e: Event) -> Room:
     return replace(room, cards=_with(room.cards, card.id, card), agenda=tuple(agenda))
 
 
+def _case_written(room: Room, e: Event) -> Room:
+    card = room.cards[e["card_id"]]
+    written = replace(
+        card,
+        prompt=dict(card.text),
+        text={"nl": e["text"], "en": e["text"]},
+        title={"nl": e["title"], "en": e["title"]} if e.get("title") else card.title,
+        author_id=e["author_id"],
+    )
+    return replace(room, cards=_with(room.cards, card.id, written))
+
+
 def _cards_reordered(room: Room, e: Event) -> Room:
     return replace(room, agenda=tuple(e["agenda"]))
 
@@ -167,6 +184,13 @@ def _post_it_edited(room: Room, e: Event) -> Room:
 
 def _post_it_deleted(room: Room, e: Event) -> Room:
     return replace(room, post_its=_without(room.post_its, e["post_it_id"]))
+
+
+def _authors_forgotten(room: Room, e: Event) -> Room:
+    post_its = dict(room.post_its)
+    for post_it_id in e["post_it_ids"]:
+        post_its[post_it_id] = replace(post_its[post_it_id], author_id=None)
+    return replace(room, post_its=post_its)
 
 
 def _post_its_locked(room: Room, e: Event) -> Room:
@@ -253,12 +277,14 @@ EVOLVE: dict[str, Callable[[Room, Event], Room]] = {
     "card_skipped": _card_skipped,
     "card_unskipped": _card_unskipped,
     "case_card_added": _case_card_added,
+    "case_written": _case_written,
     "cards_reordered": _cards_reordered,
     "pawn_placed": _pawn_placed,
     "placements_revealed": _placements_revealed,
     "post_it_added": _post_it_added,
     "post_it_edited": _post_it_edited,
     "post_it_deleted": _post_it_deleted,
+    "authors_forgotten": _authors_forgotten,
     "post_its_locked": _post_its_locked,
     "post_it_resolved": _post_it_resolved,
     "timer_started": _timer_started,

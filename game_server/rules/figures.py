@@ -14,12 +14,20 @@ Suggested pile (documented in docs/protocol.md):
 - quadrant: green when the mean distance between now and desired is at most 0.5 (the
   situation is close to what the group wants), else red;
 - no placements: no suggestion. Post-its: green post-its go green, pink post-its red.
+
+Every number a figure carries is ``rounded``: two decimals, halves away from zero. That is
+the value every screen and every export shows as it is (exports format it with
+``rounded`` too), so the same figure never reads 0,42 on screen and 0,41 in a report.
+Figures are computed from the unrounded values and rounded once, at the end; the
+consensus label and the suggested pile are decided on the rounded value, so they agree
+with the number shown next to them.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from .model import Pile, Position, Room, Round
@@ -38,8 +46,21 @@ def consensus(normalised_spread: float) -> Consensus:
     return "mixed"
 
 
-def _round(value: float) -> float:
-    return round(value, 3)
+DECIMALS = 2
+
+
+def rounded(value: float, decimals: int = DECIMALS) -> float:
+    """``value`` to ``decimals`` places, halves away from zero: 2.125 -> 2.13, -0.415 -> -0.42.
+
+    Rounds the shortest decimal text of the float (``repr``), so a value that reads 0.415
+    rounds up like the 0.415 a person sees, not like the binary 0.41499999... below it.
+    """
+    step = Decimal(1).scaleb(-decimals)
+    result = float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+    return result + 0.0  # no negative zero
+
+
+_round = rounded
 
 
 def scale_round(size: int, placed: Mapping[str, Position]) -> dict[str, Any]:
@@ -61,7 +82,7 @@ def scale_round(size: int, placed: Mapping[str, Position]) -> dict[str, Any]:
         "distribution": distribution,
         "mean": _round(mean),
         "spread": _round(spread),
-        "consensus": consensus(spread),
+        "consensus": consensus(_round(spread)),
     }
 
 
@@ -77,24 +98,37 @@ def quadrant_round(placed: Mapping[str, Position]) -> dict[str, Any]:
         "count": len(points),
         "mean": {"x": _round(mx), "y": _round(my)},
         "spread": _round(spread),
-        "consensus": consensus(spread),
+        "consensus": consensus(_round(spread)),
     }
+
+
+def _moves(
+    first: Mapping[str, Position], second: Mapping[str, Position]
+) -> dict[str, tuple[float, float]]:
+    """Per player who placed twice: the unrounded move (dx, dy) from now to desired."""
+    return {
+        player_id: (
+            float(second[player_id]["x"]) - float(first[player_id]["x"]),
+            float(second[player_id]["y"]) - float(first[player_id]["y"]),
+        )
+        for player_id in sorted(first.keys() & second.keys())
+    }
+
+
+def _mean_shift(moves: Mapping[str, tuple[float, float]]) -> float | None:
+    if not moves:
+        return None
+    return sum(math.hypot(dx, dy) for dx, dy in moves.values()) / len(moves)
 
 
 def quadrant_shifts(
     first: Mapping[str, Position], second: Mapping[str, Position]
 ) -> dict[str, dict[str, float]]:
     """Per player who placed twice: the move from now (first) to desired (second)."""
-    shifts = {}
-    for player_id in first.keys() & second.keys():
-        dx = float(second[player_id]["x"]) - float(first[player_id]["x"])
-        dy = float(second[player_id]["y"]) - float(first[player_id]["y"])
-        shifts[player_id] = {
-            "dx": _round(dx),
-            "dy": _round(dy),
-            "length": _round(math.hypot(dx, dy)),
-        }
-    return dict(sorted(shifts.items()))
+    return {
+        player_id: {"dx": _round(dx), "dy": _round(dy), "length": _round(math.hypot(dx, dy))}
+        for player_id, (dx, dy) in _moves(first, second).items()
+    }
 
 
 def card_figures(
@@ -105,17 +139,17 @@ def card_figures(
     figures: dict[str, Any]
     if room.board.kind == "scale":
         figures = {r: scale_round(room.board.size, placed[r]) for r in rounds}
+        # The shown means' difference, so the shift adds up with the numbers beside it.
         means = [figures[r]["mean"] for r in ("first", "second") if r in figures]
         figures["shift"] = (
             _round(means[1] - means[0]) if len(means) == 2 and None not in means else None
         )
     else:
         figures = {r: quadrant_round(placed[r]) for r in rounds}
-        shifts = quadrant_shifts(placed["first"], placed["second"]) if len(rounds) == 2 else {}
-        figures["shifts"] = shifts
-        figures["shift"] = (
-            _round(sum(s["length"] for s in shifts.values()) / len(shifts)) if shifts else None
-        )
+        both = len(rounds) == 2
+        figures["shifts"] = quadrant_shifts(placed["first"], placed["second"]) if both else {}
+        shift = _mean_shift(_moves(placed["first"], placed["second"])) if both else None
+        figures["shift"] = _round(shift) if shift is not None else None
     figures["suggested_pile"] = suggested_pile(room, card_id) if len(rounds) == 2 else None
     return figures
 
@@ -128,12 +162,11 @@ def suggested_pile(room: Room, card_id: str) -> Pile | None:
         if not placed:
             return None
         mean = sum(int(p["square"]) for p in placed.values()) / len(placed)
-        return "green" if mean > (room.board.size + 1) / 2 else "red"
-    shifts = quadrant_shifts(first, second)
-    if not shifts:
+        return "green" if _round(mean) > (room.board.size + 1) / 2 else "red"
+    mean_shift = _mean_shift(_moves(first, second))
+    if mean_shift is None:
         return None
-    mean_shift = sum(s["length"] for s in shifts.values()) / len(shifts)
-    return "green" if mean_shift <= QUADRANT_GREEN_SHIFT else "red"
+    return "green" if _round(mean_shift) <= QUADRANT_GREEN_SHIFT else "red"
 
 
 def summary(room: Room) -> dict[str, Any]:

@@ -78,6 +78,15 @@ class Card:
     deck_id: str | None = None
     author_id: str | None = None
     """For a case card: the player who wrote it (they read it aloud)."""
+    prompt: Text | None = None
+    """For a case card from a deck, once its case is written: the deck's prompt that led
+    to it (``text`` is then the case)."""
+
+    @property
+    def to_write(self) -> bool:
+        """A blank case card from a deck: its text is a prompt for a case, not a statement.
+        Its reader writes the case (``write_case``) before the card is played."""
+        return self.kind == "case" and self.deck_id is not None and self.prompt is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +106,8 @@ class PostIt:
     card_id: str
     colour: Colour
     text: str
-    author_id: str
+    author_id: str | None
+    """None once forgotten: an anonymous room's authors are dropped when the game ends."""
     created_at: int
     edited_at: int | None = None
     pile: Pile | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .commands import PlacePawn, QuadrantPosition, RevealPlacements, ScalePosition
+from .commands import PlacePawn, RevealPlacements
 from .context import Context
 from .events import Event
 from .model import Position, Room, Round
@@ -16,12 +16,15 @@ def current_round(room: Room) -> Round:
 
 
 def _position(room: Room, cmd: PlacePawn) -> Position:
+    """The position if it is on this room's board; every position off it, whatever the
+    board, the kind or the distance, is the one refusal ``invalid_position``."""
     pos = cmd.position
-    if room.board.kind == "scale" and isinstance(pos, ScalePosition):
-        if pos.square <= room.board.size:
+    if room.board.kind == "scale" and pos.square is not None:
+        if 1 <= pos.square <= room.board.size:
             return {"square": pos.square}
-    if room.board.kind == "quadrant" and isinstance(pos, QuadrantPosition):
-        return {"x": pos.x, "y": pos.y}
+    if room.board.kind == "quadrant" and pos.x is not None and pos.y is not None:
+        if -1.0 <= pos.x <= 1.0 and -1.0 <= pos.y <= 1.0:
+            return {"x": pos.x, "y": pos.y}
     raise Refusal("invalid_position")
 
 

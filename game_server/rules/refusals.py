@@ -26,6 +26,9 @@ REASONS: dict[str, str] = {
     "timer_not_running": "The timer is not running.",
     "already_facilitator": "That player already steers the game.",
     "unchanged": "The command would change nothing.",
+    "case_not_written": "This case card asks its reader to write a case first.",
+    "nothing_to_write": "The current card is not a blank case card waiting for its case.",
+    "not_reader": "Only the reader of this card or the facilitator may write its case.",
 }
 
 

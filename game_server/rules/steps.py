@@ -79,9 +79,11 @@ def _enter_sort(room: Room) -> list[Event]:
     events: list[Event] = [_moved("sort", None)]
     if room.timer is not None:
         events.append({"type": "timer_stopped"})
+    # Every round of every played card, also one nobody placed in: a round left hidden
+    # would keep the figures (second, shift, suggested pile) from players and projector.
     for card_id in room.played_cards():
         for round_ in ("first", "second"):
-            if room.is_hidden(card_id, round_) and room.placements_of(card_id, round_):
+            if room.is_hidden(card_id, round_):
                 events.append({"type": "placements_revealed", "card_id": card_id, "round": round_})
     cards = {}
     for card_id in room.played_cards():
@@ -120,6 +122,8 @@ def next_step(room: Room, cmd: NextStep, ctx: Context) -> Outcome:
     phase = room.phase
     if phase == "lobby":
         return start(room, cmd, ctx)
+    if phase == "read" and room.cards[str(room.current_card_id)].to_write:
+        raise Refusal("case_not_written")  # a prompt is not a statement to place pawns on
     if phase in ("read", "place", "discuss"):
         following = CARD_STEPS[CARD_STEPS.index(phase) + 1]
         return [_moved(following, room.current_card_id)], {}
@@ -149,4 +153,12 @@ def end_game(room: Room, cmd: EndGame, ctx: Context) -> Outcome:
     events: list[Event] = [_moved("closed", None)]
     if room.timer is not None:
         events.append({"type": "timer_stopped"})
+    if room.options.anonymous_post_its:
+        # Anonymous means nobody can tell who wrote what once the game is over, not even
+        # whoever holds the data: the authors (kept so far only so that each could edit
+        # their own) are forgotten, and the store rewrites the history that named them
+        # (room/anonymity.py). Reopened, these post-its have no author left.
+        known = sorted(p.id for p in room.post_its.values() if p.author_id is not None)
+        if known:
+            events.append({"type": "authors_forgotten", "post_it_ids": known})
     return events, {}

@@ -50,6 +50,8 @@ def card_view(room: Room, card_id: str) -> dict[str, Any]:
     card = room.cards[card_id]
     return {
         **card_data(card),
+        "prompt": dict(card.prompt) if card.prompt else None,
+        "to_write": card.to_write,
         "started": card_id in room.started,
         "skipped": card_id in room.skipped,
         "reader_id": room.readers.get(card_id),
@@ -208,7 +210,7 @@ def _paths(event: Event) -> list[Path]:
         if event["phase"] == "read" and event["card_id"] is not None:
             paths.append(("cards", event["card_id"]))  # entering a card marks it started
         return paths
-    if t in ("reader_chosen", "card_skipped", "card_unskipped"):
+    if t in ("reader_chosen", "card_skipped", "card_unskipped", "case_written"):
         return [("cards", event["card_id"])]
     if t == "case_card_added":
         card_id = event["card"]["id"]
@@ -224,6 +226,8 @@ def _paths(event: Event) -> list[Path]:
         return [("post_its", event["post_it_id"])]
     if t == "post_its_locked":
         return [("post_its_locked",)]
+    if t == "authors_forgotten":
+        return [("post_its", post_it_id) for post_it_id in event["post_it_ids"]]
     if t.startswith("timer_"):
         return [("timer",)]
     if t == "pile_set":

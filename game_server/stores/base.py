@@ -97,3 +97,11 @@ class RoomStore(Protocol):
 
     async def delete(self, code: str) -> None:
         """Remove a room and all its entries (no error if absent)."""
+
+    async def rewrite(self, code: str, entries: Sequence[Entry]) -> None:
+        """Write ``entries`` over the stored entries of the same versions, all or none.
+
+        Only for forgetting what must not be kept (room/anonymity.py): the room's version
+        does not change, and no copy of what was overwritten is left where the store keeps
+        its data. Raises RoomNotFound, or StoreError for a version the room does not have.
+        """

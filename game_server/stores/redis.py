@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any, Literal, TypeVar, cast
 
@@ -105,6 +105,27 @@ end
 local out = redis.call('LRANGE', KEYS[2], tonumber(ARGV[1]), -1)
 table.insert(out, 1, tonumber(current))
 return out
+"""
+
+# KEYS: meta, log. ARGV: version, payload, version, payload, ... Overwrites those entries
+# in place (LSET), all or none. Returns 1, -1 for an unknown room, or -2 when a version is
+# beyond the log. The AOF records the script's LSETs; see docs/scaling.md on rewriting it.
+_REWRITE = """
+local current = redis.call('HGET', KEYS[1], 'version')
+if not current then
+  return -1
+end
+current = tonumber(current)
+for i = 1, #ARGV, 2 do
+  local version = tonumber(ARGV[i])
+  if version < 1 or version > current then
+    return -2
+  end
+end
+for i = 1, #ARGV, 2 do
+  redis.call('LSET', KEYS[2], tonumber(ARGV[i]) - 1, ARGV[i + 1])
+end
+return 1
 """
 
 _UNAVAILABLE: tuple[type[Exception], ...] = (
@@ -213,7 +234,12 @@ class RedisStore:
             health_check_interval=15,
             decode_responses=False,
         )
-        for name, source in (("create", _CREATE), ("append", _APPEND), ("read", _READ_SINCE)):
+        for name, source in (
+            ("create", _CREATE),
+            ("append", _APPEND),
+            ("read", _READ_SINCE),
+            ("rewrite", _REWRITE),
+        ):
             self._scripts[name] = self._redis.register_script(source)
         self._state = "open"
 
@@ -261,6 +287,18 @@ class RedisStore:
 
     async def delete(self, code: str) -> None:
         await self._call(lambda r: r.delete(self._meta(code), self._log(code)))
+
+    async def rewrite(self, code: str, entries: Sequence[Entry]) -> None:
+        if not entries:
+            return
+        args: list[Any] = []
+        for entry in entries:
+            args += [entry.version, encode_entry(entry)]
+        status = int(await self._script("rewrite", [self._meta(code), self._log(code)], args))
+        if status == -1:
+            raise RoomNotFound(f"no room {code}")
+        if status != 1:
+            raise StoreError(f"room {code}: a version to rewrite is beyond its log")
 
     # -- reads -----------------------------------------------------------------------------
 

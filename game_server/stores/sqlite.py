@@ -28,7 +28,7 @@ import os
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -87,6 +87,9 @@ def _connect(path: Path, busy_timeout: float, *, query_only: bool) -> sqlite3.Co
                 # concurrent-reader reasoning above does not hold, so refuse loudly.
                 raise StoreError(f"{path}: could not switch to WAL journal mode (got {mode})")
             conn.execute("PRAGMA synchronous = FULL")
+            # Freed and overwritten content is zeroed, not left in free space, so what
+            # rewrite() replaced is gone from the file (see _checkpoint for the WAL).
+            conn.execute("PRAGMA secure_delete = ON")
     except BaseException:
         conn.close()
         raise
@@ -121,6 +124,18 @@ def _rollback_quietly(conn: sqlite3.Connection) -> None:
             pass
 
 
+def _checkpoint(conn: sqlite3.Connection, path: Path) -> None:
+    """Copy the whole WAL into the database file and truncate it to nothing.
+
+    The WAL still holds the pages as they were before an overwrite; once copied back and
+    truncated, the only copy left is the new one. TRUNCATE waits (busy_timeout) for the
+    reader's short snapshots to end.
+    """
+    busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        raise StoreError(f"{path}: the WAL could not be emptied after an overwrite (busy)")
+
+
 def _fsync_dir(directory: Path) -> None:
     # A new database file is only durable once its directory entry is; SQLite syncs the
     # directory for the WAL file it creates but not for the main file we just created.
@@ -144,6 +159,8 @@ class _Write:
     apply: _Apply
     loop: asyncio.AbstractEventLoop
     future: asyncio.Future[None]
+    checkpoint: bool = False
+    """Overwrites data: after the commit, copy the WAL into the file and empty it."""
 
 
 def _settle(outcomes: list[tuple[asyncio.Future[None], StoreError | None]]) -> None:
@@ -191,7 +208,7 @@ class _Writer(threading.Thread):
         self.finished: concurrent.futures.Future[None] = concurrent.futures.Future()
         self.commits = 0
 
-    def submit(self, apply: _Apply) -> asyncio.Future[None]:
+    def submit(self, apply: _Apply, *, checkpoint: bool = False) -> asyncio.Future[None]:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         # The lock makes "accepting" and the final drain in run() agree, so no write can be
@@ -199,7 +216,7 @@ class _Writer(threading.Thread):
         with self._lock:
             if not self._accepting:
                 raise StoreError(f"{self._path}: the writer has stopped")
-            self._queue.put(_Write(apply, loop, future))
+            self._queue.put(_Write(apply, loop, future, checkpoint))
         return future
 
     def stop(self) -> None:
@@ -282,7 +299,25 @@ class _Writer(threading.Thread):
             ]
         else:
             self.commits += 1
+            outcomes = self._checkpoint_overwrites(conn, batch, outcomes)
         _report(batch, outcomes)
+
+    def _checkpoint_overwrites(
+        self, conn: sqlite3.Connection, batch: list[_Write], outcomes: list[StoreError | None]
+    ) -> list[StoreError | None]:
+        # An overwrite is only done once no old copy is left in the WAL; if that fails the
+        # new data is committed all the same, and a repeated rewrite tries again.
+        if not any(w.checkpoint and o is None for w, o in zip(batch, outcomes, strict=True)):
+            return outcomes
+        try:
+            _checkpoint(conn, self._path)
+        except (sqlite3.Error, StoreError) as exc:
+            error = _store_error(f"{self._path}: overwritten data not yet cleared", exc)
+            return [
+                error if w.checkpoint and o is None else o
+                for w, o in zip(batch, outcomes, strict=True)
+            ]
+        return outcomes
 
     def _apply_one(self, conn: sqlite3.Connection, write: _Write) -> StoreError | None:
         conn.execute("SAVEPOINT one_write")
@@ -451,6 +486,23 @@ class SqliteStore:
 
         await self._write(apply)
 
+    async def rewrite(self, code: str, entries: Sequence[Entry]) -> None:
+        rows = [self._encode(entry) for entry in entries]
+
+        def apply(conn: sqlite3.Connection) -> None:
+            _room_version(conn, code)
+            for version, command_key, at, events, result in rows:
+                changed = conn.execute(
+                    "UPDATE entries SET command_key = ?, at = ?, events = ?, result = ? "
+                    "WHERE code = ? AND version = ?",
+                    (command_key, at, events, result, code, version),
+                ).rowcount
+                if changed != 1:
+                    raise StoreError(f"room {code} has no version {version} to rewrite")
+
+        if rows:
+            await self._write(apply, checkpoint=True)
+
     @staticmethod
     def _encode(entry: Entry) -> tuple[int, str, int, str, str]:
         # Encoded on the caller's side so a non-JSON event fails at once with a ValueError,
@@ -463,10 +515,10 @@ class SqliteStore:
             encode_json(entry.result),
         )
 
-    async def _write(self, apply: _Apply) -> None:
+    async def _write(self, apply: _Apply, *, checkpoint: bool = False) -> None:
         self._require_open()
         assert self._writer is not None
-        written = self._writer.submit(apply)
+        written = self._writer.submit(apply, checkpoint=checkpoint)
         try:
             await asyncio.shield(written)
         except asyncio.CancelledError:

@@ -29,16 +29,30 @@ def error(code: str, message: str | None = None, **details: Any) -> dict[str, An
     return {"ok": False, "error": {"code": code, "message": text, **details}}
 
 
+MAX_PROBLEM = 200
+"""Characters of one problem text: pydantic's texts can quote the input (a 16 KiB type)."""
+
+_PROBLEMS = {
+    "union_tag_invalid": "not a known command type (see docs/protocol.md, Commands)",
+    "union_tag_not_found": "missing: the command type",
+}
+
+
 def _field(loc: tuple[int | str, ...], kind: str) -> str:
-    if not loc and kind in ("union_tag_invalid", "union_tag_not_found"):
+    if not loc and kind in _PROBLEMS:
         return "type"  # the command's discriminator: missing or not a known command
     return ".".join(str(part) for part in loc)
 
 
+def _problem(kind: str, message: str) -> str:
+    text = _PROBLEMS.get(kind, message).removeprefix("Value error, ")
+    return text if len(text) <= MAX_PROBLEM else text[: MAX_PROBLEM - 1] + "…"
+
+
 def invalid(exc: ValidationError) -> dict[str, Any]:
-    """A bad_request reply that names each offending field."""
+    """A bad_request reply that names each offending field by its documented dotted path."""
     problems = [
-        {"field": _field(e["loc"], e["type"]), "problem": e["msg"]}
+        {"field": _field(e["loc"], e["type"]), "problem": _problem(e["type"], e["msg"])}
         for e in exc.errors(include_url=False, include_input=False)[:10]
     ]
     summary = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)

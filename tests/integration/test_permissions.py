@@ -41,6 +41,7 @@ async def game_in_place_step(server: ServerProcess) -> tuple[Table, dict[str, di
         "skip_card": {},
         "end_game": {},
         "add_case_card": {"title": "Casus", "text": "Een casus uit de praktijk."},
+        "write_case": {"title": "Casus", "text": "Een casus uit de praktijk."},
         "reorder_cards": {"card_ids": [CARDS[1]]},
         "place_pawn": {"position": {"square": 3}},
         "reveal_placements": {},

@@ -4,6 +4,7 @@ store's tests (tests/unit) and the Redis store's tests (tests/scale) both run.""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -109,6 +110,23 @@ async def events_round_trip_unicode_and_awkward_text(store: RoomStore) -> None:
     assert await store.load("ABCD") == [first, AWKWARD_ENTRY]
 
 
+async def rewrite_overwrites_entries_in_place(store: RoomStore) -> None:
+    entries = await room_with(store, "ABCD", 4)
+    changed = [
+        replace(entries[1], command_key="anonymous:x1", events=[{"type": "moved", "to": None}]),
+        replace(entries[2], command_key="anonymous:x2"),
+    ]
+    await store.rewrite("ABCD", changed)
+    assert await store.load("ABCD") == [entries[0], *changed, entries[3]]
+    assert await store.current_version("ABCD") == 4
+    await store.rewrite("ABCD", [])  # nothing to do
+    with pytest.raises(StoreError):  # all or none: version 5 does not exist
+        await store.rewrite("ABCD", [replace(entries[1], command_key="k:2"), entry(5)])
+    assert await store.load("ABCD") == [entries[0], *changed, entries[3]]
+    with pytest.raises(RoomNotFound):
+        await store.rewrite("NOPE", [entry(1, "NOPE")])
+
+
 async def refuses_use_before_open_and_after_close(store: RoomStore) -> None:
     """Give it a store that has not been opened yet."""
 
@@ -121,6 +139,7 @@ async def refuses_use_before_open_and_after_close(store: RoomStore) -> None:
             store.current_version("ABCD"),
             store.room_codes(),
             store.delete("ABCD"),
+            store.rewrite("ABCD", [entry(1)]),
         ]
         for call in calls:
             with pytest.raises(StoreError, match=r"not open yet|closed"):
@@ -142,5 +161,6 @@ CONTRACT: list[Callable[[RoomStore], Awaitable[None]]] = [
     create_requires_version_one,
     append_to_unknown_room_raises_room_not_found,
     events_round_trip_unicode_and_awkward_text,
+    rewrite_overwrites_entries_in_place,
 ]
 """Run each with a fresh, empty, open store."""

@@ -557,3 +557,21 @@ def test_deck_helpers() -> None:
         deck.card("c")
     with pytest.raises(ValidationError):
         Deck(id="d", name=text, description=text, source="s", cards=[])
+
+
+@pytest.mark.parametrize("escape", ["\\uFFFE", "\\uFDD0", "\\x7f", "\\x1b"])
+def test_characters_no_export_can_carry_are_refused(root: Path, escape: str) -> None:
+    """The text rule of every text field (rules/text.py), also in a deck file."""
+    write(root, "cards/proef.yaml", DECK.replace("nl: Eerste kaart.", f'nl: "Eerste{escape}"'))
+    error = str(only_error(root))
+    assert error.startswith("cards/proef.yaml:15: cards[0].text.nl: contains "), error
+
+
+@pytest.mark.parametrize("value", ["true", '"5"', "5.0"])
+def test_minutes_must_be_a_whole_number_not_a_boolean_or_text(root: Path, value: str) -> None:
+    write(
+        root,
+        "cards/proef.yaml",
+        DECK.replace("board: schaal-5\n", f"board: schaal-5\nminutes: {value}\n"),
+    )
+    assert str(only_error(root)).startswith("cards/proef.yaml:11: minutes: ")

@@ -11,6 +11,7 @@ run against a real server on loopback and must play a whole game.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -249,3 +250,53 @@ async def test_the_minimal_client_plays_a_whole_game(server_url: str) -> None:
         assert len(fresh_view["action_points"]) == 1
         first = fresh_view["placements"]["leerklimaat/veiligheid"]["first"]
         assert first["hidden"] is False and len(first["positions"]) == 2
+
+
+# -- the minimal JavaScript client, run for real with node and the official client ------------
+
+WEB_CLIENT_MODULES = ROOT / "web_client" / "node_modules"
+
+
+def minimal_js_client_source() -> str:
+    marker = DOC.index("<!-- minimal-client-js:")
+    block = re.search(r"```js\n(.*?)```", DOC[marker:], re.DOTALL)
+    assert block is not None, "no js block after the minimal-client-js marker"
+    return block.group(1)
+
+
+async def test_the_minimal_javascript_client_plays_a_whole_game(
+    server_url: str, tmp_path: Path
+) -> None:
+    """The doc's JavaScript client, run by node with the official socket.io-client and
+    socket.io-msgpack-parser (the web client's node_modules), plays the documented game;
+    each view it folded equals what a fresh ``enter`` gives."""
+    for package in ("socket.io-client", "socket.io-msgpack-parser"):
+        assert (WEB_CLIENT_MODULES / package).is_dir(), f"run npm ci in web_client ({package})"
+    script = tmp_path / "client.mjs"
+    script.write_text(minimal_js_client_source(), encoding="utf-8")
+    (tmp_path / "node_modules").symlink_to(WEB_CLIENT_MODULES, target_is_directory=True)
+    node = await asyncio.create_subprocess_exec(
+        "node",
+        str(script),
+        server_url,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(node.communicate(), 120)
+    assert node.returncode == 0, err.decode()
+    shown = json.loads(out.decode().strip().splitlines()[-1])
+    assert [c["view"]["me"]["role"] for c in shown] == ["facilitator", "player", "player"]
+    check = socketio.AsyncClient(serializer="msgpack")
+    await check.connect(server_url, socketio_path="/socket.io")
+    try:
+        for client in shown:
+            data = {"code": client["code"], "token": client["token"], "version": None}
+            reply = await check.call("enter", data, timeout=10)
+            assert reply["ok"], reply
+            assert reply["version"] == client["version"]
+            assert client["view"] == reply["view"], "a folded view must equal a fresh view"
+            assert reply["view"]["phase"] == "closed"
+            assert len(reply["view"]["post_its"]) == 2
+            assert len(reply["view"]["action_points"]) == 1
+    finally:
+        await check.disconnect()

@@ -54,6 +54,10 @@ export interface Card {
   minutes: number | null;
   deck_id: string | null;
   author_id: string | null;
+  /** For a deck's case card once its case is written: the deck's prompt that led to it. */
+  prompt: Text | null;
+  /** A deck's blank case card whose case is not written yet: `text` is a prompt. */
+  to_write: boolean;
   started: boolean;
   skipped: boolean;
   reader_id: string | null;
@@ -211,6 +215,7 @@ export type CommandBody =
   | { type: "skip_card" }
   | { type: "end_game" }
   | { type: "add_case_card"; title?: string; text: string }
+  | { type: "write_case"; title?: string; text: string }
   | { type: "reorder_cards"; card_ids: string[] }
   | { type: "place_pawn"; position: Position }
   | { type: "reveal_placements" }

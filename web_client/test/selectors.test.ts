@@ -39,6 +39,8 @@ function view(over: Partial<View> = {}): View {
     minutes: null,
     deck_id: "d",
     author_id: null,
+    prompt: null,
+    to_write: false,
     started,
     skipped,
     reader_id: null,

@@ -97,6 +97,17 @@ def make_cards(n: int = 3, *, minutes: Iterable[int | None] | None = None) -> li
     ]
 
 
+def blank_case_card(card_id: str = "casus/blanco") -> Card:
+    """A case card from a deck: its text is a prompt for the reader's own case."""
+    return Card(
+        id=card_id,
+        kind="case",
+        text={"nl": "Beschrijf een situatie uit je werk.", "en": "Describe a situation at work."},
+        title={"nl": "Een leermoment", "en": "A learning moment"},
+        deck_id="casus",
+    )
+
+
 def position(board: str | Board, value: int = 3) -> dict[str, Any]:
     """A valid position on ``board``: a square on a scale, a point on a quadrant."""
     kind = board if isinstance(board, str) else board.kind
@@ -255,6 +266,7 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
     "skip_card": {"type": "skip_card"},
     "end_game": {"type": "end_game"},
     "add_case_card": {"type": "add_case_card", "text": "Bij ons team..."},
+    "write_case": {"type": "write_case", "text": "Bij ons team...", "title": "Onze casus"},
     "reorder_cards": {"type": "reorder_cards", "card_ids": []},
     "place_pawn": {"type": "place_pawn", "position": {"square": 2}},
     "reveal_placements": {"type": "reveal_placements"},

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pydantic
 import pytest
 
+from game_server.rules import Viewer, fold, view
 from game_server.rules.model import Spot
 
-from .conftest import command, game_in, make_game
+from .conftest import blank_case_card, command, game_in, make_cards, make_game
 
 
 def test_case_card_in_the_lobby_goes_last() -> None:
@@ -138,3 +139,70 @@ def test_players_cannot_reorder() -> None:
     game, (anna, _) = make_game()
     payload = {"type": "reorder_cards", "card_ids": ["deck/c2", "deck/c1", "deck/c0"]}
     assert game.refuse(anna, payload) == "not_allowed"
+
+
+# -- a blank case card from a deck: its reader writes the case ---------------------------
+
+
+def test_a_blank_case_card_leads_its_reader_into_writing_a_case() -> None:
+    """Seed 003: a player writes a case from practice, the others respond. The deck's text
+    is a prompt for that case, not a statement to place pawns on."""
+    game, (anna, bram) = make_game(cards=[blank_case_card(), *make_cards(1)])
+    game.walk_to("read")
+    card = game.room.cards["casus/blanco"]
+    assert card.to_write
+    reader = game.room.readers["casus/blanco"]
+    assert reader == anna.player_id
+    for viewer in (Viewer("player", bram.player_id), Viewer("projector")):
+        shown = view(game.room, viewer)["cards"]["casus/blanco"]
+        assert shown["to_write"] is True and shown["prompt"] is None
+    # Nobody places a pawn on a prompt: the card waits for its case.
+    assert game.fac_refused("next_step") == "case_not_written"
+    refused = game.refuse(bram, {"type": "write_case", "text": "Niet de mijne"})
+    assert refused == "not_reader"
+    game.play(
+        anna, {"type": "write_case", "text": "Mijn team deelt fouten niet.", "title": "Fouten"}
+    )
+    assert game.last.events == [
+        {
+            "type": "case_written",
+            "card_id": "casus/blanco",
+            "text": "Mijn team deelt fouten niet.",
+            "title": "Fouten",
+            "author_id": anna.player_id,
+        }
+    ]
+    written = game.room.cards["casus/blanco"]
+    assert written.text == {
+        "nl": "Mijn team deelt fouten niet.",
+        "en": "Mijn team deelt fouten niet.",
+    }
+    assert written.title == {"nl": "Fouten", "en": "Fouten"}
+    assert written.prompt == card.text and written.author_id == anna.player_id
+    assert not written.to_write
+    shown = view(game.room, Viewer("projector"))["cards"]["casus/blanco"]
+    assert shown["to_write"] is False and shown["prompt"] == dict(card.text)
+    # Then it is played like a statement.
+    assert game.refuse(anna, {"type": "write_case", "text": "Nog een"}) == "nothing_to_write"
+    game.next()
+    game.place(anna, 2)
+    game.place(bram, 4)
+    assert game.room.placements_of("casus/blanco", "first")
+    assert fold([game.created, *game.events]) == game.room
+
+
+def test_the_facilitator_may_write_the_case_and_the_title_stays_without_one() -> None:
+    game, _ = make_game(cards=[blank_case_card()])
+    game.walk_to("read")
+    game.fac("write_case", text="Wat de tafel vertelde.")
+    written = game.room.cards["casus/blanco"]
+    assert written.author_id is None and written.title == blank_case_card().title
+    game.next()
+    assert game.room.phase == "place"
+
+
+def test_a_blank_case_card_can_be_skipped() -> None:
+    game, _ = make_game(cards=[blank_case_card(), *make_cards(1)])
+    game.walk_to("read")
+    game.fac("skip_card")
+    assert game.room.current_card_id == "deck/c0"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 import pytest
@@ -12,6 +11,7 @@ from game_server.rules.figures import (
     consensus,
     quadrant_round,
     quadrant_shifts,
+    rounded,
     scale_round,
     suggested_pile,
 )
@@ -68,7 +68,7 @@ def test_scale_round_distribution_and_mean() -> None:
         ((1, 5), 1.0, "discussion"),  # split over both ends
         ((2, 4), 0.5, "discussion"),  # sd 1 / half-width 2
         ((2, 3), 0.25, "consensus"),  # sd 0.5 / 2
-        ((2, 4, 4), round(math.sqrt(24 / 27) / 2, 3), "mixed"),
+        ((2, 4, 4), 0.47, "mixed"),  # sqrt(24 / 27) / 2 = 0.4714...
         ((4,), 0.0, "consensus"),
     ],
 )
@@ -264,3 +264,27 @@ def test_summary() -> None:
     assert result["green_pile"]["cards"] == ["deck/c0", "deck/c1"]
     assert result["red_pile"] == {"cards": [], "post_its": [p2]}
     assert result["open_questions"] == [p1]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (2.125, 2.13),  # an exact binary half: round() and "%.2f" would give 2.12
+        (0.415, 0.42),  # reads 0.415, is 0.41499999... in binary: still up
+        (-0.415, -0.42),  # halves away from zero
+        (0.4149, 0.41),
+        (-0.001, 0.0),  # no negative zero
+        (1.0, 1.0),
+    ],
+)
+def test_one_rounding_rule_halves_away_from_zero(value: float, shown: float) -> None:
+    assert rounded(value) == shown
+    assert str(rounded(value)) == str(shown)
+
+
+def test_figures_carry_two_decimals_and_the_label_fits_the_number() -> None:
+    # Eight pawns: mean 17 / 8 = 2.125, shown 2.13 everywhere.
+    figures = scale_round(5, squares(1, 2, 2, 2, 2, 2, 3, 3))
+    assert figures["mean"] == 2.13
+    # sd 0.5 / 2 = 0.25 exactly: consensus; the label is decided on the shown number.
+    assert scale_round(5, squares(2, 3))["consensus"] == "consensus"

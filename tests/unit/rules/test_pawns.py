@@ -49,17 +49,50 @@ def test_scale_ends_are_on_the_board(square: int) -> None:
     assert game.room.placements_of("deck/c0", "first")[str(anna.player_id)] == {"square": square}
 
 
-@pytest.mark.parametrize("square", [6, 10])
-def test_square_beyond_the_scale_is_refused(square: int) -> None:
+@pytest.mark.parametrize("square", [0, -1, 6, 10, 11, 2**40])
+def test_every_square_off_the_scale_gets_one_code(square: int) -> None:
+    """Below 1, beyond this board's size or beyond any board's: all ``invalid_position``."""
     game, (anna, _) = game_in("place")
     payload = {"type": "place_pawn", "position": {"square": square}}
     assert game.refuse(anna, payload) == "invalid_position"
 
 
-@pytest.mark.parametrize("bad", [{"square": 0}, {"square": 11}, {"square": 2.5}, {"square": "3"}])
-def test_square_outside_any_board_fails_validation(bad: dict) -> None:
+@pytest.mark.parametrize(
+    "point", [(1.5, 0.0), (0, -1.5), (1.01, 0), (-2, 2), (1e300, 0), (0.5, -1.000001)]
+)
+def test_every_point_off_the_quadrant_gets_one_code(point: tuple[float, float]) -> None:
+    game, (anna, _) = game_in("place", "quadrant")
+    payload = {"type": "place_pawn", "position": {"x": point[0], "y": point[1]}}
+    assert game.refuse(anna, payload) == "invalid_position"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"square": 2.5},
+        {"square": 3.0},
+        {"square": "3"},
+        {"square": True},
+        {"x": "0.5", "y": 0},
+        {"x": 0.5, "y": "0"},
+        {"x": True, "y": 0},
+        {"x": 0, "y": False},
+        {"x": None, "y": 0},
+        {"x": [0], "y": 0},
+    ],
+)
+def test_only_ints_and_floats_are_numbers(bad: dict) -> None:
+    """Strings and booleans were accepted and stored as numbers; now the shape is refused."""
     with pytest.raises(pydantic.ValidationError):
         command({"type": "place_pawn", "position": bad})
+
+
+def test_integer_coordinates_are_stored_as_floats() -> None:
+    game, (anna, _) = game_in("place", "quadrant", hidden=False)
+    game.play(anna, {"type": "place_pawn", "position": {"x": 1, "y": -1}})
+    placed = game.room.placements_of("deck/c0", "first")[str(anna.player_id)]
+    assert placed == {"x": 1.0, "y": -1.0}
+    assert all(type(v) is float for v in placed.values())
 
 
 def test_quadrant_point_on_a_scale_is_refused() -> None:
@@ -86,15 +119,15 @@ def test_quadrant_positions(point: tuple[float, float]) -> None:
 @pytest.mark.parametrize(
     "bad",
     [
-        {"x": 1.01, "y": 0},
-        {"x": 0, "y": -1.5},
         {"x": float("nan"), "y": 0},
         {"x": float("inf"), "y": 0},
         {"x": 0},
         {"x": 0, "y": 0, "z": 0},
+        {"x": 0, "y": 0, "square": 1},
+        {},
     ],
 )
-def test_quadrant_points_off_the_board_fail_validation(bad: dict) -> None:
+def test_quadrant_points_of_the_wrong_shape_fail_validation(bad: dict) -> None:
     with pytest.raises(pydantic.ValidationError):
         command({"type": "place_pawn", "position": bad})
 

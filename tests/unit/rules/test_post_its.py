@@ -326,3 +326,37 @@ def test_post_it_updates_fold_into_the_view() -> None:
             json.loads(json.dumps(snapshot)), updates(game.room, game.last.events, v)
         )
         assert folded == json.loads(json.dumps(view(game.room, v)))
+
+
+def test_ending_an_anonymous_game_forgets_every_author() -> None:
+    game, (anna, bram) = game_in("discuss", anonymous=True)
+    mine = game.post_it(anna, "green", "Van Anna")
+    theirs = game.post_it(bram, "pink", "Van Bram")
+    gone = game.post_it(anna, "pink", "Weg")
+    game.play(anna, {"type": "delete_post_it", "post_it_id": gone})
+    viewers = viewers_of(game, [anna, bram])
+    before = {v: view(game.room, v) for v in viewers}
+    game.walk_to("summary")
+    game.fac("end_game")
+    forgot = {"type": "authors_forgotten", "post_it_ids": sorted([mine, theirs])}
+    assert forgot in game.last.events
+    assert all(p.author_id is None for p in game.room.post_its.values())
+    # Every viewer's update says so (nobody's post-it is "mine" any more) and folds right.
+    for v in viewers:
+        folded = apply_ops(
+            json.loads(json.dumps(before[v])), updates(game.room, game.events[-50:], v)
+        )
+        assert not any(p["mine"] for p in view(game.room, v)["post_its"].values())
+        assert folded["post_its"] == json.loads(json.dumps(view(game.room, v)))["post_its"]
+    # Reopened, a post-it has no author left: only the facilitator may change it.
+    game.fac("back_step")
+    assert game.refuse(anna, {"type": "delete_post_it", "post_it_id": mine}) == "not_author"
+    game.fac("edit_post_it", post_it_id=mine, text="Door de facilitator")
+
+
+def test_ending_a_named_game_keeps_the_authors() -> None:
+    game, (anna, _) = game_in("discuss", anonymous=False)
+    pid = game.post_it(anna)
+    game.walk_to("closed")
+    assert game.room.post_its[pid].author_id == anna.player_id
+    assert "authors_forgotten" not in [e["type"] for e in game.events]

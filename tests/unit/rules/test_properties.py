@@ -114,7 +114,7 @@ def payload_for(draw: Any, room: Room, type_: str) -> dict[str, Any]:
         return {"name": draw(st.sampled_from([*NAMES, "anna", "Eva"]))}
     if type_ in ("remove_player", "hand_over"):
         return {"player_id": draw(players)}
-    if type_ == "add_case_card":
+    if type_ in ("add_case_card", "write_case"):
         return {"text": draw(texts)[:400], "title": draw(st.one_of(maybe(), short))}
     if type_ == "reorder_cards":
         order = st.permutations(list(remaining_cards(room)))
@@ -287,7 +287,10 @@ def check_invariants(room: Room) -> None:
         assert card_id in room.cards and round_ in ROUNDS
     for post_it in room.post_its.values():
         assert post_it.card_id in room.cards and post_it.card_id in room.started
-        assert post_it.author_id in room.players
+        # An anonymous room forgets its authors when the game ends (authors_forgotten).
+        assert post_it.author_id in room.players or (
+            post_it.author_id is None and room.options.anonymous_post_its
+        )
         assert post_it.colour in ("green", "pink")
         assert post_it.pile in ("red", "green", None)
         assert 0 < len(post_it.text) <= MAX_POST_IT_LENGTH

@@ -13,7 +13,7 @@ import pytest
 from game_server.rules import GUEST, REASONS, Refusal
 from game_server.rules.model import MAX_PLAYERS, PLAYER_COLOURS, Player
 
-from .conftest import game_in, make_game
+from .conftest import blank_case_card, game_in, make_cards, make_game
 
 
 def _not_allowed() -> str:
@@ -141,6 +141,29 @@ def _unchanged() -> str:
     return game.refuse(anna, {"type": "edit_post_it", "post_it_id": game.post_it(anna)})
 
 
+def _reading_a_blank_case_card():
+    game, players = make_game(cards=[blank_case_card(), *make_cards(1)])
+    game.walk_to("read")
+    return game, players
+
+
+def _case_not_written() -> str:
+    game, _ = _reading_a_blank_case_card()
+    return game.fac_refused("next_step")
+
+
+def _nothing_to_write() -> str:
+    game, _ = game_in("read")
+    return game.fac_refused("write_case", text="Onze casus")
+
+
+def _not_reader() -> str:
+    game, players = _reading_a_blank_case_card()
+    reader = game.room.readers["casus/blanco"]
+    other = next(p for p in players if p.player_id != reader)
+    return game.refuse(other, {"type": "write_case", "text": "Mijn casus"})
+
+
 SCENARIOS: dict[str, Callable[[], str]] = {
     "not_allowed": _not_allowed,
     "wrong_phase": _wrong_phase,
@@ -165,6 +188,9 @@ SCENARIOS: dict[str, Callable[[], str]] = {
     "timer_not_running": _timer_not_running,
     "already_facilitator": _already_facilitator,
     "unchanged": _unchanged,
+    "case_not_written": _case_not_written,
+    "nothing_to_write": _nothing_to_write,
+    "not_reader": _not_reader,
 }
 
 

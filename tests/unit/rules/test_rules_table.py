@@ -18,7 +18,10 @@ from .conftest import (
     PROJECTOR,
     SAMPLE_PAYLOADS,
     allowed_actor,
+    blank_case_card,
     game_in,
+    make_cards,
+    make_game,
     play,
 )
 
@@ -63,6 +66,7 @@ def test_documented_table() -> None:
         "skip_card": ("facilitator", CARD),
         "end_game": ("facilitator", PLAYING),
         "add_case_card": ("member", LOBBY | CARD),
+        "write_case": ("member", {"read"}),
         "reorder_cards": ("facilitator", LOBBY | CARD),
         "place_pawn": ("player", {"place", "revise"}),
         "reveal_placements": ("facilitator", {"place", "discuss", "revise"}),
@@ -177,6 +181,10 @@ def _prepared(name: str):
     actor = allowed_actor(RULES[name].who, [anna, bram])
     if name in ("join", "start"):
         game, (anna, bram) = game_in("lobby")
+    if name == "write_case":
+        game, (anna, bram) = make_game(cards=[blank_case_card(), *make_cards(1)])
+        game.walk_to("read")
+        actor = FACILITATOR
     if name == "rejoin":
         game.play(anna, {"type": "leave"})
     if name in ("remove_player", "hand_over"):
@@ -211,6 +219,7 @@ EXPECTED_EVENTS = {
     "skip_card": ["card_skipped", "moved", "reader_chosen"],
     "end_game": ["moved"],
     "add_case_card": ["case_card_added"],
+    "write_case": ["case_written"],
     "reorder_cards": ["cards_reordered"],
     "place_pawn": ["pawn_placed"],
     "reveal_placements": ["placements_revealed"],

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from game_server.rules import GUEST, fold
+from game_server.rules import GUEST, Viewer, fold, view
 from game_server.rules.model import Spot
 
 from .conftest import FACILITATOR, Game, game_in, make_cards, make_game
@@ -409,10 +409,34 @@ def test_entering_sort_reveals_hidden_placements_of_played_cards() -> None:
     game.fac("skip_card")  # c1 skipped: its placements stay hidden
     assert game.room.phase == "sort"
     assert ("deck/c0", "first") in game.room.revealed
-    assert ("deck/c0", "second") not in game.room.revealed  # nobody revised
+    assert ("deck/c0", "second") in game.room.revealed  # nobody revised: revealed all the same
     assert ("deck/c1", "first") not in game.room.revealed
     revealed = [e for e in game.last.events if e["type"] == "placements_revealed"]
-    assert revealed == [{"type": "placements_revealed", "card_id": "deck/c0", "round": "first"}]
+    assert revealed == [
+        {"type": "placements_revealed", "card_id": "deck/c0", "round": "first"},
+        {"type": "placements_revealed", "card_id": "deck/c0", "round": "second"},
+    ]
+
+
+@pytest.mark.parametrize("board", ["scale", "quadrant"])
+def test_entering_sort_shows_players_and_projector_the_figures_of_an_empty_round(
+    board: str,
+) -> None:
+    """Nobody placed in revise: the round is revealed anyway, so players and the projector
+    see the same second round, shift and suggested pile as the facilitator."""
+    game, (anna, bram) = make_game(board, cards=1)
+    game.walk_to("place")
+    game.place(anna, 2)
+    game.place(bram, 4)  # the first round is complete: revealed
+    game.walk_to("sort")  # nobody placed in revise
+    assert not game.room.is_hidden("deck/c0", "second")
+    facilitator = view(game.room, Viewer("facilitator"))["figures"]["deck/c0"]
+    if board == "scale":  # the first round's mean: a quadrant needs both rounds
+        assert facilitator["suggested_pile"] is not None
+    for viewer in (Viewer("player", anna.player_id), Viewer("projector")):
+        shown = view(game.room, viewer)
+        assert shown["figures"]["deck/c0"] == facilitator
+        assert shown["placements"]["deck/c0"]["second"] == {"hidden": False, "positions": {}}
 
 
 def test_entering_sort_without_hidden_placements_reveals_nothing() -> None:
@@ -474,7 +498,8 @@ def test_entering_sort_again_keeps_piles_already_set() -> None:
 def test_entering_sort_with_nothing_to_suggest_has_no_suggestion_event() -> None:
     game, _ = make_game(cards=1)
     game.walk_to("sort")
-    assert [e["type"] for e in game.last.events] == ["moved"]
+    kinds = [e["type"] for e in game.last.events]
+    assert kinds == ["moved", "placements_revealed", "placements_revealed"]
 
 
 # -- guests and the lobby --------------------------------------------------------------------

@@ -63,6 +63,8 @@ def test_snapshot_shape() -> None:
         "minutes": None,
         "deck_id": "deck",
         "author_id": None,
+        "prompt": None,
+        "to_write": False,
         "started": True,
         "skipped": False,
         "reader_id": anna.player_id,

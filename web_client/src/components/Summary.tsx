@@ -10,6 +10,7 @@ import type { Card, CardFigures, Consensus, RoundFigures, View } from "../protoc
 import { local, playedCards, summary } from "../state/selectors";
 import { ColourTag, PostItNote, type PostItActions } from "./PostIts";
 import { Pager } from "./Pager";
+import { figureText } from "./figureText";
 import type { VNode } from "preact";
 
 export function cardLabel(card: Card): string {
@@ -29,8 +30,7 @@ export function ConsensusLabel({ value }: { value: Consensus | null | undefined 
 }
 
 function fmt(n: number | null | undefined): string {
-  if (n === null || n === undefined) return "–";
-  return n.toLocaleString(language() === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 2 });
+  return figureText(n, language());
 }
 
 function DistributionBars({ view, figures }: { view: View; figures: CardFigures }) {

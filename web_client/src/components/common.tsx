@@ -155,6 +155,9 @@ const REFUSALS: Record<string, Key> = {
   not_author: "refusal.not_author",
   timer_not_running: "refusal.timer_not_running",
   nothing_to_reveal: "refusal.nothing_to_reveal",
+  case_not_written: "refusal.case_not_written",
+  not_reader: "refusal.not_reader",
+  nothing_to_write: "refusal.nothing_to_write",
 };
 
 /** A refusal in the UI language when we know the code, else the server's message. */

@@ -15,7 +15,7 @@ import { useJoinBase, useSubscription } from "../hooks";
 import { exposeForTests } from "../testHook";
 import { joinLink } from "../state/address";
 import { Board } from "../components/Board";
-import { CaseCardForm } from "../components/CaseCard";
+import { CaseCardForm, CasePrompt, WriteCase, caseInstruction, readerLabel } from "../components/CaseCard";
 import { ConnectionBanner, CopyField, LanguageSwitch, Notices, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
 import {
   ActionPointsEditor,
@@ -354,15 +354,21 @@ export function CardPanel({ view, big = false }: { view: View; big?: boolean }) 
   const card = currentCard(view);
   const lang = language();
   if (!card) return null;
-  const reader = card.reader_id ? view.players[card.reader_id] : null;
-  const kind: Key = card.kind === "case" ? "card.case" : card.kind === "scenario" ? "card.scenario" : "card.statement";
+  const reader = readerLabel(view, card);
+  const kind: Key = card.to_write
+    ? "card.case_prompt"
+    : card.kind === "case"
+      ? "card.case"
+      : card.kind === "scenario"
+        ? "card.scenario"
+        : "card.statement";
   return (
     <article class={`card-panel card-${card.kind} ${big ? "card-big" : ""}`} data-testid="card">
       <p class="card-kind">
         <span class="kind-tag">{t(kind)}</span>
         {reader ? (
           <span class="reader" data-testid="reader">
-            ▸ {reader.id === view.me.player_id ? t("card.reader_me") : t("card.reader", { name: reader.name })}
+            ▸ {reader}
           </span>
         ) : null}
       </p>
@@ -370,6 +376,7 @@ export function CardPanel({ view, big = false }: { view: View; big?: boolean }) 
       <p class="card-text" data-testid="card-text">
         {local(card.text, lang)}
       </p>
+      <CasePrompt card={card} />
     </article>
   );
 }
@@ -439,9 +446,10 @@ function CardStep({
       </h1>
       <CardPanel view={view} />
       <p class="instruction" data-testid="instruction">
-        {instructionFor(view, readerIsMe)}
+        {caseInstruction(view) ?? instructionFor(view, readerIsMe)}
         {canPlace ? ` ${t(touchOnly() ? "instruction.how_touch" : "instruction.how_pointer")}` : null}
       </p>
+      <WriteCase view={view} session={session} drafts={drafts} facilitator={facilitator} />
       {view.phase !== "read" ? (
         <>
           <Board
