@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 
 from ..content import Library
 from ..rules import Board, Card, CreateRoom, Options, open_room
 from ..stores.base import Entry, RoomExists, RoomStore
 from .authority import RoomAuthority, StepListener
 from .clock import new_room_code, new_secret, normalise_code, now_ms
-
-RECENT_CREATIONS = 1024
 
 
 class UnknownContent(ValueError):
@@ -53,7 +50,6 @@ class Rooms:
         self.library = library
         self._rooms: dict[str, RoomAuthority] = {}
         self._loading: dict[str, asyncio.Lock] = {}
-        self._created: OrderedDict[str, str] = OrderedDict()
         self.on_step: StepListener | None = None
         """Given to every room this registry holds (the transport's fan-out)."""
 
@@ -74,9 +70,10 @@ class Rooms:
         return room
 
     async def create(self, request: CreateRoom) -> RoomAuthority:
-        """Open a new room; a resent request (same command id) returns the same room."""
-        if request.command_id in self._created:
-            return await self.get(self._created[request.command_id])
+        """Open a new room; a resent request (same command id) returns the same room.
+
+        The store makes that hold across processes and restarts: it records which room a
+        create command made in the same write as the room (``RoomStore.create``)."""
         board, cards = resolve(self.library, request)
         options = Options(**request.options.model_dump())
         title = request.title or board.spec["name"][options.language]
@@ -99,17 +96,16 @@ class Rooms:
                 result={"code": code},
             )
             try:
-                await self.store.create(code, entry)
+                stored = await self.store.create(code, entry)
                 break
             except RoomExists:
                 continue
+        if stored != code:
+            return await self.get(stored)  # a resend: the room its first attempt made
         authority = RoomAuthority(
             code=code, store=self.store, room=room, version=1, on_step=self.on_step
         )
         self._rooms[code] = authority
-        self._created[request.command_id] = code
-        while len(self._created) > RECENT_CREATIONS:
-            self._created.popitem(last=False)
         return authority
 
     def cached(self, code: str) -> RoomAuthority | None:

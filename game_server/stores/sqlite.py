@@ -33,15 +33,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from .base import Entry, RoomExists, RoomNotFound, StoreError, VersionConflict
+from .base import CREATION_MEMORY, Entry, RoomExists, RoomNotFound, StoreError, VersionConflict
 from .codec import decode_entry, encode_events, encode_json
 
 __all__ = ["SqliteStore"]
 
 _T = TypeVar("_T")
 
-SCHEMA_VERSION = 1
-"""Stored in ``PRAGMA user_version``; a file from a newer server is refused, not guessed at."""
+SCHEMA_VERSION = 2
+"""Stored in ``PRAGMA user_version``; a file from a newer server is refused, not guessed at.
+Version 2 added ``creations``; every statement is ``IF NOT EXISTS``, so an older file is
+brought up to date by running them all."""
 
 _SCHEMA = (
     """
@@ -63,6 +65,16 @@ _SCHEMA = (
         PRIMARY KEY (code, version)
     ) WITHOUT ROWID
     """,
+    # Which room each create command made, so a resent create answers the same room. Rows
+    # older than CREATION_MEMORY are pruned by the next create.
+    """
+    CREATE TABLE IF NOT EXISTS creations (
+        command_key TEXT    NOT NULL PRIMARY KEY,
+        code        TEXT    NOT NULL,
+        at          INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS creations_at ON creations (at)",
 )
 
 _INSERT_ENTRY = (
@@ -412,12 +424,21 @@ class SqliteStore:
 
     # -- writes --------------------------------------------------------------------------
 
-    async def create(self, code: str, entry: Entry) -> None:
+    async def create(self, code: str, entry: Entry) -> str:
         if entry.version != 1:
             raise ValueError(f"room {code}: the first entry must be version 1, not {entry.version}")
         row = self._encode(entry)
+        forget_before = entry.at - int(CREATION_MEMORY.total_seconds() * 1000)
+        stored = [code]
 
         def apply(conn: sqlite3.Connection) -> None:
+            conn.execute("DELETE FROM creations WHERE at < ?", (forget_before,))
+            known = conn.execute(
+                "SELECT code FROM creations WHERE command_key = ?", (entry.command_key,)
+            ).fetchone()
+            if known is not None:
+                stored[0] = str(known[0])
+                return
             if conn.execute("SELECT 1 FROM rooms WHERE code = ?", (code,)).fetchone():
                 raise RoomExists(f"room {code} already exists")
             conn.execute(
@@ -425,8 +446,13 @@ class SqliteStore:
                 (code, entry.at),
             )
             conn.execute(_INSERT_ENTRY, (code, *row))
+            conn.execute(
+                "INSERT INTO creations (command_key, code, at) VALUES (?, ?, ?)",
+                (entry.command_key, code, entry.at),
+            )
 
         await self._write(apply)
+        return stored[0]
 
     async def append(self, code: str, entry: Entry) -> None:
         row = self._encode(entry)
@@ -448,6 +474,7 @@ class SqliteStore:
         def apply(conn: sqlite3.Connection) -> None:
             conn.execute("DELETE FROM entries WHERE code = ?", (code,))
             conn.execute("DELETE FROM rooms WHERE code = ?", (code,))
+            conn.execute("DELETE FROM creations WHERE code = ?", (code,))
 
         await self._write(apply)
 
