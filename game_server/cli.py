@@ -88,6 +88,24 @@ def serve(
             help="With Redis: days a room is kept after its last change.",
         ),
     ] = 30,
+    evict_idle_after: Annotated[
+        float,
+        typer.Option(
+            envvar="LEERKLIMAAT_EVICT_IDLE_AFTER",
+            min=0,
+            help="Seconds a room nobody is connected to stays in this process's memory "
+            "(0: until restart); it is reloaded from the store when someone enters again.",
+        ),
+    ] = 600,
+    version_check_every: Annotated[
+        float,
+        typer.Option(
+            envvar="LEERKLIMAAT_VERSION_CHECK_EVERY",
+            min=0,
+            help="With Redis: seconds between checks that the rooms with a connection here "
+            "are at the stored version (0: never).",
+        ),
+    ] = 5,
 ) -> None:
     """Start the game server on the embedded store and print the address to open."""
     logging.basicConfig(
@@ -105,6 +123,8 @@ def serve(
         allowed_origins=tuple(origin or ()),
         content_dir=content_dir,
         redis_url=redis_url or None,
+        evict_idle_after=evict_idle_after,
+        version_check_every=version_check_every,
     )
     app = build_app(settings, make_store(settings, retention_days))
     shown = "localhost" if host in ("0.0.0.0", "::") else host

@@ -20,3 +20,9 @@ class Settings:
     public_url: str | None = None
     """The address players should open (join links, QR codes); by default the address of
     this machine on the local network when listening on all interfaces."""
+    evict_idle_after: float = 600.0
+    """Seconds a room stays in this process's memory with no connection here (0: for ever).
+    It is loaded from the store again on the next ``enter``."""
+    version_check_every: float = 5.0
+    """With several processes: seconds between checks of the stored version of every room
+    with a connection here, so a version nobody announced still reaches them (0: never)."""

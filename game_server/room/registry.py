@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 from ..content import Library
 from ..rules import Board, Card, CreateRoom, Options, open_room
@@ -50,12 +51,14 @@ class Rooms:
         self.library = library
         self._rooms: dict[str, RoomAuthority] = {}
         self._loading: dict[str, asyncio.Lock] = {}
+        self._used: dict[str, float] = {}
         self.on_step: StepListener | None = None
         """Given to every room this registry holds (the transport's fan-out)."""
 
     async def get(self, code: str) -> RoomAuthority:
         """The room with this code (any spelling of it); raises RoomNotFound."""
         code = normalise_code(code)
+        self._used[code] = time.monotonic()
         room = self._rooms.get(code)
         if room is not None:
             return room
@@ -106,6 +109,7 @@ class Rooms:
             code=code, store=self.store, room=room, version=1, on_step=self.on_step
         )
         self._rooms[code] = authority
+        self._used[code] = time.monotonic()
         return authority
 
     def cached(self, code: str) -> RoomAuthority | None:
@@ -116,6 +120,15 @@ class Rooms:
         """How many rooms this process holds in memory."""
         return len(self._rooms)
 
+    def codes(self) -> list[str]:
+        """The codes of the rooms this process holds in memory."""
+        return list(self._rooms)
+
+    def last_used(self, code: str) -> float:
+        """When (``time.monotonic()``) a request last asked for this room here."""
+        return self._used.get(code, 0.0)
+
     def forget(self, code: str) -> None:
         """Drop a room from memory (it stays in the store)."""
         self._rooms.pop(code, None)
+        self._used.pop(code, None)

@@ -18,6 +18,7 @@ from .downloads import add_download_routes
 from .fanout import Fanout, LocalFanout, RedisFanout
 from .gateway import Gateway
 from .origins import origin_check
+from .upkeep import Upkeep
 from .wire import MAX_PACKET_BYTES, WirePacket
 
 log = logging.getLogger(__name__)
@@ -92,12 +93,22 @@ def build_app(
     gateway = Gateway(sio, rooms, fanout)
     app[GATEWAY] = gateway
     app[STORE] = store
+    several = not isinstance(fanout, LocalFanout)
+    upkeep = Upkeep(
+        rooms,
+        gateway.connections,
+        fanout,
+        watch_every=settings.version_check_every if several else 0,
+        evict_after=settings.evict_idle_after,
+    )
 
     async def open_store(app: web.Application) -> None:
         await store.open()
         await fanout.start(gateway.deliver)
+        upkeep.start()
 
     async def close_store(app: web.Application) -> None:
+        await upkeep.close()
         await fanout.close()
         await store.close()
 
@@ -109,6 +120,7 @@ def build_app(
             {
                 "status": "ok",
                 "rooms_in_memory": rooms.loaded(),
+                "rooms_evicted": upkeep.evicted,
                 "connections": len(gateway.connections.by_sid),
                 "fanout": fanout.status(),
             }

@@ -22,7 +22,7 @@ import socketio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..room import RoomAuthority, Rooms, UnknownContent
-from ..room.authority import Step
+from ..room.authority import Source, Step
 from ..room.clock import new_id, normalise_code, now_ms
 from ..rules import (
     COMMAND,
@@ -290,7 +290,7 @@ class Gateway:
         A write that timed out may still have been stored (a paused Redis runs it when it
         resumes). Nobody would hear of it until the room's next version, so once the store
         answers again this process catches the room up, which sends the version to its
-        own clients, and publishes it for the other processes (who ignore what they have).
+        own clients and publishes it for the other processes (``_on_step``).
         """
         binding = self.connections.get(sid)
         code = binding.code if binding else normalise_code(str(data.get("code", "")))
@@ -309,15 +309,10 @@ class Gateway:
                 # Asked outside the room's line, so while the store is still unreachable
                 # this waiting never holds up the room's commands.
                 stored = await authority.store.current_version(authority.code)
-                before = authority.version
-                found = []
-                if stored > before:
+                if stored > authority.version:
                     await authority.catch_up()
-                    found = await authority.store.read_since(authority.code, before)
             except StoreError:
                 continue
-            for entry in found:
-                await self.fanout.publish(authority.code, entry)
             answered += 1
             if answered == 2:  # a request Redis had buffered may run just after it resumes
                 return
@@ -325,10 +320,15 @@ class Gateway:
     # -- broadcasting ---------------------------------------------------------------------
 
     async def _on_step(
-        self, authority: RoomAuthority, step: Step, entry: Entry, committed: bool
+        self, authority: RoomAuthority, step: Step, entry: Entry, source: Source
     ) -> None:
-        """A room this process holds moved to a new version (called in version order)."""
-        if committed:
+        """A room this process holds moved to a new version (called in version order).
+
+        A version found in the store is published too, not only one stored here: the
+        process that stored it may have died before publishing (its write timed out and
+        landed later), and then only the processes that happen to catch up would ever
+        hear of it. Receivers drop versions they have, so a repeat costs one message."""
+        if source != "peer":
             await self.fanout.publish(authority.code, entry)
         await self.broadcast(authority, step)
 
