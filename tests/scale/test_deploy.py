@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.client
 import os
 import re
 import shutil
@@ -13,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,8 @@ def test_nginx_accepts_the_config(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     text = conf.read_text()
-    assert "ip_hash;" in text  # long-polling needs sticky sessions
+    assert "hash $remote_addr consistent;" in text  # long-polling needs sticky sessions
+    assert "ip_hash;" not in text
     assert "proxy_set_header Upgrade $http_upgrade;" in text
 
 
@@ -198,3 +200,53 @@ async def test_a_game_through_nginx_survives_the_loss_of_its_process(
         assert texts == ["Ann was hier", "Bas was hier", "Cas was hier"]
     finally:
         await table.close()
+
+
+def upstream_of(port: int, source: str) -> str:
+    """Which backend nginx sends a request from the loopback address ``source`` to."""
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=10, source_address=(source, 0)
+    )
+    try:
+        connection.request("GET", "/api/info")
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200
+        return str(response.getheader("X-Test-Upstream"))
+    finally:
+        connection.close()
+
+
+def test_addresses_of_one_network_are_spread_over_the_processes_and_stay_put(
+    server_factory: Callable[..., ServerProcess], tmp_path: Path
+) -> None:
+    """ip_hash hashes only the first three octets, so a whole office network (one /24)
+    landed on one process; the full address is hashed now, each one sticking to its
+    process."""
+    backends = [server_factory() for _ in range(3)]
+    port = free_port()
+    conf = local_nginx_conf(tmp_path / "nginx", [f"127.0.0.1:{s.port}" for s in backends], port)
+    # Test-only: let the answer say which backend served it.
+    text = conf.read_text().replace(
+        "location / {", "location / {\n            add_header X-Test-Upstream $upstream_addr;"
+    )
+    conf.write_text(text)
+    process = subprocess.Popen(
+        [NGINX, "-e", "stderr", "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;"],
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(200):
+            assert process.poll() is None, "nginx exited"
+            with contextlib.suppress(OSError):
+                upstream_of(port, "127.0.0.1")
+                break
+            time.sleep(0.05)  # polling is the only way to see another process listen
+        sources = [f"127.0.0.{i}" for i in range(2, 42)]
+        first = {source: upstream_of(port, source) for source in sources}
+        assert len(set(first.values())) == 3, first
+        assert {source: upstream_of(port, source) for source in sources} == first
+    finally:
+        process.terminate()
+        process.wait(10)
