@@ -76,6 +76,9 @@ class RoomStore(Protocol):
     async def close(self) -> None:
         """Flush and release resources. Pending appends complete or fail first."""
 
+    async def ping(self) -> bool:
+        """Whether the store can take a write right now (readiness checks); never raises."""
+
     async def create(self, code: str, entry: Entry) -> str:
         """Store the first entry (version 1) of a new room; return the code of the room.
 

@@ -28,6 +28,7 @@ import os
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +43,8 @@ _T = TypeVar("_T")
 
 SCHEMA_VERSION = 2
 """Stored in ``PRAGMA user_version``; a file from a newer server is refused, not guessed at.
-Version 2 added ``creations``; every statement is ``IF NOT EXISTS``, so an older file is
-brought up to date by running them all."""
+Version 2 added ``creations`` and ``probe``; every statement is ``IF NOT EXISTS``, so an
+older file is brought up to date by running them all."""
 
 _SCHEMA = (
     """
@@ -75,6 +76,13 @@ _SCHEMA = (
     )
     """,
     "CREATE INDEX IF NOT EXISTS creations_at ON creations (at)",
+    # One row, rewritten by each readiness check: proof that a write can commit.
+    """
+    CREATE TABLE IF NOT EXISTS probe (
+        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+        at INTEGER NOT NULL
+    )
+    """,
 )
 
 _INSERT_ENTRY = (
@@ -421,6 +429,25 @@ class SqliteStore:
             await asyncio.shield(asyncio.wrap_future(self._writer.finished))
         finally:
             self._state = "closed"
+
+    async def ping(self, within: float = 2.0) -> bool:
+        """Whether a write commits within ``within`` seconds (it really writes one row, in
+        whatever batch is going: a full disk, a lost directory or a lock held elsewhere
+        shows here)."""
+        if self._state != "open":
+            return False
+        at = time.time_ns() // 1_000_000
+
+        def apply(conn: sqlite3.Connection) -> None:
+            conn.execute("INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)", (at,))
+
+        probe = asyncio.ensure_future(self._write(apply))
+        done, _ = await asyncio.wait({probe}, timeout=within)
+        if not done:
+            # It stays queued and settles later; a slow store is not ready now.
+            probe.add_done_callback(lambda p: p.cancelled() or p.exception())
+            return False
+        return probe.exception() is None
 
     # -- writes --------------------------------------------------------------------------
 

@@ -126,6 +126,18 @@ def build_app(
             }
         )
 
+    async def ready(request: web.Request) -> web.Response:
+        # Readiness, for the balancer and the orchestrator: this process can take players
+        # now. /healthz stays liveness: a process waiting for Redis is alive and recovers
+        # by itself, so it must not be restarted, only sent no one for a while.
+        store_ok = await store.ping()
+        draining = gateway.draining
+        ok = store_ok and not draining
+        return web.json_response(
+            {"status": "ready" if ok else "unavailable", "store": store_ok, "draining": draining},
+            status=200 if ok else 503,
+        )
+
     async def content(request: web.Request) -> web.Response:
         return web.json_response(library_json(library))
 
@@ -135,6 +147,7 @@ def build_app(
         return web.json_response({"public_url": settings.public_url})
 
     app.router.add_get("/healthz", health)
+    app.router.add_get("/readyz", ready)
     app.router.add_get("/api/info", info)
     app.router.add_get("/api/content", content)
     add_download_routes(app, rooms)

@@ -106,6 +106,8 @@ class Gateway:
         self.failures = {"sid": FailureLimit(limit=10), "addr": FailureLimit(limit=100)}
         self.addresses: dict[str, str] = {}
         self._recovering: dict[str, asyncio.Task[None]] = {}
+        self.draining = False
+        """Set on SIGTERM (``drain.py``): the process is going away."""
         sio.on("connect", self.connect)
         sio.on("disconnect", self.disconnect)
         for name, handler in {

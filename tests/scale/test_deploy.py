@@ -95,6 +95,8 @@ def test_compose_file_is_valid_and_has_the_documented_shape() -> None:
         assert command[:2] == ["leerklimaat", "serve"]
         assert command[command.index("--redis-url") + 1] == "redis://redis:6379/0"
         assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+        assert "/readyz" in " ".join(services[name]["healthcheck"]["test"])
+        assert services["nginx"]["depends_on"][name]["condition"] == "service_healthy"
     nginx_conf = (ROOT / "deploy" / "nginx.conf").read_text()
     for name in servers:
         assert f"server {name}:8080" in nginx_conf
