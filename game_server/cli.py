@@ -106,6 +106,15 @@ def serve(
             "are at the stored version (0: never).",
         ),
     ] = 5,
+    drain_grace: Annotated[
+        float,
+        typer.Option(
+            envvar="LEERKLIMAAT_DRAIN_GRACE",
+            min=0,
+            help="On SIGTERM: seconds to let running commands finish, before and after "
+            "telling every client to reconnect to another process.",
+        ),
+    ] = 10,
 ) -> None:
     """Start the game server on the embedded store and print the address to open."""
     logging.basicConfig(
@@ -125,6 +134,7 @@ def serve(
         redis_url=redis_url or None,
         evict_idle_after=evict_idle_after,
         version_check_every=version_check_every,
+        drain_grace=drain_grace,
     )
     app = build_app(settings, make_store(settings, retention_days))
     shown = "localhost" if host in ("0.0.0.0", "::") else host

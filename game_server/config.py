@@ -26,3 +26,6 @@ class Settings:
     version_check_every: float = 5.0
     """With several processes: seconds between checks of the stored version of every room
     with a connection here, so a version nobody announced still reaches them (0: never)."""
+    drain_grace: float = 10.0
+    """On SIGTERM: seconds to wait for commands being handled, before and after asking every
+    connection to reconnect elsewhere (``transport/drain.py``)."""

@@ -15,6 +15,7 @@ from ..content import Library, load_library
 from ..room import Rooms
 from ..stores.base import RoomStore
 from .downloads import add_download_routes
+from .drain import drain
 from .fanout import Fanout, LocalFanout, RedisFanout
 from .gateway import Gateway
 from .origins import origin_check
@@ -112,7 +113,11 @@ def build_app(
         await fanout.close()
         await store.close()
 
+    async def leave(app: web.Application) -> None:
+        await drain(sio, gateway, settings.drain_grace)
+
     app.on_startup.append(open_store)
+    app.on_shutdown.append(leave)
     app.on_cleanup.append(close_store)
 
     async def health(request: web.Request) -> web.Response:

@@ -108,6 +108,10 @@ class Gateway:
         self._recovering: dict[str, asyncio.Task[None]] = {}
         self.draining = False
         """Set on SIGTERM (``drain.py``): the process is going away."""
+        self.in_flight = 0
+        """Events being handled right now (a draining process waits for them)."""
+        self._idle = asyncio.Event()
+        self._idle.set()
         sio.on("connect", self.connect)
         sio.on("disconnect", self.disconnect)
         for name, handler in {
@@ -116,7 +120,7 @@ class Gateway:
             "enter": self.enter,
             "command": self.command,
         }.items():
-            sio.on(name, self._guarded(handler))
+            sio.on(name, self._counted(self._guarded(handler)))
         sio.on("*", self.unknown)
 
     # -- connection lifecycle ------------------------------------------------------------
@@ -138,6 +142,27 @@ class Gateway:
             )
             return None
         return error("unknown_event", f"There is no event {event[:40]!r}.")
+
+    def _counted(self, run: Callable[..., Awaitable[dict[str, Any]]]) -> Callable[..., Any]:
+        async def counted(sid: str, *args: Any) -> dict[str, Any]:
+            self.in_flight += 1
+            self._idle.clear()
+            try:
+                return await run(sid, *args)
+            finally:
+                self.in_flight -= 1
+                if self.in_flight == 0:
+                    self._idle.set()
+
+        return counted
+
+    async def idle(self, within: float) -> bool:
+        """Wait until no event is being handled; False if that took longer than ``within``."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), within)
+        except TimeoutError:
+            return False
+        return True
 
     def _guarded(self, handler: Handler) -> Callable[..., Awaitable[dict[str, Any]]]:
         """Every failure becomes an error reply; nothing reaches python-socketio."""

@@ -1,0 +1,56 @@
+"""SIGTERM drains a process: it stops taking connections, finishes what it is handling,
+tells its clients to reconnect (they resume on another process) and exits cleanly,
+while players keep writing. The way to upgrade a deployment one process at a time."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from game_server.stores.redis import RedisStore
+from tests.support.server import ServerProcess
+
+from .cluster import assert_converged, do
+from .test_failures import Scribbles, spread_table
+
+pytestmark = pytest.mark.redis
+
+CARDS = ["leerklimaat/veiligheid", "leerklimaat/autonomie"]
+
+
+async def test_sigterm_drains_a_process_while_players_write(
+    cluster: list[ServerProcess], redis_store: RedisStore
+) -> None:
+    table = await spread_table([s.url for s in cluster], "schaal-5", CARDS, players=6)
+    try:
+        await do(table.fac, "start")
+        victim = cluster[1]
+        moved = [c for c in table.clients if c.url == victim.url]
+        assert moved, "nobody is connected to the process to drain"
+        scribbles = Scribbles(table, per_player=10)
+        writing = asyncio.create_task(scribbles.run())
+        await scribbles.until(12)
+
+        started = time.monotonic()
+        code = await victim.astop(30)
+        assert code == 0, f"exit code {code}:\n{victim.log_text()[-3000:]}"
+        assert time.monotonic() - started < 20
+        await writing
+
+        for client in moved:
+            # Told to go by the server, not cut off; back on another process.
+            assert "server disconnect" in client.disconnect_reasons, client.disconnect_reasons
+            assert client.url != victim.url and client.resumes >= 1
+        # Nothing a client sent was refused or failed because the process went away.
+        assert sum(c.store_errors for c in table.clients) == 0
+        table.urls.remove(victim.url)
+        entries = await redis_store.load(table.code)
+        await assert_converged(table, entries)
+        assert table.fac.view is not None
+        scribbles.check(table.fac.view, entries)
+        assert len(scribbles.acknowledged) == 6 * 10
+        assert "draining: asking" in victim.log_text()
+    finally:
+        await table.close()
