@@ -115,6 +115,21 @@ def serve(
             "telling every client to reconnect to another process.",
         ),
     ] = 10,
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(
+            envvar="LEERKLIMAAT_METRICS_PORT",
+            help="Serve Prometheus metrics (GET /metrics) on this port, on its own listener "
+            "(default: no metrics). See docs/scaling.md.",
+        ),
+    ] = None,
+    metrics_host: Annotated[
+        str,
+        typer.Option(
+            envvar="LEERKLIMAAT_METRICS_HOST",
+            help="Address of the metrics listener; keep it off the players' network.",
+        ),
+    ] = "127.0.0.1",
 ) -> None:
     """Start the game server on the embedded store and print the address to open."""
     logging.basicConfig(
@@ -135,6 +150,8 @@ def serve(
         evict_idle_after=evict_idle_after,
         version_check_every=version_check_every,
         drain_grace=drain_grace,
+        metrics_port=metrics_port,
+        metrics_host=metrics_host,
     )
     app = build_app(settings, make_store(settings, retention_days))
     shown = "localhost" if host in ("0.0.0.0", "::") else host

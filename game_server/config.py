@@ -29,3 +29,8 @@ class Settings:
     drain_grace: float = 10.0
     """On SIGTERM: seconds to wait for commands being handled, before and after asking every
     connection to reconnect elsewhere (``transport/drain.py``)."""
+    metrics_port: int | None = None
+    """Serve Prometheus metrics on this port (``GET /metrics``); None: no metrics listener."""
+    metrics_host: str = "127.0.0.1"
+    """The address the metrics listener binds to: loopback unless the monitoring network
+    needs another (never the players' network)."""

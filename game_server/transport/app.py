@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import socketio
 from aiohttp import hdrs, web
+from prometheus_client.core import Metric
 
 from ..config import Settings
 from ..content import Library, load_library
@@ -18,6 +19,7 @@ from .downloads import add_download_routes
 from .drain import drain
 from .fanout import Fanout, LocalFanout, RedisFanout
 from .gateway import Gateway
+from .metrics import MeasuredStore, Metrics, gauge, serve_metrics, single
 from .origins import origin_check
 from .upkeep import Upkeep
 from .wire import MAX_PACKET_BYTES, WirePacket
@@ -69,6 +71,42 @@ def library_json(library: Library) -> dict[str, Any]:
     }
 
 
+def _gauges(
+    sio: socketio.AsyncServer, gateway: Gateway, rooms: Rooms, upkeep: Upkeep, fanout: Fanout
+) -> Iterator[Metric]:
+    """The metrics read when Prometheus scrapes."""
+    transports = {"websocket": 0.0, "polling": 0.0}
+    for sid in list(gateway.addresses):
+        try:
+            transports[sio.transport(sid)] += 1
+        except (KeyError, ValueError):
+            continue  # closed meanwhile
+    yield gauge("leerklimaat_connections", "Open Socket.IO connections.", transports, "transport")
+    yield single(
+        "leerklimaat_rooms_in_memory", "Rooms this process holds in memory.", rooms.loaded()
+    )
+    yield single(
+        "leerklimaat_rooms_evicted",
+        "Rooms dropped from memory after a while without a connection.",
+        upkeep.evicted,
+        counter=True,
+    )
+    yield single("leerklimaat_events_in_flight", "Events being handled now.", gateway.in_flight)
+    status = fanout.status()
+    if status.get("kind") == "redis":
+        yield single(
+            "leerklimaat_fanout_connected",
+            "1 while the Redis fan-out connection is up.",
+            1.0 if status["connected"] else 0.0,
+        )
+        yield single(
+            "leerklimaat_fanout_connects",
+            "Times the Redis fan-out connection was (re)established.",
+            status["reconnects"],
+            counter=True,
+        )
+
+
 def build_app(
     settings: Settings, store: RoomStore, fanout: Fanout | None = None
 ) -> web.Application:
@@ -90,8 +128,10 @@ def build_app(
     )
     app = web.Application(middlewares=[refuse_websocket_compression])
     sio.attach(app)
-    rooms = Rooms(store, library)
+    metrics = Metrics()
+    rooms = Rooms(MeasuredStore(store, metrics), library)
     gateway = Gateway(sio, rooms, fanout)
+    gateway.metrics = metrics
     app[GATEWAY] = gateway
     app[STORE] = store
     several = not isinstance(fanout, LocalFanout)
@@ -103,12 +143,21 @@ def build_app(
         evict_after=settings.evict_idle_after,
     )
 
+    metrics.watch(lambda: _gauges(sio, gateway, rooms, upkeep, fanout))
+    listeners: list[web.AppRunner] = []
+
     async def open_store(app: web.Application) -> None:
         await store.open()
         await fanout.start(gateway.deliver)
         upkeep.start()
+        if settings.metrics_port is not None:
+            listeners.append(
+                await serve_metrics(metrics, settings.metrics_host, settings.metrics_port)
+            )
 
     async def close_store(app: web.Application) -> None:
+        for listener in listeners:
+            await listener.cleanup()
         await upkeep.close()
         await fanout.close()
         await store.close()
@@ -155,7 +204,7 @@ def build_app(
     app.router.add_get("/readyz", ready)
     app.router.add_get("/api/info", info)
     app.router.add_get("/api/content", content)
-    add_download_routes(app, rooms)
+    add_download_routes(app, rooms, metrics)
 
     client = static_dir(settings)
     if client is not None:

@@ -46,6 +46,7 @@ from .audiences import Connections
 from .emit import send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import FailureLimit
+from .metrics import Metrics
 from .replies import error, invalid, ok
 from .wire import MALFORMED
 
@@ -108,6 +109,7 @@ class Gateway:
         self._recovering: dict[str, asyncio.Task[None]] = {}
         self.draining = False
         """Set on SIGTERM (``drain.py``): the process is going away."""
+        self.metrics: Metrics | None = None
         self.in_flight = 0
         """Events being handled right now (a draining process waits for them)."""
         self._idle = asyncio.Event()
@@ -120,7 +122,7 @@ class Gateway:
             "enter": self.enter,
             "command": self.command,
         }.items():
-            sio.on(name, self._counted(self._guarded(handler)))
+            sio.on(name, self._counted(name, self._guarded(handler)))
         sio.on("*", self.unknown)
 
     # -- connection lifecycle ------------------------------------------------------------
@@ -143,12 +145,17 @@ class Gateway:
             return None
         return error("unknown_event", f"There is no event {event[:40]!r}.")
 
-    def _counted(self, run: Callable[..., Awaitable[dict[str, Any]]]) -> Callable[..., Any]:
+    def _counted(
+        self, event: str, run: Callable[..., Awaitable[dict[str, Any]]]
+    ) -> Callable[..., Any]:
         async def counted(sid: str, *args: Any) -> dict[str, Any]:
             self.in_flight += 1
             self._idle.clear()
             try:
-                return await run(sid, *args)
+                reply = await run(sid, *args)
+                if self.metrics is not None:
+                    self.metrics.handled(event, args[0] if len(args) == 1 else None, reply)
+                return reply
             finally:
                 self.in_flight -= 1
                 if self.in_flight == 0:
@@ -355,6 +362,8 @@ class Gateway:
         process that stored it may have died before publishing (its write timed out and
         landed later), and then only the processes that happen to catch up would ever
         hear of it. Receivers drop versions they have, so a repeat costs one message."""
+        if self.metrics is not None:
+            self.metrics.adopted(source, entry)
         if source != "peer":
             await self.fanout.publish(authority.code, entry)
         await self.broadcast(authority, step)
