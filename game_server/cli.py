@@ -131,7 +131,11 @@ def serve(
         ),
     ] = "127.0.0.1",
 ) -> None:
-    """Start the game server on the embedded store and print the address to open."""
+    """Start the game server and print the address to open.
+
+    Rooms are kept in the embedded SQLite store in --data-dir, or with --redis-url in
+    Redis, where several processes can share them (docs/scaling.md).
+    """
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

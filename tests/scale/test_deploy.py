@@ -5,11 +5,14 @@ game over WebSocket and long-polling to three processes, one of which is killed)
 from __future__ import annotations
 
 import asyncio
+import configparser
 import contextlib
 import http.client
+import json
 import os
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import time
@@ -97,6 +100,7 @@ def test_compose_file_is_valid_and_has_the_documented_shape() -> None:
         assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
         assert "/readyz" in " ".join(services[name]["healthcheck"]["test"])
         assert services["nginx"]["depends_on"][name]["condition"] == "service_healthy"
+        assert services[name]["environment"]["LEERKLIMAAT_PUBLIC_URL"].startswith("http")
     nginx_conf = (ROOT / "deploy" / "nginx.conf").read_text()
     for name in servers:
         assert f"server {name}:8080" in nginx_conf
@@ -252,3 +256,115 @@ def test_addresses_of_one_network_are_spread_over_the_processes_and_stay_put(
     finally:
         process.terminate()
         process.wait(10)
+
+
+# -- the TLS site, the systemd unit, serve --help ---------------------------------------------
+
+
+def site_conf(directory: Path, backend: str, http_port: int, https_port: int) -> Path:
+    """deploy/nginx-site.conf inside a minimal nginx.conf, on free ports, with a throwaway
+    self-signed certificate and ``backend`` as its only process."""
+    directory.mkdir(parents=True, exist_ok=True)
+    os.chmod(directory, 0o777)
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=leerklimaat.example.org", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    site = (ROOT / "deploy" / "nginx-site.conf").read_text()
+    site = re.sub(r"/etc/letsencrypt/live/\S+/fullchain\.pem", str(cert), site)
+    site = re.sub(r"/etc/letsencrypt/live/\S+/privkey\.pem", str(key), site)
+    site = re.sub(r"server 127\.0\.0\.1:808[23] .*\n", "", site)
+    site = site.replace("server 127.0.0.1:8081", f"server {backend}")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+    site = site.replace("listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;")
+    site = re.sub(r"listen \[::\]:\d+( ssl)?;\n", "", site)
+    (directory / "site.conf").write_text(site)
+    conf = directory / "nginx.conf"
+    conf.write_text(
+        f"pid {directory}/nginx.pid;\nerror_log stderr warn;\nevents {{}}\n"
+        f"http {{\n    access_log off;\n    client_body_temp_path {directory}/body;\n"
+        f"    proxy_temp_path {directory}/proxy;\n    fastcgi_temp_path {directory}/fcgi;\n"
+        f"    uwsgi_temp_path {directory}/uwsgi;\n    scgi_temp_path {directory}/scgi;\n"
+        f"    include {directory}/site.conf;\n}}\n"
+    )
+    return conf
+
+
+def test_the_tls_site_redirects_to_https_and_proxies_with_the_scheme(
+    server_factory: Callable[..., ServerProcess], tmp_path: Path
+) -> None:
+    server = server_factory(extra_args=["--public-url", "https://leerklimaat.example.org/"])
+    http_port, https_port = free_port(), free_port()
+    conf = site_conf(tmp_path / "site", f"127.0.0.1:{server.port}", http_port, https_port)
+    check = subprocess.run(
+        [NGINX, "-t", "-q", "-e", "stderr", "-p", str(conf.parent), "-c", str(conf)],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen(
+        [NGINX, "-e", "stderr", "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;"],
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+        for _ in range(200):
+            assert process.poll() is None, "nginx exited"
+            try:
+                plain.request("GET", "/join/KMP47X", headers={"Host": "leerklimaat.example.org"})
+                break
+            except OSError:
+                plain.close()
+                time.sleep(0.05)  # polling is the only way to see another process listen
+        redirect = plain.getresponse()
+        assert redirect.status == 301
+        assert redirect.getheader("Location") == "https://leerklimaat.example.org/join/KMP47X"
+        plain.close()
+
+        context = ssl.create_default_context(cafile=str(conf.parent / "cert.pem"))
+        context.check_hostname = False
+        secure = http.client.HTTPSConnection("127.0.0.1", https_port, timeout=10, context=context)
+        secure.request("GET", "/api/info", headers={"Host": "leerklimaat.example.org"})
+        answer = secure.getresponse()
+        assert answer.status == 200
+        assert json.loads(answer.read()) == {"public_url": "https://leerklimaat.example.org/"}
+        secure.close()
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def serve_options() -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "game_server", "serve", "--help"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+        env={**os.environ, "COLUMNS": "200", "TERM": "dumb"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return set(re.findall(r"(--[a-z][a-z-]+)", result.stdout))
+
+
+def test_the_systemd_unit_restarts_always_and_uses_real_options() -> None:
+    unit = configparser.ConfigParser(strict=False, interpolation=None)
+    unit.optionxform = str  # type: ignore[assignment,method-assign]
+    unit.read(ROOT / "deploy" / "leerklimaat@.service")
+    service = unit["Service"]
+    assert service["Restart"] == "always"
+    assert service["KillSignal"] == "SIGTERM"
+    command = service["ExecStart"].split()
+    assert command[1:3] == ["serve", "--host"] and command[3] == "127.0.0.1"
+    used = {word for word in command if word.startswith("--")}
+    assert used <= serve_options(), used - serve_options()
+    assert "LEERKLIMAAT_PUBLIC_URL" in (ROOT / "deploy" / "leerklimaat@.service").read_text()
+
+
+def test_serve_help_names_both_stores() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "game_server", "serve", "--help"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+        env={**os.environ, "COLUMNS": "200", "TERM": "dumb"},
+    )  # fmt: skip
+    assert "on the embedded store" not in result.stdout
+    assert "--redis-url" in result.stdout and "SQLite" in result.stdout
