@@ -58,9 +58,9 @@ class Rooms:
     async def get(self, code: str) -> RoomAuthority:
         """The room with this code (any spelling of it); raises RoomNotFound."""
         code = normalise_code(code)
-        self._used[code] = time.monotonic()
         room = self._rooms.get(code)
         if room is not None:
+            self._used[code] = time.monotonic()
             return room
         lock = self._loading.setdefault(code, asyncio.Lock())
         async with lock:
@@ -70,6 +70,7 @@ class Rooms:
                 room.on_step = self.on_step
                 self._rooms[code] = room
         self._loading.pop(code, None)
+        self._used[code] = time.monotonic()  # only for rooms that exist: guesses add nothing
         return room
 
     async def create(self, request: CreateRoom) -> RoomAuthority:
