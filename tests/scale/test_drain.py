@@ -12,7 +12,7 @@ import pytest
 from game_server.stores.redis import RedisStore
 from tests.support.server import ServerProcess
 
-from .cluster import assert_converged, do
+from .cluster import RoamingClient, assert_converged, do
 from .test_failures import Scribbles, spread_table
 
 pytestmark = pytest.mark.redis
@@ -25,10 +25,14 @@ async def test_sigterm_drains_a_process_while_players_write(
 ) -> None:
     table = await spread_table([s.url for s in cluster], "schaal-5", CARDS, players=6)
     try:
-        await do(table.fac, "start")
         victim = cluster[1]
+        polling = RoamingClient(table.urls, 1, transports=["polling"], name="Cas")
+        await polling.connect()
+        await polling.join(table.code, "Cas")
+        table.extra.append(polling)
+        await do(table.fac, "start")
         moved = [c for c in table.clients if c.url == victim.url]
-        assert moved, "nobody is connected to the process to drain"
+        assert polling in moved, "nobody is connected to the process to drain"
         scribbles = Scribbles(table, per_player=10)
         writing = asyncio.create_task(scribbles.run())
         await scribbles.until(12)
