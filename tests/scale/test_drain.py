@@ -44,9 +44,12 @@ async def test_sigterm_drains_a_process_while_players_write(
         await writing
 
         for client in moved:
-            # Told to go by the server, not cut off; back on another process.
-            assert "server disconnect" in client.disconnect_reasons, client.disconnect_reasons
+            # Back on another process. A WebSocket client was told to go by the server, not
+            # cut off; a long-polling one may instead find the port closed for its next
+            # request (the process stopped listening first) and reconnect for that reason.
             assert client.url != victim.url and client.resumes >= 1
+            if client is not polling:
+                assert "server disconnect" in client.disconnect_reasons, client.disconnect_reasons
         # Nothing a client sent was refused or failed because the process went away.
         assert sum(c.store_errors for c in table.clients) == 0
         table.urls.remove(victim.url)
