@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from game_server.room import RoomAuthority
+from game_server.rules import COMMAND, Actor
 from game_server.stores.redis import RedisStore
 from tests.support.server import ServerProcess
 
@@ -71,3 +73,20 @@ async def test_a_version_whose_writer_died_reaches_a_third_process(
     finally:
         await table.close()
         await asyncio.gather(*(s.astop(5) for s in (b, c)))
+
+
+async def test_a_version_nobody_published_reaches_every_client_by_the_version_checks(
+    cluster: list[ServerProcess], redis_store: RedisStore
+) -> None:
+    """A version stored by a process that never published it at all (here: this test's
+    own store, like a process killed between its write and its publish): the processes'
+    periodic version checks (every 5 s by default) bring it to every client."""
+    table = await spread_table([s.url for s in cluster], "schaal-5", CARDS, players=2)
+    try:
+        writer = await RoomAuthority.load(table.code, redis_store)
+        command = COMMAND.validate_python({"type": "next_step", "command_id": "never-published"})
+        outcome = await writer.handle(Actor("facilitator"), command)
+        # Nothing else happens in the room.
+        await table.settle(outcome.version, wait=20)
+    finally:
+        await table.close()
