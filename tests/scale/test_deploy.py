@@ -253,6 +253,15 @@ def test_addresses_of_one_network_are_spread_over_the_processes_and_stay_put(
         first = {source: upstream_of(port, source) for source in sources}
         assert len(set(first.values())) == 3, first
         assert {source: upstream_of(port, source) for source in sources} == first
+        # A browser's Socket.IO handshake through nginx is accepted as same-origin: the
+        # /socket.io/ location passes the browser's Host on too.
+        origin = f"http://127.0.0.1:{port}"
+        handshake = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        handshake.request("GET", "/socket.io/?EIO=4&transport=polling", headers={"Origin": origin})
+        answer = handshake.getresponse()
+        assert answer.status == 200, answer.read()
+        assert answer.getheader("Access-Control-Allow-Origin") == origin
+        handshake.close()
     finally:
         process.terminate()
         process.wait(10)
