@@ -116,8 +116,54 @@ def serve(
             help="With Redis: days a room is kept after its last change.",
         ),
     ] = 30,
+    evict_idle_after: Annotated[
+        float,
+        typer.Option(
+            envvar="LEERKLIMAAT_EVICT_IDLE_AFTER",
+            min=0,
+            help="Seconds a room nobody is connected to stays in this process's memory "
+            "(0: until restart); it is reloaded from the store when someone enters again.",
+        ),
+    ] = 600,
+    version_check_every: Annotated[
+        float,
+        typer.Option(
+            envvar="LEERKLIMAAT_VERSION_CHECK_EVERY",
+            min=0,
+            help="With Redis: seconds between checks that the rooms with a connection here "
+            "are at the stored version (0: never).",
+        ),
+    ] = 5,
+    drain_grace: Annotated[
+        float,
+        typer.Option(
+            envvar="LEERKLIMAAT_DRAIN_GRACE",
+            min=0,
+            help="On SIGTERM: seconds to let running commands finish, before and after "
+            "telling every client to reconnect to another process.",
+        ),
+    ] = 10,
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(
+            envvar="LEERKLIMAAT_METRICS_PORT",
+            help="Serve Prometheus metrics (GET /metrics) on this port, on its own listener "
+            "(default: no metrics). See docs/scaling.md.",
+        ),
+    ] = None,
+    metrics_host: Annotated[
+        str,
+        typer.Option(
+            envvar="LEERKLIMAAT_METRICS_HOST",
+            help="Address of the metrics listener; keep it off the players' network.",
+        ),
+    ] = "127.0.0.1",
 ) -> None:
-    """Start the game server on the embedded store and print the address to open."""
+    """Start the game server and print the address to open.
+
+    Rooms are kept in the embedded SQLite store in --data-dir, or with --redis-url in
+    Redis, where several processes can share them (docs/scaling.md).
+    """
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -140,6 +186,11 @@ def serve(
         trusted_proxies=tuple(trusted_proxy or ()),
         allowed_hosts=tuple(allowed_host or ()),
         max_connections_per_address=max_connections_per_address,
+        evict_idle_after=evict_idle_after,
+        version_check_every=version_check_every,
+        drain_grace=drain_grace,
+        metrics_port=metrics_port,
+        metrics_host=metrics_host,
     )
     app = build_app(settings, make_store(settings, retention_days))
     shown = "localhost" if host in ("0.0.0.0", "::") else host

@@ -28,3 +28,17 @@ class Settings:
     hosts of ``public_url`` and ``allowed_origins`` (transport/origins.py)."""
     max_connections_per_address: int = 500
     """Open connections one client address may have (transport/connection_cap.py)."""
+    evict_idle_after: float = 600.0
+    """Seconds a room stays in this process's memory with no connection here (0: for ever).
+    It is loaded from the store again on the next ``enter``."""
+    version_check_every: float = 5.0
+    """With several processes: seconds between checks of the stored version of every room
+    with a connection here, so a version nobody announced still reaches them (0: never)."""
+    drain_grace: float = 10.0
+    """On SIGTERM: seconds to wait for commands being handled, before and after asking every
+    connection to reconnect elsewhere (``transport/drain.py``)."""
+    metrics_port: int | None = None
+    """Serve Prometheus metrics on this port (``GET /metrics``); None: no metrics listener."""
+    metrics_host: str = "127.0.0.1"
+    """The address the metrics listener binds to: loopback unless the monitoring network
+    needs another (never the players' network)."""

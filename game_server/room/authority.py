@@ -8,9 +8,9 @@ the first time and is not applied again.
 
 Every version the room moves through - committed here, found in the store by a catch-up,
 or received from another process (``receive``) - is passed to ``on_step`` once, in order,
-while the line is held. That is where the transport fans updates out to this process's
-own connections, so each process serves its clients the same sequence of versions
-whichever process stored them.
+while the line is held, with where it came from (``Source``). That is where the transport
+fans updates out to this process's own connections, so each process serves its clients
+the same sequence of versions whichever process stored them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ..rules import (
     Accepted,
@@ -72,8 +72,13 @@ class Step:
     room: Room
 
 
-StepListener = Callable[["RoomAuthority", Step, Entry, bool], Awaitable[None]]
-"""``(authority, step, entry, committed_here)``: called for every new version, in order."""
+Source = Literal["here", "store", "peer"]
+"""Where a version came from: stored by this process, found in the store by a catch-up
+(stored by a process that may have died before telling anyone), or heard from another
+process through the fan-out."""
+
+StepListener = Callable[["RoomAuthority", Step, Entry, Source], Awaitable[None]]
+"""``(authority, step, entry, source)``: called for every new version, in order."""
 
 
 @dataclass
@@ -88,6 +93,11 @@ class RoomAuthority:
     ids: Callable[[], str] = new_id
     on_step: StepListener | None = None
     _line: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a command, catch-up or received entry is being handled right now."""
+        return self._line.locked()
 
     @classmethod
     async def load(cls, code: str, store: RoomStore) -> RoomAuthority:
@@ -132,7 +142,7 @@ class RoomAuthority:
                 room = self.room
                 for event in entry.events:
                     room = fold([event], room)
-                await self._advance(entry, room, committed=False)
+                await self._advance(entry, room, "peer")
             else:
                 await self._catch_up()
 
@@ -141,9 +151,9 @@ class RoomAuthority:
             room = self.room
             for event in entry.events:
                 room = fold([event], room)
-            await self._advance(entry, room, committed=False)
+            await self._advance(entry, room, "store")
 
-    async def _advance(self, entry: Entry, room: Room, *, committed: bool) -> Step:
+    async def _advance(self, entry: Entry, room: Room, source: Source) -> Step:
         """Adopt one new version and tell ``on_step``; the line is held by the caller."""
         self.room, self.version = room, entry.version
         self.applied.remember(entry.command_key, entry.version, dict(entry.result))
@@ -155,7 +165,7 @@ class RoomAuthority:
         self.recent.append(step)
         if self.on_step is not None:
             try:
-                await self.on_step(self, step, entry, committed)
+                await self.on_step(self, step, entry, source)
             except Exception:
                 # Stored is stored: a failed fan-out must not undo or fail the version;
                 # clients notice the gap and resume.
@@ -229,7 +239,7 @@ class RoomAuthority:
         )
         await self.store.append(self.code, entry)
         before = self.room
-        await self._advance(entry, accepted.room, committed=True)
+        await self._advance(entry, accepted.room, "here")
         return Outcome(entry.version, accepted.result, accepted.events, before, accepted.room)
 
     def steps_since(self, version: int) -> list[Step] | None:

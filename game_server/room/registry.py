@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
+import time
 
 from ..content import Library
 from ..rules import Board, Card, CreateRoom, Options, open_room
 from ..stores.base import Entry, RoomExists, RoomStore
 from .authority import RoomAuthority, StepListener
 from .clock import new_room_code, new_secret, normalise_code, now_ms
-
-RECENT_CREATIONS = 1024
 
 
 class UnknownContent(ValueError):
@@ -53,7 +51,7 @@ class Rooms:
         self.library = library
         self._rooms: dict[str, RoomAuthority] = {}
         self._loading: dict[str, asyncio.Lock] = {}
-        self._created: OrderedDict[str, str] = OrderedDict()
+        self._used: dict[str, float] = {}
         self.on_step: StepListener | None = None
         """Given to every room this registry holds (the transport's fan-out)."""
 
@@ -62,6 +60,7 @@ class Rooms:
         code = normalise_code(code)
         room = self._rooms.get(code)
         if room is not None:
+            self._used[code] = time.monotonic()
             return room
         # One load per code at a time. The lock exists only while someone waits for it
         # (also when the room does not exist: unknown codes must leave nothing behind).
@@ -77,12 +76,14 @@ class Rooms:
         finally:
             if self._loading.get(code) is lock and not lock.locked():
                 del self._loading[code]
+        self._used[code] = time.monotonic()  # only for rooms that exist: guesses add nothing
         return room
 
     async def create(self, request: CreateRoom) -> RoomAuthority:
-        """Open a new room; a resent request (same command id) returns the same room."""
-        if request.command_id in self._created:
-            return await self.get(self._created[request.command_id])
+        """Open a new room; a resent request (same command id) returns the same room.
+
+        The store makes that hold across processes and restarts: it records which room a
+        create command made in the same write as the room (``RoomStore.create``)."""
         board, cards = resolve(self.library, request)
         options = Options(**request.options.model_dump())
         title = request.title or board.spec["name"][options.language]
@@ -105,17 +106,17 @@ class Rooms:
                 result={"code": code},
             )
             try:
-                await self.store.create(code, entry)
+                stored = await self.store.create(code, entry)
                 break
             except RoomExists:
                 continue
+        if stored != code:
+            return await self.get(stored)  # a resend: the room its first attempt made
         authority = RoomAuthority(
             code=code, store=self.store, room=room, version=1, on_step=self.on_step
         )
         self._rooms[code] = authority
-        self._created[request.command_id] = code
-        while len(self._created) > RECENT_CREATIONS:
-            self._created.popitem(last=False)
+        self._used[code] = time.monotonic()
         return authority
 
     def cached(self, code: str) -> RoomAuthority | None:
@@ -126,6 +127,15 @@ class Rooms:
         """How many rooms this process holds in memory."""
         return len(self._rooms)
 
+    def codes(self) -> list[str]:
+        """The codes of the rooms this process holds in memory."""
+        return list(self._rooms)
+
+    def last_used(self, code: str) -> float:
+        """When (``time.monotonic()``) a request last asked for this room here."""
+        return self._used.get(code, 0.0)
+
     def forget(self, code: str) -> None:
         """Drop a room from memory (it stays in the store)."""
         self._rooms.pop(code, None)
+        self._used.pop(code, None)

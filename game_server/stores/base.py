@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Protocol
+
+CREATION_MEMORY = timedelta(days=1)
+"""How long a store remembers which room a create command made. A resend comes seconds or
+minutes after the first attempt; a day covers a laptop that slept overnight, and one small
+record per room created that day is all it costs."""
 
 JSONValue = Any
 """An event or result: nested dicts, lists, str, int, float, bool and None only."""
@@ -70,10 +76,18 @@ class RoomStore(Protocol):
     async def close(self) -> None:
         """Flush and release resources. Pending appends complete or fail first."""
 
-    async def create(self, code: str, entry: Entry) -> None:
-        """Store the first entry (version 1) of a new room.
+    async def ping(self) -> bool:
+        """Whether the store can take a write right now (readiness checks); never raises."""
 
-        Raises RoomExists if the code is taken. Durable when it returns.
+    async def create(self, code: str, entry: Entry) -> str:
+        """Store the first entry (version 1) of a new room; return the code of the room.
+
+        Creation is idempotent per ``entry.command_key``: the store records which room each
+        create made (for ``CREATION_MEMORY``), in the same atomic write as the room, and a
+        create with a key it already recorded writes nothing and returns that room's code
+        instead of ``code``. So a resent ``create_room`` answers the same room whichever
+        process it reaches, even when the first attempt timed out and landed later.
+        Raises RoomExists if ``code`` is taken by another command. Durable when it returns.
         """
 
     async def append(self, code: str, entry: Entry) -> None:

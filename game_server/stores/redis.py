@@ -27,6 +27,11 @@ Why it is shaped like this:
   acknowledged writes can be lost in a power cut; see docs/scaling.md.
 * Rooms expire ``retention`` after their last append (``PEXPIRE`` on both keys in the same
   script), so an abandoned room does not stay in memory for ever.
+* ``create`` also records, in the same script, which room the create command made
+  (``<prefix>:created:<command key>`` -> code, expiring after ``CREATION_MEMORY`` or the
+  retention if shorter), so a resent create answers the same room on any process, even
+  when the first attempt timed out and ran once Redis resumed. That key has no hash tag of
+  the room's: one more reason Redis Cluster is not supported.
 * Every failure to reach Redis becomes ``StoreUnavailable`` within a bounded time
   (connect and socket timeouts, one retry), never a hang. After a failure the store
   answers ``StoreUnavailable`` at once for ``cooldown`` seconds instead of queueing more
@@ -47,7 +52,15 @@ from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 
-from .base import Entry, RoomExists, RoomNotFound, StoreError, StoreUnavailable, VersionConflict
+from .base import (
+    CREATION_MEMORY,
+    Entry,
+    RoomExists,
+    RoomNotFound,
+    StoreError,
+    StoreUnavailable,
+    VersionConflict,
+)
 from .codec import encode_json
 
 __all__ = ["DEFAULT_RETENTION", "RedisStore", "decode_entry", "encode_entry", "redact"]
@@ -58,18 +71,24 @@ _T = TypeVar("_T")
 
 DEFAULT_RETENTION = timedelta(days=30)
 
-# KEYS: meta, log. ARGV: payload (entry JSON), created_at, retention ms.
-# Returns 1 when created, 0 when the code is taken.
+# KEYS: meta, log, creation record. ARGV: payload (entry JSON), created_at, retention ms,
+# code, creation memory ms. Returns {1, code} when created, {2, code} when this command
+# already created a room (nothing written), {0, ''} when the code is taken.
 _CREATE = """
+local known = redis.call('GET', KEYS[3])
+if known then
+  return {2, known}
+end
 if redis.call('EXISTS', KEYS[1]) == 1 then
-  return 0
+  return {0, ''}
 end
 redis.call('DEL', KEYS[2])
 redis.call('RPUSH', KEYS[2], ARGV[1])
-redis.call('HSET', KEYS[1], 'version', 1, 'created_at', ARGV[2])
+redis.call('HSET', KEYS[1], 'version', 1, 'created_at', ARGV[2], 'creation', KEYS[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
-return 1
+redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
+return {1, ARGV[4]}
 """
 
 # KEYS: meta, log. ARGV: version of the new entry, payload (entry JSON), retention ms.
@@ -93,6 +112,15 @@ redis.call('HSET', KEYS[1], 'version', version)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return {1, version}
+"""
+
+# KEYS: meta, log. Deletes the room and the record of the command that created it.
+_DELETE = """
+local creation = redis.call('HGET', KEYS[1], 'creation')
+if creation then
+  redis.call('DEL', creation)
+end
+return redis.call('DEL', KEYS[1], KEYS[2])
 """
 
 # KEYS: meta, log. ARGV: the last version the caller has. Returns {version, entries...}
@@ -218,6 +246,9 @@ class RedisStore:
     def _log(self, code: str) -> str:
         return f"{self._prefix}:room:{{{code}}}:log"
 
+    def _creation(self, command_key: str) -> str:
+        return f"{self._prefix}:created:{command_key}"
+
     # -- lifecycle -------------------------------------------------------------------------
 
     async def open(self) -> None:
@@ -239,6 +270,7 @@ class RedisStore:
             ("append", _APPEND),
             ("read", _READ_SINCE),
             ("rewrite", _REWRITE),
+            ("delete", _DELETE),
         ):
             self._scripts[name] = self._redis.register_script(source)
         self._state = "open"
@@ -262,15 +294,19 @@ class RedisStore:
 
     # -- writes ----------------------------------------------------------------------------
 
-    async def create(self, code: str, entry: Entry) -> None:
+    async def create(self, code: str, entry: Entry) -> str:
         if entry.version != 1:
             raise ValueError(f"room {code}: the first entry must be version 1, not {entry.version}")
         payload = encode_entry(entry)
-        created = await self._script(
-            "create", [self._meta(code), self._log(code)], [payload, entry.at, self._retention_ms]
+        memory_ms = min(int(CREATION_MEMORY.total_seconds() * 1000), self._retention_ms)
+        status, found = await self._script(
+            "create",
+            [self._meta(code), self._log(code), self._creation(entry.command_key)],
+            [payload, entry.at, self._retention_ms, code, memory_ms],
         )
-        if int(created) != 1:
+        if int(status) == 0:
             raise RoomExists(f"room {code} already exists")
+        return found.decode() if isinstance(found, bytes) else str(found)
 
     async def append(self, code: str, entry: Entry) -> None:
         # Encoded before anything is sent: a non-JSON event fails here with ValueError.
@@ -286,7 +322,7 @@ class RedisStore:
             raise VersionConflict(code, expected=entry.version, actual=int(current))
 
     async def delete(self, code: str) -> None:
-        await self._call(lambda r: r.delete(self._meta(code), self._log(code)))
+        await self._script("delete", [self._meta(code), self._log(code)], [])
 
     async def rewrite(self, code: str, entries: Sequence[Entry]) -> None:
         if not entries:

@@ -28,20 +28,23 @@ import os
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from .base import Entry, RoomExists, RoomNotFound, StoreError, VersionConflict
+from .base import CREATION_MEMORY, Entry, RoomExists, RoomNotFound, StoreError, VersionConflict
 from .codec import decode_entry, encode_events, encode_json
 
 __all__ = ["SqliteStore"]
 
 _T = TypeVar("_T")
 
-SCHEMA_VERSION = 1
-"""Stored in ``PRAGMA user_version``; a file from a newer server is refused, not guessed at."""
+SCHEMA_VERSION = 2
+"""Stored in ``PRAGMA user_version``; a file from a newer server is refused, not guessed at.
+Version 2 added ``creations`` and ``probe``; every statement is ``IF NOT EXISTS``, so an
+older file is brought up to date by running them all."""
 
 _SCHEMA = (
     """
@@ -62,6 +65,23 @@ _SCHEMA = (
         result      TEXT    NOT NULL,
         PRIMARY KEY (code, version)
     ) WITHOUT ROWID
+    """,
+    # Which room each create command made, so a resent create answers the same room. Rows
+    # older than CREATION_MEMORY are pruned by the next create.
+    """
+    CREATE TABLE IF NOT EXISTS creations (
+        command_key TEXT    NOT NULL PRIMARY KEY,
+        code        TEXT    NOT NULL,
+        at          INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS creations_at ON creations (at)",
+    # One row, rewritten by each readiness check: proof that a write can commit.
+    """
+    CREATE TABLE IF NOT EXISTS probe (
+        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+        at INTEGER NOT NULL
+    )
     """,
 )
 
@@ -445,14 +465,42 @@ class SqliteStore:
         finally:
             self._state = "closed"
 
+    async def ping(self, within: float = 2.0) -> bool:
+        """Whether a write commits within ``within`` seconds (it really writes one row, in
+        whatever batch is going: a full disk, a lost directory or a lock held elsewhere
+        shows here)."""
+        if self._state != "open":
+            return False
+        at = time.time_ns() // 1_000_000
+
+        def apply(conn: sqlite3.Connection) -> None:
+            conn.execute("INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)", (at,))
+
+        probe = asyncio.ensure_future(self._write(apply))
+        done, _ = await asyncio.wait({probe}, timeout=within)
+        if not done:
+            # It stays queued and settles later; a slow store is not ready now.
+            probe.add_done_callback(lambda p: p.cancelled() or p.exception())
+            return False
+        return probe.exception() is None
+
     # -- writes --------------------------------------------------------------------------
 
-    async def create(self, code: str, entry: Entry) -> None:
+    async def create(self, code: str, entry: Entry) -> str:
         if entry.version != 1:
             raise ValueError(f"room {code}: the first entry must be version 1, not {entry.version}")
         row = self._encode(entry)
+        forget_before = entry.at - int(CREATION_MEMORY.total_seconds() * 1000)
+        stored = [code]
 
         def apply(conn: sqlite3.Connection) -> None:
+            conn.execute("DELETE FROM creations WHERE at < ?", (forget_before,))
+            known = conn.execute(
+                "SELECT code FROM creations WHERE command_key = ?", (entry.command_key,)
+            ).fetchone()
+            if known is not None:
+                stored[0] = str(known[0])
+                return
             if conn.execute("SELECT 1 FROM rooms WHERE code = ?", (code,)).fetchone():
                 raise RoomExists(f"room {code} already exists")
             conn.execute(
@@ -460,8 +508,13 @@ class SqliteStore:
                 (code, entry.at),
             )
             conn.execute(_INSERT_ENTRY, (code, *row))
+            conn.execute(
+                "INSERT INTO creations (command_key, code, at) VALUES (?, ?, ?)",
+                (entry.command_key, code, entry.at),
+            )
 
         await self._write(apply)
+        return stored[0]
 
     async def append(self, code: str, entry: Entry) -> None:
         row = self._encode(entry)
@@ -483,6 +536,7 @@ class SqliteStore:
         def apply(conn: sqlite3.Connection) -> None:
             conn.execute("DELETE FROM entries WHERE code = ?", (code,))
             conn.execute("DELETE FROM rooms WHERE code = ?", (code,))
+            conn.execute("DELETE FROM creations WHERE code = ?", (code,))
 
         await self._write(apply)
 

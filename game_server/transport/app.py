@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import socketio
 from aiohttp import hdrs, web
+from prometheus_client.core import Metric
 
 from ..config import Settings
 from ..content import Library, load_library
@@ -18,10 +19,13 @@ from . import connection_cap, engine_logs
 from .addresses import AddressResolver, parse_networks
 from .connection_cap import ConnectionCounter
 from .downloads import add_download_routes
+from .drain import drain
 from .edge import edge_middleware, hide_server_version, security_headers
 from .fanout import Fanout, LocalFanout, RedisFanout
 from .gateway import Gateway
+from .metrics import MeasuredStore, Metrics, gauge, serve_metrics, single
 from .origins import HostPolicy
+from .upkeep import Upkeep
 from .wire import MAX_PACKET_BYTES, WirePacket
 
 log = logging.getLogger(__name__)
@@ -71,6 +75,42 @@ def library_json(library: Library) -> dict[str, Any]:
     }
 
 
+def _gauges(
+    sio: socketio.AsyncServer, gateway: Gateway, rooms: Rooms, upkeep: Upkeep, fanout: Fanout
+) -> Iterator[Metric]:
+    """The metrics read when Prometheus scrapes."""
+    transports = {"websocket": 0.0, "polling": 0.0}
+    for sid in gateway.connected():
+        try:
+            transports[sio.transport(sid)] += 1
+        except (KeyError, ValueError):
+            continue  # closed meanwhile
+    yield gauge("leerklimaat_connections", "Open Socket.IO connections.", transports, "transport")
+    yield single(
+        "leerklimaat_rooms_in_memory", "Rooms this process holds in memory.", rooms.loaded()
+    )
+    yield single(
+        "leerklimaat_rooms_evicted",
+        "Rooms dropped from memory after a while without a connection.",
+        upkeep.evicted,
+        counter=True,
+    )
+    yield single("leerklimaat_events_in_flight", "Events being handled now.", gateway.in_flight)
+    status = fanout.status()
+    if status.get("kind") == "redis":
+        yield single(
+            "leerklimaat_fanout_connected",
+            "1 while the Redis fan-out connection is up.",
+            1.0 if status["connected"] else 0.0,
+        )
+        yield single(
+            "leerklimaat_fanout_connects",
+            "Times the Redis fan-out connection was (re)established.",
+            status["reconnects"],
+            counter=True,
+        )
+
+
 def build_app(
     settings: Settings, store: RoomStore, fanout: Fanout | None = None
 ) -> web.Application:
@@ -106,20 +146,45 @@ def build_app(
     app.on_response_prepare.append(security_headers(hosts))
     sio.attach(app)
     connection_cap.install(sio, counter, resolver)
-    rooms = Rooms(store, library)
+    metrics = Metrics()
+    rooms = Rooms(MeasuredStore(store, metrics), library)
     gateway = Gateway(sio, rooms, fanout, resolver)
+    gateway.metrics = metrics
     app[GATEWAY] = gateway
     app[STORE] = store
+    several = not isinstance(fanout, LocalFanout)
+    upkeep = Upkeep(
+        rooms,
+        gateway.connections,
+        fanout,
+        watch_every=settings.version_check_every if several else 0,
+        evict_after=settings.evict_idle_after,
+    )
+
+    metrics.watch(lambda: _gauges(sio, gateway, rooms, upkeep, fanout))
+    listeners: list[web.AppRunner] = []
 
     async def open_store(app: web.Application) -> None:
         await store.open()
         await fanout.start(gateway.deliver)
+        upkeep.start()
+        if settings.metrics_port is not None:
+            listeners.append(
+                await serve_metrics(metrics, settings.metrics_host, settings.metrics_port)
+            )
 
     async def close_store(app: web.Application) -> None:
+        for listener in listeners:
+            await listener.cleanup()
+        await upkeep.close()
         await fanout.close()
         await store.close()
 
+    async def leave(app: web.Application) -> None:
+        await drain(sio, gateway, settings.drain_grace)
+
     app.on_startup.append(open_store)
+    app.on_shutdown.append(leave)
     app.on_cleanup.append(close_store)
 
     async def health(request: web.Request) -> web.Response:
@@ -127,9 +192,22 @@ def build_app(
             {
                 "status": "ok",
                 "rooms_in_memory": rooms.loaded(),
+                "rooms_evicted": upkeep.evicted,
                 "connections": len(gateway.connections.by_sid),
                 "fanout": fanout.status(),
             }
+        )
+
+    async def ready(request: web.Request) -> web.Response:
+        # Readiness, for the balancer and the orchestrator: this process can take players
+        # now. /healthz stays liveness: a process waiting for Redis is alive and recovers
+        # by itself, so it must not be restarted, only sent no one for a while.
+        store_ok = await store.ping()
+        draining = gateway.draining
+        ok = store_ok and not draining
+        return web.json_response(
+            {"status": "ready" if ok else "unavailable", "store": store_ok, "draining": draining},
+            status=200 if ok else 503,
         )
 
     async def content(request: web.Request) -> web.Response:
@@ -141,9 +219,10 @@ def build_app(
         return web.json_response({"public_url": settings.public_url})
 
     app.router.add_get("/healthz", health)
+    app.router.add_get("/readyz", ready)
     app.router.add_get("/api/info", info)
     app.router.add_get("/api/content", content)
-    add_download_routes(app, rooms, resolver)
+    add_download_routes(app, rooms, resolver, metrics)
 
     client = static_dir(settings)
     if client is not None:

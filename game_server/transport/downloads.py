@@ -32,6 +32,7 @@ from ..rules import identify
 from ..stores.base import RoomNotFound, StoreError
 from .addresses import AddressResolver
 from .limits import FailureLimit
+from .metrics import Metrics
 from .replies import error
 
 MAX_CODE_LENGTH = 12
@@ -68,9 +69,13 @@ def _token(request: web.Request) -> str | None:
 
 
 def add_download_routes(
-    app: web.Application, rooms: Rooms, addresses: AddressResolver | None = None
+    app: web.Application,
+    rooms: Rooms,
+    addresses: AddressResolver | None = None,
+    metrics: Metrics | None = None,
 ) -> None:
-    """Serve the exports of ``rooms`` under ``/api/rooms/{code}/export/{format}``."""
+    """Serve the exports of ``rooms`` under ``/api/rooms/{code}/export/{format}``; with
+    ``metrics``, each successful download's time is recorded by format."""
     resolver = addresses or AddressResolver()
     failures = FailureLimit(limit=DOWNLOAD_FAILURES, window=60.0)
     renderers = Renderers()
@@ -141,4 +146,5 @@ def add_download_routes(
             },
         )
 
-    app.router.add_get("/api/rooms/{code}/export/{format}", download)
+    route = metrics.timed_route(download) if metrics is not None else download
+    app.router.add_get("/api/rooms/{code}/export/{format}", route)

@@ -58,8 +58,12 @@ class Fanout(Protocol):
         (or after a short timeout when Redis is unreachable: the subscription is then made
         on reconnect, followed by a catch-up)."""
 
+    async def unfollow(self, code: str) -> None:
+        """Stop receiving this room's entries (it left this process's memory). Never raises."""
+
     async def publish(self, code: str, entry: Entry) -> None:
-        """Tell the other processes about an entry this process stored. Never raises."""
+        """Tell the other processes about an entry this process stored or found in the
+        store. Never raises."""
 
     def status(self) -> dict[str, Any]: ...
 
@@ -74,6 +78,9 @@ class LocalFanout:
         return None
 
     async def follow(self, code: str) -> None:
+        return None
+
+    async def unfollow(self, code: str) -> None:
         return None
 
     async def publish(self, code: str, entry: Entry) -> None:
@@ -191,6 +198,21 @@ class RedisFanout:
             await asyncio.wait_for(asyncio.shield(waiter), self._timeout)
         except TimeoutError:
             log.warning("subscription to %s not confirmed yet", code)
+
+    async def unfollow(self, code: str) -> None:
+        if code not in self._followed:
+            return
+        # Forgotten at once, so a follow() that comes while we wait for the lock adds the
+        # room again and we then leave its subscription alone.
+        self._followed.discard(code)
+        async with self._lock:
+            if code in self._followed or self._pubsub is None:
+                return
+            try:
+                await self._pubsub.unsubscribe(self._channel(code))
+            except _REDIS_FAILURES as exc:
+                # The next reconnect subscribes only to the rooms still followed.
+                log.warning("could not unsubscribe from %s: %s", code, exc)
 
     # -- the listening loop ----------------------------------------------------------------
 

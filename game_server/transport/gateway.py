@@ -22,7 +22,7 @@ import socketio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..room import RoomAuthority, Rooms, UnknownContent
-from ..room.authority import Step
+from ..room.authority import Source, Step
 from ..room.clock import new_id, normalise_code, now_ms
 from ..rules import (
     COMMAND,
@@ -47,6 +47,7 @@ from .audiences import Connections
 from .emit import send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
+from .metrics import Metrics
 from .replies import error, invalid, ok
 from .wire import MALFORMED
 
@@ -104,6 +105,13 @@ class Gateway:
         self._recovering: dict[str, asyncio.Task[None]] = {}
         # No "connect" handler: the address is read from the connection's own request when
         # it is needed (_keys), never from anything the client sends.
+        self.draining = False
+        """Set on SIGTERM (``drain.py``): the process is going away."""
+        self.metrics: Metrics | None = None
+        self.in_flight = 0
+        """Events being handled right now (a draining process waits for them)."""
+        self._idle = asyncio.Event()
+        self._idle.set()
         sio.on("disconnect", self.disconnect)
         for name, handler in {
             "create_room": self.create_room,
@@ -111,7 +119,7 @@ class Gateway:
             "enter": self.enter,
             "command": self.command,
         }.items():
-            sio.on(name, self._guarded(handler))
+            sio.on(name, self._counted(name, self._guarded(handler)))
         sio.on("*", self.unknown)
 
     # -- connection lifecycle ------------------------------------------------------------
@@ -134,6 +142,32 @@ class Gateway:
             )
             return None
         return error("unknown_event", f"There is no event {event[:40]!r}.")
+
+    def _counted(
+        self, event: str, run: Callable[..., Awaitable[dict[str, Any]]]
+    ) -> Callable[..., Any]:
+        async def counted(sid: str, *args: Any) -> dict[str, Any]:
+            self.in_flight += 1
+            self._idle.clear()
+            try:
+                reply = await run(sid, *args)
+                if self.metrics is not None:
+                    self.metrics.handled(event, args[0] if len(args) == 1 else None, reply)
+                return reply
+            finally:
+                self.in_flight -= 1
+                if self.in_flight == 0:
+                    self._idle.set()
+
+        return counted
+
+    async def idle(self, within: float) -> bool:
+        """Wait until no event is being handled; False if that took longer than ``within``."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), within)
+        except TimeoutError:
+            return False
+        return True
 
     def _guarded(self, handler: Handler) -> Callable[..., Awaitable[dict[str, Any]]]:
         """Every failure becomes an error reply; nothing reaches python-socketio."""
@@ -166,6 +200,10 @@ class Gateway:
                 return error("internal_error")
 
         return run
+
+    def connected(self) -> list[str]:
+        """Every open Socket.IO connection of this process."""
+        return [sid for sid, _ in self.sio.manager.get_participants("/", None)]
 
     # -- guessing limits -----------------------------------------------------------------
 
@@ -293,7 +331,7 @@ class Gateway:
         A write that timed out may still have been stored (a paused Redis runs it when it
         resumes). Nobody would hear of it until the room's next version, so once the store
         answers again this process catches the room up, which sends the version to its
-        own clients, and publishes it for the other processes (who ignore what they have).
+        own clients and publishes it for the other processes (``_on_step``).
         """
         binding = self.connections.get(sid)
         code = binding.code if binding else normalise_code(str(data.get("code", "")))
@@ -312,15 +350,10 @@ class Gateway:
                 # Asked outside the room's line, so while the store is still unreachable
                 # this waiting never holds up the room's commands.
                 stored = await authority.store.current_version(authority.code)
-                before = authority.version
-                found = []
-                if stored > before:
+                if stored > authority.version:
                     await authority.catch_up()
-                    found = await authority.store.read_since(authority.code, before)
             except StoreError:
                 continue
-            for entry in found:
-                await self.fanout.publish(authority.code, entry)
             answered += 1
             if answered == 2:  # a request Redis had buffered may run just after it resumes
                 return
@@ -328,10 +361,17 @@ class Gateway:
     # -- broadcasting ---------------------------------------------------------------------
 
     async def _on_step(
-        self, authority: RoomAuthority, step: Step, entry: Entry, committed: bool
+        self, authority: RoomAuthority, step: Step, entry: Entry, source: Source
     ) -> None:
-        """A room this process holds moved to a new version (called in version order)."""
-        if committed:
+        """A room this process holds moved to a new version (called in version order).
+
+        A version found in the store is published too, not only one stored here: the
+        process that stored it may have died before publishing (its write timed out and
+        landed later), and then only the processes that happen to catch up would ever
+        hear of it. Receivers drop versions they have, so a repeat costs one message."""
+        if self.metrics is not None:
+            self.metrics.adopted(source, entry)
+        if source != "peer":
             await self.fanout.publish(authority.code, entry)
         await self.broadcast(authority, step)
 

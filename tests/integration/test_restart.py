@@ -132,3 +132,26 @@ async def test_acknowledged_commands_survive_sigkill(server: ServerProcess) -> N
         await table.assert_views_match_fresh_enter()
     finally:
         await table.close()
+
+
+async def test_a_create_resent_after_a_restart_answers_the_same_room(
+    server: ServerProcess,
+) -> None:
+    """The embedded store remembers which room a create command made, so a resend after
+    the acknowledgement was lost (here: the server restarted) does not open a second room."""
+    command_id = new_command_id()
+    client = GameClient(server.url, reconnection=False)
+    await client.connect()
+    first = await client.create_room("schaal-5", [CARD], command_id=command_id)
+    await client.close()
+    await server.arestart()
+    client = GameClient(server.url, reconnection=False)
+    await client.connect()
+    try:
+        again = await client.create_room("schaal-5", [CARD], command_id=command_id)
+        other = await client.create_room("schaal-5", [CARD])
+    finally:
+        await client.close()
+    for key in ("code", "facilitator_token", "projector_token"):
+        assert again[key] == first[key], key
+    assert other["code"] != first["code"]

@@ -9,7 +9,7 @@ import pytest
 
 from game_server.content import load_library
 from game_server.room import RoomAuthority, Rooms
-from game_server.room.authority import Step
+from game_server.room.authority import Source, Step
 from game_server.rules import GUEST, Actor, CreateRoom, Refusal
 from game_server.rules.commands import AddPostIt, Join, RemovePlayer, Start
 from game_server.stores.base import Entry
@@ -30,8 +30,8 @@ async def two_copies(store: RedisStore) -> tuple[RoomAuthority, RoomAuthority, l
     here = await rooms.create(request)
     seen: list[Any] = []
 
-    async def record(authority: RoomAuthority, step: Step, entry: Entry, committed: bool) -> None:
-        seen.append((step.version, entry.command_key, committed))
+    async def record(authority: RoomAuthority, step: Step, entry: Entry, source: Source) -> None:
+        seen.append((step.version, entry.command_key, source))
 
     there = await RoomAuthority.load(here.code, store)
     there.on_step = record
@@ -58,7 +58,8 @@ async def test_a_copy_folds_received_entries_and_fills_gaps_from_the_store(
     assert there.version == 4
     await there.receive(entries[1])  # late and old: ignored
     assert [v for v, _, _ in seen] == [2, 3, 4]
-    assert not any(committed for _, _, committed in seen)
+    # 2 came from the other copy, 3 and 4 were read from the store.
+    assert [source for _, _, source in seen] == ["peer", "store", "store"]
     assert there.room == here.room
     # Every command's answer is known here too, so a resend to this copy is not redone.
     assert here.applied.answers().items() <= there.applied.answers().items()

@@ -138,6 +138,8 @@ class GameClient:
         """Successful create/join/enter replies adopted (a resume after a reconnect too)."""
         self.connects = 0
         self.disconnects = 0
+        self.disconnect_reasons: list[str] = []
+        self._closing = False
         self.errors: list[BaseException] = []
         """Failures inside background resumes (re-raised by ``check``)."""
         self._pending: dict[int, dict[str, Any]] = {}
@@ -221,6 +223,7 @@ class GameClient:
 
     async def close(self) -> None:
         """Disconnect for good and stop background work."""
+        self._closing = True
         self.sio.reconnection = False
         with contextlib.suppress(Exception):
             await self.disconnect()
@@ -439,7 +442,22 @@ class GameClient:
 
     def _on_disconnect(self, reason: Any = None) -> None:
         self.disconnects += 1
+        self.disconnect_reasons.append(str(reason))
+        # Like the web client: a server that closes the connection (a draining process)
+        # wants the client back elsewhere; python-socketio does not reconnect by itself then.
+        if reason == self.sio.reason.SERVER_DISCONNECT and self.sio.reconnection:
+            if not self._closing:
+                self._spawn(self._connect_again())
         self._changed()
+
+    async def _connect_again(self) -> None:
+        while not self._closing and not self.sio.connected:
+            try:
+                await self.connect()
+            except socketio.exceptions.ConnectionError:
+                await asyncio.sleep(0.1)
+            except ValueError:  # engine.io is still closing the old connection
+                await asyncio.sleep(0.05)
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro)

@@ -84,11 +84,34 @@ async def room_codes_and_delete(store: RoomStore) -> None:
         await store.append("BBBB", entry(3, "BBBB"))
 
 
+def impostor(code: str) -> Entry:
+    """A first entry for ``code`` from another create command than ``entry(1, code)``."""
+    return replace(entry(1, code), command_key=f"guest:impostor-{code}")
+
+
 async def create_on_taken_code_raises_room_exists(store: RoomStore) -> None:
     entries = await room_with(store, "ABCD", 2)
     with pytest.raises(RoomExists):
-        await store.create("ABCD", entry(1, "ABCD", note="impostor"))
+        await store.create("ABCD", impostor("ABCD"))
     assert await store.load("ABCD") == entries
+
+
+async def create_is_idempotent_per_command(store: RoomStore) -> None:
+    """A create resent with the same command key, even naming another code (a resend
+    draws a new code), answers the room the first one made and writes nothing."""
+    first = entry(1, "ABCD")
+    assert await store.create("ABCD", first) == "ABCD"
+    await store.append("ABCD", entry(2, "ABCD"))
+    again = replace(entry(1, "WXYZ"), command_key=first.command_key)
+    assert await store.create("WXYZ", again) == "ABCD"
+    assert await store.create("ABCD", first) == "ABCD"
+    assert await store.room_codes() == ["ABCD"]
+    assert await store.current_version("ABCD") == 2
+    # Another command still gets its own room; a deleted room's command may create anew.
+    assert await store.create("WXYZ", impostor("WXYZ")) == "WXYZ"
+    await store.delete("ABCD")
+    assert await store.create("EFGH", replace(first, events=[{"type": "room_created"}])) == "EFGH"
+    assert await store.room_codes() == ["EFGH", "WXYZ"]
 
 
 async def create_requires_version_one(store: RoomStore) -> None:
@@ -158,6 +181,7 @@ CONTRACT: list[Callable[[RoomStore], Awaitable[None]]] = [
     create_append_load_read_since_current_version,
     room_codes_and_delete,
     create_on_taken_code_raises_room_exists,
+    create_is_idempotent_per_command,
     create_requires_version_one,
     append_to_unknown_room_raises_room_not_found,
     events_round_trip_unicode_and_awkward_text,

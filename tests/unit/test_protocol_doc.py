@@ -24,12 +24,13 @@ from aiohttp import web
 from game_server.config import Settings
 from game_server.content import load_library
 from game_server.exports import FORMATS
-from game_server.room import Rooms, applied, clock, registry
+from game_server.room import Rooms, applied, clock
 from game_server.room import authority as authority_module
 from game_server.rules import REASONS, RULES, model, steps
 from game_server.rules import figures as figures_module
 from game_server.rules.events import EVOLVE
 from game_server.stores import SqliteStore
+from game_server.stores import base as stores_base
 from game_server.transport import connection_cap, downloads, limits, wire
 from game_server.transport import gateway as gateway_module
 from game_server.transport.app import build_app
@@ -175,7 +176,7 @@ def test_quoted_limits_are_the_limits_in_the_code() -> None:
             str(Settings().max_connections_per_address),
         ),
         "RECENT": (str(authority_module.RECENT),),
-        "RECENT_CREATIONS": (str(registry.RECENT_CREATIONS),),
+        "CREATION_MEMORY": (f"{stores_base.CREATION_MEMORY.total_seconds() / 3600:g}",),
         "PER_SENDER": (str(applied.PER_SENDER),),
         "PER_GUEST": (str(applied.PER_GUEST),),
         "CONSENSUS_AT_MOST": (str(figures_module.CONSENSUS_AT_MOST),),

@@ -12,7 +12,7 @@ import pytest
 
 from game_server.content import load_library
 from game_server.room import RoomAuthority, Rooms
-from game_server.room.authority import Step
+from game_server.room.authority import Source, Step
 from game_server.rules import GUEST, Actor, CreateRoom, Refusal, fold
 from game_server.rules.commands import AddPostIt, Join, PlacePawn, Start
 from game_server.stores import SqliteStore, StoreError
@@ -48,7 +48,7 @@ async def open_room(store: CountingStore) -> tuple[RoomAuthority, list[int]]:
     rooms = Rooms(store, load_library())
     steps: list[int] = []
 
-    async def record(authority: RoomAuthority, step: Step, entry: Entry, committed: bool) -> None:
+    async def record(authority: RoomAuthority, step: Step, entry: Entry, source: Source) -> None:
         steps.append(step.version)
 
     rooms.on_step = record

@@ -26,6 +26,7 @@ from tests.support.store_contract import (
     CONTRACT,
     entry,
     events_round_trip_unicode_and_awkward_text,
+    impostor,
     refuses_use_before_open_and_after_close,
     room_with,
 )
@@ -98,7 +99,7 @@ async def test_the_store_contract(
 
 
 async def test_parent_directories_are_created(store: SqliteStore, db_path: Path) -> None:
-    assert raw(db_path, "PRAGMA user_version") == [(1,)]
+    assert raw(db_path, "PRAGMA user_version") == [(2,)]
     assert raw(db_path, "PRAGMA journal_mode") == [("wal",)]
 
 
@@ -186,7 +187,7 @@ async def test_batch_with_conflicts_commits_the_others(store: SqliteStore, db_pa
         store.append("CCCC", entry(9, "CCCC")),  # from the future
         store.append("BBBB", entry(3, "BBBB")),
         store.append("NOPE", entry(2, "NOPE")),  # unknown room
-        store.create("BBBB", entry(1, "BBBB")),  # taken
+        store.create("BBBB", impostor("BBBB")),  # taken
         store.create("DDDD", entry(1, "DDDD")),
         store.append("DDDD", entry(2, "DDDD")),  # depends on the create just before
     )
@@ -199,7 +200,7 @@ async def test_batch_with_conflicts_commits_the_others(store: SqliteStore, db_pa
         "NoneType",
         "RoomNotFound",
         "RoomExists",
-        "NoneType",
+        "str",  # the created room's code
         "NoneType",
     ]
     assert store.commits == commits_before + 2  # the warm-up, then everything else at once
@@ -487,3 +488,24 @@ async def test_acknowledged_appends_survive_sigkill(tmp_path: Path, seed: int) -
             assert (await store.read_since(code, version - 1))[0] == crash_entry(code, version)
     finally:
         await store.close()
+
+
+async def test_a_file_of_schema_version_1_is_brought_up_to_date(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    with contextlib.closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute(
+            "CREATE TABLE rooms (code TEXT PRIMARY KEY, version INTEGER, created_at INTEGER)"
+        )
+        conn.execute(
+            "CREATE TABLE entries (code TEXT, version INTEGER, command_key TEXT, at INTEGER, "
+            "events TEXT, result TEXT, PRIMARY KEY (code, version)) WITHOUT ROWID"
+        )
+        conn.execute("PRAGMA user_version = 1")
+    store = SqliteStore(db_path)
+    await store.open()
+    try:
+        assert await store.create("ABCD", entry(1)) == "ABCD"
+        assert await store.create("WXYZ", entry(1)) == "ABCD"
+    finally:
+        await store.close()
+    assert raw(db_path, "PRAGMA user_version") == [(2,)]
