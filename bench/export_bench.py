@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -43,7 +44,7 @@ async def build_room(store: RoomStore, players: int = 30, cards: int = 10) -> tu
     authority = await rooms.create(
         CreateRoom.model_validate(
             {
-                "command_id": f"create-{next(ids):012d}-exports",
+                "command_id": f"create-{secrets.token_hex(8)}",  # a new room each time
                 "board_id": "schaal-5",
                 "card_ids": card_ids,
                 "title": f"Benchmark: {players} deelnemers, {cards} kaarten",
