@@ -36,7 +36,7 @@ from game_server.content import load_library
 from game_server.exports import load_record, render
 from game_server.room.clock import now_ms
 from tests.support.folded import FoldedTable, open_folded_table
-from tests.support.server import ServerProcess
+from tests.support.server import ServerProcess, running
 
 QUOTES = "Zeg \"ja\"; of 'nee'?\nTweede regel 😀 — café “Één” ë"
 FORMULA = '=HYPERLINK("http://x","y")'
@@ -285,13 +285,8 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
 def server(played: Played) -> Iterator[ServerProcess]:
     """A real server on the played games' store; stopped (and checked for tracebacks)
     afterwards."""
-    server = ServerProcess(played.data_dir, log_path=played.data_dir.parent / "server.log")
-    server.start()
-    try:
+    with running(played.data_dir, log_path=played.data_dir.parent / "server.log") as server:
         yield server
-    finally:
-        server.stop(timeout=3.0)
-    assert not server.tracebacks(), server.log_text()[-5000:]
 
 
 @dataclass

@@ -21,25 +21,10 @@ from pypdf import PdfReader
 
 from game_server.exports.importer import InvalidExport, parse_record
 from tests.exports.conftest import FORMATS, Played, Room, export_url, get
+from tests.support.cli import TIMEOUT as CLI_TIMEOUT
+from tests.support.cli import leerklimaat
 from tests.support.player import GameClient
 from tests.support.server import REPO_ROOT, ServerProcess, free_port
-
-TIMEOUT = 120
-
-
-def leerklimaat(
-    *args: str | Path, check: bool = True, cwd: Path = REPO_ROOT
-) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "game_server", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 def export(data_dir: Path, code: str, fmt: str, out: Path) -> bytes:
@@ -124,7 +109,7 @@ def test_cli_exports_the_same_files_after_the_server_stopped(
         ],
         cwd=REPO_ROOT,
         capture_output=True,
-        timeout=TIMEOUT,
+        timeout=CLI_TIMEOUT,
         check=True,
     )
     assert piped.stdout == served[(room.code, "csv")]

@@ -24,7 +24,7 @@ from tests.exports.conftest import (
     store_tables,
 )
 from tests.support.game import open_table
-from tests.support.server import ServerProcess
+from tests.support.server import ServerProcess, running
 
 MEDIA_TYPES = {
     "csv": "text/csv",
@@ -125,9 +125,7 @@ def test_guessing_is_rate_limited_but_the_facilitator_is_never_locked_out(tmp_pa
     """Runs on a server of its own: the limit counts per address, and all tests share one."""
     table, room = play_quadrant()
     asyncio.run(store_tables(tmp_path / "data", table))
-    server = ServerProcess(tmp_path / "data", log_path=tmp_path / "server.log")
-    server.start()
-    try:
+    with running(tmp_path / "data", log_path=tmp_path / "server.log") as server:
         statuses = []
         for attempt in range(32):
             code = "ACDEFH" if attempt % 2 else room.code
@@ -142,9 +140,6 @@ def test_guessing_is_rate_limited_but_the_facilitator_is_never_locked_out(tmp_pa
         refused = get(export_url(server, room.code, "csv"), "v.nonsense")
         assert refused.status == 429
         assert re.fullmatch(r"\d+", refused.headers["Retry-After"])
-    finally:
-        server.stop(timeout=3.0)
-    assert not server.tracebacks(), server.log_text()[-3000:]
 
 
 async def hand_over_and_download(server: ServerProcess) -> None:
@@ -169,10 +164,5 @@ async def hand_over_and_download(server: ServerProcess) -> None:
 def test_after_a_hand_over_the_new_facilitator_downloads_and_the_old_token_does_not(
     tmp_path: Path,
 ) -> None:
-    server = ServerProcess(tmp_path / "data", log_path=tmp_path / "server.log")
-    server.start()
-    try:
+    with running(tmp_path / "data", log_path=tmp_path / "server.log") as server:
         asyncio.run(hand_over_and_download(server))
-    finally:
-        server.stop(timeout=3.0)
-    assert not server.tracebacks(), server.log_text()[-3000:]

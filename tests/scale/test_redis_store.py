@@ -8,7 +8,6 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -27,14 +26,12 @@ from tests.support.store_contract import (
     entry,
     refuses_use_before_open_and_after_close,
     room_with,
+    stale_or_future_version_conflicts_and_changes_nothing,
 )
 
 from .redis_server import RedisServer
 
 pytestmark = pytest.mark.redis
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
 
 # -- the same behaviour as the SQLite store --------------------------------------------------
 
@@ -50,13 +47,7 @@ async def test_the_store_contract(
 async def test_stale_or_future_version_conflicts_and_changes_nothing(
     redis_store: RedisStore, redis_server: RedisServer, version: int
 ) -> None:
-    entries = await room_with(redis_store, "ABCD", 3)
-
-    with pytest.raises(VersionConflict) as caught:
-        await redis_store.append("ABCD", entry(version, "ABCD", note="late"))
-
-    assert (caught.value.code, caught.value.expected, caught.value.actual) == ("ABCD", version, 3)
-    assert await redis_store.load("ABCD") == entries
+    await stale_or_future_version_conflicts_and_changes_nothing(redis_store, version)
     with redis_server.client() as raw:
         assert raw.llen("lk:room:{ABCD}:log") == 3
 

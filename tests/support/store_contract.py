@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from game_server.stores import Entry, RoomExists, RoomNotFound, StoreError
+from game_server.stores import Entry, RoomExists, RoomNotFound, StoreError, VersionConflict
 from game_server.stores.base import RoomStore
 from tests.support.server import REPO_ROOT
 
@@ -70,6 +70,22 @@ async def create_append_load_read_since_current_version(store: RoomStore) -> Non
     assert await store.read_since("ABCD", 5) == []
     assert await store.current_version("ABCD") == 5
     assert await store.room_codes() == ["ABCD"]
+
+
+async def stale_or_future_version_conflicts_and_changes_nothing(
+    store: RoomStore, version: int
+) -> None:
+    """Appending ``version`` to a room at version 3 (parametrize it: 1, 2, 3, 5, 9) raises
+    VersionConflict and leaves the room as it was (the store's own test then looks behind
+    the store's back)."""
+    entries = await room_with(store, "ABCD", 3)
+
+    with pytest.raises(VersionConflict) as caught:
+        await store.append("ABCD", entry(version, "ABCD", note="late"))
+
+    assert (caught.value.code, caught.value.expected, caught.value.actual) == ("ABCD", version, 3)
+    assert await store.load("ABCD") == entries
+    assert await store.current_version("ABCD") == 3
 
 
 async def room_codes_and_delete(store: RoomStore) -> None:

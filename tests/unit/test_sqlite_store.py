@@ -24,9 +24,8 @@ from tests.support.store_contract import (
     events_round_trip_unicode_and_awkward_text,
     refuses_use_before_open_and_after_close,
     room_with,
+    stale_or_future_version_conflicts_and_changes_nothing,
 )
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -102,14 +101,7 @@ async def test_parent_directories_are_created(store: SqliteStore, db_path: Path)
 async def test_stale_or_future_version_conflicts_and_changes_nothing(
     store: SqliteStore, db_path: Path, version: int
 ) -> None:
-    entries = await room_with(store, "ABCD", 3)
-
-    with pytest.raises(VersionConflict) as caught:
-        await store.append("ABCD", entry(version, "ABCD", note="late"))
-
-    assert (caught.value.code, caught.value.expected, caught.value.actual) == ("ABCD", version, 3)
-    assert await store.load("ABCD") == entries
-    assert await store.current_version("ABCD") == 3
+    await stale_or_future_version_conflicts_and_changes_nothing(store, version)
     assert raw(db_path, "SELECT count(*) FROM entries") == [(3,)]
 
 
