@@ -35,7 +35,7 @@ from game_server.config import Settings
 from game_server.content import load_library
 from game_server.exports import load_record, render
 from game_server.room.clock import now_ms
-from tests.support.folded import FoldedTable, open_folded_table
+from tests.support.folded import FoldedTable, open_folded_table, store_rooms
 from tests.support.server import ServerProcess, running
 
 QUOTES = "Zeg \"ja\"; of 'nee'?\nTweede regel 😀 — café “Één” ë"
@@ -258,26 +258,13 @@ def play_quadrant() -> tuple[FoldedTable, Room]:
     return table, room
 
 
-async def store_tables(data_dir: Path, *tables: FoldedTable) -> None:
-    """Write the tables' entries into the store a server on ``data_dir`` opens."""
-    store = make_store(Settings(data_dir=data_dir))
-    await store.open()
-    try:
-        for table in tables:
-            await store.create(table.code, table.entries[0])
-            for entry in table.entries[1:]:
-                await store.append(table.code, entry)
-    finally:
-        await store.close()
-
-
 @pytest.fixture(scope="module")
 def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
     """Both games, stored in a fresh data directory."""
     data_dir = tmp_path_factory.mktemp("exports") / "data"
     scale_table, scale = play_scale()
     quadrant_table, quadrant = play_quadrant()
-    asyncio.run(store_tables(data_dir, scale_table, quadrant_table))
+    asyncio.run(store_rooms(data_dir, {t.code: t.entries for t in (scale_table, quadrant_table)}))
     return Played(data_dir, scale, quadrant)
 
 

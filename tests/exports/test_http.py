@@ -21,8 +21,8 @@ from tests.exports.conftest import (
     export_url,
     get,
     play_quadrant,
-    store_tables,
 )
+from tests.support.folded import store_rooms
 from tests.support.game import open_table
 from tests.support.server import ServerProcess, running
 
@@ -124,7 +124,7 @@ def test_refused_without_the_facilitator_token(played: Played, server: ServerPro
 def test_guessing_is_rate_limited_but_the_facilitator_is_never_locked_out(tmp_path: Path) -> None:
     """Runs on a server of its own: the limit counts per address, and all tests share one."""
     table, room = play_quadrant()
-    asyncio.run(store_tables(tmp_path / "data", table))
+    asyncio.run(store_rooms(tmp_path / "data", {table.code: table.entries}))
     with running(tmp_path / "data", log_path=tmp_path / "server.log") as server:
         statuses = []
         for attempt in range(32):

@@ -1,7 +1,7 @@
 """A game played without a server: each command is decided by the pure rules on an in-memory
 room (``rules.decide``, as the room's authority does), and every accepted one is appended as
-an entry to a real store, so an export, a CLI or a server started later reads exactly what a
-played room leaves behind.
+an entry; ``store_rooms`` writes them to a real store, so an export, a CLI or a server
+started later reads exactly what a played room leaves behind.
 
 It speaks for the server only where the rules decide; what the transport adds (validation of
 the wire message, rate limits, fan-out) is covered by the tests over a live server.
@@ -10,10 +10,13 @@ the wire message, rate limits, fan-out) is covered by the tests over a live serv
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from game_server.cli import make_store
+from game_server.config import Settings
 from game_server.content import Library, load_library
 from game_server.room.clock import new_id, new_room_code, new_secret, now_ms
 from game_server.room.registry import resolve
@@ -170,3 +173,17 @@ def open_folded_table(
     for name in players:
         table.join(name)
     return table
+
+
+async def store_rooms(data_dir: Path, rooms: Mapping[str, Sequence[Entry]]) -> None:
+    """Write each room's entries (by room code) into the store a server on ``data_dir``
+    opens."""
+    store = make_store(Settings(data_dir=data_dir))
+    await store.open()
+    try:
+        for code, entries in rooms.items():
+            await store.create(code, entries[0])
+            for entry in entries[1:]:
+                await store.append(code, entry)
+    finally:
+        await store.close()
