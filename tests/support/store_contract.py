@@ -289,9 +289,8 @@ async def acknowledged_appends_survive_a_crash(crash: Crash, seed: int) -> None:
         if not note(await asyncio.wait_for(child.stdout.readline(), timeout=60)):
             break
     await asyncio.sleep(rng.uniform(0, 0.005))  # land inside a write, or between two
-    if child.returncode is None:
-        with contextlib.suppress(ProcessLookupError):
-            crash.crash(child)
+    with contextlib.suppress(ProcessLookupError):  # the child may have finished
+        crash.crash(child)
     rest, stderr_bytes = await asyncio.wait_for(child.communicate(), timeout=60)
     for line in rest.splitlines(keepends=True):
         note(line)
