@@ -26,7 +26,7 @@ async def test_acknowledged_appends_survive_sigkill(tmp_path: Path, seed: int) -
         store_import="from game_server.stores import SqliteStore",
         make_store="SqliteStore(Path(target))",
         target=str(db_path),
-        crash=lambda child: child.kill() if child.returncode is None else None,
+        kill=lambda child: child.kill() if child.returncode is None else None,
         reopen=lambda: SqliteStore(db_path),
         appends=150,
         crash_between=(1, 4 * 150 - 1),

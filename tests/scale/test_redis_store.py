@@ -241,7 +241,7 @@ async def test_acknowledged_appends_survive_killing_redis(
         store_import="from game_server.stores.redis import RedisStore",
         make_store="RedisStore(target)",
         target=redis_server.url,
-        crash=lambda _child: redis_server.kill(),  # appends are in flight right now
+        kill=lambda _child: redis_server.kill(),  # appends are in flight right now
         reopen=reopen,
         appends=300,
         crash_between=(20, 600),

@@ -244,7 +244,7 @@ class Crash:
     """The expression that makes the (unopened) store in the child, from ``target``."""
     target: str
     """The database file or the server URL."""
-    crash: Callable[[asyncio.subprocess.Process], None]
+    kill: Callable[[asyncio.subprocess.Process], None]
     """Kills what keeps the data mid-stream: the child itself, or the store's server."""
     reopen: Callable[[], RoomStore]
     """After the crash (the store's server started again if it was killed): a new store."""
@@ -253,7 +253,7 @@ class Crash:
     crash_between: tuple[int, int]
     """The fewest and the most acknowledged appends before the crash (drawn at random)."""
     child_is_killed: bool
-    """True when ``crash`` kills the child (it may die with SIGKILL, never by itself)."""
+    """True when ``kill`` kills the child (it may die with SIGKILL, never by itself)."""
     intact: Callable[[], None] = lambda: None
     """Checks the data behind the store's back once it is reopened (e.g. SQLite's integrity)."""
 
@@ -290,7 +290,7 @@ async def acknowledged_appends_survive_a_crash(crash: Crash, seed: int) -> None:
             break
     await asyncio.sleep(rng.uniform(0, 0.005))  # land inside a write, or between two
     with contextlib.suppress(ProcessLookupError):  # the child may have finished
-        crash.crash(child)
+        crash.kill(child)
     rest, stderr_bytes = await asyncio.wait_for(child.communicate(), timeout=60)
     for line in rest.splitlines(keepends=True):
         note(line)
