@@ -59,9 +59,10 @@ class Seat:
 
     @property
     def token(self) -> str:
-        if self.actor.player_id is None:
-            return facilitator_token(self.table.room)
-        return player_token(self.table.room, self.actor.player_id)
+        if self.actor.player_id is not None:
+            return player_token(self.table.room, self.actor.player_id)
+        assert self.actor.role == "facilitator", self.actor
+        return facilitator_token(self.table.room)
 
     def do(self, type: str, **fields: Any) -> dict[str, Any]:
         """A command that must be accepted; returns its result."""
