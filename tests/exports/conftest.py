@@ -1,5 +1,5 @@
-"""Two whole games played over a real server with real Socket.IO clients, for the export
-tests; each module gets its own server (module scope) so the games are played once.
+"""Two whole games for the export tests, folded through the pure rules (as the server's
+room authority decides them) into a real SQLite store; no server is needed to play them.
 
 - ``SCALE`` room (Dutch, named post-its): three deck cards and a case card written by a
   player, hidden placements revealed by the facilitator, a player who did not revise, a
@@ -8,15 +8,18 @@ tests; each module gets its own server (module scope) so the games are played on
 - ``QUADRANT`` room (English, anonymous post-its): now -> desired placements, post-its,
   sorting, an action point; left in the summary phase (an export during the game).
 
+``downloads`` renders every format from the stored room as the download does, in this
+process; ``server`` starts a real server on the store, and ``responses`` downloads every
+file from it over HTTP (the real path, for the HTTP and CLI tests).
+
 Post-it texts include the hostile ones every format must keep intact and harmless.
-What the tests expect comes from the clients' own bookkeeping and the facilitator's
+What the tests expect comes from the test's own bookkeeping and the facilitator's
 folded view (figures from the rules), never from the export code under test.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,8 +30,13 @@ from typing import Any
 
 import pytest
 
-from tests.support.game import Table, open_table
-from tests.support.server import ServerProcess
+from game_server.cli import make_store
+from game_server.config import Settings
+from game_server.content import load_library
+from game_server.exports import load_record, render
+from game_server.room.clock import now_ms
+from tests.support.folded import FoldedTable, open_folded_table, store_rooms
+from tests.support.server import ServerProcess, running
 
 QUOTES = "Zeg \"ja\"; of 'nee'?\nTweede regel 😀 — café “Één” ë"
 FORMULA = '=HYPERLINK("http://x","y")'
@@ -90,7 +98,8 @@ class Room:
 
 @dataclass
 class Played:
-    server: ServerProcess
+    data_dir: Path
+    """The server's data directory with both rooms stored."""
     scale: Room
     quadrant: Room
 
@@ -98,129 +107,118 @@ class Played:
         return [self.scale, self.quadrant]
 
 
-async def _post(table: Table, room: Room, name: str, colour: str, text: str) -> str:
-    reply = await table.player(name).do("add_post_it", colour=colour, text=text)
-    post_it_id = str(reply["result"]["post_it_id"])
+def _post(table: FoldedTable, room: Room, name: str, colour: str, text: str) -> str:
+    result = table.player(name).do("add_post_it", colour=colour, text=text)
+    post_it_id = str(result["post_it_id"])
     room.authors[post_it_id] = name
     return post_it_id
 
 
-async def _place(table: Table, positions: dict[str, Any]) -> None:
+def _place(table: FoldedTable, positions: dict[str, Any]) -> None:
     for name, position in positions.items():
-        await table.player(name).do("place_pawn", position=position)
-    await table.settle()
+        table.player(name).do("place_pawn", position=position)
 
 
-async def play_scale(url: str) -> Room:
-    table = await open_table(
-        url,
+def _room(table: FoldedTable, language: str) -> Room:
+    return Room(
+        code=table.code,
+        facilitator_token=table.facilitator_token,
+        projector_token=table.projector_token,
+        player_token=table.players[0].token,
+        view={},
+        player_ids={p.name: str(p.player_id) for p in table.players},
+        language=language,
+    )
+
+
+def play_scale() -> tuple[FoldedTable, Room]:
+    table = open_folded_table(
         "schaal-5",
         SCALE_CARDS,
-        players=["Anna", "Bram", "Chloë", "Dirk"],
-        projector=True,
+        players=SCALE_PLAYERS,
         title="Team “Leren” – gemeente Zwolle",
         options={"hidden_placements": True, "language": "nl"},
     )
     fac = table.fac
-    assert fac.created is not None and table.projector is not None
-    room = Room(
-        code=table.code,
-        facilitator_token=fac.created["facilitator_token"],
-        projector_token=fac.created["projector_token"],
-        player_token=str(table.player("Anna").token),
-        view={},
-        player_ids={p.name: str(p.player_id) for p in table.players},
+    room = _room(table, "nl")
+    veiligheid, autonomie, _feedback = SCALE_CARDS
+    fac.do("start")  # read veiligheid
+    fac.do("next_step")  # place
+    _place(
+        table,
+        {n: {"square": s} for n, s in zip(SCALE_PLAYERS, [2, 3, 3, 1], strict=True)},
     )
-    try:
-        veiligheid, autonomie, _feedback = SCALE_CARDS
-        await fac.do("start")  # read veiligheid
-        await fac.do("next_step")  # place
-        await _place(
-            table,
-            {
-                n: {"square": s}
-                for n, s in zip(["Anna", "Bram", "Chloë", "Dirk"], [2, 3, 3, 1], strict=True)
-            },
-        )
-        await fac.do("next_step")  # discuss
-        await _post(table, room, "Anna", "green", "We hebben elke week een “leeruur” met het team.")
-        await _post(table, room, "Bram", "pink", QUOTES)
-        formula = await _post(table, room, "Chloë", "pink", FORMULA)
-        markup = await _post(table, room, "Dirk", "green", MARKUP)
-        await fac.do("next_step")  # revise
-        await _place(
-            table,
-            {
-                n: {"square": s}
-                for n, s in zip(["Anna", "Bram", "Chloë", "Dirk"], [3, 4, 3, 2], strict=True)
-            },
-        )
-        await fac.do("next_step")  # read autonomie
-        added = await table.player("Bram").do(
-            "add_case_card",
-            title="Inwerken",
-            text="Een nieuwe collega durft niets te vragen.\nWat doen we?",
-        )
-        room.case_card_id = str(added["result"]["card_id"])
-        await fac.do("next_step")  # place (hidden until revealed)
-        await _place(table, {"Anna": {"square": 4}, "Bram": {"square": 5}, "Chloë": {"square": 4}})
-        await fac.do("reveal_placements")
-        await fac.do("next_step")  # discuss
-        plus = await _post(table, room, "Anna", "pink", "Bellen?")
-        await table.player("Anna").do("edit_post_it", post_it_id=plus, text=PLUS)
-        await _post(table, room, "Dirk", "green", MINUS)
-        await fac.do("next_step")  # revise: Dirk and Chloë do not revise
-        await _place(table, {"Anna": {"square": 5}, "Bram": {"square": 4}})
-        await fac.do("next_step")  # read the case card
-        await fac.do("next_step")  # place
-        await _place(table, {"Anna": {"square": 2}, "Chloë": {"square": 1}})
-        await fac.do("next_step")  # discuss
-        await _post(table, room, "Chloë", "green", AT)
-        await fac.do("skip_card")  # skipped after discussion: its post-it must survive
-        room.skipped_card_id = room.case_card_id
-        await fac.do("next_step")  # place feedback
-        await _place(table, {n: {"square": 5} for n in ["Anna", "Bram", "Chloë", "Dirk"]})
-        await fac.do("next_step")  # discuss
-        await fac.do("next_step")  # revise
-        await _place(table, {"Anna": {"square": 4}})
-        await fac.do("next_step")  # sort (piles suggested)
-        await fac.do("set_pile", item="card", id=veiligheid, pile="green")
-        await fac.do("set_pile", item="post_it", id=markup, pile="red")
-        await fac.do("resolve_post_it", post_it_id=formula)
-        await fac.do("next_step")  # summary
-        point = await fac.do(
-            "add_action_point",
-            what="Maandelijks leeruur; ook voor “nieuwe” collega’s",
-            who="Teamleider (Anna)",
-            first_step="Agenda's blokkeren",
-            evaluate_when="Na 3 maanden",
-            card_id=veiligheid,
-        )
-        await fac.do(
-            "edit_action_point",
-            action_point_id=point["result"]["action_point_id"],
-            evaluate_when="December\n2026",
-        )
-        await fac.do(
-            "add_action_point",
-            what="=SUM(A1:A9)",
-            who="HR",
-            first_step="Intervisie opzetten",
-            evaluate_when="Q1",
-            card_id=autonomie,
-        )
-        await fac.do("end_game")
-        await table.settle()
-        assert fac.view is not None
-        room.view = json.loads(json.dumps(fac.view))
-    finally:
-        await table.close()
-    return room
+    fac.do("next_step")  # discuss
+    _post(table, room, "Anna", "green", "We hebben elke week een “leeruur” met het team.")
+    _post(table, room, "Bram", "pink", QUOTES)
+    formula = _post(table, room, "Chloë", "pink", FORMULA)
+    markup = _post(table, room, "Dirk", "green", MARKUP)
+    fac.do("next_step")  # revise
+    _place(
+        table,
+        {n: {"square": s} for n, s in zip(SCALE_PLAYERS, [3, 4, 3, 2], strict=True)},
+    )
+    fac.do("next_step")  # read autonomie
+    added = table.player("Bram").do(
+        "add_case_card",
+        title="Inwerken",
+        text="Een nieuwe collega durft niets te vragen.\nWat doen we?",
+    )
+    room.case_card_id = str(added["card_id"])
+    fac.do("next_step")  # place (hidden until revealed)
+    _place(table, {"Anna": {"square": 4}, "Bram": {"square": 5}, "Chloë": {"square": 4}})
+    fac.do("reveal_placements")
+    fac.do("next_step")  # discuss
+    plus = _post(table, room, "Anna", "pink", "Bellen?")
+    table.player("Anna").do("edit_post_it", post_it_id=plus, text=PLUS)
+    _post(table, room, "Dirk", "green", MINUS)
+    fac.do("next_step")  # revise: Dirk and Chloë do not revise
+    _place(table, {"Anna": {"square": 5}, "Bram": {"square": 4}})
+    fac.do("next_step")  # read the case card
+    fac.do("next_step")  # place
+    _place(table, {"Anna": {"square": 2}, "Chloë": {"square": 1}})
+    fac.do("next_step")  # discuss
+    _post(table, room, "Chloë", "green", AT)
+    fac.do("skip_card")  # skipped after discussion: its post-it must survive
+    room.skipped_card_id = room.case_card_id
+    fac.do("next_step")  # place feedback
+    _place(table, {n: {"square": 5} for n in SCALE_PLAYERS})
+    fac.do("next_step")  # discuss
+    fac.do("next_step")  # revise
+    _place(table, {"Anna": {"square": 4}})
+    fac.do("next_step")  # sort (piles suggested)
+    fac.do("set_pile", item="card", id=veiligheid, pile="green")
+    fac.do("set_pile", item="post_it", id=markup, pile="red")
+    fac.do("resolve_post_it", post_it_id=formula)
+    fac.do("next_step")  # summary
+    point = fac.do(
+        "add_action_point",
+        what="Maandelijks leeruur; ook voor “nieuwe” collega’s",
+        who="Teamleider (Anna)",
+        first_step="Agenda's blokkeren",
+        evaluate_when="Na 3 maanden",
+        card_id=veiligheid,
+    )
+    fac.do(
+        "edit_action_point",
+        action_point_id=point["action_point_id"],
+        evaluate_when="December\n2026",
+    )
+    fac.do(
+        "add_action_point",
+        what="=SUM(A1:A9)",
+        who="HR",
+        first_step="Intervisie opzetten",
+        evaluate_when="Q1",
+        card_id=autonomie,
+    )
+    fac.do("end_game")
+    room.view = table.facilitator_view()
+    return table, room
 
 
-async def play_quadrant(url: str) -> Room:
-    table = await open_table(
-        url,
+def play_quadrant() -> tuple[FoldedTable, Room]:
+    table = open_folded_table(
         "llo-kwadrant",
         QUADRANT_CARDS,
         players=QUADRANT_PLAYERS,
@@ -228,68 +226,54 @@ async def play_quadrant(url: str) -> Room:
         options={"hidden_placements": False, "anonymous_post_its": True, "language": "en"},
     )
     fac = table.fac
-    assert fac.created is not None
-    room = Room(
-        code=table.code,
-        facilitator_token=fac.created["facilitator_token"],
-        projector_token=fac.created["projector_token"],
-        player_token=str(table.player(QUADRANT_PLAYERS[0]).token),
-        view={},
-        player_ids={p.name: str(p.player_id) for p in table.players},
-        language="en",
+    room = _room(table, "en")
+    xan, yor, zoe = QUADRANT_PLAYERS
+    now = {xan: (-0.6, -0.5), yor: (-0.2, -0.7), zoe: (0.4, -0.1)}
+    desired = {xan: (0.5, 0.6), yor: (0.3, 0.8), zoe: (0.6, 0.4)}
+    fac.do("start")
+    for card_index in range(2):
+        fac.do("next_step")  # place: the situation now
+        _place(table, {n: {"x": x, "y": y} for n, (x, y) in now.items()})
+        fac.do("next_step")  # discuss
+        if card_index == 0:
+            _post(table, room, xan, "green", "Coaching on the job works.")
+            _post(table, room, yor, "pink", QUOTES)
+            _post(table, room, zoe, "pink", FORMULA)
+        else:
+            _post(table, room, zoe, "green", MARKUP)
+            _post(table, room, xan, "pink", "Who pays for it?")
+        fac.do("next_step")  # revise: the desired situation
+        _place(table, {n: {"x": x, "y": y} for n, (x, y) in desired.items()})
+        fac.do("next_step")
+    fac.do("set_pile", item="card", id=QUADRANT_CARDS[1], pile="green")
+    fac.do("next_step")  # summary
+    fac.do(
+        "add_action_point",
+        what="Coaching pilot",
+        who="L&D team",
+        first_step="Find two coaches",
+        evaluate_when="After the summer",
     )
-    try:
-        xan, yor, zoe = QUADRANT_PLAYERS
-        now = {xan: (-0.6, -0.5), yor: (-0.2, -0.7), zoe: (0.4, -0.1)}
-        desired = {xan: (0.5, 0.6), yor: (0.3, 0.8), zoe: (0.6, 0.4)}
-        await fac.do("start")
-        for card_index in range(2):
-            await fac.do("next_step")  # place: the situation now
-            await _place(table, {n: {"x": x, "y": y} for n, (x, y) in now.items()})
-            await fac.do("next_step")  # discuss
-            if card_index == 0:
-                await _post(table, room, xan, "green", "Coaching on the job works.")
-                await _post(table, room, yor, "pink", QUOTES)
-                await _post(table, room, zoe, "pink", FORMULA)
-            else:
-                await _post(table, room, zoe, "green", MARKUP)
-                await _post(table, room, xan, "pink", "Who pays for it?")
-            await fac.do("next_step")  # revise: the desired situation
-            await _place(table, {n: {"x": x, "y": y} for n, (x, y) in desired.items()})
-            await fac.do("next_step")
-        await fac.do("set_pile", item="card", id=QUADRANT_CARDS[1], pile="green")
-        await fac.do("next_step")  # summary
-        await fac.do(
-            "add_action_point",
-            what="Coaching pilot",
-            who="L&D team",
-            first_step="Find two coaches",
-            evaluate_when="After the summer",
-        )
-        await table.settle()
-        assert fac.view is not None
-        room.view = json.loads(json.dumps(fac.view))
-    finally:
-        await table.close()
-    return room
-
-
-async def play_both(url: str) -> tuple[Room, Room]:
-    return await play_scale(url), await play_quadrant(url)
+    room.view = table.facilitator_view()
+    return table, room
 
 
 @pytest.fixture(scope="module")
-def played(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Played]:
-    """A server with both games played; stopped (and checked for tracebacks) afterwards."""
-    base = tmp_path_factory.mktemp("exports")
-    server = ServerProcess(base / "data", log_path=base / "server.log")
-    server.start()
-    try:
-        scale, quadrant = asyncio.run(play_both(server.url))
-        yield Played(server, scale, quadrant)
-    finally:
-        server.stop(timeout=3.0)
-    assert not server.tracebacks(), server.log_text()[-5000:]
+def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
+    """Both games, stored in a fresh data directory."""
+    data_dir = tmp_path_factory.mktemp("exports") / "data"
+    scale_table, scale = play_scale()
+    quadrant_table, quadrant = play_quadrant()
+    asyncio.run(store_rooms(data_dir, {t.code: t.entries for t in (scale_table, quadrant_table)}))
+    return Played(data_dir, scale, quadrant)
+
+
+@pytest.fixture(scope="module")
+def server(played: Played) -> Iterator[ServerProcess]:
+    """A real server on the played games' store; stopped (and checked for tracebacks)
+    afterwards."""
+    with running(played.data_dir, log_path=played.data_dir.parent / "server.log") as server:
+        yield server
 
 
 @dataclass
@@ -319,21 +303,43 @@ def export_url(server: ServerProcess, code: str, fmt: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def responses(played: Played) -> dict[tuple[str, str], Response]:
-    """Every format of both rooms, downloaded once with the facilitator token."""
+def responses(played: Played, server: ServerProcess) -> dict[tuple[str, str], Response]:
+    """Every format of both rooms, downloaded once over HTTP with the facilitator token."""
     replies = {}
     for room in played.rooms():
         for fmt in FORMATS:
-            reply = get(export_url(played.server, room.code, fmt), room.facilitator_token)
+            reply = get(export_url(server, room.code, fmt), room.facilitator_token)
             assert reply.status == 200, (room.code, fmt, reply.status, reply.body[:300])
             replies[(room.code, fmt)] = reply
     return replies
 
 
 @pytest.fixture(scope="module")
-def downloads(responses: dict[tuple[str, str], Response]) -> dict[tuple[str, str], bytes]:
-    """The downloaded files by (room code, format)."""
+def served(responses: dict[tuple[str, str], Response]) -> dict[tuple[str, str], bytes]:
+    """The files as downloaded over HTTP, by (room code, format)."""
     return {key: reply.body for key, reply in responses.items()}
+
+
+async def _render_all(played: Played) -> dict[tuple[str, str], bytes]:
+    store = make_store(Settings(data_dir=played.data_dir))
+    await store.open()
+    try:
+        library = load_library()
+        files = {}
+        for room in played.rooms():
+            record = await load_record(store, room.code, exported_at=now_ms(), library=library)
+            for fmt in FORMATS:
+                files[(room.code, fmt)] = render(record, fmt)
+        return files
+    finally:
+        await store.close()
+
+
+@pytest.fixture(scope="module")
+def downloads(played: Played) -> dict[tuple[str, str], bytes]:
+    """Every format of both rooms by (room code, format), rendered from the store as the
+    download renders it (the HTTP path itself is checked with ``responses``)."""
+    return asyncio.run(_render_all(played))
 
 
 def save(tmp: Path, name: str, data: bytes) -> Path:

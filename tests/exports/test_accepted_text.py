@@ -13,7 +13,6 @@ import io
 import json
 import re
 import subprocess
-import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,8 +27,9 @@ from pypdf import PdfReader
 from game_server.rules.model import MAX_NAME_LENGTH, MAX_POST_IT_LENGTH
 from tests.exports.conftest import FORMATS, export_url, get
 from tests.exports.test_formats import embedded_fonts, html_text
+from tests.support.cli import leerklimaat
 from tests.support.game import open_table
-from tests.support.server import ServerProcess
+from tests.support.server import ServerProcess, running
 
 TITLE = ("T\n" * 40).strip()  # 79 of 80 characters, 40 lines
 LONG_NAME = "Maximiliaan-" + "x" * (MAX_NAME_LENGTH - 12)
@@ -103,9 +103,7 @@ async def play(url: str) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def game(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Game]:
     base = tmp_path_factory.mktemp("accepted")
-    server = ServerProcess(base / "data", log_path=base / "server.log")
-    server.start()
-    try:
+    with running(base / "data", log_path=base / "server.log") as server:
         code, token = asyncio.run(play(server.url))
         files = {}
         for fmt in FORMATS:
@@ -113,9 +111,6 @@ def game(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Game]:
             assert reply.status == 200, (fmt, reply.status, reply.body[:500])
             files[fmt] = reply.body
         yield Game(server, code, token, files)
-    finally:
-        server.stop(timeout=3.0)
-    assert not server.tracebacks(), server.log_text()[-5000:]
 
 
 def every_text() -> list[str]:
@@ -216,25 +211,9 @@ def test_the_cli_exports_the_same_room_after_the_server_stopped(game: Game, tmp_
     game.server.stop(timeout=3.0)
     for fmt in ("pdf", "docx", "xlsx"):
         out = tmp_path / f"report.{fmt}"
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "game_server",
-                "export",
-                game.code,
-                "-f",
-                fmt,
-                "-o",
-                str(out),
-                "--data-dir",
-                str(game.server.data_dir),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
+        result = leerklimaat(
+            "export", game.code, "-f", fmt, "-o", out, "--data-dir", game.server.data_dir
         )
-        assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         assert out.stat().st_size > 1000
 

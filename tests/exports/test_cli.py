@@ -21,25 +21,10 @@ from pypdf import PdfReader
 
 from game_server.exports.importer import InvalidExport, parse_record
 from tests.exports.conftest import FORMATS, Played, Room, export_url, get
+from tests.support.cli import TIMEOUT as CLI_TIMEOUT
+from tests.support.cli import leerklimaat
 from tests.support.player import GameClient
-from tests.support.server import REPO_ROOT, free_port
-
-TIMEOUT = 120
-
-
-def leerklimaat(
-    *args: str | Path, check: bool = True, cwd: Path = REPO_ROOT
-) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "game_server", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+from tests.support.server import REPO_ROOT, ServerProcess, free_port
 
 
 def export(data_dir: Path, code: str, fmt: str, out: Path) -> bytes:
@@ -48,12 +33,14 @@ def export(data_dir: Path, code: str, fmt: str, out: Path) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def stopped(played: Played, downloads: dict[tuple[str, str], bytes]) -> Iterator[Path]:
+def stopped(
+    played: Played, server: ServerProcess, served: dict[tuple[str, str], bytes]
+) -> Iterator[Path]:
     """The data dir of the played games, once the files were downloaded and the server
     has stopped."""
-    played.server.stop(timeout=3.0)
-    assert not played.server.running
-    yield played.server.data_dir
+    server.stop(timeout=3.0)
+    assert not server.running
+    yield played.data_dir
 
 
 def content(record: dict[str, Any]) -> dict[str, Any]:
@@ -66,11 +53,11 @@ def xlsx_values(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def test_cli_exports_the_same_files_after_the_server_stopped(
-    played: Played, downloads: dict[tuple[str, str], bytes], stopped: Path, tmp_path: Path
+    played: Played, served: dict[tuple[str, str], bytes], stopped: Path, tmp_path: Path
 ) -> None:
     room = played.scale
     for fmt in FORMATS:
-        http = downloads[(room.code, fmt)]
+        http = served[(room.code, fmt)]
         cli = export(stopped, room.code.lower(), fmt, tmp_path / f"export.{fmt}")
         if fmt in ("csv", "csv-semicolon", "md"):
             assert cli == http, fmt
@@ -104,7 +91,7 @@ def test_cli_exports_the_same_files_after_the_server_stopped(
     result = leerklimaat("export", room.code, "-f", "md", "--data-dir", stopped.resolve(), cwd=here)
     assert re.search(rf"Wrote leerklimaat-{room.code}-\d{{4}}-\d{{2}}-\d{{2}}\.md", result.stderr)
     (written,) = here.glob(f"leerklimaat-{room.code}-*.md")
-    assert written.read_bytes() == downloads[(room.code, "md")]
+    assert written.read_bytes() == served[(room.code, "md")]
     # '-' writes to standard output.
     piped = subprocess.run(
         [
@@ -122,10 +109,10 @@ def test_cli_exports_the_same_files_after_the_server_stopped(
         ],
         cwd=REPO_ROOT,
         capture_output=True,
-        timeout=TIMEOUT,
+        timeout=CLI_TIMEOUT,
         check=True,
     )
-    assert piped.stdout == downloads[(room.code, "csv")]
+    assert piped.stdout == served[(room.code, "csv")]
 
 
 def parse_import(stdout: str) -> dict[str, Any]:
@@ -153,7 +140,7 @@ async def enter(url: str, code: str, token: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("which", ["scale", "quadrant"])
 def test_import_creates_a_new_room_that_exports_the_same_record(
-    played: Played, stopped: Path, tmp_path: Path, which: str
+    played: Played, server: ServerProcess, stopped: Path, tmp_path: Path, which: str
 ) -> None:
     room: Room = getattr(played, which)
     original_path = tmp_path / "original.json"
@@ -174,10 +161,10 @@ def test_import_creates_a_new_room_that_exports_the_same_record(
     if which != "scale":
         return
     # The new room is a real room: the server loads it, the printed tokens work, the old do not.
-    played.server.port = free_port()  # the old port may have been taken in the meantime
-    played.server.start()
+    server.port = free_port()  # the old port may have been taken in the meantime
+    server.start()
     try:
-        reply = asyncio.run(enter(played.server.url, imported["code"], imported["facilitator"]))
+        reply = asyncio.run(enter(server.url, imported["code"], imported["facilitator"]))
         assert reply["ok"] and reply["role"] == "facilitator"
         view = reply["view"]
         assert sorted(p["text"] for p in view["post_its"].values()) == sorted(
@@ -185,17 +172,15 @@ def test_import_creates_a_new_room_that_exports_the_same_record(
         )
         assert view["phase"] == original["phase"]
         name, token = next(iter(imported["players"].items()))
-        player = asyncio.run(enter(played.server.url, imported["code"], token))
+        player = asyncio.run(enter(server.url, imported["code"], token))
         assert player["ok"] and player["role"] == "player"
         assert player["view"]["players"][player["player_id"]]["name"] == name
-        url = export_url(played.server, imported["code"], "pdf")
+        url = export_url(server, imported["code"], "pdf")
         assert get(url, imported["facilitator"]).status == 200
         assert get(url, room.facilitator_token).status == 403
-        assert (
-            get(export_url(played.server, room.code, "json"), room.facilitator_token).status == 200
-        )
+        assert get(export_url(server, room.code, "json"), room.facilitator_token).status == 200
     finally:
-        played.server.stop(timeout=3.0)
+        server.stop(timeout=3.0)
 
 
 def test_cli_errors_are_clear(played: Played, stopped: Path, tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from bench.export_bench import build_room
 from game_server.cli import make_store
 from game_server.config import Settings
 from tests.exports.conftest import Response, export_url, get
-from tests.support.server import ServerProcess
+from tests.support.server import ServerProcess, running
 
 DEADLINE = 120.0
 
@@ -48,13 +48,8 @@ def rooms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rooms]:
     base = tmp_path_factory.mktemp("concurrency")
     (base / "data").mkdir()
     large, small = asyncio.run(build(base / "data"))
-    server = ServerProcess(base / "data", log_path=base / "server.log")
-    server.start()
-    try:
+    with running(base / "data", log_path=base / "server.log") as server:
         yield Rooms(server, large, small)
-    finally:
-        server.stop(timeout=3.0)
-    assert not server.tracebacks(), server.log_text()[-5000:]
 
 
 def wait_for_log(server: ServerProcess, text: str) -> None:

@@ -22,8 +22,9 @@ from tests.exports.conftest import (
     get,
     play_quadrant,
 )
+from tests.support.folded import store_rooms
 from tests.support.game import open_table
-from tests.support.server import ServerProcess
+from tests.support.server import ServerProcess, running
 
 MEDIA_TYPES = {
     "csv": "text/csv",
@@ -70,24 +71,25 @@ def test_every_format_downloads_with_the_facilitator_token(
         assert len(names) == len(FORMATS)  # a browser saves none of them as "… (1)"
 
 
-def test_the_token_may_be_a_query_parameter_for_a_plain_link(played: Played) -> None:
+def test_the_token_may_be_a_query_parameter_for_a_plain_link(
+    played: Played, server: ServerProcess
+) -> None:
     room = played.scale
     for fmt in FORMATS:
-        reply = get(export_url(played.server, room.code, fmt), room.facilitator_token, query=True)
+        reply = get(export_url(server, room.code, fmt), room.facilitator_token, query=True)
         assert reply.status == 200, (fmt, reply.body[:200])
         assert reply.headers["Content-Disposition"].endswith(f'.{EXTENSIONS[fmt]}"')
 
 
-def test_the_room_code_may_be_typed_in_any_spelling(played: Played) -> None:
+def test_the_room_code_may_be_typed_in_any_spelling(played: Played, server: ServerProcess) -> None:
     room = played.scale
     spelled = f"{room.code[:3].lower()}-{room.code[3:].lower()}"
-    reply = get(export_url(played.server, spelled, "csv"), room.facilitator_token)
+    reply = get(export_url(server, spelled, "csv"), room.facilitator_token)
     assert reply.status == 200
     assert room.code in reply.headers["Content-Disposition"]
 
 
-def test_refused_without_the_facilitator_token(played: Played) -> None:
-    server = played.server
+def test_refused_without_the_facilitator_token(played: Played, server: ServerProcess) -> None:
     for room in played.rooms():
         other = played.quadrant if room is played.scale else played.scale
         for fmt in FORMATS:
@@ -121,10 +123,9 @@ def test_refused_without_the_facilitator_token(played: Played) -> None:
 
 def test_guessing_is_rate_limited_but_the_facilitator_is_never_locked_out(tmp_path: Path) -> None:
     """Runs on a server of its own: the limit counts per address, and all tests share one."""
-    server = ServerProcess(tmp_path / "data", log_path=tmp_path / "server.log")
-    server.start()
-    try:
-        room = asyncio.run(play_quadrant(server.url))
+    table, room = play_quadrant()
+    asyncio.run(store_rooms(tmp_path / "data", {table.code: table.entries}))
+    with running(tmp_path / "data", log_path=tmp_path / "server.log") as server:
         statuses = []
         for attempt in range(32):
             code = "ACDEFH" if attempt % 2 else room.code
@@ -139,9 +140,6 @@ def test_guessing_is_rate_limited_but_the_facilitator_is_never_locked_out(tmp_pa
         refused = get(export_url(server, room.code, "csv"), "v.nonsense")
         assert refused.status == 429
         assert re.fullmatch(r"\d+", refused.headers["Retry-After"])
-    finally:
-        server.stop(timeout=3.0)
-    assert not server.tracebacks(), server.log_text()[-3000:]
 
 
 async def hand_over_and_download(server: ServerProcess) -> None:
@@ -166,10 +164,5 @@ async def hand_over_and_download(server: ServerProcess) -> None:
 def test_after_a_hand_over_the_new_facilitator_downloads_and_the_old_token_does_not(
     tmp_path: Path,
 ) -> None:
-    server = ServerProcess(tmp_path / "data", log_path=tmp_path / "server.log")
-    server.start()
-    try:
+    with running(tmp_path / "data", log_path=tmp_path / "server.log") as server:
         asyncio.run(hand_over_and_download(server))
-    finally:
-        server.stop(timeout=3.0)
-    assert not server.tracebacks(), server.log_text()[-3000:]

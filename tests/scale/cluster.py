@@ -76,16 +76,6 @@ class RoamingClient(GameClient):
             self.store_errors += code == "store_unavailable"
             await asyncio.sleep(0.2)
 
-    async def fresh_enter_at(self, url: str) -> dict[str, Any]:
-        """A fresh ``enter`` with this client's token on the process at ``url``."""
-        assert self.code is not None and self.token is not None
-        probe = GameClient(url, transports=self.transports, reconnection=False)
-        try:
-            await probe.connect()
-            return await probe.enter(self.code, self.token)
-        finally:
-            await probe.close()
-
 
 async def send(
     client: RoamingClient,
@@ -204,7 +194,7 @@ async def assert_converged(table: SpreadTable, store_entries: Sequence[Any] | No
     for client in table.clients:
         assert client.version == version, client
         other = table.urls[(table.urls.index(client.url) + 1) % len(table.urls)]
-        fresh = await client.fresh_enter_at(other)
+        fresh = await client.fresh_enter(other)
         assert fresh["version"] == version, (client, fresh["version"])
         assert fresh["view"] == client.view, f"{client!r}: folded view differs from {other}"
     if store_entries is not None:

@@ -91,7 +91,7 @@ async def test_role_changes_reach_connections_on_every_process(
         assert removed["reason"] == "removed"
         await do(bas, "next_step")
         await ann.wait_version(bas.version, 15)
-        assert ann.view == (await ann.fresh_enter_at(urls[0]))["view"]
-        assert bas.view == (await bas.fresh_enter_at(urls[1]))["view"]
+        assert ann.view == (await ann.fresh_enter(urls[0]))["view"]
+        assert bas.view == (await bas.fresh_enter(urls[1]))["view"]
     finally:
         await table.close()

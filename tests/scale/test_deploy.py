@@ -16,7 +16,6 @@ import ssl
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from game_server.stores.redis import RedisStore
+from tests.scale.nginx import NGINX, local_nginx_conf, start_nginx
 from tests.support.game import open_table
 from tests.support.player import GameClient
 from tests.support.server import ServerProcess, free_port
@@ -31,7 +31,6 @@ from tests.support.server import ServerProcess, free_port
 pytestmark = pytest.mark.redis
 
 ROOT = Path(__file__).resolve().parents[2]
-NGINX = "/usr/sbin/nginx"
 
 
 def tool(name: str) -> str:
@@ -116,22 +115,6 @@ def test_compose_file_is_valid_and_has_the_documented_shape() -> None:
 # -- deploy/nginx.conf ---------------------------------------------------------------------
 
 
-def local_nginx_conf(directory: Path, backends: list[str], port: int) -> Path:
-    """deploy/nginx.conf with the compose host names replaced by loopback processes."""
-    text = (ROOT / "deploy" / "nginx.conf").read_text()
-    for index, backend in enumerate(backends, start=1):
-        text, count = re.subn(rf"server server{index}:8080", f"server {backend}", text)
-        assert count == 1, f"no upstream server{index} in deploy/nginx.conf"
-    text, count = re.subn(r"listen 8080;", f"listen 127.0.0.1:{port};", text)
-    assert count == 1
-    directory.mkdir(parents=True, exist_ok=True)
-    os.chmod(directory, 0o777)  # nginx's workers (nobody when started as root) write here
-    text = text.replace("/tmp/", f"{directory}/")
-    path = directory / "nginx.conf"
-    path.write_text(text)
-    return path
-
-
 def test_nginx_accepts_the_config(tmp_path: Path) -> None:
     conf = local_nginx_conf(tmp_path / "nginx", ["127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3"], 9)
     result = subprocess.run(
@@ -151,20 +134,9 @@ def test_nginx_accepts_the_config(tmp_path: Path) -> None:
 def nginx_in_front(cluster: list[ServerProcess], tmp_path: Path) -> Iterator[str]:
     port = free_port()
     conf = local_nginx_conf(tmp_path / "nginx", [f"127.0.0.1:{s.port}" for s in cluster], port)
-    process = subprocess.Popen(
-        [NGINX, "-e", "stderr", "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;"],
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = start_nginx(conf, port)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
-            assert process.poll() is None, "nginx exited"
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            time.sleep(0.05)  # polling is the only way to see another process listen
         yield url
     finally:
         process.terminate()

@@ -5,14 +5,9 @@ that stops answering, and a Redis that is killed and started again."""
 from __future__ import annotations
 
 import asyncio
-import inspect
-import os
-import random
-import sys
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -26,17 +21,17 @@ from game_server.stores import (
 from game_server.stores.redis import RedisStore, redact
 from tests.support.store_contract import (
     CONTRACT,
+    Crash,
+    acknowledged_appends_survive_a_crash,
     entry,
     refuses_use_before_open_and_after_close,
     room_with,
+    stale_or_future_version_conflicts_and_changes_nothing,
 )
 
 from .redis_server import RedisServer
 
 pytestmark = pytest.mark.redis
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
 
 # -- the same behaviour as the SQLite store --------------------------------------------------
 
@@ -52,13 +47,7 @@ async def test_the_store_contract(
 async def test_stale_or_future_version_conflicts_and_changes_nothing(
     redis_store: RedisStore, redis_server: RedisServer, version: int
 ) -> None:
-    entries = await room_with(redis_store, "ABCD", 3)
-
-    with pytest.raises(VersionConflict) as caught:
-        await redis_store.append("ABCD", entry(version, "ABCD", note="late"))
-
-    assert (caught.value.code, caught.value.expected, caught.value.actual) == ("ABCD", version, 3)
-    assert await redis_store.load("ABCD") == entries
+    await stale_or_future_version_conflicts_and_changes_nothing(redis_store, version)
     with redis_server.client() as raw:
         assert raw.llen("lk:room:{ABCD}:log") == 3
 
@@ -238,85 +227,27 @@ async def test_paused_redis_times_out_and_a_late_write_is_never_doubled(
 # -- a Redis that is killed ---------------------------------------------------------------------
 
 
-def crash_entry(code: str, version: int) -> Entry:
-    return Entry(
-        version=version,
-        command_key=f"player:{code}:{version}",
-        events=[{"type": "note", "text": f'{code} v{version} ✍️\n"quoted" {"x" * version}'}],
-        at=version,
-        result={"v": version},
-    )
-
-
-CHILD = """
-import asyncio, sys
-from game_server.stores import Entry, StoreError
-from game_server.stores.redis import RedisStore
-
-{crash_entry}
-
-async def main(url: str, codes: list[str], last: int) -> None:
-    store = RedisStore(url)
-    await store.open()
-
-    async def line(code: str) -> None:
-        await store.create(code, crash_entry(code, 1))
-        print(code, 1, flush=True)
-        for version in range(2, last + 1):
-            try:
-                await store.append(code, crash_entry(code, version))
-            except StoreError:
-                return  # Redis is gone: stop, the parent checks what was acknowledged
-            print(code, version, flush=True)  # acknowledged: must survive the kill
-
-    await asyncio.gather(*(line(code) for code in codes))
-    print("done", flush=True)
-
-asyncio.run(main(sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])))
-"""
-
-
 @pytest.mark.parametrize("seed", [1, 2])
 async def test_acknowledged_appends_survive_killing_redis(
     redis_server: RedisServer, seed: int
 ) -> None:
     """appendfsync always: whatever Redis acknowledged is in the AOF before the reply."""
-    rng = random.Random(seed)
-    codes, last = ["C1", "C2", "C3", "C4"], 300
-    script = CHILD.format(crash_entry=inspect.getsource(crash_entry))
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    child = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", script, redis_server.url, ",".join(codes), str(last),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
-    )  # fmt: skip
-    assert child.stdout is not None and child.stderr is not None
-    acknowledged: list[tuple[str, int]] = []
-    kill_after = rng.randint(20, len(codes) * last // 2)
-    while len(acknowledged) < kill_after:
-        line = await asyncio.wait_for(child.stdout.readline(), timeout=60)
-        if not line.endswith(b"\n") or line == b"done\n":
-            break
-        code, version = line.decode().split()
-        acknowledged.append((code, int(version)))
-    redis_server.kill()  # mid-stream: appends are in flight right now
-    rest, stderr = await asyncio.wait_for(child.communicate(), timeout=60)
-    for line in rest.splitlines():
-        if line and line != b"done":
-            code, version = line.decode().split()
-            acknowledged.append((code, int(version)))
-    assert child.returncode == 0, stderr.decode()
 
-    redis_server.start()
-    store = RedisStore(redis_server.url)
-    await store.open()
-    try:
-        for code in await store.room_codes():
-            entries = await store.load(code)
-            assert entries == [crash_entry(code, v) for v in range(1, len(entries) + 1)]
-        for code, version in acknowledged:
-            assert await store.current_version(code) >= version, f"lost {code} v{version}"
-    finally:
-        await store.close()
+    def reopen() -> RedisStore:
+        redis_server.start()
+        return RedisStore(redis_server.url)
+
+    crash = Crash(
+        store_import="from game_server.stores.redis import RedisStore",
+        make_store="RedisStore(target)",
+        target=redis_server.url,
+        kill=lambda _child: redis_server.kill(),  # appends are in flight right now
+        reopen=reopen,
+        appends=300,
+        crash_between=(20, 600),
+        child_is_killed=False,
+    )
+    await acknowledged_appends_survive_a_crash(crash, seed)
 
 
 async def test_store_error_for_a_corrupted_log(

@@ -8,17 +8,14 @@ each of which looks like another laptop to nginx.
 
 from __future__ import annotations
 
-import contextlib
 import subprocess
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from itertools import count
 from pathlib import Path
 
 import pytest
 
-from tests.scale.test_deploy import NGINX, local_nginx_conf
+from tests.scale.nginx import local_nginx_conf, start_nginx
 from tests.support.fixtures import ServerFactory
 from tests.support.game import Table, open_table
 from tests.support.player import GameClient
@@ -38,21 +35,8 @@ def nginx(tmp_path: Path) -> Iterator[Nginx]:
         port = free_port()
         backend = f"127.0.0.1:{server.port}"
         conf = local_nginx_conf(tmp_path / f"nginx{len(started)}", [backend] * 3, port)
-        process = subprocess.Popen(
-            [NGINX, "-e", "stderr", "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;"],
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        started.append(process)
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(400):
-            assert process.poll() is None, "nginx exited"
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as answer:
-                    if answer.status == 200:
-                        return url
-            time.sleep(0.05)  # polling is the only way to see another process listen
-        raise TimeoutError("nginx did not answer")
+        started.append(start_nginx(conf, port))
+        return f"http://127.0.0.1:{port}"
 
     yield start
     for process in started:

@@ -19,9 +19,8 @@ from typing import Any
 import pytest
 
 from .player import GameClient
-from .server import ServerProcess
+from .server import SHUTDOWN_GRACE, ServerProcess
 
-SHUTDOWN_GRACE = 3.0
 ServerFactory = Callable[..., ServerProcess]
 ClientFactory = Callable[..., Awaitable[GameClient]]
 
@@ -47,8 +46,6 @@ def server_factory(tmp_path: Path) -> Iterator[ServerFactory]:
     yield make
     problems = []
     for server in started:
-        # A short grace: python-engineio holds a long-poll GET of a client that already
-        # closed until its ping timeout (40 s), and aiohttp waits for it on SIGTERM.
         server.stop(timeout=SHUTDOWN_GRACE)
         if server.tracebacks() and not server.allow_tracebacks:
             problems.append(f"{server!r} logged tracebacks:\n{server.log_text()[-5000:]}")

@@ -315,10 +315,11 @@ class GameClient:
         await self.wait_version(reply["version"])
         return reply
 
-    async def fresh_enter(self) -> dict[str, Any]:
-        """What a brand-new connection with this client's token is given by ``enter``."""
+    async def fresh_enter(self, url: str | None = None) -> dict[str, Any]:
+        """What a brand-new connection with this client's token is given by ``enter``, on
+        this client's server or, with several processes, on the one at ``url``."""
         assert self.code is not None and self.token is not None
-        probe = GameClient(self.url, transports=self.transports, reconnection=False)
+        probe = GameClient(url or self.url, transports=self.transports, reconnection=False)
         try:
             await probe.connect()
             return await probe.enter(self.code, self.token)

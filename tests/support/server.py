@@ -13,6 +13,9 @@ Extra command-line options (``extra_args=["--redis-url", url]``) and environment
 (``env={"LEERKLIMAAT_...": ...}``) are passed through, so the same launcher serves every
 configuration. Output goes to a log file (``server.log_text()``) that is kept across
 restarts, so a failing test can show what the server said.
+
+``running(data_dir)`` is the same as a context manager: started, stopped afterwards, and the
+test fails if the server logged a traceback it was not told to expect.
 """
 
 from __future__ import annotations
@@ -28,12 +31,15 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
+SHUTDOWN_GRACE = 3.0
+"""A short grace on stop: python-engineio holds a long-poll GET of a client that already
+closed until its ping timeout (40 s), and aiohttp waits for it on SIGTERM."""
 
 
 def free_port(host: str = HOST) -> int:
@@ -243,3 +249,16 @@ class ServerProcess:
     def __repr__(self) -> str:
         state = f"pid {self.pid}" if self.running else "stopped"
         return f"<ServerProcess {self.url} {state} data={self.data_dir}>"
+
+
+@contextlib.contextmanager
+def running(data_dir: Path, *, log_path: Path | None = None) -> Iterator[ServerProcess]:
+    """A started server on ``data_dir``; stopped afterwards, and then the test fails if it
+    logged a traceback unless ``allow_tracebacks`` was set."""
+    server = ServerProcess(data_dir, log_path=log_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop(timeout=SHUTDOWN_GRACE)
+    assert server.allow_tracebacks or not server.tracebacks(), server.log_text()[-5000:]

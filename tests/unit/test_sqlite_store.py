@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import math
-import os
-import random
 import sqlite3
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -29,9 +25,8 @@ from tests.support.store_contract import (
     impostor,
     refuses_use_before_open_and_after_close,
     room_with,
+    stale_or_future_version_conflicts_and_changes_nothing,
 )
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -107,14 +102,7 @@ async def test_parent_directories_are_created(store: SqliteStore, db_path: Path)
 async def test_stale_or_future_version_conflicts_and_changes_nothing(
     store: SqliteStore, db_path: Path, version: int
 ) -> None:
-    entries = await room_with(store, "ABCD", 3)
-
-    with pytest.raises(VersionConflict) as caught:
-        await store.append("ABCD", entry(version, "ABCD", note="late"))
-
-    assert (caught.value.code, caught.value.expected, caught.value.actual) == ("ABCD", version, 3)
-    assert await store.load("ABCD") == entries
-    assert await store.current_version("ABCD") == 3
+    await stale_or_future_version_conflicts_and_changes_nothing(store, version)
     assert raw(db_path, "SELECT count(*) FROM entries") == [(3,)]
 
 
@@ -389,123 +377,3 @@ async def test_newer_schema_is_refused(db_path: Path) -> None:
     raw(db_path, "PRAGMA user_version = 99")
     with pytest.raises(StoreError, match="newer"):
         await SqliteStore(db_path).open()
-
-
-# -- crash durability ----------------------------------------------------------------------
-
-
-def crash_entry(code: str, version: int) -> Entry:
-    """Deterministic content, rebuilt by the parent to check that entries are intact."""
-    return Entry(
-        version=version,
-        command_key=f"player:{code}:{version}",
-        events=[{"type": "note", "text": f'{code} v{version} ✍️\n"quoted" {"x" * version}'}],
-        at=version,
-        result={"v": version},
-    )
-
-
-CHILD = """
-import asyncio, sys
-from pathlib import Path
-from game_server.stores import Entry, SqliteStore
-
-{crash_entry}
-
-async def main(path: str, codes: list[str], last: int) -> None:
-    store = SqliteStore(Path(path))
-    await store.open()
-
-    async def line(code: str) -> None:
-        await store.create(code, crash_entry(code, 1))
-        print(code, 1, flush=True)
-        for version in range(2, last + 1):
-            await store.append(code, crash_entry(code, version))
-            print(code, version, flush=True)  # acknowledged: must survive the kill
-
-    await asyncio.gather(*(line(code) for code in codes))
-    print("done", flush=True)
-
-asyncio.run(main(sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])))
-"""
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
-async def test_acknowledged_appends_survive_sigkill(tmp_path: Path, seed: int) -> None:
-    rng = random.Random(seed)
-    db_path = tmp_path / "crash" / "rooms.db"
-    codes, last = ["C1", "C2", "C3", "C4"], 150
-    script = CHILD.format(crash_entry=inspect.getsource(crash_entry))
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    child = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-c",
-        script,
-        str(db_path),
-        ",".join(codes),
-        str(last),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env=env,
-    )
-    assert child.stdout is not None and child.stderr is not None
-    acknowledged: list[tuple[str, int]] = []
-
-    def note(line: bytes) -> bool:
-        if not line.endswith(b"\n") or line == b"done\n":
-            return False  # end of output, or a line cut short by the kill
-        code, version = line.decode().split()
-        acknowledged.append((code, int(version)))
-        return True
-
-    kill_after = rng.randint(1, len(codes) * last - 1)
-    while len(acknowledged) < kill_after:
-        if not note(await asyncio.wait_for(child.stdout.readline(), timeout=60)):
-            break
-    await asyncio.sleep(rng.uniform(0, 0.005))  # land inside a commit, or between two
-    if child.returncode is None:
-        with contextlib.suppress(ProcessLookupError):
-            child.kill()
-    for line in (await child.stdout.read()).splitlines(keepends=True):
-        note(line)
-    stderr = (await child.stderr.read()).decode()
-    await child.wait()
-    assert child.returncode in (0, -9), stderr
-    assert acknowledged, f"the child acknowledged nothing before it was killed: {stderr}"
-
-    store = SqliteStore(db_path)
-    await store.open()
-    try:
-        assert raw(db_path, "PRAGMA integrity_check") == [("ok",)]
-        for code in await store.room_codes():
-            entries = await store.load(code)
-            # Whatever is there is complete and gap-free, acknowledged or not.
-            assert entries == [crash_entry(code, v) for v in range(1, len(entries) + 1)]
-        for code, version in acknowledged:
-            assert await store.current_version(code) >= version, (
-                f"seed {seed}: lost {code} v{version}"
-            )
-            assert (await store.read_since(code, version - 1))[0] == crash_entry(code, version)
-    finally:
-        await store.close()
-
-
-async def test_a_file_of_schema_version_1_is_brought_up_to_date(db_path: Path) -> None:
-    db_path.parent.mkdir(parents=True)
-    with contextlib.closing(sqlite3.connect(db_path)) as conn, conn:
-        conn.execute(
-            "CREATE TABLE rooms (code TEXT PRIMARY KEY, version INTEGER, created_at INTEGER)"
-        )
-        conn.execute(
-            "CREATE TABLE entries (code TEXT, version INTEGER, command_key TEXT, at INTEGER, "
-            "events TEXT, result TEXT, PRIMARY KEY (code, version)) WITHOUT ROWID"
-        )
-        conn.execute("PRAGMA user_version = 1")
-    store = SqliteStore(db_path)
-    await store.open()
-    try:
-        assert await store.create("ABCD", entry(1)) == "ABCD"
-        assert await store.create("WXYZ", entry(1)) == "ABCD"
-    finally:
-        await store.close()
-    assert raw(db_path, "PRAGMA user_version") == [(2,)]

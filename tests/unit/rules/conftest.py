@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from game_server.content import load_library
 from game_server.rules import (
     COMMAND,
     GUEST,
@@ -40,29 +41,16 @@ def fresh_id(prefix: str = "id") -> str:
     return f"{prefix}{next(_ids):06d}"
 
 
-SCALE_BOARD = Board(
-    "schaal-5",
-    "scale",
-    5,
-    {
-        "id": "schaal-5",
-        "kind": "scale",
-        "name": {"nl": "Schaal van 1 tot 5", "en": "Scale from 1 to 5"},
-        "squares": [{"nl": f"vakje {i}", "en": f"square {i}"} for i in range(1, 6)],
-    },
-)
-QUADRANT_BOARD = Board(
-    "llo-kwadrant",
-    "quadrant",
-    0,
-    {
-        "id": "llo-kwadrant",
-        "kind": "quadrant",
-        "name": {"nl": "LLO-kwadrant", "en": "LLO quadrant"},
-        "x_axis": {"nl": ["organisatie", "persoon"], "en": ["organisation", "person"]},
-        "y_axis": {"nl": ["reactief", "proactief"], "en": ["reactive", "proactive"]},
-    },
-)
+def _board(board_id: str) -> Board:
+    """A board from its real file in ``boards/``, built the way the server builds it."""
+    spec = _LIBRARY.boards[board_id]
+    size = len(spec.squares) if spec.kind == "scale" else 0
+    return Board(id=spec.id, kind=spec.kind, size=size, spec=spec.model_dump(mode="json"))
+
+
+_LIBRARY = load_library()
+SCALE_BOARD = _board("schaal-5")
+QUADRANT_BOARD = _board("llo-kwadrant")
 BOARDS = {"scale": SCALE_BOARD, "quadrant": QUADRANT_BOARD}
 
 FACILITATOR = Actor("facilitator")

@@ -96,7 +96,7 @@ def test_board_spec_is_a_copy() -> None:
     game, _ = make_game()
     snapshot = view(game.room, ANY_PLAYER)
     snapshot["board"]["spec"]["squares"][0]["nl"] = "gewijzigd"
-    assert view(game.room, ANY_PLAYER)["board"]["spec"]["squares"][0]["nl"] == "vakje 1"
+    assert view(game.room, ANY_PLAYER)["board"]["spec"]["squares"][0]["nl"] == "Niet aanwezig"
 
 
 def test_open_placements_show_figures_to_everyone() -> None:
