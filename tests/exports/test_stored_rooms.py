@@ -77,7 +77,10 @@ def copy_room(
         events = [change_event(dict(e)) for e in entry.events]
         if events[0].get("type") == "room_created":
             events[0]["code"] = new_code
-        copied.append(Entry(entry.version, entry.command_key, events, entry.at, dict(entry.result)))
+        # A copy is another room: not a resend of the original's create_room (which the
+        # store answers with the original room).
+        key = f"{entry.command_key}-copy-{new_code}" if entry.version == 1 else entry.command_key
+        copied.append(Entry(entry.version, key, events, entry.at, dict(entry.result)))
     return new_code, copied
 
 
