@@ -46,8 +46,10 @@ from .audiences import Connections
 from .emit import send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import FailureLimit
+from .quiet_log import QuietLog
 from .replies import error, invalid, ok
-from .wire import MALFORMED
+from .throttle import TokenBucket
+from .wire import MALFORMED, REFUSED
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,9 @@ class Gateway:
         # everyone out, while one connection still cannot try codes or tokens at speed.
         self.failures = {"sid": FailureLimit(limit=10), "addr": FailureLimit(limit=100)}
         self.addresses: dict[str, str] = {}
+        self.buckets: dict[str, TokenBucket] = {}
+        """Per connection: how many requests it may still send now (``throttle.py``)."""
+        self.client_mistakes = QuietLog(log)
         self._recovering: dict[str, asyncio.Task[None]] = {}
         sio.on("connect", self.connect)
         sio.on("disconnect", self.disconnect)
@@ -125,22 +130,36 @@ class Gateway:
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         self.connections.unbind(sid)
         self.addresses.pop(sid, None)
+        self.buckets.pop(sid, None)
 
     async def unknown(self, event: str, sid: str, *args: Any) -> dict[str, Any] | None:
         if event == MALFORMED:
             detail = str(args[0]) if args else "malformed packet"
-            await self.sio.emit(
-                "protocol_error",
-                error("bad_request", f"Malformed packet: {detail}")["error"],
-                to=sid,
+            self.client_mistakes.warning(
+                "bad packet from %s (%s): %s", self.addresses.get(sid, "?"), sid, detail
             )
-            return None
+            reply = error("bad_request", f"Malformed packet: {detail}")
+            await self.sio.emit("protocol_error", reply["error"], to=sid)
+            return reply  # acknowledged too when its ack id could be read
+        if event == REFUSED:
+            event = str(args[0]) if args else event
         return error("unknown_event", f"There is no event {event[:40]!r}.")
+
+    def _allowed(self, sid: str) -> bool:
+        """Spend one of the connection's tokens; False when it sends too fast."""
+        bucket = self.buckets.get(sid)
+        if bucket is None:
+            if not self.sio.manager.is_connected(sid, "/"):
+                return True  # gone: the request finds no connection to bind or answer
+            bucket = self.buckets[sid] = TokenBucket()
+        return bucket.take()
 
     def _guarded(self, handler: Handler) -> Callable[..., Awaitable[dict[str, Any]]]:
         """Every failure becomes an error reply; nothing reaches python-socketio."""
 
         async def run(sid: str, *args: Any) -> dict[str, Any]:
+            if not self._allowed(sid):
+                return error("rate_limited", "Too many requests from this connection; slow down.")
             if len(args) != 1 or not isinstance(args[0], dict):
                 return error("bad_request", "Send exactly one map as the event's data.")
             try:
