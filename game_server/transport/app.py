@@ -16,9 +16,10 @@ from ..room import Rooms
 from ..stores.base import RoomStore
 from .downloads import add_download_routes
 from .fanout import Fanout, LocalFanout, RedisFanout
+from .frames import MAX_FRAME_BYTES, guard
 from .gateway import Gateway
 from .origins import origin_check
-from .wire import MAX_PACKET_BYTES, WirePacket
+from .wire import WirePacket
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,13 @@ async def refuse_websocket_compression(
     return await handler(request)
 
 
+def quiet_logger(name: str) -> logging.Logger:
+    """A library's logger that writes through the root logger only, warnings and up."""
+    logger = logging.getLogger(f"game_server.{name}")
+    logger.setLevel(logging.WARNING)
+    return logger
+
+
 def library_json(library: Library) -> dict[str, Any]:
     return {
         "boards": [b.model_dump(mode="json") for b in library.boards.values()],
@@ -82,14 +90,19 @@ def build_app(
         async_mode="aiohttp",
         serializer=WirePacket,
         cors_allowed_origins=origin_check(settings.allowed_origins),
-        max_http_buffer_size=MAX_PACKET_BYTES,
+        max_http_buffer_size=MAX_FRAME_BYTES,
         ping_interval=20,
         ping_timeout=20,
+        # Loggers of our own: python-engineio adds a handler to its default logger, which
+        # printed every one of its errors twice (there and through the root logger).
+        logger=quiet_logger("socketio.server"),
+        engineio_logger=quiet_logger("engineio.server"),
     )
     app = web.Application(middlewares=[refuse_websocket_compression])
     sio.attach(app)
     rooms = Rooms(store, library)
     gateway = Gateway(sio, rooms, fanout)
+    guard(sio, gateway.bad_frame)
     app[GATEWAY] = gateway
     app[STORE] = store
 

@@ -134,16 +134,28 @@ class Gateway:
 
     async def unknown(self, event: str, sid: str, *args: Any) -> dict[str, Any] | None:
         if event == MALFORMED:
-            detail = str(args[0]) if args else "malformed packet"
-            self.client_mistakes.warning(
-                "bad packet from %s (%s): %s", self.addresses.get(sid, "?"), sid, detail
-            )
-            reply = error("bad_request", f"Malformed packet: {detail}")
-            await self.sio.emit("protocol_error", reply["error"], to=sid)
-            return reply  # acknowledged too when its ack id could be read
+            # Acknowledged too when its ack id could be read.
+            return await self.malformed(sid, str(args[0]) if args else "malformed packet")
         if event == REFUSED:
             event = str(args[0]) if args else event
         return error("unknown_event", f"There is no event {event[:40]!r}.")
+
+    async def malformed(self, sid: str, detail: str) -> dict[str, Any]:
+        """Tell a connection that it sent a packet we could not read; log it quietly."""
+        self.client_mistakes.warning(
+            "bad packet from %s (%s): %s", self.addresses.get(sid, "?"), sid, detail
+        )
+        reply = error("bad_request", f"Malformed packet: {detail}")
+        await self.sio.emit("protocol_error", reply["error"], to=sid)
+        return reply
+
+    async def bad_frame(self, eio_sid: str, detail: str) -> None:
+        """An Engine.IO frame or polling body refused before it was parsed (frames.py)."""
+        sid = self.sio.manager.sid_from_eio_sid(eio_sid, "/")
+        if sid is None:
+            self.client_mistakes.warning("bad frame from session %s: %s", eio_sid, detail)
+        else:
+            await self.malformed(sid, detail)
 
     def _allowed(self, sid: str) -> bool:
         """Spend one of the connection's tokens; False when it sends too fast."""

@@ -9,12 +9,16 @@ and the server logs no traceback (the ``server`` fixture fails the test if it do
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
+import aiohttp
 import msgpack
 import pytest
 
 from game_server.room.clock import CODE_ALPHABET
+from game_server.transport.frames import MAX_FRAME_BYTES
+from game_server.transport.wire import MAX_PACKET_BYTES
 from tests.support.raw import RawPolling, RawWebSocket, event, sio_packet
 from tests.support.server import ServerProcess
 
@@ -114,3 +118,154 @@ async def test_a_binary_event_does_not_leave_the_connection_waiting(raw: Raw) ->
     assert (await raw.ack(40))["error"]["code"] == "bad_request"
     # Without the refusal the next frame would be taken as the missing attachment.
     await still_answers(raw, 41)
+
+
+# -- Engine.IO frames and polling bodies --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "frame",
+    ["", "x", "9", "0", "0{}", "2", "bZZZ!", "4", "4hello", "{}"],
+    ids=[
+        "empty",
+        "letter",
+        "type-9",
+        "open",
+        "open-data",
+        "ping",
+        "bad-base64",
+        "empty-text",
+        "text-message",
+        "json",
+    ],
+)
+async def test_broken_websocket_text_frames_get_a_protocol_error(
+    server: ServerProcess, frame: str
+) -> None:
+    raw = await RawWebSocket(server.url).open()
+    try:
+        await raw.send(frame)
+        problem = await raw.protocol_error()
+        assert problem["code"] == "bad_request", problem
+        await still_answers(raw, 50)
+    finally:
+        await raw.close()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"\xff\xfe\x00", b"x", b"9", b"0", b"2", b"", b"bZZZ!", b"\x1e".join([b"6"] * 17)],
+    ids=["not-utf8", "letter", "type-9", "open", "ping", "empty", "bad-base64", "17-packets"],
+)
+async def test_broken_polling_bodies_get_a_protocol_error(
+    server: ServerProcess, body: bytes
+) -> None:
+    raw = await RawPolling(server.url).open()
+    try:
+        status = await raw.post(body)
+        assert status == 200
+        if body:
+            problem = await raw.protocol_error()
+            assert problem["code"] == "bad_request", problem
+        await still_answers(raw, 51)
+    finally:
+        await raw.close()
+
+
+def packet_of(size: int, packet_id: int) -> bytes:
+    """A well-formed event packet of exactly ``size`` bytes (strings within MAX_STRING)."""
+    chunks = ["x" * 16_000] * (size // 16_200)
+    base = event("no_such_event", *chunks, "", packet_id=packet_id)
+    rest = size - len(base)
+    for extra in range(rest, rest - 8, -1):  # the string's header grows with its length
+        candidate = event("no_such_event", *chunks, "y" * extra, packet_id=packet_id)
+        if len(candidate) == size:
+            return candidate
+    raise AssertionError(f"cannot build a packet of {size} bytes")
+
+
+async def test_a_packet_of_exactly_the_limit_is_read(raw: Raw) -> None:
+    frame = packet_of(MAX_PACKET_BYTES, 60)
+    assert len(frame) == MAX_PACKET_BYTES
+    await raw.send(frame)
+    assert (await raw.ack(60))["error"]["code"] == "unknown_event"
+
+
+async def test_a_packet_over_the_limit_gets_a_protocol_error_and_the_connection_stays(
+    raw: Raw,
+) -> None:
+    frame = packet_of(MAX_PACKET_BYTES + 1, 61)
+    await raw.send(frame)
+    problem = await raw.protocol_error()
+    assert problem["message"] == f"Malformed packet: packet larger than {MAX_PACKET_BYTES} bytes"
+    await still_answers(raw, 62)
+
+
+async def test_a_websocket_frame_over_what_the_transport_reads_closes(
+    server: ServerProcess,
+) -> None:
+    raw = await RawWebSocket(server.url).open()
+    try:
+        await raw.send(b"\x00" * (MAX_FRAME_BYTES + 1))
+        with pytest.raises(ConnectionError):
+            await raw.ack(63)
+        assert raw.close_code == 1009
+    finally:
+        await raw.close()
+
+
+async def test_a_polling_body_over_what_the_transport_reads_is_answered(
+    server: ServerProcess,
+) -> None:
+    raw = await RawPolling(server.url).open()
+    try:
+        status = await asyncio.wait_for(raw.post(b"6" * (MAX_FRAME_BYTES + 1000)), 15)
+        assert status == 200
+        problem = await raw.protocol_error()
+        assert f"larger than {MAX_FRAME_BYTES} bytes" in problem["message"]
+        await still_answers(raw, 64)
+    finally:
+        await raw.close()
+    # Nothing of that request holds the server up: it stops cleanly, without a kill.
+    assert server.stop(timeout=10) == 0
+
+
+# -- the log ---------------------------------------------------------------------------------
+
+
+async def wait_for_log(server: ServerProcess, text: str, within: float = 15.0) -> str:
+    """The server's log once it holds ``text`` (a file another process writes: polled)."""
+    deadline = asyncio.get_running_loop().time() + within
+    while asyncio.get_running_loop().time() < deadline:
+        log = server.log_text()
+        if text in log:
+            return log
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{text!r} not in the log:\n{server.log_text()[-3000:]}")
+
+
+async def test_engineio_errors_are_logged_once(server: ServerProcess) -> None:
+    async with aiohttp.ClientSession() as session:
+        url = f"{server.url}/socket.io/?EIO=4&transport=polling"
+        async with session.get(url, headers={"Origin": "http://evil.example"}) as response:
+            assert response.status == 400
+    log = await wait_for_log(server, "http://evil.example is not an accepted origin")
+    assert log.count("http://evil.example is not an accepted origin") == 1, log
+
+
+async def test_bad_packets_are_logged_once_each_and_quietly(server: ServerProcess) -> None:
+    from game_server.transport.quiet_log import LINES
+
+    raw = await RawWebSocket(server.url).open()
+    try:
+        for number in range(LINES * 3):
+            await raw.send(sio_packet(2, {"flood": number}))
+        while raw.protocol_errors() < LINES * 3:
+            await raw.protocol_error(after=raw.protocol_errors())
+        await raw.send(b"\xc1")  # one more, after the window's lines are used up
+        await raw.protocol_error(after=LINES * 3)
+    finally:
+        await raw.close()
+    log = await wait_for_log(server, "bad packet from")
+    assert log.count("bad packet from") == LINES
+    assert "Traceback" not in log
