@@ -26,6 +26,7 @@ REASONS: dict[str, str] = {
     "timer_not_running": "The timer is not running.",
     "already_facilitator": "That player already steers the game.",
     "unchanged": "The command would change nothing.",
+    "limit_reached": "This would go over a limit of the room or of one player.",
 }
 
 

@@ -11,7 +11,8 @@ from dataclasses import replace
 import pytest
 
 from game_server.rules import GUEST, REASONS, Refusal
-from game_server.rules.model import MAX_PLAYERS, PLAYER_COLOURS, Player
+from game_server.rules.action_points import MAX_ACTION_POINTS
+from game_server.rules.model import MAX_PLAYERS, PLAYER_COLOURS, ActionPoint, Player
 
 from .conftest import game_in, make_game
 
@@ -141,6 +142,17 @@ def _unchanged() -> str:
     return game.refuse(anna, {"type": "edit_post_it", "post_it_id": game.post_it(anna)})
 
 
+def _limit_reached() -> str:
+    game, _ = game_in("summary")
+    points = {
+        f"ap-{n}": ActionPoint(f"ap-{n}", "wat", "wie", "stap", "wanneer", 1)
+        for n in range(MAX_ACTION_POINTS)
+    }
+    game.room = replace(game.room, action_points=points)
+    fields = {"what": "Wat", "who": "Wie", "first_step": "Stap", "evaluate_when": "Straks"}
+    return game.fac_refused("add_action_point", **fields)
+
+
 SCENARIOS: dict[str, Callable[[], str]] = {
     "not_allowed": _not_allowed,
     "wrong_phase": _wrong_phase,
@@ -165,6 +177,7 @@ SCENARIOS: dict[str, Callable[[], str]] = {
     "timer_not_running": _timer_not_running,
     "already_facilitator": _already_facilitator,
     "unchanged": _unchanged,
+    "limit_reached": _limit_reached,
 }
 
 

@@ -143,6 +143,7 @@ const REFUSALS: Record<string, Key> = {
   not_author: "refusal.not_author",
   timer_not_running: "refusal.timer_not_running",
   nothing_to_reveal: "refusal.nothing_to_reveal",
+  limit_reached: "refusal.limit_reached",
 };
 
 /** A refusal in the UI language when we know the code, else the server's message. */

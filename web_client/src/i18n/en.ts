@@ -82,6 +82,7 @@ export const en: Record<Key, string> = {
   "refusal.not_author": "Only the writer or the facilitator can change this post-it.",
   "refusal.timer_not_running": "The timer is not running.",
   "refusal.nothing_to_reveal": "There is nothing left to reveal.",
+  "refusal.limit_reached": "Not possible: this session, or you, reached the maximum for this.",
 
   "room.code": "Code",
   "room.no_credentials": "This browser does not take part in this session yet.",

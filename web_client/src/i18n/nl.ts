@@ -80,6 +80,7 @@ export const nl = {
   "refusal.not_author": "Alleen de schrijver of de begeleider kan deze post-it aanpassen.",
   "refusal.timer_not_running": "De timer loopt niet.",
   "refusal.nothing_to_reveal": "Er is niets meer te onthullen.",
+  "refusal.limit_reached": "Dat kan niet meer: deze sessie, of jij, heeft hiervan het maximum bereikt.",
 
   "room.code": "Code",
   "room.no_credentials": "Deze browser doet nog niet mee in deze sessie.",

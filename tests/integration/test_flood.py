@@ -1,0 +1,100 @@
+"""One client flooding its room with commands cannot stop anyone else from playing.
+
+A raw connection sends thousands of commands as fast as the socket takes them, while
+another player of the same room and a player in another room go on playing: their
+commands keep being acknowledged, the flooder is answered ``rate_limited``, and what the
+flooder got through is bounded by its token bucket (``transport/throttle.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+
+from game_server.transport.throttle import BURST, PER_SECOND
+from tests.support.game import open_table
+from tests.support.player import GameClient, new_command_id
+from tests.support.raw import RawWebSocket, event
+from tests.support.server import ServerProcess
+
+CARD = "leerklimaat/veiligheid"
+FLOOD = 3000
+PATIENCE = 20.0
+"""A generous deadline for each acknowledgement of the well-behaved players."""
+
+
+PACE = 0.3
+"""Seconds between two post-its of a well-behaved player: brisk for a person."""
+
+
+async def keep_playing(client: GameClient, stop: asyncio.Event, at_least: int = 8) -> list[float]:
+    """Post-its at a person's pace until ``stop``; each must be acknowledged ok in time."""
+    waits: list[float] = []
+    for number in range(10_000):
+        if stop.is_set() and number >= at_least:
+            break
+        await asyncio.sleep(PACE)
+        started = time.monotonic()
+        reply = await client.call(
+            "command",
+            {
+                "type": "add_post_it",
+                "command_id": new_command_id(),
+                "colour": "green",
+                "text": f"{client.name} {number}",
+            },
+            within=PATIENCE,
+        )
+        waits.append(time.monotonic() - started)
+        assert reply["ok"], (client.name, reply)
+    return waits
+
+
+async def test_a_flooding_client_leaves_its_room_and_others_playable(
+    server: ServerProcess,
+) -> None:
+    busy = await open_table(server.url, "schaal-5", [CARD], players=["Ann", "Bas"])
+    calm = await open_table(server.url, "schaal-5", [CARD], players=["Cor"])
+    flooder = await RawWebSocket(server.url).open()
+    try:
+        for table in (busy, calm):
+            await table.fac.do("start")
+            await table.fac.do("next_step")  # place
+        ann = busy.player("Ann")
+        await flooder.send(event("enter", {"code": busy.code, "token": ann.token}, packet_id=0))
+        assert (await flooder.ack(0))["ok"]
+
+        stop = asyncio.Event()
+        players = [
+            asyncio.create_task(keep_playing(busy.player("Bas"), stop)),
+            asyncio.create_task(keep_playing(calm.player("Cor"), stop)),
+        ]
+        started = time.monotonic()
+        for number in range(1, FLOOD + 1):
+            square = number % 5 + 1
+            payload = {
+                "type": "place_pawn",
+                "command_id": new_command_id(),
+                "position": {"square": square},
+            }
+            await flooder.send(event("command", payload, packet_id=number))
+        replies = [await flooder.ack(number, within=60) for number in range(1, FLOOD + 1)]
+        elapsed = time.monotonic() - started
+        stop.set()
+        waits = await asyncio.gather(*players)
+
+        outcomes = Counter("ok" if r["ok"] else r["error"]["code"] for r in replies)
+        assert outcomes["rate_limited"] > 0, outcomes
+        assert set(outcomes) <= {"ok", "rate_limited"}, outcomes
+        assert outcomes["ok"] <= BURST + PER_SECOND * elapsed + 1, (outcomes, elapsed)
+        # The others were served all along: every one of their commands was acknowledged.
+        assert all(len(w) >= 8 for w in waits), waits
+        # And the room is still one room: everyone's view equals a fresh one.
+        for table in (busy, calm):
+            await table.settle()
+            await table.assert_views_match_fresh_enter()
+    finally:
+        await flooder.close()
+        await busy.close()
+        await calm.close()
