@@ -14,6 +14,10 @@ from .clock import new_room_code, new_secret, normalise_code, now_ms
 RECENT_CREATIONS = 1024
 
 
+class ReusedCommandId(ValueError):
+    """A create request reuses the command id of a different, earlier request."""
+
+
 class UnknownContent(ValueError):
     """A create request names a board or card that the content library does not have."""
 
@@ -53,7 +57,8 @@ class Rooms:
         self.library = library
         self._rooms: dict[str, RoomAuthority] = {}
         self._loading: dict[str, asyncio.Lock] = {}
-        self._created: OrderedDict[str, str] = OrderedDict()
+        self._created: OrderedDict[str, tuple[str, str]] = OrderedDict()
+        """command id -> (room code, the request without its id), the latest creations."""
         self.on_step: StepListener | None = None
         """Given to every room this registry holds (the transport's fan-out)."""
 
@@ -74,9 +79,17 @@ class Rooms:
         return room
 
     async def create(self, request: CreateRoom) -> RoomAuthority:
-        """Open a new room; a resent request (same command id) returns the same room."""
+        """Open a new room; a resent request (same command id) returns the same room.
+
+        Raises ReusedCommandId when the id was used for a different request: a resend
+        repeats the request it resends, anything else is not given that request's room.
+        """
+        fingerprint = request.model_dump_json(exclude={"command_id"})
         if request.command_id in self._created:
-            return await self.get(self._created[request.command_id])
+            code, first = self._created[request.command_id]
+            if first != fingerprint:
+                raise ReusedCommandId(request.command_id)
+            return await self.get(code)
         board, cards = resolve(self.library, request)
         options = Options(**request.options.model_dump())
         title = request.title or board.spec["name"][options.language]
@@ -107,7 +120,7 @@ class Rooms:
             code=code, store=self.store, room=room, version=1, on_step=self.on_step
         )
         self._rooms[code] = authority
-        self._created[request.command_id] = code
+        self._created[request.command_id] = (code, fingerprint)
         while len(self._created) > RECENT_CREATIONS:
             self._created.popitem(last=False)
         return authority

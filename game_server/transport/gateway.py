@@ -14,14 +14,17 @@ are always computed over connections this process really has.
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import logging
+import unicodedata
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 import socketio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..room import RoomAuthority, Rooms, UnknownContent
+from ..room import ReusedCommandId, RoomAuthority, Rooms, UnknownContent
 from ..room.authority import Step
 from ..room.clock import new_id, normalise_code, now_ms
 from ..rules import (
@@ -59,6 +62,7 @@ RECOVERY_ATTEMPTS = 240
 """After ``store_unavailable``: look for writes that landed late for up to two minutes."""
 
 Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
+REUSED_ID = "This command_id was already used for another request; make a new one."
 
 
 class ConnectionGone(Exception):
@@ -80,6 +84,22 @@ class EnterRequest(_Strict):
     token: str = Field(min_length=8, max_length=128)
     version: int | None = Field(default=None, ge=0)
     """The last version this client saw; with it, a short gap is answered with updates."""
+
+
+def sealed_id(command_id: str) -> str:
+    """What the server keeps of a ``join`` or ``create_room`` id: its SHA-256.
+
+    Their answers carry a token and a resend is answered again, so the id is a secret of
+    the client that sent it. Kept only as a hash, it cannot be read back from the store,
+    an export or a log and replayed to be handed that client's seat or room.
+    """
+    digest = hashlib.sha256(command_id.encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def _folded(name: str) -> str:
+    """A name as the rules compare names (``rules/players.py``)."""
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 def client_address(environ: dict[str, Any]) -> str:
@@ -216,7 +236,11 @@ class Gateway:
 
     async def create_room(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
         request = CreateRoom.model_validate(data)
-        authority = await self.rooms.create(request)
+        sealed = request.model_copy(update={"command_id": sealed_id(request.command_id)})
+        try:
+            authority = await self.rooms.create(sealed)
+        except ReusedCommandId:
+            return error("bad_request", REUSED_ID)
         await self.fanout.follow(authority.code)
         room = authority.room
         reply = self._bind(sid, authority, Actor("facilitator"))
@@ -233,9 +257,14 @@ class Gateway:
             return error("rate_limited")
         authority = await self.rooms.get(request.code)
         await self.fanout.follow(authority.code)
-        command = Join(type="join", name=request.name, command_id=request.command_id)
+        command_id = sealed_id(request.command_id)
+        command = Join(type="join", name=request.name, command_id=command_id)
         outcome = await authority.handle(GUEST, command)
         player_id = str(outcome.result["player_id"])
+        seated = authority.room.players[player_id].name
+        if outcome.duplicate and _folded(seated) != _folded(command.name):
+            self._fail(sid)  # someone else's id: count it like a wrong token
+            return error("bad_request", REUSED_ID)
         reply = self._bind(sid, authority, Actor("player", player_id))
         return {**reply, "token": player_token(authority.room, player_id)}
 
