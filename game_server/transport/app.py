@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import socketio
 from aiohttp import hdrs, web
 
 from ..config import Settings
@@ -19,6 +18,7 @@ from .fanout import Fanout, LocalFanout, RedisFanout
 from .frames import MAX_FRAME_BYTES, guard
 from .gateway import Gateway
 from .origins import origin_check
+from .server import GameSocketServer
 from .wire import WirePacket
 
 log = logging.getLogger(__name__)
@@ -62,9 +62,10 @@ async def refuse_websocket_compression(
 
 
 def quiet_logger(name: str) -> logging.Logger:
-    """A library's logger that writes through the root logger only, warnings and up."""
+    """A library's logger that writes through the root logger only, errors only (its
+    warnings are one line per packet a client got wrong: we log those ourselves)."""
     logger = logging.getLogger(f"game_server.{name}")
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(logging.ERROR)
     return logger
 
 
@@ -86,7 +87,7 @@ def build_app(
     if fanout is None:
         fanout = RedisFanout(settings.redis_url) if settings.redis_url else LocalFanout()
     library = load_library(settings.content_dir)
-    sio = socketio.AsyncServer(
+    sio = GameSocketServer(
         async_mode="aiohttp",
         serializer=WirePacket,
         cors_allowed_origins=origin_check(settings.allowed_origins),

@@ -6,7 +6,7 @@ UTF-8 raises inside it (a traceback in the log; over WebSocket the connection is
 half-closed, over polling the request is answered "ok" and the body dropped), and an
 Engine.IO packet type a client never sends makes a polling POST wait for the session's
 next GET before it is answered. A polling POST longer than the buffer size is never
-answered at all.
+answered at all, and a POST for a session that has just closed raises inside it.
 
 So every frame is checked here first. A WebSocket frame that is not a valid client frame
 is handed on as a ``BadFrame``: bytes that ``wire.WirePacket`` turns into a
@@ -43,8 +43,10 @@ MAX_FRAME_BYTES = 4 * MAX_PACKET_BYTES
 """The most a transport reads of one WebSocket frame or polling body (256 KiB)."""
 MAX_POLLING_PACKETS = 16
 """python-engineio refuses more Engine.IO packets in one polling body."""
-CLIENT_TYPES = frozenset("13456")
-"""Engine.IO packets a client sends: close, pong, message, upgrade, noop (and ``2probe``)."""
+CLIENT_TYPES = frozenset("1345")
+"""Engine.IO packets a client sends: close, pong, message, upgrade (and, over a WebSocket
+being upgraded to, ``2probe``). python-engineio raises on any other (a polling POST then
+closes its session and waits for the next GET before it is answered)."""
 
 BadFrameHandler = Callable[[str, str], Awaitable[None]]
 """``(engine.io sid, problem)``: tell the session what was wrong with what it sent."""
@@ -61,11 +63,11 @@ class BadFrame(bytes):
         return frame
 
 
-def packet_problem(text: str) -> str | None:
+def packet_problem(text: str, *, websocket: bool = False) -> str | None:
     """What is wrong with one Engine.IO text packet from a client, or None."""
     if not text:
         return "empty Engine.IO packet"
-    if text == "2probe":
+    if text == "2probe" and websocket:
         return None
     if text[0] == "b":
         try:
@@ -113,7 +115,7 @@ class GuardedWebSocket(eio_aiohttp.WebSocket):  # type: ignore[misc]
     async def wait(self) -> bytes | str:
         data: bytes | str = await super().wait()
         if isinstance(data, str):
-            problem = packet_problem(data)
+            problem = packet_problem(data, websocket=True)
             if problem is not None:
                 return BadFrame(problem)
         return data
@@ -129,6 +131,13 @@ def guard(sio: socketio.AsyncServer, on_bad: BadFrameHandler) -> None:
         environ: dict[str, Any] = translate(request)
         if request.method == "POST":
             await _check_body(environ, request)
+        # python-engineio looks a POST's session up without catching the KeyError it
+        # raises for a session that has closed (a traceback and a 500); forgotten here,
+        # with nothing awaited before python-engineio looks, it is an "Invalid session".
+        sid = request.query.get("sid")
+        socket = eio.sockets.get(sid) if sid is not None else None
+        if socket is not None and socket.closed:
+            del eio.sockets[sid]
         return environ
 
     async def _check_body(environ: dict[str, Any], request: web.Request) -> None:

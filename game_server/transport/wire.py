@@ -4,7 +4,7 @@ A packet that is not valid msgpack, exceeds a limit or is not shaped like a Sock
 packet the server accepts does not raise inside python-socketio's dispatcher: it is turned
 into a ``MALFORMED`` event (keeping its ack id when that could be read) so the sender gets
 a clear ``protocol_error`` and everyone else is unaffected. An event named like one of
-python-socketio's own (``connect``, ...) becomes ``REFUSED``: python-socketio would
+python-socketio's own (``connect``, ``*``, ...) becomes ``REFUSED``: python-socketio would
 otherwise hand it to the server's connection handler.
 
 Accepted from a client: CONNECT, DISCONNECT and EVENT. The server never asks a client for
@@ -28,8 +28,9 @@ MAX_MAP = 256
 MAX_EVENT_NAME = 64
 MALFORMED = "__malformed__"
 REFUSED = "__refused__"
-RESERVED_EVENTS = frozenset({"connect", "disconnect", "connect_error", MALFORMED, REFUSED})
-"""Event names a client may not send: python-socketio's own, and our markers."""
+RESERVED_EVENTS = frozenset({"connect", "disconnect", "connect_error", "*", MALFORMED, REFUSED})
+"""Event names a client may not send: python-socketio's own (``*`` names its catch-all
+handler), and our markers."""
 
 ACCEPTED_TYPES = {packet.CONNECT, packet.DISCONNECT, packet.EVENT}
 _WHY_NOT = {

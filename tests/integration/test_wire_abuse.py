@@ -40,7 +40,7 @@ async def still_answers(raw: Raw, packet_id: int) -> None:
     assert reply["error"]["code"] == "unknown_event"
 
 
-@pytest.mark.parametrize("name", ["connect", "disconnect", "connect_error"])
+@pytest.mark.parametrize("name", ["connect", "disconnect", "connect_error", "*"])
 async def test_reserved_event_names_are_unknown_events(
     server: ServerProcess, raw: Raw, name: str
 ) -> None:
@@ -154,8 +154,30 @@ async def test_broken_websocket_text_frames_get_a_protocol_error(
 
 @pytest.mark.parametrize(
     "body",
-    [b"\xff\xfe\x00", b"x", b"9", b"0", b"2", b"", b"bZZZ!", b"\x1e".join([b"6"] * 17)],
-    ids=["not-utf8", "letter", "type-9", "open", "ping", "empty", "bad-base64", "17-packets"],
+    [
+        b"\xff\xfe\x00",
+        b"x",
+        b"9",
+        b"0",
+        b"2",
+        b"2probe",
+        b"6",
+        b"",
+        b"bZZZ!",
+        b"\x1e".join([b"3"] * 17),
+    ],
+    ids=[
+        "not-utf8",
+        "letter",
+        "type-9",
+        "open",
+        "ping",
+        "probe",
+        "noop",
+        "empty",
+        "bad-base64",
+        "17-packets",
+    ],
 )
 async def test_broken_polling_bodies_get_a_protocol_error(
     server: ServerProcess, body: bytes

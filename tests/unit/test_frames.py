@@ -30,22 +30,29 @@ from game_server.transport.frames import (
 from game_server.transport.wire import MALFORMED, MAX_PACKET_BYTES, WirePacket
 
 
-@pytest.mark.parametrize("text", ["2probe", "3", "5", "6", "1", "4text", "bAAE="])
+@pytest.mark.parametrize("text", ["3", "5", "1", "4text", "bAAE="])
 def test_frames_a_client_sends_pass(text: str) -> None:
     assert packet_problem(text) is None
+    assert packet_problem(text, websocket=True) is None
 
 
-@pytest.mark.parametrize("text", ["", "x", "0", "0{}", "2", "7", "9", "bZZZ!", "{}"])
+@pytest.mark.parametrize("text", ["", "x", "0", "0{}", "2", "6", "7", "9", "bZZZ!", "{}"])
 def test_other_frames_are_refused(text: str) -> None:
     assert packet_problem(text)
+    assert packet_problem(text, websocket=True)
+
+
+def test_the_upgrade_probe_only_over_a_websocket() -> None:
+    assert packet_problem("2probe", websocket=True) is None
+    assert packet_problem("2probe")
 
 
 def test_polling_bodies() -> None:
     assert body_problem(b"") is None
     assert body_problem(b"bAAE=\x1e3") is None
     assert body_problem(b"\xff") == "long-polling body is not UTF-8"
-    assert body_problem(b"\x1e".join([b"6"] * 17))
-    assert body_problem(b"6\x1e") == "empty Engine.IO packet"
+    assert body_problem(b"\x1e".join([b"3"] * 17))
+    assert body_problem(b"3\x1e") == "empty Engine.IO packet"
 
 
 def test_a_bad_frame_becomes_a_malformed_packet_with_its_problem() -> None:
@@ -76,3 +83,15 @@ def test_the_engineio_internals_the_guard_relies_on(tmp_path: Path) -> None:
     assert sio.eio._async["translate_request"] is not table["translate_request"]
     assert table["websocket"] is eio_aiohttp.WebSocket
     assert sio.eio.max_http_buffer_size == MAX_FRAME_BYTES
+
+
+def test_the_socketio_internals_the_server_relies_on() -> None:
+    # GameSocketServer drops the messages of a closed session before python-socketio
+    # looks its environ up; both must still be where they were.
+    source = inspect.getsource(socketio.AsyncServer._handle_eio_message)
+    assert "_handle_connect(eio_sid" in source
+    connect = inspect.getsource(socketio.AsyncServer._handle_connect)
+    assert "self.environ[eio_sid]" in connect
+    assert "self.eio.on('message', self._handle_eio_message)" in inspect.getsource(
+        socketio.base_server.BaseServer.__init__
+    )
