@@ -98,3 +98,52 @@ async def test_a_flooding_client_leaves_its_room_and_others_playable(
         await flooder.close()
         await busy.close()
         await calm.close()
+
+
+QUEUED = 120
+"""Commands a laptop queued while offline: a whole card's worth of one player's post-its."""
+RETRY_AFTER = 3.0
+"""What the web client's queue waits before it resends a kept command (session.ts)."""
+MAX_ATTEMPTS = 8
+"""After this many attempts the web client gives a command up (queue.ts)."""
+
+
+async def test_an_offline_queue_resent_after_a_reconnect_gets_through(
+    server: ServerProcess,
+) -> None:
+    """The web client's offline queue, resent as it does: `enter`, then one command at a
+    time as fast as the acknowledgements come, and after a `rate_limited` a pause of three
+    seconds. Every command gets through well before the client would give it up."""
+    table = await open_table(server.url, "schaal-5", [CARD], players=["Ann"])
+    try:
+        await table.fac.do("start")
+        ann = table.player("Ann")
+        queue = [
+            {
+                "type": "add_post_it",
+                "command_id": new_command_id(),
+                "colour": "green",
+                "text": f"offline {n}",
+            }
+            for n in range(QUEUED)
+        ]
+        await ann.disconnect()
+        await ann.reconnect()  # sends `enter`, as the web client does after a reconnect
+        attempts: Counter[str] = Counter()
+        applied = 0
+        while queue:
+            command = queue[0]
+            attempts[command["command_id"]] += 1
+            reply = await ann.call("command", command)
+            if reply["ok"]:
+                queue.pop(0)
+                applied += 1
+            else:
+                assert reply["error"]["code"] == "rate_limited", reply
+                await asyncio.sleep(RETRY_AFTER)  # the client's own pause, not a guess
+        assert applied == QUEUED
+        assert max(attempts.values()) <= 2 < MAX_ATTEMPTS
+        await table.settle()
+        await table.assert_views_match_fresh_enter()
+    finally:
+        await table.close()
