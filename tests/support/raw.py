@@ -38,12 +38,15 @@ def event(name: Any, *args: Any, packet_id: int | None = None) -> bytes:
 class _Raw:
     def __init__(self) -> None:
         self.packets: list[dict[str, Any]] = []
+        self.acks: dict[int, list[Any]] = {}
         self.closed = False
         self._tick = asyncio.Event()
 
     def _received(self, data: bytes) -> None:
         decoded = msgpack.unpackb(data, raw=False)
         self.packets.append(decoded)
+        if decoded.get("type") == 3 and isinstance(decoded.get("id"), int):
+            self.acks[decoded["id"]] = decoded.get("data") or [None]
         self._tick.set()
 
     async def wait(self, predicate: Any, within: float = 15.0) -> dict[str, Any]:
@@ -63,8 +66,16 @@ class _Raw:
 
     async def ack(self, packet_id: int, within: float = 15.0) -> Any:
         """The data of the acknowledgement with this id (the reply map)."""
-        pkt = await self.wait(lambda p: p.get("type") == 3 and p.get("id") == packet_id, within)
-        return pkt["data"][0] if pkt.get("data") else None
+
+        async def look() -> Any:
+            while packet_id not in self.acks:
+                if self.closed:
+                    raise ConnectionError("the server closed the connection")
+                self._tick.clear()
+                await self._tick.wait()
+            return self.acks[packet_id][0]
+
+        return await asyncio.wait_for(look(), within)
 
     def events(self, name: str) -> list[Any]:
         return [p["data"][1] for p in self.packets if p.get("type") == 2 and p["data"][0] == name]
