@@ -182,7 +182,9 @@ class Gateway:
         bucket = self.buckets.get(sid)
         if bucket is None:
             if not self.sio.manager.is_connected(sid, "/"):
-                return True  # gone: the request finds no connection to bind or answer
+                # Gone (the requests a flood queued may run after the disconnect): nobody
+                # is left to answer, and nothing it asked for should be done.
+                return False
             bucket = self.buckets[sid] = TokenBucket()
         return bucket.take()
 
