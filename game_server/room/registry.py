@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 
 from ..content import Library
@@ -10,6 +11,10 @@ from ..rules import Board, Card, CreateRoom, Options, open_room
 from ..stores.base import Entry, RoomExists, RoomStore
 from .authority import RoomAuthority, StepListener
 from .clock import new_room_code, new_secret, normalise_code, now_ms
+
+
+class ReusedCommandId(ValueError):
+    """A create request reuses the command id of a different, earlier request."""
 
 
 class UnknownContent(ValueError):
@@ -83,7 +88,13 @@ class Rooms:
         """Open a new room; a resent request (same command id) returns the same room.
 
         The store makes that hold across processes and restarts: it records which room a
-        create command made in the same write as the room (``RoomStore.create``)."""
+        create command made in the same write as the room (``RoomStore.create``). Raises
+        ReusedCommandId when the id was used for a different request: a resend repeats the
+        request it resends, anything else is not given that request's room."""
+        fingerprint = hashlib.sha256(
+            request.model_dump_json(exclude={"command_id"}).encode()
+        ).hexdigest()[:32]
+        key = f"guest:{request.command_id}"
         board, cards = resolve(self.library, request)
         options = Options(**request.options.model_dump())
         title = request.title or board.spec["name"][options.language]
@@ -100,21 +111,26 @@ class Rooms:
             )
             entry = Entry(
                 version=1,
-                command_key=f"guest:{request.command_id}",
+                command_key=key,
                 events=[event],
                 at=room.created_at,
-                result={"code": code},
+                result={"code": code, "request": fingerprint},
             )
             try:
                 stored = await self.store.create(code, entry)
                 break
             except RoomExists:
                 continue
-        if stored != code:
-            return await self.get(stored)  # a resend: the room its first attempt made
+        if stored != code:  # a resend: the room its first attempt made, if it asked the same
+            made = await self.get(stored)
+            first = made.applied.get(key)
+            if first is not None and first[1].get("request", fingerprint) != fingerprint:
+                raise ReusedCommandId(request.command_id)
+            return made
         authority = RoomAuthority(
             code=code, store=self.store, room=room, version=1, on_step=self.on_step
         )
+        authority.applied.remember(entry.command_key, 1, dict(entry.result))
         self._rooms[code] = authority
         self._used[code] = time.monotonic()
         return authority

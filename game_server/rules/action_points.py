@@ -10,10 +10,15 @@ from .refusals import Refusal
 
 Outcome = tuple[list[Event], dict[str, object]]
 
+MAX_ACTION_POINTS = 100
+"""Action points in a room. Only whoever steers adds them, so this is their cap too."""
+
 
 def add_action_point(room: Room, cmd: AddActionPoint, ctx: Context) -> Outcome:
     if cmd.card_id is not None and cmd.card_id not in room.cards:
         raise Refusal("unknown_card")
+    if len(room.action_points) >= MAX_ACTION_POINTS:
+        raise Refusal("limit_reached", f"A room holds at most {MAX_ACTION_POINTS} action points.")
     event = {
         "type": "action_point_added",
         "action_point_id": ctx.new_id,

@@ -11,9 +11,26 @@ from .steps import remaining_cards
 
 Outcome = tuple[list[Event], dict[str, object]]
 
+MAX_AGENDA = 100
+"""Cards in a room, the deck's and the cases written during the game together (as many as
+``reorder_cards`` takes)."""
+MAX_CASE_CARDS_PER_WRITER = 10
+"""Case cards one player (or the host facilitator) writes."""
+
 
 def add_case_card(room: Room, cmd: AddCaseCard, ctx: Context) -> Outcome:
     """A case is played like a statement, right after the current card."""
+    if len(room.agenda) >= MAX_AGENDA:
+        raise Refusal("limit_reached", f"A room holds at most {MAX_AGENDA} cards.")
+    written = sum(
+        1
+        for card in room.cards.values()
+        if card.kind == "case" and card.deck_id is None and card.author_id == ctx.actor.player_id
+    )
+    if written >= MAX_CASE_CARDS_PER_WRITER:
+        raise Refusal(
+            "limit_reached", f"One person writes at most {MAX_CASE_CARDS_PER_WRITER} case cards."
+        )
     card = Card(
         id=f"case-{ctx.new_id}",
         kind="case",

@@ -18,6 +18,21 @@ from .refusals import Refusal
 
 Outcome = tuple[list[Event], dict[str, object]]
 
+MAX_POST_ITS_PER_PLAYER = 200
+"""A player writes at most this many post-its (ten cards of twenty each)."""
+MAX_POST_ITS_PER_ROOM = 2000
+"""Every view carries every post-it: this keeps a room's view well under a megabyte."""
+
+
+def _within_post_it_caps(room: Room, author_id: str | None) -> None:
+    if len(room.post_its) >= MAX_POST_ITS_PER_ROOM:
+        raise Refusal("limit_reached", f"A room holds at most {MAX_POST_ITS_PER_ROOM} post-its.")
+    written = sum(1 for p in room.post_its.values() if p.author_id == author_id)
+    if written >= MAX_POST_ITS_PER_PLAYER:
+        raise Refusal(
+            "limit_reached", f"A player writes at most {MAX_POST_ITS_PER_PLAYER} post-its."
+        )
+
 
 def add_post_it(room: Room, cmd: AddPostIt, ctx: Context) -> Outcome:
     card_id = cmd.card_id or room.current_card_id
@@ -27,6 +42,7 @@ def add_post_it(room: Room, cmd: AddPostIt, ctx: Context) -> Outcome:
         raise Refusal("card_not_started")
     if room.post_its_locked and ctx.actor.role != "facilitator":
         raise Refusal("post_its_locked")
+    _within_post_it_caps(room, ctx.actor.player_id)
     event = {
         "type": "post_it_added",
         "post_it_id": ctx.new_id,

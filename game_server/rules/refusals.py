@@ -29,6 +29,7 @@ REASONS: dict[str, str] = {
     "case_not_written": "This case card asks its reader to write a case first.",
     "nothing_to_write": "The current card is not a blank case card waiting for its case.",
     "not_reader": "Only the reader of this card or the facilitator may write its case.",
+    "limit_reached": "This would go over a limit of the room or of one player.",
 }
 
 

@@ -22,11 +22,13 @@ from .downloads import add_download_routes
 from .drain import drain
 from .edge import edge_middleware, hide_server_version, security_headers
 from .fanout import Fanout, LocalFanout, RedisFanout
+from .frames import MAX_FRAME_BYTES, guard
 from .gateway import Gateway
 from .metrics import MeasuredStore, Metrics, gauge, serve_metrics, single
 from .origins import HostPolicy
+from .server import GameSocketServer
 from .upkeep import Upkeep
-from .wire import MAX_PACKET_BYTES, WirePacket
+from .wire import WirePacket
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,14 @@ async def refuse_websocket_compression(
         del headers[hdrs.SEC_WEBSOCKET_EXTENSIONS]
         request = request.clone(headers=headers)
     return await handler(request)
+
+
+def quiet_logger(name: str) -> logging.Logger:
+    """A library's logger that writes through the root logger only, errors only (its
+    warnings are one line per packet a client got wrong: we log those ourselves)."""
+    logger = logging.getLogger(f"game_server.{name}")
+    logger.setLevel(logging.ERROR)
+    return logger
 
 
 def library_json(library: Library) -> dict[str, Any]:
@@ -132,13 +142,17 @@ def build_app(
     counter = ConnectionCounter(settings.max_connections_per_address)
     engine_logs.install()
     hide_server_version()
-    sio = socketio.AsyncServer(
+    sio = GameSocketServer(
         async_mode="aiohttp",
         serializer=WirePacket,
         cors_allowed_origins=hosts.origin_check(),
-        max_http_buffer_size=MAX_PACKET_BYTES,
+        max_http_buffer_size=MAX_FRAME_BYTES,
         ping_interval=20,
         ping_timeout=20,
+        # Loggers of our own: python-engineio adds a handler to its default logger, which
+        # printed every one of its errors twice (there and through the root logger).
+        logger=quiet_logger("socketio.server"),
+        engineio_logger=quiet_logger("engineio.server"),
     )
     app = web.Application(
         middlewares=[edge_middleware(hosts, counter, resolver), refuse_websocket_compression]
@@ -150,6 +164,7 @@ def build_app(
     rooms = Rooms(MeasuredStore(store, metrics), library)
     gateway = Gateway(sio, rooms, fanout, resolver)
     gateway.metrics = metrics
+    guard(sio, gateway.bad_frame)
     app[GATEWAY] = gateway
     app[STORE] = store
     several = not isinstance(fanout, LocalFanout)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-ENGINEIO_LOGGER = "engineio.server"
+ENGINEIO_LOGGER = "game_server.engineio.server"  # app.quiet_logger("engineio.server")
 EXPECTED = ("Invalid session",)
 
 

@@ -14,14 +14,17 @@ are always computed over connections this process really has.
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import logging
+import unicodedata
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 import socketio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..room import RoomAuthority, Rooms, UnknownContent
+from ..room import ReusedCommandId, RoomAuthority, Rooms, UnknownContent
 from ..room.authority import Source, Step
 from ..room.clock import new_id, normalise_code, now_ms
 from ..rules import (
@@ -48,8 +51,10 @@ from .emit import send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
 from .metrics import Metrics
+from .quiet_log import QuietLog
 from .replies import error, invalid, ok
-from .wire import MALFORMED
+from .throttle import TokenBucket
+from .wire import MALFORMED, REFUSED
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +64,7 @@ RECOVERY_ATTEMPTS = 240
 """After ``store_unavailable``: look for writes that landed late for up to two minutes."""
 
 Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
+REUSED_ID = "This command_id was already used for another request; make a new one."
 
 
 class ConnectionGone(Exception):
@@ -82,6 +88,22 @@ class EnterRequest(_Strict):
     """The last version this client saw; with it, a short gap is answered with updates."""
 
 
+def sealed_id(command_id: str) -> str:
+    """What the server keeps of a ``join`` or ``create_room`` id: its SHA-256.
+
+    Their answers carry a token and a resend is answered again, so the id is a secret of
+    the client that sent it. Kept only as a hash, it cannot be read back from the store,
+    an export or a log and replayed to be handed that client's seat or room.
+    """
+    digest = hashlib.sha256(command_id.encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def _folded(name: str) -> str:
+    """A name as the rules compare names (``rules/players.py``)."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
 class Gateway:
     def __init__(
         self,
@@ -102,6 +124,9 @@ class Gateway:
             "sid": FailureLimit(limit=PER_CONNECTION),
             "addr": FailureLimit(limit=PER_ADDRESS),
         }
+        self.buckets: dict[str, TokenBucket] = {}
+        """Per connection: how many requests it may still send now (``throttle.py``)."""
+        self.client_mistakes = QuietLog(log)
         self._recovering: dict[str, asyncio.Task[None]] = {}
         # No "connect" handler: the address is read from the connection's own request when
         # it is needed (_keys), never from anything the client sends.
@@ -131,16 +156,14 @@ class Gateway:
             return
         self.connections.unbind(sid)
         self.failures["sid"].forget(sid)
+        self.buckets.pop(sid, None)
 
     async def unknown(self, event: str, sid: str, *args: Any) -> dict[str, Any] | None:
         if event == MALFORMED:
-            detail = str(args[0]) if args else "malformed packet"
-            await self.sio.emit(
-                "protocol_error",
-                error("bad_request", f"Malformed packet: {detail}")["error"],
-                to=sid,
-            )
-            return None
+            # Acknowledged too when its ack id could be read.
+            return await self.malformed(sid, str(args[0]) if args else "malformed packet")
+        if event == REFUSED:
+            event = str(args[0]) if args else event
         return error("unknown_event", f"There is no event {event[:40]!r}.")
 
     def _counted(
@@ -169,10 +192,40 @@ class Gateway:
             return False
         return True
 
+    async def malformed(self, sid: str, detail: str) -> dict[str, Any]:
+        """Tell a connection that it sent a packet we could not read; log it quietly."""
+        self.client_mistakes.warning(
+            "bad packet from %s (%s): %s", self._address_or_unknown(sid), sid, detail
+        )
+        reply = error("bad_request", f"Malformed packet: {detail}")
+        await self.sio.emit("protocol_error", reply["error"], to=sid)
+        return reply
+
+    async def bad_frame(self, eio_sid: str, detail: str) -> None:
+        """An Engine.IO frame or polling body refused before it was parsed (frames.py)."""
+        sid = self.sio.manager.sid_from_eio_sid(eio_sid, "/")
+        if sid is None:
+            self.client_mistakes.warning("bad frame from session %s: %s", eio_sid, detail)
+        else:
+            await self.malformed(sid, detail)
+
+    def _allowed(self, sid: str) -> bool:
+        """Spend one of the connection's tokens; False when it sends too fast."""
+        bucket = self.buckets.get(sid)
+        if bucket is None:
+            if not self.sio.manager.is_connected(sid, "/"):
+                # Gone (the requests a flood queued may run after the disconnect): nobody
+                # is left to answer, and nothing it asked for should be done.
+                return False
+            bucket = self.buckets[sid] = TokenBucket()
+        return bucket.take()
+
     def _guarded(self, handler: Handler) -> Callable[..., Awaitable[dict[str, Any]]]:
         """Every failure becomes an error reply; nothing reaches python-socketio."""
 
         async def run(sid: str, *args: Any) -> dict[str, Any]:
+            if not self._allowed(sid):
+                return error("rate_limited", "Too many requests from this connection; slow down.")
             if len(args) != 1 or not isinstance(args[0], dict):
                 return error("bad_request", "Send exactly one map as the event's data.")
             try:
@@ -212,6 +265,12 @@ class Gateway:
         python-socketio holds it), through the trusted proxies (``addresses.py``)."""
         return self.resolver.of_environ(self.sio.get_environ(sid))
 
+    def _address_or_unknown(self, sid: str) -> str:
+        try:
+            return self.address(sid)
+        except (AttributeError, KeyError, TypeError):
+            return "?"  # closed meanwhile
+
     def _keys(self, sid: str) -> dict[str, str]:
         return {"sid": sid, "addr": self.address(sid)}
 
@@ -226,7 +285,11 @@ class Gateway:
 
     async def create_room(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
         request = CreateRoom.model_validate(data)
-        authority = await self.rooms.create(request)
+        sealed = request.model_copy(update={"command_id": sealed_id(request.command_id)})
+        try:
+            authority = await self.rooms.create(sealed)
+        except ReusedCommandId:
+            return error("bad_request", REUSED_ID)
         await self.fanout.follow(authority.code)
         room = authority.room
         reply = self._bind(sid, authority, Actor("facilitator"))
@@ -243,9 +306,14 @@ class Gateway:
             return error("rate_limited")
         authority = await self.rooms.get(request.code)
         await self.fanout.follow(authority.code)
-        command = Join(type="join", name=request.name, command_id=request.command_id)
+        command_id = sealed_id(request.command_id)
+        command = Join(type="join", name=request.name, command_id=command_id)
         outcome = await authority.handle(GUEST, command)
         player_id = str(outcome.result["player_id"])
+        seated = authority.room.players[player_id].name
+        if outcome.duplicate and _folded(seated) != _folded(command.name):
+            self._fail(sid)  # someone else's id: count it like a wrong token
+            return error("bad_request", REUSED_ID)
         reply = self._bind(sid, authority, Actor("player", player_id))
         return {**reply, "token": player_token(authority.room, player_id)}
 

@@ -94,7 +94,7 @@ async def test_unknown_event(server: ServerProcess, table: Table) -> None:
 
 
 @pytest.mark.parametrize("transports", TRANSPORTS)
-async def test_packet_over_64_kb_is_refused(
+async def test_packet_over_64_kb_gets_a_protocol_error_and_the_connection_stays(
     server: ServerProcess, table: Table, transports: list[str]
 ) -> None:
     version = table.fac.version
@@ -107,9 +107,12 @@ async def test_packet_over_64_kb_is_refused(
             "colour": "green",
             "text": "x" * 70_000,
         }
+        seen = len(client.events)
         await client.sio.emit("command", payload)
-        await client.wait_until(lambda c: c.disconnects >= 1)
-        assert not client.connected_now
+        problem = await client.wait_event("protocol_error", after=seen)
+        assert problem["message"] == "Malformed packet: packet larger than 65536 bytes"
+        assert client.connected_now and client.disconnects == 0
+        assert (await client.command("reveal_placements"))["error"]["code"] == "not_allowed"
         await still_serving(server, table, version)
     finally:
         await client.close()

@@ -26,12 +26,12 @@ from game_server.content import load_library
 from game_server.exports import FORMATS
 from game_server.room import Rooms, applied, clock
 from game_server.room import authority as authority_module
-from game_server.rules import REASONS, RULES, model, steps
+from game_server.rules import REASONS, RULES, action_points, cards, model, post_its, steps
 from game_server.rules import figures as figures_module
 from game_server.rules.events import EVOLVE
 from game_server.stores import SqliteStore
 from game_server.stores import base as stores_base
-from game_server.transport import connection_cap, downloads, limits, wire
+from game_server.transport import connection_cap, downloads, frames, limits, throttle, wire
 from game_server.transport import gateway as gateway_module
 from game_server.transport.app import build_app
 from game_server.transport.downloads import DOWNLOAD_ERRORS
@@ -183,6 +183,14 @@ def test_quoted_limits_are_the_limits_in_the_code() -> None:
         "DISCUSSION_FROM": (str(figures_module.DISCUSSION_FROM),),
         "QUADRANT_GREEN_SHIFT": (str(figures_module.QUADRANT_GREEN_SHIFT),),
         "DEFAULT_TIMER_SECONDS": (str(steps.DEFAULT_TIMER_SECONDS),),
+        "MAX_EVENT_NAME": (str(wire.MAX_EVENT_NAME),),
+        "MAX_FRAME_BYTES": (str(frames.MAX_FRAME_BYTES),),
+        "MAX_POST_ITS_PER_PLAYER": (str(post_its.MAX_POST_ITS_PER_PLAYER),),
+        "MAX_POST_ITS_PER_ROOM": (str(post_its.MAX_POST_ITS_PER_ROOM),),
+        "MAX_CASE_CARDS_PER_WRITER": (str(cards.MAX_CASE_CARDS_PER_WRITER),),
+        "MAX_AGENDA": (str(cards.MAX_AGENDA),),
+        "MAX_ACTION_POINTS": (str(action_points.MAX_ACTION_POINTS),),
+        "TokenBucket": (str(throttle.BURST), f"{throttle.PER_SECOND:g}"),
     }
     rows = table_rows("### Message limits") + table_rows("### Game limits")
     quoted = {unquote(row[-1]): row[1] for row in rows}

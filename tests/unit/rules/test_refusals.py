@@ -11,7 +11,8 @@ from dataclasses import replace
 import pytest
 
 from game_server.rules import GUEST, REASONS, Refusal
-from game_server.rules.model import MAX_PLAYERS, PLAYER_COLOURS, Player
+from game_server.rules.action_points import MAX_ACTION_POINTS
+from game_server.rules.model import MAX_PLAYERS, PLAYER_COLOURS, ActionPoint, Player
 
 from .conftest import blank_case_card, game_in, make_cards, make_game
 
@@ -164,6 +165,17 @@ def _not_reader() -> str:
     return game.refuse(other, {"type": "write_case", "text": "Mijn casus"})
 
 
+def _limit_reached() -> str:
+    game, _ = game_in("summary")
+    points = {
+        f"ap-{n}": ActionPoint(f"ap-{n}", "wat", "wie", "stap", "wanneer", 1)
+        for n in range(MAX_ACTION_POINTS)
+    }
+    game.room = replace(game.room, action_points=points)
+    fields = {"what": "Wat", "who": "Wie", "first_step": "Stap", "evaluate_when": "Straks"}
+    return game.fac_refused("add_action_point", **fields)
+
+
 SCENARIOS: dict[str, Callable[[], str]] = {
     "not_allowed": _not_allowed,
     "wrong_phase": _wrong_phase,
@@ -191,6 +203,7 @@ SCENARIOS: dict[str, Callable[[], str]] = {
     "case_not_written": _case_not_written,
     "nothing_to_write": _nothing_to_write,
     "not_reader": _not_reader,
+    "limit_reached": _limit_reached,
 }
 
 

@@ -158,6 +158,7 @@ const REFUSALS: Record<string, Key> = {
   case_not_written: "refusal.case_not_written",
   not_reader: "refusal.not_reader",
   nothing_to_write: "refusal.nothing_to_write",
+  limit_reached: "refusal.limit_reached",
 };
 
 /** A refusal in the UI language when we know the code, else the server's message. */

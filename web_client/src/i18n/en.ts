@@ -87,6 +87,7 @@ export const en: Record<Key, string> = {
   "refusal.case_not_written": "This case card is still waiting for its reader's case. Fill it in yourself or skip the card.",
   "refusal.not_reader": "Only the reader or the facilitator writes the case for this card.",
   "refusal.nothing_to_write": "The case for this card has already been written.",
+  "refusal.limit_reached": "Not possible: this session, or you, reached the maximum for this.",
 
   "room.code": "Code",
   "room.no_credentials": "This browser does not take part in this session yet.",

@@ -85,6 +85,7 @@ export const nl = {
   "refusal.case_not_written": "Deze casuskaart wacht nog op de casus van de voorlezer. Vul hem zelf in of sla de kaart over.",
   "refusal.not_reader": "Alleen de voorlezer of de begeleider schrijft de casus bij deze kaart.",
   "refusal.nothing_to_write": "De casus bij deze kaart is al geschreven.",
+  "refusal.limit_reached": "Dat kan niet meer: deze sessie, of jij, heeft hiervan het maximum bereikt.",
 
   "room.code": "Code",
   "room.no_credentials": "Deze browser doet nog niet mee in deze sessie.",

@@ -72,7 +72,18 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [commandId] = useState(newCommandId);
+  // One id per intent (this code, this name): a resend after a lost answer repeats it, and
+  // the server answers a resend only when it repeats the request (docs/protocol.md §6).
+  const [commandIds] = useState(() => new Map<string, string>());
+  const commandIdFor = (room: string, who: string): string => {
+    const intent = `${room}\n${who}`;
+    let id = commandIds.get(intent);
+    if (id === undefined) {
+      id = newCommandId();
+      commandIds.set(intent, id);
+    }
+    return id;
+  };
   const known = code.length >= 4 ? loadCredentials(code, "player") : null;
 
   const submit = async (e: Event): Promise<void> => {
@@ -81,6 +92,7 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
     if (!room || !name.trim()) return;
     setBusy(true);
     setError(null);
+    const commandId = commandIdFor(room, name.trim());
     const reply = await oneShot<JoinReply>("join", { code: room, name: name.trim(), command_id: commandId });
     setBusy(false);
     if (reply === "no_answer") {
