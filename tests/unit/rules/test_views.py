@@ -35,7 +35,7 @@ def test_snapshot_shape() -> None:
         "code", "title", "created_at", "me", "options", "board", "phase", "current_card_id",
         "can_go_back", "agenda", "post_its_locked", "timer", "facilitator_player_id",
         "cards", "players", "post_its", "action_points", "placements", "figures",
-        "remaining_cards", "next_card_id", "still_to_place", "summary",
+        "remaining_cards", "next_card_id", "still_to_place", "played_cards", "summary",
     }  # fmt: skip
     assert snapshot["code"] == "ABC123" and snapshot["title"] == "Teamdag"
     assert snapshot["me"] == {"role": "player", "player_id": anna.player_id}
@@ -306,6 +306,7 @@ def test_the_view_says_what_screens_used_to_work_out() -> None:
     game.fac("skip_card")  # skips the current card, moves on to deck/c2
     seen = view(game.room, ANY_PLAYER)
     assert seen["remaining_cards"] == ["deck/c1"] and seen["next_card_id"] == "deck/c1"
+    assert seen["played_cards"] == ["deck/c2"]  # deck/c0 was skipped
     pink = game.post_it(anna, colour="pink")
     assert view(game.room, ANY_PLAYER)["summary"]["open_questions"] == [pink]
     folds(
