@@ -8,7 +8,7 @@ import { useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
 import type { ActionPoint, Pile, View } from "../protocol";
-import { activePlayers, currentRound, isCardPhase, local, playedCards, postItsInOrder, remainingCards, suggestedPile } from "../state/selectors";
+import { activePlayers, currentRound, isCardPhase, local, postItsInOrder } from "../state/selectors";
 import type { RoomSession } from "../state/session";
 import { appUrl } from "../router";
 import { loadCredentials } from "../state/storage";
@@ -27,7 +27,7 @@ function nextLabel(view: View): Key | null {
     case "discuss":
       return "steps.to_revise";
     case "revise":
-      return remainingCards(view).some((id) => !view.cards[id]?.skipped) ? "steps.next_card" : "steps.to_sort";
+      return view.next_card_id !== null ? "steps.next_card" : "steps.to_sort";
     case "sort":
       return "steps.to_summary";
     default:
@@ -167,7 +167,7 @@ export function CardTools({ view, session }: { view: View; session: RoomSession 
 }
 
 export function Agenda({ view, session }: { view: View; session: RoomSession }) {
-  const remaining = remainingCards(view);
+  const remaining = view.remaining_cards;
   const canReorder = view.phase === "lobby" || isCardPhase(view.phase);
   const move = (index: number, delta: number): void => {
     const order = [...remaining];
@@ -289,7 +289,7 @@ export function SortingBoard({ view, session }: { view: View; session: RoomSessi
   const [dragging, setDragging] = useState<string | null>(null);
   type Item = { item: "card" | "post_it"; id: string; pile: Pile | null };
   const items: Item[] = [
-    ...playedCards(view).map((id) => ({ item: "card" as const, id, pile: view.cards[id]?.pile ?? null })),
+    ...view.played_cards.map((id) => ({ item: "card" as const, id, pile: view.cards[id]?.pile ?? null })),
     ...postItsInOrder(view).map((p) => ({ item: "post_it" as const, id: p.id, pile: p.pile })),
   ];
   const setPile = (it: Item, pile: Pile | null): void => {
@@ -363,10 +363,10 @@ function SortItem({
   onDragStart: (e: DragEvent) => void;
   onPile: (pile: Pile | null) => void;
 }) {
-  const suggested = suggestedPile(view, it.item, it.id);
   const lang = language();
   const postIt = it.item === "post_it" ? view.post_its[it.id] : null;
   const card = it.item === "card" ? view.cards[it.id] : null;
+  const suggested = postIt ? postIt.suggested_pile : (view.figures[it.id]?.suggested_pile ?? null);
   const label = card ? cardLabel(card) : (postIt?.text ?? "");
   return (
     <li class={`sort-item sort-item-${it.item}`} draggable data-testid="sort-item" data-item={it.item} data-id={it.id} onDragStart={onDragStart}>

@@ -26,7 +26,6 @@ export function ColourTag({ colour }: { colour: Colour }) {
 }
 
 export interface PostItActions {
-  canEdit(postIt: PostIt): boolean;
   edit(postIt: PostIt, text: string, colour: Colour): void;
   remove(postIt: PostIt): void;
   resolve?(postIt: PostIt, resolved: boolean): void;
@@ -37,7 +36,7 @@ export function PostItNote({ view, postIt, actions, big = false }: { view: View;
   const [text, setText] = useState(postIt.text);
   const [colour, setColour] = useState<Colour>(postIt.colour);
   const author = postIt.author_id ? view.players[postIt.author_id]?.name : null;
-  const editable = actions?.canEdit(postIt) ?? false;
+  const editable = actions !== undefined && postIt.can_edit;
   if (editing && actions) {
     return (
       <li class={`postit postit-${colour}`} data-testid="postit">

@@ -7,7 +7,7 @@
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
 import type { Card, CardFigures, Consensus, RoundFigures, View } from "../protocol";
-import { local, playedCards, summary } from "../state/selectors";
+import { local } from "../state/selectors";
 import { ColourTag, PostItNote, type PostItActions } from "./PostIts";
 import { Pager } from "./Pager";
 import { figureText } from "./figureText";
@@ -108,7 +108,7 @@ export function CardFiguresView({ view, cardId }: { view: View; cardId: string }
 }
 
 export function SummaryView({ view, actions }: { view: View; actions?: PostItActions }) {
-  const s = summary(view);
+  const s = view.summary;
   const pile = (colour: "green" | "red") => {
     const contents = colour === "green" ? s.green_pile : s.red_pile;
     return (
@@ -180,7 +180,7 @@ export function SummaryView({ view, actions }: { view: View; actions?: PostItAct
       <section class="summary-cards">
         <h2>{t("summary.per_card")}</h2>
         <div class="card-figures-grid">
-          {playedCards(view).map((id) => (
+          {view.played_cards.map((id) => (
             <CardFiguresView key={id} view={view} cardId={id} />
           ))}
         </div>
@@ -268,7 +268,7 @@ function CardRow({ view, cardId }: { view: View; cardId: string }) {
  * when it holds more than fits (see Pager), so nothing is cut off at 1280x720.
  */
 export function ProjectorSummary({ view }: { view: View }) {
-  const s = summary(view);
+  const s = view.summary;
   const pileItems = (colour: "green" | "red"): VNode[] => {
     const contents = colour === "green" ? s.green_pile : s.red_pile;
     const items: VNode[] = [
@@ -358,7 +358,7 @@ export function ProjectorSummary({ view }: { view: View }) {
         listClass="card-rows"
         head={<h2>{t("summary.per_card")}</h2>}
         subhead={<CardRowsHead view={view} />}
-        items={playedCards(view).map((id) => (
+        items={view.played_cards.map((id) => (
           <CardRow key={id} view={view} cardId={id} />
         ))}
       />

@@ -7,7 +7,7 @@
 import { t } from "../i18n";
 import type { Key } from "../i18n";
 import type { View } from "../protocol";
-import { activePlayers, isCardPhase, summary } from "../state/selectors";
+import { activePlayers, isCardPhase } from "../state/selectors";
 import { saveCredentials, loadCredentials } from "../state/storage";
 import { useJoinBase } from "../hooks";
 import { joinLink } from "../state/address";
@@ -88,7 +88,7 @@ function ProjectorBody({ view }: { view: View }) {
     );
   }
   if (view.phase === "sort") {
-    const s = summary(view);
+    const s = view.summary;
     return (
       <div class="projector-sort">
         {(["red", "green"] as const).map((pile) => {

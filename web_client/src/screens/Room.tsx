@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { Colour, Phase, Position, PostIt, View } from "../protocol";
+import { CARD_PHASES, type Colour, type Phase, type Position, type PostIt, type View } from "../protocol";
 import { Drafts } from "../state/drafts";
 import { activePlayers, currentCard, isCardPhase, local, mySeat, stillToPlace } from "../state/selectors";
 import { RoomSession } from "../state/session";
@@ -63,7 +63,6 @@ const STEP_KEYS: Partial<Record<Phase, Key>> = {
 };
 
 export function PhaseSteps({ view }: { view: View }) {
-  const steps: Phase[] = ["read", "place", "discuss", "revise"];
   const cardIndex = view.current_card_id ? view.agenda.indexOf(view.current_card_id) + 1 : 0;
   if (!isCardPhase(view.phase)) {
     return (
@@ -72,14 +71,15 @@ export function PhaseSteps({ view }: { view: View }) {
       </div>
     );
   }
+  const at = CARD_PHASES.indexOf(view.phase);
   return (
     <div class="phase-steps" data-testid="phase">
       <span class="card-count">{t("card.count", { n: cardIndex, total: view.agenda.length })}</span>
       <ol>
-        {steps.map((s, i) => (
+        {CARD_PHASES.map((s, i) => (
           <li
             key={s}
-            class={s === view.phase ? "phase-current" : steps.indexOf(view.phase) > i ? "phase-done" : ""}
+            class={s === view.phase ? "phase-current" : at > i ? "phase-done" : ""}
             aria-current={s === view.phase ? "step" : undefined}
           >
             {t(STEP_KEYS[s]!)}
@@ -225,9 +225,8 @@ function Gone({ session, code, onJoined }: { session: RoomSession; code: string;
   );
 }
 
-function postItActions(view: View, session: RoomSession, facilitator: boolean): PostItActions {
+function postItActions(session: RoomSession, facilitator: boolean): PostItActions {
   return {
-    canEdit: (p: PostIt) => facilitator || (p.mine && !view.post_its_locked),
     edit: (p: PostIt, text: string, colour: Colour) => {
       const change: { text?: string; colour?: Colour } = {};
       if (text !== p.text) change.text = text;
@@ -245,7 +244,7 @@ function postItActions(view: View, session: RoomSession, facilitator: boolean): 
 
 function PhaseContent({ view, session, drafts, facilitator }: { view: View; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
   const seat = mySeat(view);
-  const actions = postItActions(view, session, facilitator);
+  const actions = postItActions(session, facilitator);
   if (view.phase === "lobby") return <Lobby view={view} session={session} drafts={drafts} facilitator={facilitator} />;
   if (isCardPhase(view.phase)) {
     return <CardStep view={view} session={session} drafts={drafts} actions={actions} facilitator={facilitator} />;
