@@ -11,7 +11,7 @@ import { activePlayers, isCardPhase } from "../state/selectors";
 import { saveCredentials, loadCredentials } from "../state/storage";
 import { useJoinBase } from "../hooks";
 import { joinLink } from "../state/address";
-import { Board } from "../components/Board";
+import { Board } from "../components/board/Board";
 import { ConnectionBanner, LanguageSwitch, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
 import { PostItWall, ColourTag } from "../components/PostIts";
 import { ProjectorSummary, cardLabel } from "../components/Summary";

@@ -14,7 +14,7 @@ import { loadCredentials, type As } from "../state/storage";
 import { useJoinBase, useSubscription } from "../hooks";
 import { exposeForTests } from "../testHook";
 import { joinLink } from "../state/address";
-import { Board } from "../components/Board";
+import { Board } from "../components/board/Board";
 import { CaseCardForm, CasePrompt, WriteCase, caseInstruction, readerLabel } from "../components/CaseCard";
 import { ConnectionBanner, CopyField, LanguageSwitch, Notices, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
 import {
