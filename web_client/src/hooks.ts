@@ -1,5 +1,8 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { fetchPublicUrl, joinBase, type JoinBase } from "./state/address";
+import { RoomSession } from "./state/session";
+import type { As } from "./state/storage";
+import { exposeForTests } from "./testHook";
 
 /** Re-render whenever `source` says it changed. */
 export function useSubscription(source: { subscribe(listener: () => void): () => void } | null): void {
@@ -49,4 +52,23 @@ export function useJoinBase(): JoinBase | null {
     };
   }, []);
   return base;
+}
+
+/** The RoomSession for a screen: created once per code and role, stopped on leave. */
+export function useRoomSession(code: string, as: As | null, generation = 0): RoomSession | null {
+  const session = useMemo(() => (as ? new RoomSession(code, as) : null), [code, as, generation]);
+  useEffect(() => {
+    if (!session) return;
+    session.start();
+    const hide = exposeForTests(session);
+    const onUnload = (): void => session.stop();
+    window.addEventListener("pagehide", onUnload);
+    return () => {
+      window.removeEventListener("pagehide", onUnload);
+      hide();
+      session.stop();
+    };
+  }, [session]);
+  useSubscription(session);
+  return session;
 }

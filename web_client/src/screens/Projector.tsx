@@ -5,29 +5,20 @@
  */
 
 import { t } from "../i18n";
-import type { Key } from "../i18n";
 import type { View } from "../protocol";
 import { activePlayers, isCardPhase } from "../state/selectors";
 import { saveCredentials, loadCredentials } from "../state/storage";
-import { useJoinBase } from "../hooks";
+import { useJoinBase, useRoomSession } from "../hooks";
 import { joinLink } from "../state/address";
 import { Board } from "../components/board/Board";
 import { ConnectionBanner, LanguageSwitch, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
 import { PostItWall, ColourTag } from "../components/PostIts";
 import { ProjectorSummary, cardLabel } from "../components/Summary";
 import { Pager } from "../components/Pager";
-import { CardPanel, PhaseSteps, StillToPlace, useRoomSession } from "./Room";
+import { CardPanel } from "../components/CardPanel";
+import { PHASE_KEYS, PhaseSteps } from "../components/PhaseSteps";
+import { StillToPlace } from "../components/StillToPlace";
 
-const PHASE_TITLES: Record<View["phase"], Key> = {
-  lobby: "phase.lobby",
-  read: "phase.read",
-  place: "phase.place",
-  discuss: "phase.discuss",
-  revise: "phase.revise",
-  sort: "phase.sort",
-  summary: "phase.summary",
-  closed: "phase.closed",
-};
 
 export function ProjectorScreen({ code, token }: { code: string; token: string | null }) {
   if (token && loadCredentials(code, "projector")?.token !== token) saveCredentials(code, "projector", { token });
@@ -55,7 +46,7 @@ export function ProjectorScreen({ code, token }: { code: string; token: string |
       <ConnectionBanner session={session} readOnly />
       {/* Every projector screen's level-one heading, for screen readers. */}
       <h1 class="sr-only">
-        {t("projector.title")}: {t(PHASE_TITLES[view.phase])}
+        {t("projector.title")}: {t(PHASE_KEYS[view.phase])}
       </h1>
       <main class="projector-main">
         <ProjectorBody view={view} />
