@@ -86,16 +86,16 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
         </div>
         {facilitator ? (
           <aside class="room-side" aria-label={t("facilitator.title")}>
-            <StepControls view={view} session={session} />
-            <TimerControls view={view} session={session} />
-            {isCardPhase(view.phase) ? <CardTools view={view} session={session} /> : null}
+            <StepControls session={session} />
+            <TimerControls session={session} />
+            {isCardPhase(view.phase) ? <CardTools session={session} /> : null}
             <section class="panel">
               <h2>{t("facilitator.projector")}</h2>
               <p class="muted">{t("facilitator.projector_hint")}</p>
               <ProjectorLink code={code} />
             </section>
-            <Agenda view={view} session={session} />
-            <PlayersPanel view={view} session={session} />
+            <Agenda session={session} />
+            <PlayersPanel session={session} />
             {/* Downloads: here during the game; at the top of the summary once it is there. */}
             {view.phase !== "summary" && view.phase !== "closed" ? <Downloads code={code} as={session.as} /> : null}
           </aside>

@@ -11,7 +11,7 @@ export function currentRound(phase: Phase): Round {
   return phase === "revise" ? "second" : "first";
 }
 
-export function activePlayers(view: View): Player[] {
+export function activePlayers(view: Pick<View, "players">): Player[] {
   return Object.values(view.players)
     .filter((p) => p.active && !p.removed)
     .sort((a, b) => a.seat - b.seat);

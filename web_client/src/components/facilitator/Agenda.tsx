@@ -1,13 +1,20 @@
 /** The agenda: every card with its state; the cards still to come can be reordered. */
 
+import { memo } from "preact/compat";
 import { t } from "../../i18n";
 import type { Key } from "../../i18n";
-import type { View } from "../../protocol";
 import { isCardPhase } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
+import { useOnline, useViewParts } from "../../hooks";
 import { cardLabel } from "../Summary";
 
-export function Agenda({ view, session }: { view: View; session: RoomSession }) {
+const PARTS = ["phase", "agenda", "cards", "current_card_id", "remaining_cards"] as const;
+
+/** Re-renders only when its parts of the view or the connection change (see useViewParts). */
+export const Agenda = memo(function Agenda({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, PARTS);
+  const online = useOnline(session);
+  if (!view) return null;
   const remaining = view.remaining_cards;
   const canReorder = view.phase === "lobby" || isCardPhase(view.phase);
   const move = (index: number, delta: number): void => {
@@ -43,7 +50,7 @@ export function Agenda({ view, session }: { view: View; session: RoomSession }) 
                   <button
                     type="button"
                     class="btn btn-icon"
-                    disabled={index === 0 || !session.online}
+                    disabled={index === 0 || !online}
                     onClick={() => move(index, -1)}
                     aria-label={t("agenda.up", { card: cardLabel(card).slice(0, 40) })}
                   >
@@ -52,7 +59,7 @@ export function Agenda({ view, session }: { view: View; session: RoomSession }) 
                   <button
                     type="button"
                     class="btn btn-icon"
-                    disabled={index === remaining.length - 1 || !session.online}
+                    disabled={index === remaining.length - 1 || !online}
                     onClick={() => move(index, 1)}
                     aria-label={t("agenda.down", { card: cardLabel(card).slice(0, 40) })}
                   >
@@ -66,4 +73,4 @@ export function Agenda({ view, session }: { view: View; session: RoomSession }) 
       </ol>
     </section>
   );
-}
+});

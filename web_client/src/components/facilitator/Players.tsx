@@ -1,12 +1,19 @@
 /** The players: who is here, and removing or handing over to one. */
 
+import { memo } from "preact/compat";
 import { t } from "../../i18n";
-import type { View } from "../../protocol";
 import { activePlayers } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
+import { useOnline, useViewParts } from "../../hooks";
 import { ConfirmButton, Pawn } from "../common";
 
-export function PlayersPanel({ view, session }: { view: View; session: RoomSession }) {
+const PARTS = ["players", "facilitator_player_id", "phase"] as const;
+
+/** Re-renders only when the players, the facilitator, the phase or the connection change. */
+export const PlayersPanel = memo(function PlayersPanel({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, PARTS);
+  const online = useOnline(session);
+  if (!view) return null;
   const players = Object.values(view.players)
     .filter((p) => !p.removed)
     .sort((a, b) => a.seat - b.seat);
@@ -28,14 +35,14 @@ export function PlayersPanel({ view, session }: { view: View; session: RoomSessi
                   class="btn btn-small btn-quiet"
                   label={t("players.hand_over")}
                   confirmLabel={t("players.hand_over_confirm", { name: p.name })}
-                  disabled={!session.online || !p.active}
+                  disabled={!online || !p.active}
                   onConfirm={() => session.send({ type: "hand_over", player_id: p.id })}
                 />
                 <ConfirmButton
                   class="btn btn-small btn-quiet"
                   label={t("players.remove")}
                   confirmLabel={t("players.remove_confirm", { name: p.name })}
-                  disabled={!session.online}
+                  disabled={!online}
                   onConfirm={() => session.send({ type: "remove_player", player_id: p.id })}
                 />
               </span>
@@ -45,4 +52,4 @@ export function PlayersPanel({ view, session }: { view: View; session: RoomSessi
       </ul>
     </section>
   );
-}
+});

@@ -4,15 +4,17 @@
  * later than meant would surprise everyone); content is queued instead.
  */
 
+import { memo } from "preact/compat";
 import { useState } from "preact/hooks";
 import { t } from "../../i18n";
 import type { Key } from "../../i18n";
 import type { View } from "../../protocol";
 import { activePlayers, currentRound, isCardPhase } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
+import { useOnline, useViewParts } from "../../hooks";
 import { ConfirmButton } from "../common";
 
-function nextLabel(view: View): Key | null {
+function nextLabel(view: Pick<View, "phase" | "next_card_id">): Key | null {
   switch (view.phase) {
     case "lobby":
       return "steps.start";
@@ -31,8 +33,13 @@ function nextLabel(view: View): Key | null {
   }
 }
 
-export function StepControls({ view, session }: { view: View; session: RoomSession }) {
-  const offline = !session.online;
+const STEP_PARTS = ["phase", "next_card_id", "players", "can_go_back"] as const;
+
+/** Re-renders only when its parts of the view or the connection change (see useViewParts). */
+export const StepControls = memo(function StepControls({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, STEP_PARTS);
+  const offline = !useOnline(session);
+  if (!view) return null;
   const next = nextLabel(view);
   const noPlayers = activePlayers(view).length === 0;
   return (
@@ -79,13 +86,17 @@ export function StepControls({ view, session }: { view: View; session: RoomSessi
       </div>
     </section>
   );
-}
+});
 
-export function TimerControls({ view, session }: { view: View; session: RoomSession }) {
-  const card = view.current_card_id ? view.cards[view.current_card_id] : null;
-  const defaultMinutes = card?.minutes ?? view.options.minutes_per_card ?? 5;
+const TIMER_PARTS = ["phase", "current_card_id", "cards", "options", "timer"] as const;
+
+export const TimerControls = memo(function TimerControls({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, TIMER_PARTS);
+  const offline = !useOnline(session);
+  const card = view?.current_card_id ? view.cards[view.current_card_id] : null;
+  const defaultMinutes = card?.minutes ?? view?.options.minutes_per_card ?? 5;
   const [minutes, setMinutes] = useState(defaultMinutes);
-  const offline = !session.online;
+  if (!view) return null;
   if (!["read", "place", "discuss", "revise", "sort", "summary"].includes(view.phase)) return null;
   return (
     <section class="panel" aria-label={t("timer.controls")}>
@@ -124,10 +135,14 @@ export function TimerControls({ view, session }: { view: View; session: RoomSess
       </div>
     </section>
   );
-}
+});
 
-export function CardTools({ view, session }: { view: View; session: RoomSession }) {
-  const offline = !session.online;
+const TOOL_PARTS = ["phase", "current_card_id", "placements", "post_its_locked"] as const;
+
+export const CardTools = memo(function CardTools({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, TOOL_PARTS);
+  const offline = !useOnline(session);
+  if (!view) return null;
   const cardId = view.current_card_id;
   const round = currentRound(view.phase);
   const hidden =
@@ -160,4 +175,4 @@ export function CardTools({ view, session }: { view: View; session: RoomSession 
       </div>
     </section>
   );
-}
+});
