@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Player, View } from "../src/protocol";
+import { baseView } from "./fixtures";
 import {
   formatRemaining,
   initials,
@@ -12,56 +13,17 @@ function player(id: string, seat: number, extra: Partial<Player> = {}): Player {
 }
 
 function view(over: Partial<View> = {}): View {
-  const card = (id: string, started: boolean, skipped = false, pile: "red" | "green" | null = null) => ({
-    id,
-    kind: "statement" as const,
-    text: { nl: id },
-    title: null,
-    minutes: null,
-    deck_id: "d",
-    author_id: null,
-    prompt: null,
-    to_write: false,
-    started,
-    skipped,
-    reader_id: null,
-    pile,
-  });
   return {
-    code: "ACDEFH",
-    title: "",
-    created_at: 0,
-    me: { role: "player", player_id: "p1" },
-    options: { hidden_placements: true, anonymous_post_its: false, minutes_per_card: null, language: "nl" },
-    board: { id: "b", kind: "scale", size: 5, spec: { id: "b", kind: "scale", name: {}, placements: { first: {}, second: {} } } },
+    ...baseView(),
     phase: "place",
     current_card_id: "d/a",
-    can_go_back: true,
-    agenda: ["d/a", "d/b", "d/c"],
-    post_its_locked: false,
-    timer: null,
-    facilitator_player_id: null,
-    cards: { "d/a": card("d/a", true, false, "green"), "d/b": card("d/b", true, true, "red"), "d/c": card("d/c", false) },
     players: {
       p1: player("p1", 0),
       p2: player("p2", 1),
       p3: player("p3", 2, { active: false }),
       p4: player("p4", 3, { removed: true, active: false }),
     },
-    post_its: {},
-    action_points: {},
-    placements: {
-      "d/a": {
-        first: { hidden: true, positions: { p1: { square: 2 } } },
-        second: { hidden: true, positions: { p2: null } },
-      },
-    },
-    figures: { "d/a": { first: null, second: null, shift: null, suggested_pile: "red" } },
-    remaining_cards: ["d/b", "d/c"],
-    next_card_id: "d/c",
     still_to_place: ["p2"],
-    played_cards: ["d/a"],
-    summary: { green_pile: { cards: [], post_its: [] }, red_pile: { cards: [], post_its: [] }, open_questions: [], action_points: [] },
     ...over,
   };
 }

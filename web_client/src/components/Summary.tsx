@@ -6,7 +6,7 @@
 
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { Card, CardFigures, Consensus, RoundFigures, View } from "../protocol";
+import type { ActionPoint, Card, CardFigures, Consensus, RoundFigures, View } from "../protocol";
 import { local } from "../state/selectors";
 import { ColourTag, PostItNote, type PostItActions } from "./PostIts";
 import { Pager } from "./Pager";
@@ -162,16 +162,7 @@ export function SummaryView({ view, actions }: { view: View; actions?: PostItAct
             const a = view.action_points[id];
             return a ? (
               <li key={id}>
-                <strong>{a.what}</strong>
-                <span>
-                  {t("actions.who")}: {a.who}
-                </span>
-                <span>
-                  {t("actions.first_step")}: {a.first_step}
-                </span>
-                <span>
-                  {t("actions.evaluate_when")}: {a.evaluate_when}
-                </span>
+                <ActionPointText point={a} />
               </li>
             ) : null;
           })}
@@ -363,5 +354,23 @@ export function ProjectorSummary({ view }: { view: View }) {
         ))}
       />
     </div>
+  );
+}
+
+/** An action point's what, who, first step and when to evaluate, as its list item shows them. */
+export function ActionPointText({ point: a }: { point: ActionPoint }) {
+  return (
+    <>
+      <strong>{a.what}</strong>
+      <span>
+        {t("actions.who")}: {a.who}
+      </span>
+      <span>
+        {t("actions.first_step")}: {a.first_step}
+      </span>
+      <span>
+        {t("actions.evaluate_when")}: {a.evaluate_when}
+      </span>
+    </>
   );
 }

@@ -6,6 +6,7 @@ import type { Key } from "../../i18n";
 import type { ActionPoint, View } from "../../protocol";
 import type { RoomSession } from "../../state/session";
 import { ConfirmButton } from "../common";
+import { ActionPointText } from "../Summary";
 
 type ApFields = Pick<ActionPoint, "what" | "who" | "first_step" | "evaluate_when">;
 const EMPTY: ApFields = { what: "", who: "", first_step: "", evaluate_when: "" };
@@ -22,16 +23,7 @@ export function ActionPointsEditor({ view, session }: { view: View; session: Roo
       <ol class="action-list">
         {points.map((a) => (
           <li key={a.id}>
-            <strong>{a.what}</strong>
-            <span>
-              {t("actions.who")}: {a.who}
-            </span>
-            <span>
-              {t("actions.first_step")}: {a.first_step}
-            </span>
-            <span>
-              {t("actions.evaluate_when")}: {a.evaluate_when}
-            </span>
+            <ActionPointText point={a} />
             <span class="row">
               <button
                 type="button"
