@@ -7,6 +7,10 @@ import type { Player, Position, QuadrantPosition, Round, ScalePosition, View } f
 import { activePlayers, currentRound } from "../state/selectors";
 import { clusters, fitPawns, layOut, type Fit } from "./crowd";
 
+/** The parts of a view the board reads (a board re-renders only when one of them changes). */
+export const BOARD_PARTS = ["board", "me", "phase", "current_card_id", "players", "placements"] as const;
+export type BoardView = Pick<View, (typeof BOARD_PARTS)[number]>;
+
 /** `secret`: still hidden from the room; this viewer (the facilitator) sees it anyway. */
 export interface Placed<P extends Position = Position> {
   player: Player;
@@ -33,7 +37,7 @@ export function onQuadrant(placed: Placed[]): Placed<QuadrantPosition>[] {
 }
 
 /** Every pawn this viewer may see on a card, and how many are placed but hidden, per round. */
-export function placedOn(view: View, cardId: string): { placed: Placed[]; hiddenCount: Record<Round, number> } {
+export function placedOn(view: BoardView, cardId: string): { placed: Placed[]; hiddenCount: Record<Round, number> } {
   const placements = view.placements[cardId];
   const placed: Placed[] = [];
   const hiddenCount: Record<Round, number> = { first: 0, second: 0 };
@@ -66,7 +70,7 @@ export function covered(all: ReturnType<typeof placedOn>, cover: boolean): { pla
 }
 
 /** The round a placement on this card counts for now: the second once it is not current. */
-export function roundNow(view: View, cardId: string): Round {
+export function roundNow(view: BoardView, cardId: string): Round {
   return view.current_card_id === cardId ? currentRound(view.phase) : "second";
 }
 
@@ -86,7 +90,7 @@ export interface ShiftRow {
 }
 
 /** Players who placed in both rounds, in seat order, with the square they moved from and to. */
-export function scaleShifts(view: View, placed: Placed<ScalePosition>[]): ShiftRow[] {
+export function scaleShifts(view: BoardView, placed: Placed<ScalePosition>[]): ShiftRow[] {
   const rows: ShiftRow[] = [];
   for (const player of activePlayers(view)) {
     const first = placed.find((p) => p.player.id === player.id && p.round === "first");

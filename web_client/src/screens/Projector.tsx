@@ -6,11 +6,12 @@
 
 import { t } from "../i18n";
 import type { View } from "../protocol";
+import type { RoomSession } from "../state/session";
 import { activePlayers, isCardPhase } from "../state/selectors";
 import { saveCredentials, loadCredentials } from "../state/storage";
 import { useJoinBase, useRoomSession } from "../hooks";
 import { joinLink } from "../state/address";
-import { Board } from "../components/board/Board";
+import { LiveBoard } from "../components/board/LiveBoard";
 import { ConnectionBanner, LanguageSwitch, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
 import { PostItWall, ColourTag } from "../components/PostIts";
 import { ProjectorSummary, cardLabel } from "../components/Summary";
@@ -49,13 +50,13 @@ export function ProjectorScreen({ code, token }: { code: string; token: string |
         {t("projector.title")}: {t(PHASE_KEYS[view.phase])}
       </h1>
       <main class="projector-main">
-        <ProjectorBody view={view} />
+        <ProjectorBody view={view} session={session} />
       </main>
     </div>
   );
 }
 
-function ProjectorBody({ view }: { view: View }) {
+function ProjectorBody({ view, session }: { view: View; session: RoomSession }) {
   if (view.phase === "lobby") {
     return <ProjectorLobby view={view} />;
   }
@@ -66,7 +67,7 @@ function ProjectorBody({ view }: { view: View }) {
         <CardPanel view={view} big />
         {view.phase !== "read" ? (
           <div class="projector-board">
-            <Board view={view} cardId={cardId} canPlace={false} large />
+            <LiveBoard session={session} cardId={cardId} canPlace={false} large />
             <StillToPlace view={view} max={8} />
           </div>
         ) : null}

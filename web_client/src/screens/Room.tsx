@@ -6,14 +6,14 @@
 import { useMemo, useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { Colour, Position, PostIt, View } from "../protocol";
+import type { Colour, PostIt, View } from "../protocol";
 import { Drafts } from "../state/drafts";
 import { activePlayers, currentCard, isCardPhase, local, mySeat } from "../state/selectors";
 import type { RoomSession } from "../state/session";
 import { loadCredentials, type As } from "../state/storage";
 import { useJoinBase, useRoomSession } from "../hooks";
 import { joinLink } from "../state/address";
-import { Board } from "../components/board/Board";
+import { LiveBoard } from "../components/board/LiveBoard";
 import { CaseCardForm, WriteCase, caseInstruction } from "../components/CaseCard";
 import { ConnectionBanner, CopyField, LanguageSwitch, Notices, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
 import { ActionPointsEditor } from "../components/facilitator/ActionPoints";
@@ -289,14 +289,6 @@ function instructionFor(view: View, readerIsMe: boolean): string {
   }
 }
 
-function lastPendingPlacement(session: RoomSession): Position | null {
-  for (let i = session.queue.items.length - 1; i >= 0; i--) {
-    const c = session.queue.items[i].command;
-    if (c.type === "place_pawn") return c.position;
-  }
-  return null;
-}
-
 /** A device with no mouse or trackpad (a phone): no clicking, no arrow keys to mention. */
 function touchOnly(): boolean {
   return globalThis.matchMedia?.("(any-pointer: fine)").matches === false;
@@ -335,13 +327,7 @@ function CardStep({
       <WriteCase view={view} session={session} drafts={drafts} facilitator={facilitator} />
       {view.phase !== "read" ? (
         <>
-          <Board
-            view={view}
-            cardId={cardId}
-            canPlace={canPlace}
-            onPlace={(position) => session.send({ type: "place_pawn", position })}
-            pending={lastPendingPlacement(session)}
-          />
+          <LiveBoard session={session} cardId={cardId} canPlace={canPlace} />
           <StillToPlace view={view} />
         </>
       ) : null}

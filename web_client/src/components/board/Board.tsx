@@ -10,16 +10,16 @@
 
 import { useState } from "preact/hooks";
 import { language, t } from "../../i18n";
-import type { Position, View } from "../../protocol";
+import type { Position } from "../../protocol";
 import { local } from "../../state/selectors";
 import { storage } from "../../state/storage";
-import { MANY_ARROWS, covered, onQuadrant, onScale, placedOn, roundNow } from "../../layout/board";
+import { MANY_ARROWS, covered, type BoardView, onQuadrant, onScale, placedOn, roundNow } from "../../layout/board";
 import { QuadrantBoard } from "./QuadrantBoard";
 import { ScaleBoard } from "./ScaleBoard";
 import { ScaleShifts } from "./ScaleShifts";
 
 export interface BoardProps {
-  view: View;
+  view: BoardView;
   cardId: string;
   /** This viewer may place now (has a seat, phase place or revise, this is the current card). */
   canPlace: boolean;

@@ -1,11 +1,11 @@
 /** Who moved how far on a scale between the two rounds: listed, or counted when many. */
 
 import { t } from "../../i18n";
-import type { ScalePosition, View } from "../../protocol";
-import { MANY_SHIFTS, scaleShifts, shiftCounts, signed, type Placed, type ShiftRow } from "../../layout/board";
+import type { ScalePosition } from "../../protocol";
+import { type BoardView, MANY_SHIFTS, scaleShifts, shiftCounts, signed, type Placed, type ShiftRow } from "../../layout/board";
 import { Pawn } from "../common";
 
-export function ScaleShifts({ view, placed, large = false }: { view: View; placed: Placed<ScalePosition>[]; large?: boolean }) {
+export function ScaleShifts({ view, placed, large = false }: { view: BoardView; placed: Placed<ScalePosition>[]; large?: boolean }) {
   const rows = scaleShifts(view, placed);
   if (rows.length === 0) return null;
   if (rows.length > MANY_SHIFTS) {
