@@ -334,3 +334,11 @@ def test_a_post_it_says_who_may_edit_it_and_its_suggested_pile() -> None:
     assert anna.player_id in concerned(game.last.events, game.room)
     folds(game, viewers, lambda: game.fac("unlock_post_its"))
     assert view(game.room, anna_view)["post_its"][pink]["can_edit"] is True
+
+
+def test_derived_parts_name_real_events_and_parts() -> None:
+    from game_server.rules import views
+    from game_server.rules.events import EVOLVE
+
+    assert set(views._DERIVED) <= set(EVOLVE)
+    assert {name for names in views._DERIVED.values() for name in names} <= set(views._SCALARS)
