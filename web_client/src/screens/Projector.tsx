@@ -13,7 +13,7 @@ import { useJoinBase, useRoomSession } from "../hooks";
 import { joinLink } from "../state/address";
 import { LiveBoard } from "../components/board/LiveBoard";
 import { ConnectionBanner, LanguageSwitch, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
-import { PostItWall, ColourTag } from "../components/PostIts";
+import { LivePostItWall, ColourTag } from "../components/PostIts";
 import { ProjectorSummary, cardLabel } from "../components/Summary";
 import { Pager } from "../components/Pager";
 import { CardPanel } from "../components/CardPanel";
@@ -73,7 +73,7 @@ function ProjectorBody({ view, session }: { view: View; session: RoomSession }) 
         ) : null}
         {view.phase === "discuss" || view.phase === "revise" ? (
           <div class="projector-wall">
-            <PostItWall view={view} cardId={cardId} big paged />
+            <LivePostItWall session={session} cardId={cardId} big paged />
           </div>
         ) : null}
       </div>

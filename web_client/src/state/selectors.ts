@@ -30,11 +30,11 @@ function byCreation<T extends { created_at: number; id: string }>(a: T, b: T): n
   return a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function postItsInOrder(view: View): PostIt[] {
+export function postItsInOrder(view: Pick<View, "post_its">): PostIt[] {
   return Object.values(view.post_its).sort(byCreation);
 }
 
-export function postItsOf(view: View, cardId: string): PostIt[] {
+export function postItsOf(view: Pick<View, "post_its">, cardId: string): PostIt[] {
   return postItsInOrder(view).filter((p) => p.card_id === cardId);
 }
 
