@@ -16,5 +16,5 @@ export default defineConfig({
       "/api": { target: server },
     },
   },
-  test: { include: ["test/**/*.test.ts"], environment: "node" },
+  test: { include: ["test/**/*.test.ts", "test/**/*.test.tsx"], environment: "node" },
 });

@@ -169,6 +169,20 @@ def suggested_pile(room: Room, card_id: str) -> Pile | None:
     return "green" if _round(mean_shift) <= QUADRANT_GREEN_SHIFT else "red"
 
 
+def suggested_post_it_pile(colour: str) -> Pile:
+    """The pile a post-it goes on when sorting starts: green on green, pink on red."""
+    return "green" if colour == "green" else "red"
+
+
+def still_to_place(room: Room) -> list[str]:
+    """Active players (in seat order) without a pawn in the round being placed now."""
+    card_id = room.current_card_id
+    if room.phase not in ("place", "revise") or card_id is None:
+        return []
+    placed = room.placements_of(card_id, "second" if room.phase == "revise" else "first")
+    return [p.id for p in room.active_players() if p.id not in placed]
+
+
 def summary(room: Room) -> dict[str, Any]:
     """The plenary summary: piles, open questions and action points (ids, in order)."""
     cards = room.played_cards()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .commands import BackStep, EndGame, NextStep, SkipCard, Start
 from .context import Context
 from .events import Event, evolve
-from .figures import suggested_pile
+from .figures import suggested_pile, suggested_post_it_pile
 from .model import CARD_STEPS, Phase, Room
 from .refusals import Refusal
 
@@ -91,7 +91,7 @@ def _enter_sort(room: Room) -> list[Event]:
         if card_id not in room.card_piles and pile is not None:
             cards[card_id] = pile
     post_its = {
-        p.id: ("green" if p.colour == "green" else "red")
+        p.id: suggested_post_it_pile(p.colour)
         for p in sorted(room.post_its.values(), key=lambda p: (p.created_at, p.id))
         if p.pile is None
     }

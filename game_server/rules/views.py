@@ -24,8 +24,9 @@ from typing import Any
 
 from .access import Role
 from .events import Event, card_data
-from .figures import card_figures
+from .figures import card_figures, still_to_place, suggested_post_it_pile, summary
 from .model import ROUNDS, Room, Round
+from .steps import next_card, remaining_cards
 
 Path = tuple[str, ...]
 Op = list[Any]
@@ -74,6 +75,8 @@ def player_view(room: Room, player_id: str) -> dict[str, Any]:
 def post_it_view(room: Room, viewer: Viewer, post_it_id: str) -> dict[str, Any]:
     p = room.post_its[post_it_id]
     mine = viewer.player_id is not None and viewer.player_id == p.author_id
+    # Who may edit or delete it, as post_its._editable decides (a screen only reads it).
+    can_edit = viewer.sees_all or (mine and not room.post_its_locked)
     return {
         "id": p.id,
         "card_id": p.card_id,
@@ -85,6 +88,8 @@ def post_it_view(room: Room, viewer: Viewer, post_it_id: str) -> dict[str, Any]:
         "edited_at": p.edited_at,
         "pile": p.pile,
         "resolved": p.resolved,
+        "can_edit": can_edit,
+        "suggested_pile": suggested_post_it_pile(p.colour),
     }
 
 
@@ -143,6 +148,34 @@ _SCALARS: dict[str, Callable[[Room], Any]] = {
     "post_its_locked": lambda room: room.post_its_locked,
     "timer": timer_view,
     "facilitator_player_id": lambda room: room.facilitator_player_id,
+    "remaining_cards": lambda room: list(remaining_cards(room)),
+    "next_card_id": next_card,
+    "still_to_place": still_to_place,
+    "played_cards": lambda room: room.played_cards(),
+    "summary": summary,
+}
+
+# The derived scalars above, by the events that can change them: said by the server so
+# that no screen re-computes a rule (added to each event's own paths in ``updates``).
+_DERIVED: dict[str, tuple[str, ...]] = {
+    "player_joined": ("still_to_place",),
+    "player_rejoined": ("still_to_place",),
+    "player_left": ("still_to_place",),
+    "player_removed": ("still_to_place",),
+    "moved": ("remaining_cards", "next_card_id", "still_to_place", "played_cards", "summary"),
+    "card_skipped": ("next_card_id", "played_cards", "summary"),
+    "card_unskipped": ("next_card_id", "played_cards", "summary"),
+    "case_card_added": ("remaining_cards", "next_card_id", "played_cards", "summary"),
+    "cards_reordered": ("remaining_cards", "next_card_id", "played_cards", "summary"),
+    "pawn_placed": ("still_to_place",),
+    "post_it_added": ("summary",),
+    "post_it_edited": ("summary",),
+    "post_it_deleted": ("summary",),
+    "post_it_resolved": ("summary",),
+    "pile_set": ("summary",),
+    "piles_suggested": ("summary",),
+    "action_point_added": ("summary",),
+    "action_point_deleted": ("summary",),
 }
 
 
@@ -163,9 +196,9 @@ def _section(room: Room, viewer: Viewer, name: str, key: str) -> Any:
     raise KeyError(name)
 
 
-def view(room: Room, viewer: Viewer) -> dict[str, Any]:
-    """Everything ``viewer`` may see of ``room``: the snapshot a client starts from."""
-    keyed = {
+def _keyed(room: Room) -> dict[str, Iterable[str]]:
+    """The keyed sections of a view and their keys."""
+    return {
         "cards": room.agenda,
         "players": sorted(room.players),
         "post_its": sorted(room.post_its),
@@ -173,6 +206,14 @@ def view(room: Room, viewer: Viewer) -> dict[str, Any]:
         "placements": room.agenda,
         "figures": room.agenda,
     }
+
+
+def _whole(room: Room, viewer: Viewer, name: str) -> dict[str, Any]:
+    return {k: _section(room, viewer, name, k) for k in _keyed(room)[name]}
+
+
+def view(room: Room, viewer: Viewer) -> dict[str, Any]:
+    """Everything ``viewer`` may see of ``room``: the snapshot a client starts from."""
     snapshot: dict[str, Any] = {
         "code": room.code,
         "title": room.title,
@@ -193,8 +234,8 @@ def view(room: Room, viewer: Viewer) -> dict[str, Any]:
     }
     for name, fn in _SCALARS.items():
         snapshot[name] = fn(room)
-    for name, keys in keyed.items():
-        snapshot[name] = {k: _section(room, viewer, name, k) for k in keys}
+    for name in _keyed(room):
+        snapshot[name] = _whole(room, viewer, name)
     return snapshot
 
 
@@ -225,7 +266,7 @@ def _paths(event: Event) -> list[Path]:
     if t.startswith("post_it_"):
         return [("post_its", event["post_it_id"])]
     if t == "post_its_locked":
-        return [("post_its_locked",)]
+        return [("post_its_locked",), ("post_its",)]  # every post-it's can_edit
     if t == "authors_forgotten":
         return [("post_its", post_it_id) for post_it_id in event["post_it_ids"]]
     if t.startswith("timer_"):
@@ -254,14 +295,18 @@ def concerned(events: Iterable[Event], room: Room | None = None) -> set[str]:
             players.add(event["author_id"])
         elif room is not None:
             for path in _paths(event):
-                if path[0] == "post_its" and path[1] in room.post_its:
+                if path == ("post_its",):
+                    players.update(p.author_id for p in room.post_its.values())
+                elif path[0] == "post_its" and path[1] in room.post_its:
                     players.add(room.post_its[path[1]].author_id)
     return {p for p in players if p is not None}
 
 
 def _value_at(room: Room, viewer: Viewer, path: Path) -> Any:
     if len(path) == 1:
-        return _SCALARS[path[0]](room)
+        if path[0] in _SCALARS:
+            return _SCALARS[path[0]](room)
+        return _whole(room, viewer, path[0])
     value = _section(room, viewer, path[0], path[1])
     for key in path[2:]:
         if value is _MISSING or not isinstance(value, dict) or key not in value:
@@ -276,6 +321,8 @@ def updates(room: Room, events: Iterable[Event], viewer: Viewer) -> list[Op]:
     for event in events:
         for path in _paths(event):
             seen.setdefault(path, None)
+        for name in _DERIVED.get(event["type"], ()):
+            seen.setdefault((name,), None)
     # A whole section replaces its own sub-paths: drop sub-paths of another path.
     paths = [p for p in seen if not any(len(q) < len(p) and p[: len(q)] == q for q in seen)]
     ops: list[Op] = []

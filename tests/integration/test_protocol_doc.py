@@ -147,6 +147,15 @@ def test_who_and_phases_table_equals_rules() -> None:
         assert listed == expected, f"{command}: phases are {expected}, the table says {listed}"
 
 
+def test_the_view_table_lists_exactly_the_fields_of_a_view() -> None:
+    from game_server.rules import Viewer, view
+    from tests.unit.rules.conftest import game_in
+
+    game, _ = game_in("discuss")
+    listed = [unquote(row[0]) for row in table_rows("### Top level")]
+    assert sorted(listed) == sorted(view(game.room, Viewer("facilitator"))), listed
+
+
 def test_code_tables_list_exactly_the_codes() -> None:
     transport = {unquote(row[0]) for row in table_rows("### Transport codes")}
     refusals = {unquote(row[0]) for row in table_rows("### Refusal codes")}

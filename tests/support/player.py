@@ -53,10 +53,12 @@ class CommandFailed(AssertionError):
 
 
 def strip_personal(view: dict[str, Any]) -> dict[str, Any]:
-    """A view without what legitimately differs per viewer: ``me`` and post-its' ``mine``."""
+    """A view without what legitimately differs per viewer: ``me`` and post-its' ``mine``
+    and ``can_edit``."""
     out = {k: v for k, v in view.items() if k != "me"}
     out["post_its"] = {
-        pid: {k: v for k, v in p.items() if k != "mine"} for pid, p in view["post_its"].items()
+        pid: {k: v for k, v in p.items() if k not in ("mine", "can_edit")}
+        for pid, p in view["post_its"].items()
     }
     return out
 

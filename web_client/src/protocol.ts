@@ -4,7 +4,9 @@
  */
 
 export type Phase = "lobby" | "read" | "place" | "discuss" | "revise" | "sort" | "summary" | "closed";
-export const CARD_STEPS: readonly Phase[] = ["read", "place", "discuss", "revise"];
+/** The phases of one card, in order (game_server/rules/model.py: CARD_STEPS). */
+export const CARD_PHASES = ["read", "place", "discuss", "revise"] as const satisfies readonly Phase[];
+export type CardPhase = (typeof CARD_PHASES)[number];
 export type Round = "first" | "second";
 export type Colour = "green" | "pink";
 export type Pile = "red" | "green";
@@ -84,6 +86,10 @@ export interface PostIt {
   edited_at: number | null;
   pile: Pile | null;
   resolved: boolean;
+  /** This viewer may edit and delete it now (the facilitator always; its author until locked). */
+  can_edit: boolean;
+  /** The pile it goes on when sorting starts: green for green, red for pink. */
+  suggested_pile: Pile;
 }
 
 export interface ActionPoint {
@@ -134,6 +140,19 @@ export interface Options {
   language: Language;
 }
 
+export interface PileContents {
+  cards: string[];
+  post_its: string[];
+}
+
+/** The plenary summary as ids into the view (figures.summary()). */
+export interface Summary {
+  green_pile: PileContents;
+  red_pile: PileContents;
+  open_questions: string[];
+  action_points: string[];
+}
+
 /** The snapshot one viewer gets (views.view). */
 export interface View {
   code: string;
@@ -155,6 +174,15 @@ export interface View {
   action_points: Record<string, ActionPoint>;
   placements: Record<string, CardPlacements>;
   figures: Record<string, CardFigures | null>;
+  /** The cards after the current one: the ones `reorder_cards` may reorder. */
+  remaining_cards: string[];
+  /** Where `next_step` goes after this card's revise; null: to sorting. */
+  next_card_id: string | null;
+  /** Active players without a pawn in the round being placed (place and revise only). */
+  still_to_place: string[];
+  /** Cards entered and not skipped, in agenda order: the ones sorted and summarised. */
+  played_cards: string[];
+  summary: Summary;
 }
 
 export type Op = ["set", (string | number)[], unknown] | ["del", (string | number)[]];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clusters, fitPawns, layOut, relax, spread } from "../src/state/crowd";
+import { clusters, fitPawns, layOut, relax, spread } from "../src/layout/crowd";
 
 describe("fitPawns (scale board squares)", () => {
   it("keeps the normal size when the pawns fit", () => {

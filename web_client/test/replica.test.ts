@@ -1,30 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Op, UpdateMessage, View } from "../src/protocol";
+import type { Op, UpdateMessage } from "../src/protocol";
+import { baseView } from "./fixtures";
 import { applyOps, Replica } from "../src/state/replica";
-
-function baseView(): View {
-  return {
-    code: "ACDEFH",
-    title: "t",
-    created_at: 1,
-    me: { role: "player", player_id: "p1" },
-    options: { hidden_placements: true, anonymous_post_its: false, minutes_per_card: null, language: "nl" },
-    board: { id: "schaal-5", kind: "scale", size: 5, spec: { id: "schaal-5", kind: "scale", name: { nl: "S" }, placements: { first: {}, second: {} } } },
-    phase: "lobby",
-    current_card_id: null,
-    can_go_back: false,
-    agenda: ["d/a"],
-    post_its_locked: false,
-    timer: null,
-    facilitator_player_id: null,
-    cards: {},
-    players: {},
-    post_its: {},
-    action_points: {},
-    placements: {},
-    figures: {},
-  };
-}
 
 describe("applyOps (mirrors views.apply_ops)", () => {
   it("sets and deletes by path, creating missing maps", () => {

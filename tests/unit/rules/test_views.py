@@ -35,6 +35,7 @@ def test_snapshot_shape() -> None:
         "code", "title", "created_at", "me", "options", "board", "phase", "current_card_id",
         "can_go_back", "agenda", "post_its_locked", "timer", "facilitator_player_id",
         "cards", "players", "post_its", "action_points", "placements", "figures",
+        "remaining_cards", "next_card_id", "still_to_place", "played_cards", "summary",
     }  # fmt: skip
     assert snapshot["code"] == "ABC123" and snapshot["title"] == "Teamdag"
     assert snapshot["me"] == {"role": "player", "player_id": anna.player_id}
@@ -133,9 +134,13 @@ def test_updates_are_set_and_del_operations() -> None:
     game, (anna, _) = game_in("discuss")
     pid = game.post_it(anna)
     ops = updates(game.room, game.last.events, ANY_PLAYER)
-    assert ops == [["set", ["post_its", pid], view(game.room, ANY_PLAYER)["post_its"][pid]]]
+    fresh = view(game.room, ANY_PLAYER)
+    assert ops == [
+        ["set", ["post_its", pid], fresh["post_its"][pid]],
+        ["set", ["summary"], fresh["summary"]],
+    ]
     game.fac("delete_post_it", post_it_id=pid)
-    assert updates(game.room, game.last.events, ANY_PLAYER) == [["del", ["post_its", pid]]]
+    assert updates(game.room, game.last.events, ANY_PLAYER)[0] == ["del", ["post_its", pid]]
 
 
 def test_updates_of_a_move() -> None:
@@ -284,3 +289,56 @@ def test_concerned_after_a_deleted_post_it_is_nobody() -> None:
     pid = game.post_it(anna)
     game.play(anna, {"type": "delete_post_it", "post_it_id": pid})
     assert concerned(game.last.events, game.room) == set()
+
+
+def test_the_view_says_what_screens_used_to_work_out() -> None:
+    """Remaining cards, the next card, who still has to place and the summary."""
+    game, (anna, bram) = game_in("place")
+    seen = view(game.room, PROJECTOR_VIEW)
+    assert seen["remaining_cards"] == ["deck/c1", "deck/c2"]
+    assert seen["next_card_id"] == "deck/c1"
+    assert seen["still_to_place"] == [anna.player_id, bram.player_id]
+    folds(game, [PROJECTOR_VIEW, ANY_PLAYER], lambda: game.place(bram))
+    assert view(game.room, ANY_PLAYER)["still_to_place"] == [anna.player_id]
+    game.next()
+    assert view(game.room, ANY_PLAYER)["still_to_place"] == []
+    game.fac("reorder_cards", card_ids=["deck/c2", "deck/c1"])
+    game.fac("skip_card")  # skips the current card, moves on to deck/c2
+    seen = view(game.room, ANY_PLAYER)
+    assert seen["remaining_cards"] == ["deck/c1"] and seen["next_card_id"] == "deck/c1"
+    assert seen["played_cards"] == ["deck/c2"]  # deck/c0 was skipped
+    pink = game.post_it(anna, colour="pink")
+    assert view(game.room, ANY_PLAYER)["summary"]["open_questions"] == [pink]
+    folds(
+        game,
+        [FACILITATOR_VIEW, ANY_PLAYER],
+        lambda: game.fac("resolve_post_it", post_it_id=pink, resolved=True),
+    )
+    assert view(game.room, ANY_PLAYER)["summary"]["open_questions"] == []
+
+
+def test_a_post_it_says_who_may_edit_it_and_its_suggested_pile() -> None:
+    game, (anna, bram) = game_in("discuss")
+    green = game.post_it(anna)
+    pink = game.post_it(anna, colour="pink")
+    anna_view, bram_view = Viewer("player", anna.player_id), Viewer("player", bram.player_id)
+    assert view(game.room, anna_view)["post_its"][green]["can_edit"] is True
+    assert view(game.room, bram_view)["post_its"][green]["can_edit"] is False
+    assert view(game.room, FACILITATOR_VIEW)["post_its"][green]["can_edit"] is True
+    assert view(game.room, ANY_PLAYER)["post_its"][green]["suggested_pile"] == "green"
+    assert view(game.room, ANY_PLAYER)["post_its"][pink]["suggested_pile"] == "red"
+    viewers = [anna_view, bram_view, FACILITATOR_VIEW, PROJECTOR_VIEW]
+    folds(game, viewers, lambda: game.fac("lock_post_its"))
+    assert view(game.room, anna_view)["post_its"][green]["can_edit"] is False
+    assert view(game.room, FACILITATOR_VIEW)["post_its"][green]["can_edit"] is True
+    assert anna.player_id in concerned(game.last.events, game.room)
+    folds(game, viewers, lambda: game.fac("unlock_post_its"))
+    assert view(game.room, anna_view)["post_its"][pink]["can_edit"] is True
+
+
+def test_derived_parts_name_real_events_and_parts() -> None:
+    from game_server.rules import views
+    from game_server.rules.events import EVOLVE
+
+    assert set(views._DERIVED) <= set(EVOLVE)
+    assert {name for names in views._DERIVED.values() for name in names} <= set(views._SCALARS)

@@ -4,13 +4,14 @@
  * Post-it text is rendered as text (Preact escapes it); never as markup.
  */
 
+import { memo } from "preact/compat";
 import { useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Colour, PostIt, View } from "../protocol";
 import type { Drafts, Draft } from "../state/drafts";
 import { local, postItsOf } from "../state/selectors";
 import type { RoomSession } from "../state/session";
-import { useSubscription } from "../hooks";
+import { useSubscription, useViewParts } from "../hooks";
 import { Pager } from "./Pager";
 
 export const POST_IT_MAX = 280;
@@ -26,18 +27,17 @@ export function ColourTag({ colour }: { colour: Colour }) {
 }
 
 export interface PostItActions {
-  canEdit(postIt: PostIt): boolean;
   edit(postIt: PostIt, text: string, colour: Colour): void;
   remove(postIt: PostIt): void;
   resolve?(postIt: PostIt, resolved: boolean): void;
 }
 
-export function PostItNote({ view, postIt, actions, big = false }: { view: View; postIt: PostIt; actions?: PostItActions; big?: boolean }) {
+export function PostItNote({ view, postIt, actions, big = false }: { view: Pick<View, "players">; postIt: PostIt; actions?: PostItActions; big?: boolean }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(postIt.text);
   const [colour, setColour] = useState<Colour>(postIt.colour);
   const author = postIt.author_id ? view.players[postIt.author_id]?.name : null;
-  const editable = actions?.canEdit(postIt) ?? false;
+  const editable = actions !== undefined && postIt.can_edit;
   if (editing && actions) {
     return (
       <li class={`postit postit-${colour}`} data-testid="postit">
@@ -137,6 +137,19 @@ export function ColourChoice({ value, onChange, name }: { value: Colour; onChang
   );
 }
 
+/** The parts of a view the wall reads. */
+const WALL_PARTS = ["post_its", "players", "current_card_id"] as const;
+type WallView = Pick<View, (typeof WALL_PARTS)[number]>;
+
+/**
+ * The projector's wall: reads its own parts of the session's view, so pawns placed and the
+ * timer do not make it measure its pages again.
+ */
+export const LivePostItWall = memo(function LivePostItWall({ session, cardId, big, paged }: { session: RoomSession; cardId: string; big?: boolean; paged?: boolean }) {
+  const view = useViewParts(session, WALL_PARTS);
+  return view ? <PostItWall view={view} cardId={cardId} big={big} paged={paged} /> : null;
+});
+
 /** The wall: both colours side by side, with pending (not yet sent) post-its marked. */
 export function PostItWall({
   view,
@@ -146,7 +159,7 @@ export function PostItWall({
   big = false,
   paged = false,
 }: {
-  view: View;
+  view: WallView;
   session?: RoomSession;
   cardId: string;
   actions?: PostItActions;

@@ -6,8 +6,8 @@
 
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { Card, CardFigures, Consensus, RoundFigures, View } from "../protocol";
-import { local, playedCards, summary } from "../state/selectors";
+import type { ActionPoint, Card, CardFigures, Consensus, RoundFigures, View } from "../protocol";
+import { local } from "../state/selectors";
 import { ColourTag, PostItNote, type PostItActions } from "./PostIts";
 import { Pager } from "./Pager";
 import { figureText } from "./figureText";
@@ -108,7 +108,7 @@ export function CardFiguresView({ view, cardId }: { view: View; cardId: string }
 }
 
 export function SummaryView({ view, actions }: { view: View; actions?: PostItActions }) {
-  const s = summary(view);
+  const s = view.summary;
   const pile = (colour: "green" | "red") => {
     const contents = colour === "green" ? s.green_pile : s.red_pile;
     return (
@@ -162,16 +162,7 @@ export function SummaryView({ view, actions }: { view: View; actions?: PostItAct
             const a = view.action_points[id];
             return a ? (
               <li key={id}>
-                <strong>{a.what}</strong>
-                <span>
-                  {t("actions.who")}: {a.who}
-                </span>
-                <span>
-                  {t("actions.first_step")}: {a.first_step}
-                </span>
-                <span>
-                  {t("actions.evaluate_when")}: {a.evaluate_when}
-                </span>
+                <ActionPointText point={a} />
               </li>
             ) : null;
           })}
@@ -180,7 +171,7 @@ export function SummaryView({ view, actions }: { view: View; actions?: PostItAct
       <section class="summary-cards">
         <h2>{t("summary.per_card")}</h2>
         <div class="card-figures-grid">
-          {playedCards(view).map((id) => (
+          {view.played_cards.map((id) => (
             <CardFiguresView key={id} view={view} cardId={id} />
           ))}
         </div>
@@ -268,7 +259,7 @@ function CardRow({ view, cardId }: { view: View; cardId: string }) {
  * when it holds more than fits (see Pager), so nothing is cut off at 1280x720.
  */
 export function ProjectorSummary({ view }: { view: View }) {
-  const s = summary(view);
+  const s = view.summary;
   const pileItems = (colour: "green" | "red"): VNode[] => {
     const contents = colour === "green" ? s.green_pile : s.red_pile;
     const items: VNode[] = [
@@ -358,10 +349,28 @@ export function ProjectorSummary({ view }: { view: View }) {
         listClass="card-rows"
         head={<h2>{t("summary.per_card")}</h2>}
         subhead={<CardRowsHead view={view} />}
-        items={playedCards(view).map((id) => (
+        items={view.played_cards.map((id) => (
           <CardRow key={id} view={view} cardId={id} />
         ))}
       />
     </div>
+  );
+}
+
+/** An action point's what, who, first step and when to evaluate, as its list item shows them. */
+export function ActionPointText({ point: a }: { point: ActionPoint }) {
+  return (
+    <>
+      <strong>{a.what}</strong>
+      <span>
+        {t("actions.who")}: {a.who}
+      </span>
+      <span>
+        {t("actions.first_step")}: {a.first_step}
+      </span>
+      <span>
+        {t("actions.evaluate_when")}: {a.evaluate_when}
+      </span>
+    </>
   );
 }

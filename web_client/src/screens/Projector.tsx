@@ -5,29 +5,21 @@
  */
 
 import { t } from "../i18n";
-import type { Key } from "../i18n";
 import type { View } from "../protocol";
-import { activePlayers, isCardPhase, summary } from "../state/selectors";
+import type { RoomSession } from "../state/session";
+import { activePlayers, isCardPhase } from "../state/selectors";
 import { saveCredentials, loadCredentials } from "../state/storage";
-import { useJoinBase } from "../hooks";
+import { useJoinBase, useRoomSession } from "../hooks";
 import { joinLink } from "../state/address";
-import { Board } from "../components/Board";
+import { LiveBoard } from "../components/board/LiveBoard";
 import { ConnectionBanner, LanguageSwitch, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
-import { PostItWall, ColourTag } from "../components/PostIts";
+import { LivePostItWall, ColourTag } from "../components/PostIts";
 import { ProjectorSummary, cardLabel } from "../components/Summary";
 import { Pager } from "../components/Pager";
-import { CardPanel, PhaseSteps, StillToPlace, useRoomSession } from "./Room";
+import { CardPanel } from "../components/CardPanel";
+import { PHASE_KEYS, PhaseSteps } from "../components/PhaseSteps";
+import { StillToPlace } from "../components/StillToPlace";
 
-const PHASE_TITLES: Record<View["phase"], Key> = {
-  lobby: "phase.lobby",
-  read: "phase.read",
-  place: "phase.place",
-  discuss: "phase.discuss",
-  revise: "phase.revise",
-  sort: "phase.sort",
-  summary: "phase.summary",
-  closed: "phase.closed",
-};
 
 export function ProjectorScreen({ code, token }: { code: string; token: string | null }) {
   if (token && loadCredentials(code, "projector")?.token !== token) saveCredentials(code, "projector", { token });
@@ -55,16 +47,16 @@ export function ProjectorScreen({ code, token }: { code: string; token: string |
       <ConnectionBanner session={session} readOnly />
       {/* Every projector screen's level-one heading, for screen readers. */}
       <h1 class="sr-only">
-        {t("projector.title")}: {t(PHASE_TITLES[view.phase])}
+        {t("projector.title")}: {t(PHASE_KEYS[view.phase])}
       </h1>
       <main class="projector-main">
-        <ProjectorBody view={view} />
+        <ProjectorBody view={view} session={session} />
       </main>
     </div>
   );
 }
 
-function ProjectorBody({ view }: { view: View }) {
+function ProjectorBody({ view, session }: { view: View; session: RoomSession }) {
   if (view.phase === "lobby") {
     return <ProjectorLobby view={view} />;
   }
@@ -75,20 +67,20 @@ function ProjectorBody({ view }: { view: View }) {
         <CardPanel view={view} big />
         {view.phase !== "read" ? (
           <div class="projector-board">
-            <Board view={view} cardId={cardId} canPlace={false} large />
+            <LiveBoard session={session} cardId={cardId} canPlace={false} large />
             <StillToPlace view={view} max={8} />
           </div>
         ) : null}
         {view.phase === "discuss" || view.phase === "revise" ? (
           <div class="projector-wall">
-            <PostItWall view={view} cardId={cardId} big paged />
+            <LivePostItWall session={session} cardId={cardId} big paged />
           </div>
         ) : null}
       </div>
     );
   }
   if (view.phase === "sort") {
-    const s = summary(view);
+    const s = view.summary;
     return (
       <div class="projector-sort">
         {(["red", "green"] as const).map((pile) => {

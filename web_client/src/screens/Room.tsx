@@ -3,92 +3,32 @@
  * what is shown follows the phase, and the facilitator gets the steering column.
  */
 
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { Colour, Phase, Position, PostIt, View } from "../protocol";
+import type { Colour, PostIt, View } from "../protocol";
 import { Drafts } from "../state/drafts";
-import { activePlayers, currentCard, isCardPhase, local, mySeat, stillToPlace } from "../state/selectors";
-import { RoomSession } from "../state/session";
+import { activePlayers, currentCard, isCardPhase, local, mySeat } from "../state/selectors";
+import type { RoomSession } from "../state/session";
 import { loadCredentials, type As } from "../state/storage";
-import { useJoinBase, useSubscription } from "../hooks";
-import { exposeForTests } from "../testHook";
+import { useJoinBase, useRoomSession } from "../hooks";
 import { joinLink } from "../state/address";
-import { Board } from "../components/Board";
-import { CaseCardForm, CasePrompt, WriteCase, caseInstruction, readerLabel } from "../components/CaseCard";
+import { LiveBoard } from "../components/board/LiveBoard";
+import { CaseCardForm, WriteCase, caseInstruction } from "../components/CaseCard";
 import { ConnectionBanner, CopyField, LanguageSwitch, Notices, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
-import {
-  ActionPointsEditor,
-  Agenda,
-  CardTools,
-  PlayersPanel,
-  ProjectorLink,
-  SortingBoard,
-  StepControls,
-  TimerControls,
-} from "../components/Facilitator";
+import { ActionPointsEditor } from "../components/facilitator/ActionPoints";
+import { Agenda } from "../components/facilitator/Agenda";
+import { PlayersPanel } from "../components/facilitator/Players";
+import { ProjectorLink } from "../components/facilitator/ProjectorLink";
+import { SortingBoard } from "../components/facilitator/Sorting";
+import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
 import { Downloads } from "../components/Downloads";
 import { EarlierDrafts, PostItComposer, PostItWall, type PostItActions } from "../components/PostIts";
 import { SummaryView, cardLabel } from "../components/Summary";
+import { CardPanel } from "../components/CardPanel";
+import { PHASE_KEYS, PhaseSteps } from "../components/PhaseSteps";
+import { StillToPlace } from "../components/StillToPlace";
 import { JoinForm } from "./Home";
-
-/** The RoomSession for a screen: created once per code and role, stopped on leave. */
-export function useRoomSession(code: string, as: As | null, generation = 0): RoomSession | null {
-  const session = useMemo(() => (as ? new RoomSession(code, as) : null), [code, as, generation]);
-  useEffect(() => {
-    if (!session) return;
-    session.start();
-    const hide = exposeForTests(session);
-    const onUnload = (): void => session.stop();
-    window.addEventListener("pagehide", onUnload);
-    return () => {
-      window.removeEventListener("pagehide", onUnload);
-      hide();
-      session.stop();
-    };
-  }, [session]);
-  useSubscription(session);
-  return session;
-}
-
-const STEP_KEYS: Partial<Record<Phase, Key>> = {
-  lobby: "phase.lobby",
-  read: "phase.read",
-  place: "phase.place",
-  discuss: "phase.discuss",
-  revise: "phase.revise",
-  sort: "phase.sort",
-  summary: "phase.summary",
-  closed: "phase.closed",
-};
-
-export function PhaseSteps({ view }: { view: View }) {
-  const steps: Phase[] = ["read", "place", "discuss", "revise"];
-  const cardIndex = view.current_card_id ? view.agenda.indexOf(view.current_card_id) + 1 : 0;
-  if (!isCardPhase(view.phase)) {
-    return (
-      <div class="phase-steps" data-testid="phase">
-        <span class="phase-current">{t(STEP_KEYS[view.phase]!)}</span>
-      </div>
-    );
-  }
-  return (
-    <div class="phase-steps" data-testid="phase">
-      <span class="card-count">{t("card.count", { n: cardIndex, total: view.agenda.length })}</span>
-      <ol>
-        {steps.map((s, i) => (
-          <li
-            key={s}
-            class={s === view.phase ? "phase-current" : steps.indexOf(view.phase) > i ? "phase-done" : ""}
-            aria-current={s === view.phase ? "step" : undefined}
-          >
-            {t(STEP_KEYS[s]!)}
-          </li>
-        ))}
-      </ol>
-    </div>
-  );
-}
 
 export function RoomScreen({ code, as: requested }: { code: string; as: "facilitator" | "player" | null }) {
   // Decided once per screen: forgetting a token (removed, handed over) must not swap the
@@ -146,16 +86,16 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
         </div>
         {facilitator ? (
           <aside class="room-side" aria-label={t("facilitator.title")}>
-            <StepControls view={view} session={session} />
-            <TimerControls view={view} session={session} />
-            {isCardPhase(view.phase) ? <CardTools view={view} session={session} /> : null}
+            <StepControls session={session} />
+            <TimerControls session={session} />
+            {isCardPhase(view.phase) ? <CardTools session={session} /> : null}
             <section class="panel">
               <h2>{t("facilitator.projector")}</h2>
               <p class="muted">{t("facilitator.projector_hint")}</p>
               <ProjectorLink code={code} />
             </section>
-            <Agenda view={view} session={session} />
-            <PlayersPanel view={view} session={session} />
+            <Agenda session={session} />
+            <PlayersPanel session={session} />
             {/* Downloads: here during the game; at the top of the summary once it is there. */}
             {view.phase !== "summary" && view.phase !== "closed" ? <Downloads code={code} as={session.as} /> : null}
           </aside>
@@ -225,9 +165,8 @@ function Gone({ session, code, onJoined }: { session: RoomSession; code: string;
   );
 }
 
-function postItActions(view: View, session: RoomSession, facilitator: boolean): PostItActions {
+function postItActions(session: RoomSession, facilitator: boolean): PostItActions {
   return {
-    canEdit: (p: PostIt) => facilitator || (p.mine && !view.post_its_locked),
     edit: (p: PostIt, text: string, colour: Colour) => {
       const change: { text?: string; colour?: Colour } = {};
       if (text !== p.text) change.text = text;
@@ -245,7 +184,7 @@ function postItActions(view: View, session: RoomSession, facilitator: boolean): 
 
 function PhaseContent({ view, session, drafts, facilitator }: { view: View; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
   const seat = mySeat(view);
-  const actions = postItActions(view, session, facilitator);
+  const actions = postItActions(session, facilitator);
   if (view.phase === "lobby") return <Lobby view={view} session={session} drafts={drafts} facilitator={facilitator} />;
   if (isCardPhase(view.phase)) {
     return <CardStep view={view} session={session} drafts={drafts} actions={actions} facilitator={facilitator} />;
@@ -350,70 +289,6 @@ function instructionFor(view: View, readerIsMe: boolean): string {
   }
 }
 
-export function CardPanel({ view, big = false }: { view: View; big?: boolean }) {
-  const card = currentCard(view);
-  const lang = language();
-  if (!card) return null;
-  const reader = readerLabel(view, card);
-  const kind: Key = card.to_write
-    ? "card.case_prompt"
-    : card.kind === "case"
-      ? "card.case"
-      : card.kind === "scenario"
-        ? "card.scenario"
-        : "card.statement";
-  return (
-    <article class={`card-panel card-${card.kind} ${big ? "card-big" : ""}`} data-testid="card">
-      <p class="card-kind">
-        <span class="kind-tag">{t(kind)}</span>
-        {reader ? (
-          <span class="reader" data-testid="reader">
-            ▸ {reader}
-          </span>
-        ) : null}
-      </p>
-      {card.title ? <h2 class="card-title">{local(card.title, lang)}</h2> : null}
-      <p class="card-text" data-testid="card-text">
-        {local(card.text, lang)}
-      </p>
-      <CasePrompt card={card} />
-    </article>
-  );
-}
-
-function lastPendingPlacement(session: RoomSession): Position | null {
-  for (let i = session.queue.items.length - 1; i >= 0; i--) {
-    const c = session.queue.items[i].command;
-    if (c.type === "place_pawn") return c.position;
-  }
-  return null;
-}
-
-/** Who still has to place; `max` names at most (the projector), then "and N more". */
-export function StillToPlace({ view, max }: { view: View; max?: number }) {
-  const all = stillToPlace(view);
-  if (view.phase !== "place" && view.phase !== "revise") return null;
-  const waiting = max !== undefined && all.length > max ? all.slice(0, max - 1) : all;
-  const more = all.length - waiting.length;
-  return (
-    <div class="still-to-place" data-testid="still-to-place" aria-live="polite">
-      {all.length === 0 ? (
-        <p>✔ {t("board.everyone_placed")}</p>
-      ) : (
-        <p>
-          {t("board.still_to_place", { count: all.length })}{" "}
-          {waiting.map((p) => (
-            <span key={p.id} class="chip">
-              <Pawn player={p} small /> {p.name}
-            </span>
-          ))}
-          {more > 0 ? <span class="chip chip-more">{t("board.and_more", { count: more })}</span> : null}
-        </p>
-      )}
-    </div>
-  );
-}
-
 /** A device with no mouse or trackpad (a phone): no clicking, no arrow keys to mention. */
 function touchOnly(): boolean {
   return globalThis.matchMedia?.("(any-pointer: fine)").matches === false;
@@ -442,7 +317,7 @@ function CardStep({
       {/* The card screen's level-one heading, for screen readers: the step and the card
           (the card itself shows its title as it always did). */}
       <h1 class="sr-only">
-        {t(STEP_KEYS[view.phase]!)}: {card ? cardLabel(card) : ""}
+        {t(PHASE_KEYS[view.phase])}: {card ? cardLabel(card) : ""}
       </h1>
       <CardPanel view={view} />
       <p class="instruction" data-testid="instruction">
@@ -452,13 +327,7 @@ function CardStep({
       <WriteCase view={view} session={session} drafts={drafts} facilitator={facilitator} />
       {view.phase !== "read" ? (
         <>
-          <Board
-            view={view}
-            cardId={cardId}
-            canPlace={canPlace}
-            onPlace={(position) => session.send({ type: "place_pawn", position })}
-            pending={lastPendingPlacement(session)}
-          />
+          <LiveBoard session={session} cardId={cardId} canPlace={canPlace} />
           <StillToPlace view={view} />
         </>
       ) : null}

@@ -59,10 +59,15 @@ export function forgetCredentials(code: string, as: As): void {
   storage.removeItem(`${roomKey(code, as)}:view`);
 }
 
+/** Fields the server added to the view later than the first cached views. */
+const CURRENT_VIEW_FIELDS: readonly (keyof View)[] = ["remaining_cards", "next_card_id", "still_to_place", "played_cards", "summary"];
+
 export function loadCachedView(code: string, as: As): { version: number; view: View } | null {
   try {
     const raw = storage.getItem(`${roomKey(code, as)}:view`);
-    return raw ? (JSON.parse(raw) as { version: number; view: View }) : null;
+    const cached = raw ? (JSON.parse(raw) as { version: number; view: View }) : null;
+    // A view kept by an older version of the app lacks fields this one reads: enter afresh.
+    return cached && CURRENT_VIEW_FIELDS.every((f) => f in cached.view) ? cached : null;
   } catch {
     return null;
   }

@@ -1,0 +1,32 @@
+/** Small pieces both boards use. */
+
+import { t } from "../../i18n";
+
+/** Reads the choice and the placement out to screen readers. */
+export function Announcer({ text }: { text: string }) {
+  return (
+    <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="board-announcer">
+      {text}
+    </div>
+  );
+}
+
+/** Pawns per round on one spot, when it is crowded: circle = first, square = second. */
+export function CrowdCount({ first, second }: { first: number; second: number }) {
+  return (
+    <span class="crowd-count" data-testid="crowd-count">
+      {first > 0 ? (
+        <span class="crowd-count-round" title={t("board.crowd_first", { count: first })}>
+          <span class="legend-mark legend-first" aria-hidden="true" /> {first}
+          <span class="sr-only"> {t("board.crowd_first", { count: first })}</span>
+        </span>
+      ) : null}
+      {second > 0 ? (
+        <span class="crowd-count-round" title={t("board.crowd_second", { count: second })}>
+          <span class="legend-mark legend-second" aria-hidden="true" /> {second}
+          <span class="sr-only"> {t("board.crowd_second", { count: second })}</span>
+        </span>
+      ) : null}
+    </span>
+  );
+}
