@@ -14,9 +14,9 @@ from .access import (
     player_token,
     projector_token,
 )
-from .commands import COMMAND, Command, CreateRoom, RoomOptions
+from .commands import Command, CreateRoom, RoomOptions
 from .context import Accepted, Context
-from .decide import RULES, decide
+from .decide import COMMAND, RULES, decide
 from .events import Event, evolve, fold
 from .figures import card_figures, summary
 from .model import Board, Card, Options, Room
