@@ -12,7 +12,7 @@ from pydantic import Field, TypeAdapter
 from . import action_points, cards, pawns, players, post_its, sorting, steps, timer
 from .commands import Command
 from .context import Accepted, Context
-from .events import evolve
+from .events import check, evolve
 from .model import Room
 from .refusals import Refusal
 from .rule import Rule, Who
@@ -70,5 +70,5 @@ def decide(room: Room, command: Command, ctx: Context) -> Accepted:
     events, result = rule.handler(room, command, ctx)
     after = room
     for event in events:
-        after = evolve(after, event)
+        after = evolve(after, check(event))
     return Accepted(events=events, room=after, result=result)

@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .access import Role
-from .events import Event, card_data
+from .events import EVENTS, Event, Path, card_data
 from .figures import card_figures
 from .model import ROUNDS, Room, Round
 
-Path = tuple[str, ...]
 Op = list[Any]
 _MISSING = object()
 
@@ -199,44 +198,8 @@ def view(room: Room, viewer: Viewer) -> dict[str, Any]:
 
 
 def _paths(event: Event) -> list[Path]:
-    """The parts of a view that an event can change."""
-    t = event["type"]
-    if t.startswith("player_"):
-        return [("players", event["player_id"])]
-    if t == "facilitation_handed_over":
-        return [("facilitator_player_id",)]
-    if t == "moved":
-        paths: list[Path] = [("phase",), ("current_card_id",), ("can_go_back",)]
-        if event["phase"] == "read" and event["card_id"] is not None:
-            paths.append(("cards", event["card_id"]))  # entering a card marks it started
-        return paths
-    if t in ("reader_chosen", "card_skipped", "card_unskipped", "case_written"):
-        return [("cards", event["card_id"])]
-    if t == "case_card_added":
-        card_id = event["card"]["id"]
-        return [("cards", card_id), ("placements", card_id), ("figures", card_id), ("agenda",)]
-    if t == "cards_reordered":
-        return [("agenda",)]
-    if t == "pawn_placed":
-        c, r = event["card_id"], event["round"]
-        return [("placements", c, r, "positions", event["player_id"]), ("figures", c)]
-    if t == "placements_revealed":
-        return [("placements", event["card_id"], event["round"]), ("figures", event["card_id"])]
-    if t.startswith("post_it_"):
-        return [("post_its", event["post_it_id"])]
-    if t == "post_its_locked":
-        return [("post_its_locked",)]
-    if t == "authors_forgotten":
-        return [("post_its", post_it_id) for post_it_id in event["post_it_ids"]]
-    if t.startswith("timer_"):
-        return [("timer",)]
-    if t == "pile_set":
-        return [("cards" if event["item"] == "card" else "post_its", event["id"])]
-    if t == "piles_suggested":
-        return [("cards", c) for c in event["cards"]] + [("post_its", p) for p in event["post_its"]]
-    if t.startswith("action_point_"):
-        return [("action_points", event["action_point_id"])]
-    raise KeyError(f"no view paths for event {t!r}")
+    """The parts of a view that an event can change: its entry in the event table."""
+    return EVENTS[event["type"]].touches(event)
 
 
 def concerned(events: Iterable[Event], room: Room | None = None) -> set[str]:
