@@ -25,15 +25,22 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..content import Board as BoardSpec
 from ..rules import Room, fold, open_room
-from ..rules.commands import Id, Name, PostItText, RoomOptions, ShortText
+from ..rules.commands import Id, Name, PostItText, ShortText
 from ..rules.events import make
-from ..rules.model import CARD_STEPS, MAX_PLAYERS, Board, Card, Options, Phase
+from ..rules.model import (
+    CARD_STEPS,
+    MAX_CARDS_IN_ROOM,
+    MAX_PLAYERS,
+    Board,
+    Card,
+    Options,
+    Phase,
+)
 from ..rules.text import TYPED_TEXT
 from ..stores.base import Entry, RoomExists, RoomStore
 from .record import FORMAT_VERSION
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-MAX_CARDS = 200
 MAX_POST_ITS = 10_000
 MAX_ACTION_POINTS = 1_000
 
@@ -137,13 +144,13 @@ class ImportedRecord(_Model):
     format_version: Literal[1]
     room: Source
     title: Title
-    options: RoomOptions
+    options: Options
     board: ExportedBoard
     phase: Phase
     current_card_id: Id | None = None
     post_its_locked: bool = False
     players: Annotated[list[ExportedPlayer], Field(max_length=MAX_PLAYERS)]
-    cards: Annotated[list[ExportedCard], Field(min_length=1, max_length=MAX_CARDS)]
+    cards: Annotated[list[ExportedCard], Field(min_length=1, max_length=MAX_CARDS_IN_ROOM)]
     post_its: Annotated[list[ExportedPostIt], Field(max_length=MAX_POST_ITS)]
     action_points: Annotated[list[ExportedActionPoint], Field(max_length=MAX_ACTION_POINTS)]
 
@@ -256,7 +263,7 @@ def import_events(
         code=code,
         title=record.title,
         secret=secret,
-        options=Options(**record.options.model_dump()),
+        options=record.options,
         board=Board(id=board.id, kind=board.kind, size=board.size, spec=board.spec),
         cards=[
             Card(

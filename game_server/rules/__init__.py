@@ -8,13 +8,14 @@ the state), ``figures`` (what placements say) and ``views`` (who sees what).
 from .access import (
     GUEST,
     Actor,
+    Viewer,
     current_role,
     facilitator_token,
     identify,
     player_token,
     projector_token,
 )
-from .commands import Command, CreateRoom, RoomOptions
+from .commands import Command, CreateRoom
 from .context import Accepted, Context
 from .decide import COMMAND, RULES, decide
 from .events import Event, evolve, fold
@@ -22,7 +23,7 @@ from .figures import card_figures, summary
 from .model import Board, Card, Options, Room
 from .opening import open_room
 from .refusals import REASONS, Refusal
-from .views import AudienceUpdates, Viewer, apply_ops, audience_updates, concerned, updates, view
+from .views import AudienceUpdates, apply_ops, audience_updates, concerned, updates, view
 
 __all__ = [
     "COMMAND",
@@ -41,7 +42,6 @@ __all__ = [
     "Options",
     "Refusal",
     "Room",
-    "RoomOptions",
     "Viewer",
     "apply_ops",
     "audience_updates",

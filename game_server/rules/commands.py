@@ -8,11 +8,11 @@ the limits here are the documented limits of the protocol (docs/protocol.md).
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from .model import MAX_NAME_LENGTH, MAX_POST_IT_LENGTH
+from .model import MAX_CARDS, MAX_NAME_LENGTH, MAX_POST_IT_LENGTH, Options
 from .text import ONE_LINE, TYPED_TEXT
 
 # Every text field: at most so many characters of ``plain_text``, trimmed, not empty.
@@ -73,18 +73,11 @@ class Command(_Schema):
     type: str
 
 
-class RoomOptions(_Schema):
-    hidden_placements: bool = True
-    anonymous_post_its: bool = False
-    minutes_per_card: Annotated[int, Field(ge=1, le=60)] | None = None
-    language: Literal["nl", "en"] = "nl"
-
-
 class CreateRoom(_Schema):
     """Opens a room. Cards are named ``"<deck id>/<card id>"``, in playing order."""
 
     command_id: TokenCommandId
     title: RoomTitle | None = None
     board_id: Id
-    card_ids: Annotated[list[Id], Field(min_length=1, max_length=60)]
-    options: RoomOptions = RoomOptions()
+    card_ids: Annotated[list[Id], Field(min_length=1, max_length=MAX_CARDS)]
+    options: Options = Options()

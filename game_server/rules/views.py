@@ -22,23 +22,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .access import Role
+from .access import Viewer
 from .events import EVENTS, Event, Path, card_data
 from .figures import card_figures
 from .model import ROUNDS, Room, Round
 
 Op = list[Any]
 _MISSING = object()
-
-
-@dataclass(frozen=True, slots=True)
-class Viewer:
-    role: Role
-    player_id: str | None = None
-
-    @property
-    def sees_all(self) -> bool:
-        return self.role == "facilitator"
 
 
 def _sees_round(room: Room, viewer: Viewer, card_id: str, round_: Round) -> bool:
