@@ -10,7 +10,16 @@ from __future__ import annotations
 import math
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from .model import MAX_CARDS, MAX_NAME_LENGTH, MAX_POST_IT_LENGTH, Options
 from .text import ONE_LINE, TYPED_TEXT
@@ -55,6 +64,25 @@ class Position(_Schema):
     square: int | None = None
     x: Number | None = None
     y: Number | None = None
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The two shapes ``_one_kind`` lets through, for the generated client types."""
+        integer = {"type": "integer"}
+        number = {"type": "number"}
+        return {
+            "title": "Position",
+            "oneOf": [
+                {"type": "object", "properties": {"square": integer}, "required": ["square"]},
+                {
+                    "type": "object",
+                    "properties": {"x": number, "y": number},
+                    "required": ["x", "y"],
+                },
+            ],
+        }
 
     @model_validator(mode="after")
     def _one_kind(self) -> Position:
