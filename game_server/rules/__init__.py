@@ -1,8 +1,10 @@
 """The rules of the leerklimaat game: pure functions, no I/O.
 
-Read in this order: ``model`` (the state), ``commands`` (what clients may ask),
-``decide`` (who may ask what, when, and what it causes), ``events`` (how facts change
-the state), ``figures`` (what placements say) and ``views`` (who sees what).
+Read in this order: ``model`` (the state), ``rule`` (the record of one command: schema,
+who, phases, handler), a feature module such as ``post_its`` (its commands' records side by
+side), ``decide`` (the records gathered into one table), ``events`` (the event table: how
+each fact changes the state and which view paths it touches), ``figures`` (what placements
+say) and ``views`` (who sees what). docs/architecture.md has the checklist for a new command.
 """
 
 from .access import (

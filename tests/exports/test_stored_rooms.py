@@ -75,9 +75,12 @@ def copy_room(
     copied = []
     for entry in entries:
         events = [change_event(dict(e)) for e in entry.events]
+        key = entry.command_key
         if events[0].get("type") == "room_created":
             events[0]["code"] = new_code
-        copied.append(Entry(entry.version, entry.command_key, events, entry.at, dict(entry.result)))
+            # Creating is idempotent per command key: a copy is a creation of its own.
+            key = f"{key}-{new_code}"
+        copied.append(Entry(entry.version, key, events, entry.at, dict(entry.result)))
     return new_code, copied
 
 
