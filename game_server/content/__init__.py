@@ -13,9 +13,9 @@ from game_server.content.loader import (
 from game_server.content.models import (
     AxisLabels,
     Board,
-    Card,
     CardKind,
     Deck,
+    DeckCard,
     LocalText,
     PlacementLabels,
     QuadrantBoard,
@@ -25,10 +25,10 @@ from game_server.content.models import (
 __all__ = [
     "AxisLabels",
     "Board",
-    "Card",
     "CardKind",
     "ContentError",
     "Deck",
+    "DeckCard",
     "Library",
     "LocalText",
     "PlacementLabels",

@@ -98,8 +98,10 @@ Board = Annotated[ScaleBoard | QuadrantBoard, Field(discriminator="kind")]
 CardKind = Literal["statement", "scenario", "case"]
 
 
-class Card(_Model):
-    """One card: a statement (stelling), a scenario, or a blank case card (casus).
+class DeckCard(_Model):
+    """One card of a deck file: a statement (stelling), a scenario, or a blank case card
+    (casus). Named apart from the rules' ``Card`` (a card as played in a room, with its
+    author and prompt): this is content as written, validated from YAML.
 
     For a case card, ``text`` is the prompt that helps a player write a case from practice.
     """
@@ -120,11 +122,11 @@ class Deck(_Model):
     source: Text
     board: Id | None = None
     minutes: Minutes | None = None
-    cards: list[Card] = Field(min_length=1)
+    cards: list[DeckCard] = Field(min_length=1)
 
     @field_validator("cards")
     @classmethod
-    def _card_ids_unique(cls, cards: list[Card]) -> list[Card]:
+    def _card_ids_unique(cls, cards: list[DeckCard]) -> list[DeckCard]:
         first_index: dict[str, int] = {}
         for index, card in enumerate(cards):
             if card.id in first_index:
@@ -136,13 +138,13 @@ class Deck(_Model):
             first_index[card.id] = index
         return cards
 
-    def card(self, card_id: str) -> Card:
+    def card(self, card_id: str) -> DeckCard:
         """The card with ``card_id``; raises KeyError if the deck has no such card."""
         for card in self.cards:
             if card.id == card_id:
                 return card
         raise KeyError(card_id)
 
-    def minutes_for(self, card: Card) -> int | None:
+    def minutes_for(self, card: DeckCard) -> int | None:
         """Suggested discussion time for ``card``: its own, else the deck's default."""
         return card.minutes if card.minutes is not None else self.minutes

@@ -24,15 +24,23 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..content import Board as BoardSpec
-from ..rules import Room, fold
-from ..rules.commands import Id, Name, PostItText, RoomOptions, ShortText
-from ..rules.model import CARD_STEPS, MAX_PLAYERS, Phase
+from ..rules import Room, fold, open_room
+from ..rules.commands import Id, Name, PostItText, ShortText
+from ..rules.events import make
+from ..rules.model import (
+    CARD_STEPS,
+    MAX_CARDS_IN_ROOM,
+    MAX_PLAYERS,
+    Board,
+    Card,
+    Options,
+    Phase,
+)
 from ..rules.text import TYPED_TEXT
 from ..stores.base import Entry, RoomExists, RoomStore
 from .record import FORMAT_VERSION
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-MAX_CARDS = 200
 MAX_POST_ITS = 10_000
 MAX_ACTION_POINTS = 1_000
 
@@ -55,7 +63,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
 
 
-class LocalText(_Model):
+class ExportedText(_Model):
     nl: CardText
     en: CardText
 
@@ -70,7 +78,7 @@ class Placements(_Model):
     second: Annotated[list[Placed], Field(max_length=MAX_PLAYERS)] = []
 
 
-class Player(_Model):
+class ExportedPlayer(_Model):
     id: Id
     name: Name
     seat: Annotated[int, Field(ge=0, le=10_000)]
@@ -79,13 +87,13 @@ class Player(_Model):
     removed: bool = False
 
 
-class Card(_Model):
+class ExportedCard(_Model):
     id: Id
     kind: Literal["statement", "scenario", "case"]
     deck_id: Id | None = None
-    title: LocalText | None = None
-    text: LocalText
-    prompt: LocalText | None = None
+    title: ExportedText | None = None
+    text: ExportedText
+    prompt: ExportedText | None = None
     minutes: Annotated[int, Field(ge=1, le=60)] | None = None
     author_id: Id | None = None
     started: bool = False
@@ -96,7 +104,7 @@ class Card(_Model):
     pile: Literal["red", "green"] | None = None
 
 
-class PostIt(_Model):
+class ExportedPostIt(_Model):
     id: Id
     card_id: Id
     colour: Literal["green", "pink"]
@@ -108,7 +116,7 @@ class PostIt(_Model):
     resolved: bool = False
 
 
-class ActionPoint(_Model):
+class ExportedActionPoint(_Model):
     id: Id
     what: ShortText
     who: ShortText
@@ -125,7 +133,7 @@ class Source(_Model):
     exported_at: Time | None = None
 
 
-class Board(_Model):
+class ExportedBoard(_Model):
     id: Id
     kind: Literal["scale", "quadrant"]
     size: Annotated[int, Field(ge=0, le=10)]
@@ -136,15 +144,15 @@ class ImportedRecord(_Model):
     format_version: Literal[1]
     room: Source
     title: Title
-    options: RoomOptions
-    board: Board
+    options: Options
+    board: ExportedBoard
     phase: Phase
     current_card_id: Id | None = None
     post_its_locked: bool = False
-    players: Annotated[list[Player], Field(max_length=MAX_PLAYERS)]
-    cards: Annotated[list[Card], Field(min_length=1, max_length=MAX_CARDS)]
-    post_its: Annotated[list[PostIt], Field(max_length=MAX_POST_ITS)]
-    action_points: Annotated[list[ActionPoint], Field(max_length=MAX_ACTION_POINTS)]
+    players: Annotated[list[ExportedPlayer], Field(max_length=MAX_PLAYERS)]
+    cards: Annotated[list[ExportedCard], Field(min_length=1, max_length=MAX_CARDS_IN_ROOM)]
+    post_its: Annotated[list[ExportedPostIt], Field(max_length=MAX_POST_ITS)]
+    action_points: Annotated[list[ExportedActionPoint], Field(max_length=MAX_ACTION_POINTS)]
 
 
 _BOARD_SPEC: TypeAdapter[Any] = TypeAdapter(BoardSpec)
@@ -161,7 +169,7 @@ def _unique(kind: str, ids: list[str]) -> None:
         seen.add(item)
 
 
-def _position(board: Board, placed: Placed) -> dict[str, Any]:
+def _position(board: ExportedBoard, placed: Placed) -> dict[str, Any]:
     try:
         if board.kind == "scale":
             position: dict[str, Any] = dict(_SCALE.validate_python(placed.position))
@@ -237,60 +245,65 @@ def _check(record: ImportedRecord) -> None:
         raise InvalidExport("the current card was never started")
 
 
-def _text(value: LocalText | None) -> dict[str, str] | None:
+def _text(value: ExportedText | None) -> dict[str, str] | None:
     return {"nl": value.nl, "en": value.en} if value is not None else None
 
 
 def import_events(
     record: ImportedRecord, *, code: str, secret: str, now: int
 ) -> list[dict[str, Any]]:
-    """The events that rebuild ``record`` as a new room with ``code`` and ``secret``."""
+    """The events that rebuild ``record`` as a new room with ``code`` and ``secret``.
+
+    Made as the rules make them: ``room_created`` by ``open_room``, every other event by
+    the event table's ``make`` (which refuses a field the table does not name); the
+    caller folds them through ``evolve`` before anything is stored.
+    """
     board = record.board
-    events: list[dict[str, Any]] = [
-        {
-            "type": "room_created",
-            "code": code,
-            "title": record.title,
-            "at": now,
-            "secret": secret,
-            "options": record.options.model_dump(),
-            "board": {"id": board.id, "kind": board.kind, "size": board.size, "spec": board.spec},
-            "cards": [
-                {
-                    "id": c.id,
-                    "kind": c.kind,
-                    "text": _text(c.text),
-                    "title": _text(c.title),
-                    "minutes": c.minutes,
-                    "deck_id": c.deck_id,
-                    "author_id": c.author_id,
-                    "prompt": _text(c.prompt),
-                }
-                for c in record.cards
-            ],
-            "imported_from": {
-                "code": record.room.code,
-                "created_at": record.room.created_at,
-                "exported_at": record.room.exported_at,
-            },
-        }
-    ]
+    created, _ = open_room(
+        code=code,
+        title=record.title,
+        secret=secret,
+        options=record.options,
+        board=Board(id=board.id, kind=board.kind, size=board.size, spec=board.spec),
+        cards=[
+            Card(
+                id=c.id,
+                kind=c.kind,
+                text=_text(c.text) or {},
+                title=_text(c.title),
+                minutes=c.minutes,
+                deck_id=c.deck_id,
+                author_id=c.author_id,
+                prompt=_text(c.prompt),
+            )
+            for c in record.cards
+        ],
+        now=now,
+    )
+    source = record.room
+    imported_from = {
+        "code": source.code,
+        "created_at": source.created_at,
+        "exported_at": source.exported_at,
+    }
+    events: list[dict[str, Any]] = [{**created, "imported_from": imported_from}]
     for player in sorted(record.players, key=lambda p: p.seat):
         events.append(
-            {
-                "type": "player_joined",
-                "player_id": player.id,
-                "name": player.name,
-                "seat": player.seat,
-                "colour": player.colour,
-                "at": player.joined_at,
-            }
+            make(
+                "player_joined",
+                player_id=player.id,
+                name=player.name,
+                seat=player.seat,
+                colour=player.colour,
+                at=player.joined_at,
+            )
         )
-        kind = "player_removed" if player.removed else "player_left"
-        events.append({"type": kind, "player_id": player.id})
+        events.append(
+            make("player_removed" if player.removed else "player_left", player_id=player.id)
+        )
 
     def moved(phase: str, card_id: str | None) -> dict[str, Any]:
-        return {"type": "moved", "phase": phase, "card_id": card_id, "direction": "forward"}
+        return make("moved", phase=phase, card_id=card_id, direction="forward")
 
     spot: tuple[str, str | None] = ("lobby", None)
     for card in record.cards:
@@ -298,11 +311,9 @@ def import_events(
             events.append(moved("read", card.id))
             spot = ("read", card.id)
         if card.skipped:
-            events.append({"type": "card_skipped", "card_id": card.id})
+            events.append(make("card_skipped", card_id=card.id))
         if card.reader_id is not None:
-            events.append(
-                {"type": "reader_chosen", "card_id": card.id, "player_id": card.reader_id}
-            )
+            events.append(make("reader_chosen", card_id=card.id, player_id=card.reader_id))
     if (record.phase, record.current_card_id) != spot:
         events.append(moved(record.phase, record.current_card_id))
     for card in record.cards:
@@ -312,66 +323,66 @@ def import_events(
         ):
             for p in placed:
                 events.append(
-                    {
-                        "type": "pawn_placed",
-                        "card_id": card.id,
-                        "round": round_,
-                        "player_id": p.player_id,
-                        "position": _position(board, p),
-                    }
+                    make(
+                        "pawn_placed",
+                        card_id=card.id,
+                        round=round_,
+                        player_id=p.player_id,
+                        position=_position(board, p),
+                    )
                 )
         for round_ in card.revealed:
-            events.append({"type": "placements_revealed", "card_id": card.id, "round": round_})
+            events.append(make("placements_revealed", card_id=card.id, round=round_))
         if card.pile is not None:
-            events.append({"type": "pile_set", "item": "card", "id": card.id, "pile": card.pile})
+            events.append(make("pile_set", item="card", id=card.id, pile=card.pile))
     for post_it in record.post_its:
         events.append(
-            {
-                "type": "post_it_added",
-                "post_it_id": post_it.id,
-                "card_id": post_it.card_id,
-                "colour": post_it.colour,
-                "text": post_it.text,
-                "author_id": post_it.author_id,
-                "at": post_it.created_at,
-            }
+            make(
+                "post_it_added",
+                post_it_id=post_it.id,
+                card_id=post_it.card_id,
+                colour=post_it.colour,
+                text=post_it.text,
+                author_id=post_it.author_id,
+                at=post_it.created_at,
+            )
         )
         if post_it.edited_at is not None:
             events.append(
-                {
-                    "type": "post_it_edited",
-                    "post_it_id": post_it.id,
-                    "text": post_it.text,
-                    "colour": post_it.colour,
-                    "at": post_it.edited_at,
-                }
+                make(
+                    "post_it_edited",
+                    post_it_id=post_it.id,
+                    text=post_it.text,
+                    colour=post_it.colour,
+                    at=post_it.edited_at,
+                )
             )
         if post_it.resolved:
-            events.append({"type": "post_it_resolved", "post_it_id": post_it.id, "resolved": True})
+            events.append(make("post_it_resolved", post_it_id=post_it.id, resolved=True))
         if post_it.pile is not None:
-            events.append(
-                {"type": "pile_set", "item": "post_it", "id": post_it.id, "pile": post_it.pile}
-            )
+            events.append(make("pile_set", item="post_it", id=post_it.id, pile=post_it.pile))
     if record.post_its_locked:
-        events.append({"type": "post_its_locked", "locked": True})
+        events.append(make("post_its_locked", locked=True))
     for point in record.action_points:
-        fields = {
-            "action_point_id": point.id,
+        texts = {
             "what": point.what,
             "who": point.who,
             "first_step": point.first_step,
             "evaluate_when": point.evaluate_when,
         }
         events.append(
-            {
-                "type": "action_point_added",
-                **fields,
-                "card_id": point.card_id,
-                "at": point.created_at,
-            }
+            make(
+                "action_point_added",
+                action_point_id=point.id,
+                **texts,
+                card_id=point.card_id,
+                at=point.created_at,
+            )
         )
         if point.edited_at is not None:
-            events.append({"type": "action_point_edited", **fields, "at": point.edited_at})
+            events.append(
+                make("action_point_edited", action_point_id=point.id, **texts, at=point.edited_at)
+            )
     return events
 
 

@@ -19,10 +19,16 @@ Role = Literal["facilitator", "player", "projector", "guest"]
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """Who sends a command: the role a token grants, and the player seat if any."""
+    """Who sends a command or looks at a view: the role a token grants, and the player
+    seat if any."""
 
     role: Role
     player_id: str | None = None
+
+    @property
+    def sees_all(self) -> bool:
+        """The facilitator's view hides nothing (see ``views``)."""
+        return self.role == "facilitator"
 
     @property
     def key(self) -> str:
@@ -31,6 +37,10 @@ class Actor:
 
 
 GUEST = Actor("guest")
+
+Viewer = Actor
+"""The same type under the name the views use: who looks is who may act, so a hand-over
+or a removal changes both at once."""
 
 
 def _mac(room: Room, subject: str) -> str:

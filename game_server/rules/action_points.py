@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
-from .commands import AddActionPoint, DeleteActionPoint, EditActionPoint
+from typing import Literal
+
+from .commands import Command, Id, ShortText
 from .context import Context
-from .events import Event
 from .model import Room
 from .refusals import Refusal
-
-Outcome = tuple[list[Event], dict[str, object]]
+from .rule import PLAYING, HandlerResult, Rule
 
 MAX_ACTION_POINTS = 100
 """Action points in a room. Only whoever steers adds them, so this is their cap too."""
 
 
-def add_action_point(room: Room, cmd: AddActionPoint, ctx: Context) -> Outcome:
+class AddActionPoint(Command):
+    type: Literal["add_action_point"]
+    what: ShortText
+    who: ShortText
+    first_step: ShortText
+    evaluate_when: ShortText
+    card_id: Id | None = None
+
+
+class EditActionPoint(Command):
+    type: Literal["edit_action_point"]
+    action_point_id: Id
+    what: ShortText | None = None
+    who: ShortText | None = None
+    first_step: ShortText | None = None
+    evaluate_when: ShortText | None = None
+
+
+class DeleteActionPoint(Command):
+    type: Literal["delete_action_point"]
+    action_point_id: Id
+
+
+def add_action_point(room: Room, cmd: AddActionPoint, ctx: Context) -> HandlerResult:
     if cmd.card_id is not None and cmd.card_id not in room.cards:
         raise Refusal("unknown_card")
     if len(room.action_points) >= MAX_ACTION_POINTS:
@@ -32,7 +55,7 @@ def add_action_point(room: Room, cmd: AddActionPoint, ctx: Context) -> Outcome:
     return [event], {"action_point_id": ctx.new_id}
 
 
-def edit_action_point(room: Room, cmd: EditActionPoint, ctx: Context) -> Outcome:
+def edit_action_point(room: Room, cmd: EditActionPoint, ctx: Context) -> HandlerResult:
     point = room.action_points.get(cmd.action_point_id)
     if point is None:
         raise Refusal("unknown_action_point")
@@ -56,7 +79,14 @@ def edit_action_point(room: Room, cmd: EditActionPoint, ctx: Context) -> Outcome
     return [event], {}
 
 
-def delete_action_point(room: Room, cmd: DeleteActionPoint, ctx: Context) -> Outcome:
+def delete_action_point(room: Room, cmd: DeleteActionPoint, ctx: Context) -> HandlerResult:
     if cmd.action_point_id not in room.action_points:
         raise Refusal("unknown_action_point")
     return [{"type": "action_point_deleted", "action_point_id": cmd.action_point_id}], {}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(AddActionPoint, "facilitator", PLAYING, add_action_point),
+    Rule(EditActionPoint, "facilitator", PLAYING, edit_action_point),
+    Rule(DeleteActionPoint, "facilitator", PLAYING, delete_action_point),
+)

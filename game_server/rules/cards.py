@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from .commands import AddCaseCard, ReorderCards, WriteCase
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .commands import CaseText, CaseTitle, Command, Id
 from .context import Context
-from .events import Event, card_data
+from .events import card_data
 from .model import Card, Room
 from .refusals import Refusal
+from .rule import CARD, LOBBY, HandlerResult, Rule
 from .steps import remaining_cards
 
-Outcome = tuple[list[Event], dict[str, object]]
+
+class AddCaseCard(Command):
+    type: Literal["add_case_card"]
+    title: CaseTitle | None = None
+    text: CaseText
+
 
 MAX_AGENDA = 100
 """Cards in a room, the deck's and the cases written during the game together (as many as
@@ -18,7 +28,20 @@ MAX_CASE_CARDS_PER_WRITER = 10
 """Case cards one player (or the host facilitator) writes."""
 
 
-def add_case_card(room: Room, cmd: AddCaseCard, ctx: Context) -> Outcome:
+class WriteCase(Command):
+    """The reader of a blank case card from a deck writes the case it asks for."""
+
+    type: Literal["write_case"]
+    title: CaseTitle | None = None
+    text: CaseText
+
+
+class ReorderCards(Command):
+    type: Literal["reorder_cards"]
+    card_ids: Annotated[list[Id], Field(max_length=100)]
+
+
+def add_case_card(room: Room, cmd: AddCaseCard, ctx: Context) -> HandlerResult:
     """A case is played like a statement, right after the current card."""
     if len(room.agenda) >= MAX_AGENDA:
         raise Refusal("limit_reached", f"A room holds at most {MAX_AGENDA} cards.")
@@ -42,7 +65,7 @@ def add_case_card(room: Room, cmd: AddCaseCard, ctx: Context) -> Outcome:
     return [event], {"card_id": card.id}
 
 
-def write_case(room: Room, cmd: WriteCase, ctx: Context) -> Outcome:
+def write_case(room: Room, cmd: WriteCase, ctx: Context) -> HandlerResult:
     """A blank case card from a deck leads its reader into writing a case from their own
     practice (seed 003: a player writes a case, the others respond). Once written, the
     case is the card's text and the card is played like a statement; the prompt is kept."""
@@ -77,9 +100,16 @@ def _insert_after(room: Room) -> str | None:
     return after
 
 
-def reorder_cards(room: Room, cmd: ReorderCards, ctx: Context) -> Outcome:
+def reorder_cards(room: Room, cmd: ReorderCards, ctx: Context) -> HandlerResult:
     remaining = remaining_cards(room)
     if sorted(cmd.card_ids) != sorted(remaining) or len(set(cmd.card_ids)) != len(cmd.card_ids):
         raise Refusal("invalid_order")
     played = room.agenda[: len(room.agenda) - len(remaining)]
     return [{"type": "cards_reordered", "agenda": [*played, *cmd.card_ids]}], {}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(AddCaseCard, "member", LOBBY | CARD, add_case_card),
+    Rule(WriteCase, "member", frozenset({"read"}), write_case),
+    Rule(ReorderCards, "facilitator", LOBBY | CARD, reorder_cards),
+)

@@ -1,70 +1,47 @@
-"""The one table of the game: for every command, who may give it, in which steps, and
-what it does. ``decide`` is the single entry point the room authority calls."""
+"""The one table of the game, gathered from the feature modules' rule records: for every
+command, its schema, who may give it, in which phases, and what it does. ``decide`` is the
+single entry point the room authority calls; ``COMMAND`` validates a payload into a command.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Union, cast
+
+from pydantic import Field, TypeAdapter
 
 from . import action_points, cards, pawns, players, post_its, sorting, steps, timer
 from .commands import Command
 from .context import Accepted, Context
-from .events import Event, evolve
-from .model import CARD_STEPS, Phase, Room
+from .events import check, evolve
+from .model import Room
 from .refusals import Refusal
+from .rule import Rule, Who
 
-Who = Literal["facilitator", "player", "member", "guest"]
-"""``player``: has a seat (a facilitator with a seat too); ``member``: player or facilitator."""
-
-LOBBY: frozenset[Phase] = frozenset({"lobby"})
-CARD: frozenset[Phase] = frozenset(CARD_STEPS)
-PLAYING: frozenset[Phase] = CARD | {"sort", "summary"}
-OPEN: frozenset[Phase] = LOBBY | PLAYING
-ALL: frozenset[Phase] = OPEN | {"closed"}
-
-Handler = Callable[[Room, Any, Context], tuple[list[Event], dict[str, Any]]]
+FEATURES = (players, steps, cards, pawns, post_its, timer, sorting, action_points)
+"""The modules whose ``RULES`` make up the game; a new feature module is added here."""
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    handler: Handler
-    who: Who
-    phases: frozenset[Phase]
+def _table(records: list[Rule]) -> dict[str, Rule]:
+    table: dict[str, Rule] = {}
+    for record in records:
+        if record.type in table:
+            raise ValueError(f"two rule records for command {record.type!r}")
+        table[record.type] = record
+    return table
 
 
-RULES: dict[str, Rule] = {
-    "join": Rule(players.join, "guest", OPEN),
-    "rejoin": Rule(players.rejoin, "player", ALL),
-    "leave": Rule(players.leave, "player", ALL),
-    "remove_player": Rule(players.remove_player, "facilitator", OPEN),
-    "hand_over": Rule(players.hand_over, "facilitator", OPEN),
-    "start": Rule(steps.start, "facilitator", LOBBY),
-    "next_step": Rule(steps.next_step, "facilitator", OPEN),
-    "back_step": Rule(steps.back_step, "facilitator", PLAYING | {"closed"}),
-    "skip_card": Rule(steps.skip_card, "facilitator", CARD),
-    "end_game": Rule(steps.end_game, "facilitator", PLAYING),
-    "add_case_card": Rule(cards.add_case_card, "member", LOBBY | CARD),
-    "write_case": Rule(cards.write_case, "member", frozenset({"read"})),
-    "reorder_cards": Rule(cards.reorder_cards, "facilitator", LOBBY | CARD),
-    "place_pawn": Rule(pawns.place_pawn, "player", frozenset({"place", "revise"})),
-    "reveal_placements": Rule(
-        pawns.reveal_placements, "facilitator", frozenset({"place", "discuss", "revise"})
-    ),
-    "add_post_it": Rule(post_its.add_post_it, "player", CARD | {"sort"}),
-    "edit_post_it": Rule(post_its.edit_post_it, "member", PLAYING),
-    "delete_post_it": Rule(post_its.delete_post_it, "member", PLAYING),
-    "lock_post_its": Rule(post_its.lock_post_its, "facilitator", OPEN),
-    "unlock_post_its": Rule(post_its.lock_post_its, "facilitator", OPEN),
-    "resolve_post_it": Rule(post_its.resolve_post_it, "facilitator", PLAYING),
-    "start_timer": Rule(timer.start_timer, "facilitator", PLAYING),
-    "extend_timer": Rule(timer.extend_timer, "facilitator", PLAYING),
-    "stop_timer": Rule(timer.stop_timer, "facilitator", PLAYING),
-    "set_pile": Rule(sorting.set_pile, "facilitator", frozenset({"sort", "summary"})),
-    "add_action_point": Rule(action_points.add_action_point, "facilitator", PLAYING),
-    "edit_action_point": Rule(action_points.edit_action_point, "facilitator", PLAYING),
-    "delete_action_point": Rule(action_points.delete_action_point, "facilitator", PLAYING),
-}
+RULES: dict[str, Rule] = _table([r for feature in FEATURES for r in feature.RULES])
+
+COMMAND: TypeAdapter[Command] = TypeAdapter(
+    cast(
+        Any,
+        Annotated[
+            Union[tuple(r.schema for r in RULES.values())],  # noqa: UP007 (built at run time)
+            Field(discriminator="type"),
+        ],
+    )
+)
+"""Validates a payload dict into its command's schema (raises pydantic.ValidationError)."""
 
 
 def _may(who: Who, room: Room, ctx: Context) -> bool:
@@ -93,5 +70,5 @@ def decide(room: Room, command: Command, ctx: Context) -> Accepted:
     events, result = rule.handler(room, command, ctx)
     after = room
     for event in events:
-        after = evolve(after, event)
+        after = evolve(after, check(event))
     return Accepted(events=events, room=after, result=result)

@@ -8,7 +8,7 @@ every check happened in ``decide`` before the event was made.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from .model import (
@@ -266,41 +266,200 @@ def _action_point_deleted(room: Room, e: Event) -> Room:
     return replace(room, action_points=_without(room.action_points, e["action_point_id"]))
 
 
-EVOLVE: dict[str, Callable[[Room, Event], Room]] = {
-    "player_joined": _player_joined,
-    "player_rejoined": _player_flag(active=True),
-    "player_left": _player_flag(active=False),
-    "player_removed": _player_flag(active=False, removed=True),
-    "facilitation_handed_over": _facilitation_handed_over,
-    "moved": _moved,
-    "reader_chosen": _reader_chosen,
-    "card_skipped": _card_skipped,
-    "card_unskipped": _card_unskipped,
-    "case_card_added": _case_card_added,
-    "case_written": _case_written,
-    "cards_reordered": _cards_reordered,
-    "pawn_placed": _pawn_placed,
-    "placements_revealed": _placements_revealed,
-    "post_it_added": _post_it_added,
-    "post_it_edited": _post_it_edited,
-    "post_it_deleted": _post_it_deleted,
-    "authors_forgotten": _authors_forgotten,
-    "post_its_locked": _post_its_locked,
-    "post_it_resolved": _post_it_resolved,
-    "timer_started": _timer_started,
-    "timer_extended": _timer_extended,
-    "timer_stopped": _timer_stopped,
-    "pile_set": _pile_set,
-    "piles_suggested": _piles_suggested,
-    "action_point_added": _action_point_added,
-    "action_point_edited": _action_point_edited,
-    "action_point_deleted": _action_point_deleted,
+Path = tuple[str, ...]
+"""A place in a view (``views.view``): a top-level key, or a section, an entry and deeper keys."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """One kind of event: the fields it carries, how it changes the room, and which parts
+    of a view it can change (``views.updates`` re-reads exactly those)."""
+
+    fields: tuple[str, ...]
+    evolve: Callable[[Room, Event], Room]
+    touches: Callable[[Event], list[Path]]
+    derived: tuple[str, ...] = ()
+    """Top-level view fields computed from the room (``views._SCALARS``: the summary, who
+    still has to place, ...) that this event can change."""
+
+
+def _player(e: Event) -> list[Path]:
+    return [("players", e["player_id"])]
+
+
+def _card(e: Event) -> list[Path]:
+    return [("cards", e["card_id"])]
+
+
+def _post_it(e: Event) -> list[Path]:
+    return [("post_its", e["post_it_id"])]
+
+
+def _action_point(e: Event) -> list[Path]:
+    return [("action_points", e["action_point_id"])]
+
+
+def _timer(e: Event) -> list[Path]:
+    return [("timer",)]
+
+
+def _moved_touches(e: Event) -> list[Path]:
+    paths: list[Path] = [("phase",), ("current_card_id",), ("can_go_back",)]
+    if e["phase"] == "read" and e["card_id"] is not None:
+        paths.append(("cards", e["card_id"]))  # entering a card marks it started
+    return paths
+
+
+def _case_card_added_touches(e: Event) -> list[Path]:
+    card_id = e["card"]["id"]
+    return [("cards", card_id), ("placements", card_id), ("figures", card_id), ("agenda",)]
+
+
+def _pawn_placed_touches(e: Event) -> list[Path]:
+    c, r = e["card_id"], e["round"]
+    return [("placements", c, r, "positions", e["player_id"]), ("figures", c)]
+
+
+def _piles_suggested_touches(e: Event) -> list[Path]:
+    return [("cards", c) for c in e["cards"]] + [("post_its", p) for p in e["post_its"]]
+
+
+_ACTION_POINT_TEXTS = ("what", "who", "first_step", "evaluate_when")
+
+EVENTS: dict[str, EventType] = {
+    "player_joined": EventType(
+        ("player_id", "name", "seat", "colour", "at"),
+        _player_joined,
+        _player,
+        derived=("still_to_place",),
+    ),
+    "player_rejoined": EventType(
+        ("player_id",), _player_flag(active=True), _player, derived=("still_to_place",)
+    ),
+    "player_left": EventType(
+        ("player_id",), _player_flag(active=False), _player, derived=("still_to_place",)
+    ),
+    "player_removed": EventType(
+        ("player_id",),
+        _player_flag(active=False, removed=True),
+        _player,
+        derived=("still_to_place",),
+    ),
+    "facilitation_handed_over": EventType(
+        ("player_id",), _facilitation_handed_over, lambda e: [("facilitator_player_id",)]
+    ),
+    "moved": EventType(
+        ("phase", "card_id", "direction"),
+        _moved,
+        _moved_touches,
+        derived=("remaining_cards", "next_card_id", "still_to_place", "played_cards", "summary"),
+    ),
+    "reader_chosen": EventType(("card_id", "player_id"), _reader_chosen, _card),
+    "card_skipped": EventType(
+        ("card_id",), _card_skipped, _card, derived=("next_card_id", "played_cards", "summary")
+    ),
+    "card_unskipped": EventType(
+        ("card_id",), _card_unskipped, _card, derived=("next_card_id", "played_cards", "summary")
+    ),
+    "case_card_added": EventType(
+        ("card", "after"),
+        _case_card_added,
+        _case_card_added_touches,
+        derived=("remaining_cards", "next_card_id", "played_cards", "summary"),
+    ),
+    "case_written": EventType(("card_id", "text", "title", "author_id"), _case_written, _card),
+    "cards_reordered": EventType(
+        ("agenda",),
+        _cards_reordered,
+        lambda e: [("agenda",)],
+        derived=("remaining_cards", "next_card_id", "played_cards", "summary"),
+    ),
+    "pawn_placed": EventType(
+        ("card_id", "round", "player_id", "position"),
+        _pawn_placed,
+        _pawn_placed_touches,
+        derived=("still_to_place",),
+    ),
+    "placements_revealed": EventType(
+        ("card_id", "round"),
+        _placements_revealed,
+        lambda e: [("placements", e["card_id"], e["round"]), ("figures", e["card_id"])],
+    ),
+    "post_it_added": EventType(
+        ("post_it_id", "card_id", "colour", "text", "author_id", "at"),
+        _post_it_added,
+        _post_it,
+        derived=("summary",),
+    ),
+    "post_it_edited": EventType(
+        ("post_it_id", "text", "colour", "at"), _post_it_edited, _post_it, derived=("summary",)
+    ),
+    "post_it_deleted": EventType(("post_it_id",), _post_it_deleted, _post_it, derived=("summary",)),
+    "authors_forgotten": EventType(
+        ("post_it_ids",),
+        _authors_forgotten,
+        lambda e: [("post_its", post_it_id) for post_it_id in e["post_it_ids"]],
+    ),
+    "post_its_locked": EventType(
+        ("locked",),
+        _post_its_locked,
+        lambda e: [("post_its_locked",), ("post_its",)],  # every post-it's can_edit
+    ),
+    "post_it_resolved": EventType(
+        ("post_it_id", "resolved"), _post_it_resolved, _post_it, derived=("summary",)
+    ),
+    "timer_started": EventType(("started_at", "seconds"), _timer_started, _timer),
+    "timer_extended": EventType(("seconds",), _timer_extended, _timer),
+    "timer_stopped": EventType((), _timer_stopped, _timer),
+    "pile_set": EventType(
+        ("item", "id", "pile"),
+        _pile_set,
+        lambda e: [("cards" if e["item"] == "card" else "post_its", e["id"])],
+        derived=("summary",),
+    ),
+    "piles_suggested": EventType(
+        ("cards", "post_its"), _piles_suggested, _piles_suggested_touches, derived=("summary",)
+    ),
+    "action_point_added": EventType(
+        ("action_point_id", *_ACTION_POINT_TEXTS, "card_id", "at"),
+        _action_point_added,
+        _action_point,
+        derived=("summary",),
+    ),
+    "action_point_edited": EventType(
+        ("action_point_id", *_ACTION_POINT_TEXTS, "at"), _action_point_edited, _action_point
+    ),
+    "action_point_deleted": EventType(
+        ("action_point_id",), _action_point_deleted, _action_point, derived=("summary",)
+    ),
 }
+"""Every event a command can cause, one entry each (``room_created`` opens a room and is
+folded by ``room_from_created``)."""
+
+
+def make(type_: str, **fields: Any) -> Event:
+    """An event of ``type_`` with exactly the fields its table entry names.
+
+    The importer builds its events with this; ``decide`` checks every event a rule makes
+    with ``check``, so a handler and the table cannot drift apart.
+    """
+    return check({"type": type_, **fields})
+
+
+def check(event: Event) -> Event:
+    """``event`` itself, or ValueError when it is not what its table entry says."""
+    kind = EVENTS.get(event.get("type", ""))
+    if kind is None:
+        raise ValueError(f"unknown event type {event.get('type')!r}")
+    given = set(event) - {"type"}
+    if given != set(kind.fields):
+        raise ValueError(f"event {event['type']!r} has fields {sorted(given)}, not {kind.fields}")
+    return event
 
 
 def evolve(room: Room, event: Event) -> Room:
     """The room after ``event``."""
-    return EVOLVE[event["type"]](room, event)
+    return EVENTS[event["type"]].evolve(room, event)
 
 
 def fold(events: Iterable[Event], room: Room | None = None) -> Room:

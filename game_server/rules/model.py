@@ -1,16 +1,18 @@
 """The state of one room: plain, immutable data.
 
-Every field is a frozen dataclass, a tuple, a frozenset or a dict that is never mutated
-after construction (changes build a new dict), so a state can be shared between the
-authority, the views and the tests without copies, and a refused command cannot have
-changed anything.
+Every field is a frozen dataclass (``Options``: a frozen pydantic model), a tuple, a
+frozenset or a dict that is never mutated after construction (changes build a new dict),
+so a state can be shared between the authority, the views and the tests without copies,
+and a refused command cannot have changed anything.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 Phase = Literal["lobby", "read", "place", "discuss", "revise", "sort", "summary", "closed"]
 CARD_STEPS: tuple[Phase, ...] = ("read", "place", "discuss", "revise")
@@ -30,6 +32,9 @@ Position = Mapping[str, Any]
 
 MAX_PLAYERS = 100
 MAX_CARDS = 60
+"""The most cards a room opens with (``create_room``)."""
+MAX_CARDS_IN_ROOM = 200
+"""The most cards an imported room may hold: its deck plus the case cards written in play."""
 MAX_POST_IT_LENGTH = 280
 MAX_NAME_LENGTH = 40
 
@@ -50,11 +55,18 @@ PLAYER_COLOURS: tuple[str, ...] = (
 """Pawn colours by seat; pawns also carry the player's initials, so colour is never the only cue."""
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(BaseModel):
+    """How a room plays, chosen when it is created (``create_room``'s ``options``).
+
+    The one definition for the wire, the state and the export: a frozen pydantic model,
+    so the schema that validates ``create_room`` is the value the room keeps.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
     hidden_placements: bool = True
     anonymous_post_its: bool = False
-    minutes_per_card: int | None = None
+    minutes_per_card: Annotated[int, Field(ge=1, le=60)] | None = None
     language: Language = "nl"
 
 

@@ -26,12 +26,7 @@ def open_room(
         "title": title,
         "at": now,
         "secret": secret,
-        "options": {
-            "hidden_placements": options.hidden_placements,
-            "anonymous_post_its": options.anonymous_post_its,
-            "minutes_per_card": options.minutes_per_card,
-            "language": options.language,
-        },
+        "options": options.model_dump(),
         "board": {
             "id": board.id,
             "kind": board.kind,

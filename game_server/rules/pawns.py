@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from .commands import PlacePawn, RevealPlacements
+from typing import Literal
+
+from . import model
+from .commands import Command, Position
 from .context import Context
 from .events import Event
-from .model import Position, Room, Round
+from .model import Room, Round
 from .refusals import Refusal
+from .rule import HandlerResult, Rule
 
-Outcome = tuple[list[Event], dict[str, object]]
+
+class PlacePawn(Command):
+    type: Literal["place_pawn"]
+    position: Position
+
+
+class RevealPlacements(Command):
+    type: Literal["reveal_placements"]
 
 
 def current_round(room: Room) -> Round:
     return "second" if room.phase == "revise" else "first"
 
 
-def _position(room: Room, cmd: PlacePawn) -> Position:
+def _position(room: Room, cmd: PlacePawn) -> model.Position:
     """The position if it is on this room's board; every position off it, whatever the
     board, the kind or the distance, is the one refusal ``invalid_position``."""
     pos = cmd.position
@@ -34,7 +45,7 @@ def everyone_placed(room: Room, card_id: str, round_: Round) -> bool:
     return bool(active) and all(p.id in placed for p in active)
 
 
-def place_pawn(room: Room, cmd: PlacePawn, ctx: Context) -> Outcome:
+def place_pawn(room: Room, cmd: PlacePawn, ctx: Context) -> HandlerResult:
     card_id = str(room.current_card_id)
     round_ = current_round(room)
     player_id = str(ctx.actor.player_id)
@@ -53,9 +64,20 @@ def place_pawn(room: Room, cmd: PlacePawn, ctx: Context) -> Outcome:
     return events, {}
 
 
-def reveal_placements(room: Room, cmd: RevealPlacements, ctx: Context) -> Outcome:
+def reveal_placements(room: Room, cmd: RevealPlacements, ctx: Context) -> HandlerResult:
     card_id = str(room.current_card_id)
     round_ = current_round(room)
     if not room.is_hidden(card_id, round_):
         raise Refusal("nothing_to_reveal")
     return [{"type": "placements_revealed", "card_id": card_id, "round": round_}], {}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(PlacePawn, "player", frozenset({"place", "revise"}), place_pawn),
+    Rule(
+        RevealPlacements,
+        "facilitator",
+        frozenset({"place", "discuss", "revise"}),
+        reveal_placements,
+    ),
+)

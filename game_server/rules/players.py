@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Literal
 
-from .commands import HandOver, Join, Leave, Rejoin, RemovePlayer
+from .commands import Command, Id, Name
 from .context import Context
 from .events import Event, evolve
 from .model import MAX_PLAYERS, PLAYER_COLOURS, Room
 from .pawns import current_round, everyone_placed
 from .refusals import Refusal
+from .rule import ALL, OPEN, HandlerResult, Rule
 
-Outcome = tuple[list[Event], dict[str, object]]
+
+class Join(Command):
+    type: Literal["join"]
+    name: Name
+
+
+class Rejoin(Command):
+    """Sent by the server when a player who had left enters again with their token."""
+
+    type: Literal["rejoin"]
+
+
+class Leave(Command):
+    type: Literal["leave"]
+
+
+class RemovePlayer(Command):
+    type: Literal["remove_player"]
+    player_id: Id
+
+
+class HandOver(Command):
+    type: Literal["hand_over"]
+    player_id: Id
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -20,7 +45,7 @@ def _same_name(a: str, b: str) -> bool:
     )
 
 
-def join(room: Room, cmd: Join, ctx: Context) -> Outcome:
+def join(room: Room, cmd: Join, ctx: Context) -> HandlerResult:
     present = [p for p in room.players.values() if not p.removed]
     if any(_same_name(p.name, cmd.name) for p in present):
         raise Refusal("name_taken")
@@ -38,14 +63,14 @@ def join(room: Room, cmd: Join, ctx: Context) -> Outcome:
     return [event], {"player_id": ctx.new_id}
 
 
-def rejoin(room: Room, cmd: Rejoin, ctx: Context) -> Outcome:
+def rejoin(room: Room, cmd: Rejoin, ctx: Context) -> HandlerResult:
     player_id = str(ctx.actor.player_id)
     if room.players[player_id].active:
         return [], {"player_id": player_id}
     return [{"type": "player_rejoined", "player_id": player_id}], {"player_id": player_id}
 
 
-def leave(room: Room, cmd: Leave, ctx: Context) -> Outcome:
+def leave(room: Room, cmd: Leave, ctx: Context) -> HandlerResult:
     player_id = str(ctx.actor.player_id)
     if not room.players[player_id].active:
         return [], {}
@@ -64,7 +89,7 @@ def _with_reveal(room: Room, event: Event) -> list[Event]:
     return [event]
 
 
-def remove_player(room: Room, cmd: RemovePlayer, ctx: Context) -> Outcome:
+def remove_player(room: Room, cmd: RemovePlayer, ctx: Context) -> HandlerResult:
     player = room.players.get(cmd.player_id)
     if player is None:
         raise Refusal("unknown_player")
@@ -75,10 +100,19 @@ def remove_player(room: Room, cmd: RemovePlayer, ctx: Context) -> Outcome:
     return _with_reveal(room, {"type": "player_removed", "player_id": player.id}), {}
 
 
-def hand_over(room: Room, cmd: HandOver, ctx: Context) -> Outcome:
+def hand_over(room: Room, cmd: HandOver, ctx: Context) -> HandlerResult:
     player = room.players.get(cmd.player_id)
     if player is None or player.removed or not player.active:
         raise Refusal("unknown_player", "Facilitation can only go to a player who is present.")
     if room.facilitator_player_id == player.id:
         raise Refusal("already_facilitator")
     return [{"type": "facilitation_handed_over", "player_id": player.id}], {}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(Join, "guest", OPEN, join),
+    Rule(Rejoin, "player", ALL, rejoin),
+    Rule(Leave, "player", ALL, leave),
+    Rule(RemovePlayer, "facilitator", OPEN, remove_player),
+    Rule(HandOver, "facilitator", OPEN, hand_over),
+)

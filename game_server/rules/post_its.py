@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from .access import Actor
-from .commands import (
-    AddPostIt,
-    DeletePostIt,
-    EditPostIt,
-    LockPostIts,
-    ResolvePostIt,
-    UnlockPostIts,
-)
+from .commands import Command, Id, PostItText
 from .context import Context
-from .events import Event
 from .model import PostIt, Room
 from .refusals import Refusal
-
-Outcome = tuple[list[Event], dict[str, object]]
+from .rule import CARD, OPEN, PLAYING, HandlerResult, Rule
 
 MAX_POST_ITS_PER_PLAYER = 200
 """A player writes at most this many post-its (ten cards of twenty each)."""
@@ -34,7 +27,41 @@ def _within_post_it_caps(room: Room, author_id: str | None) -> None:
         )
 
 
-def add_post_it(room: Room, cmd: AddPostIt, ctx: Context) -> Outcome:
+class AddPostIt(Command):
+    type: Literal["add_post_it"]
+    colour: Literal["green", "pink"]
+    text: PostItText
+    card_id: Id | None = None
+    """Defaults to the current card; an earlier card may be named (a draft finished late)."""
+
+
+class EditPostIt(Command):
+    type: Literal["edit_post_it"]
+    post_it_id: Id
+    text: PostItText | None = None
+    colour: Literal["green", "pink"] | None = None
+
+
+class DeletePostIt(Command):
+    type: Literal["delete_post_it"]
+    post_it_id: Id
+
+
+class LockPostIts(Command):
+    type: Literal["lock_post_its"]
+
+
+class UnlockPostIts(Command):
+    type: Literal["unlock_post_its"]
+
+
+class ResolvePostIt(Command):
+    type: Literal["resolve_post_it"]
+    post_it_id: Id
+    resolved: bool = True
+
+
+def add_post_it(room: Room, cmd: AddPostIt, ctx: Context) -> HandlerResult:
     card_id = cmd.card_id or room.current_card_id
     if card_id is None or card_id not in room.cards:
         raise Refusal("unknown_card")
@@ -68,7 +95,7 @@ def _editable(room: Room, post_it_id: str, actor: Actor) -> PostIt:
     return post_it
 
 
-def edit_post_it(room: Room, cmd: EditPostIt, ctx: Context) -> Outcome:
+def edit_post_it(room: Room, cmd: EditPostIt, ctx: Context) -> HandlerResult:
     post_it = _editable(room, cmd.post_it_id, ctx.actor)
     if cmd.text is None and cmd.colour is None:
         raise Refusal("unchanged")
@@ -82,19 +109,19 @@ def edit_post_it(room: Room, cmd: EditPostIt, ctx: Context) -> Outcome:
     return [event], {}
 
 
-def delete_post_it(room: Room, cmd: DeletePostIt, ctx: Context) -> Outcome:
+def delete_post_it(room: Room, cmd: DeletePostIt, ctx: Context) -> HandlerResult:
     post_it = _editable(room, cmd.post_it_id, ctx.actor)
     return [{"type": "post_it_deleted", "post_it_id": post_it.id}], {}
 
 
-def lock_post_its(room: Room, cmd: LockPostIts | UnlockPostIts, ctx: Context) -> Outcome:
+def lock_post_its(room: Room, cmd: LockPostIts | UnlockPostIts, ctx: Context) -> HandlerResult:
     locked = isinstance(cmd, LockPostIts)
     if room.post_its_locked == locked:
         return [], {}
     return [{"type": "post_its_locked", "locked": locked}], {}
 
 
-def resolve_post_it(room: Room, cmd: ResolvePostIt, ctx: Context) -> Outcome:
+def resolve_post_it(room: Room, cmd: ResolvePostIt, ctx: Context) -> HandlerResult:
     post_it = room.post_its.get(cmd.post_it_id)
     if post_it is None:
         raise Refusal("unknown_post_it")
@@ -103,3 +130,13 @@ def resolve_post_it(room: Room, cmd: ResolvePostIt, ctx: Context) -> Outcome:
     if post_it.resolved == cmd.resolved:
         return [], {}
     return [{"type": "post_it_resolved", "post_it_id": post_it.id, "resolved": cmd.resolved}], {}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(AddPostIt, "player", CARD | {"sort"}, add_post_it),
+    Rule(EditPostIt, "member", PLAYING, edit_post_it),
+    Rule(DeletePostIt, "member", PLAYING, delete_post_it),
+    Rule(LockPostIts, "facilitator", OPEN, lock_post_its),
+    Rule(UnlockPostIts, "facilitator", OPEN, lock_post_its),
+    Rule(ResolvePostIt, "facilitator", PLAYING, resolve_post_it),
+)

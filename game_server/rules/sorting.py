@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from .commands import SetPile
+from typing import Literal
+
+from .commands import Command, Id
 from .context import Context
-from .events import Event
 from .model import Room
 from .refusals import Refusal
+from .rule import HandlerResult, Rule
 
-Outcome = tuple[list[Event], dict[str, object]]
+
+class SetPile(Command):
+    type: Literal["set_pile"]
+    item: Literal["card", "post_it"]
+    id: Id
+    pile: Literal["red", "green"] | None
+    """None takes the item off both piles."""
 
 
-def set_pile(room: Room, cmd: SetPile, ctx: Context) -> Outcome:
+def set_pile(room: Room, cmd: SetPile, ctx: Context) -> HandlerResult:
     if cmd.item == "card":
         if cmd.id not in room.played_cards():
             raise Refusal("unknown_card", "Only cards that were played can be sorted.")
@@ -23,3 +31,6 @@ def set_pile(room: Room, cmd: SetPile, ctx: Context) -> Outcome:
     if current == cmd.pile:
         return [], {}
     return [{"type": "pile_set", "item": cmd.item, "id": cmd.id, "pile": cmd.pile}], {}
+
+
+RULES: tuple[Rule, ...] = (Rule(SetPile, "facilitator", frozenset({"sort", "summary"}), set_pile),)

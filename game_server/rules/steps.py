@@ -3,14 +3,36 @@ sort -> summary -> closed. Every move forward can be undone with ``back_step``."
 
 from __future__ import annotations
 
-from .commands import BackStep, EndGame, NextStep, SkipCard, Start
+from typing import Literal
+
+from .commands import Command
 from .context import Context
 from .events import Event, evolve
 from .figures import suggested_pile, suggested_post_it_pile
 from .model import CARD_STEPS, Phase, Room
 from .refusals import Refusal
+from .rule import CARD, LOBBY, OPEN, PLAYING, HandlerResult, Rule
 
-Outcome = tuple[list[Event], dict[str, object]]
+
+class Start(Command):
+    type: Literal["start"]
+
+
+class NextStep(Command):
+    type: Literal["next_step"]
+
+
+class BackStep(Command):
+    type: Literal["back_step"]
+
+
+class SkipCard(Command):
+    type: Literal["skip_card"]
+
+
+class EndGame(Command):
+    type: Literal["end_game"]
+
 
 DEFAULT_TIMER_SECONDS = 300
 
@@ -112,13 +134,13 @@ def _leave_card(room: Room, ctx: Context, before: list[Event] | None = None) -> 
     return events + _enter_card(after, following, ctx)
 
 
-def start(room: Room, cmd: Start | NextStep, ctx: Context) -> Outcome:
+def start(room: Room, cmd: Start | NextStep, ctx: Context) -> HandlerResult:
     if not room.active_players():
         raise Refusal("no_players")
     return _leave_card(room, ctx), {}
 
 
-def next_step(room: Room, cmd: NextStep, ctx: Context) -> Outcome:
+def next_step(room: Room, cmd: NextStep, ctx: Context) -> HandlerResult:
     phase = room.phase
     if phase == "lobby":
         return start(room, cmd, ctx)
@@ -134,7 +156,7 @@ def next_step(room: Room, cmd: NextStep, ctx: Context) -> Outcome:
     raise Refusal("no_next_step")
 
 
-def back_step(room: Room, cmd: BackStep, ctx: Context) -> Outcome:
+def back_step(room: Room, cmd: BackStep, ctx: Context) -> HandlerResult:
     if not room.trail:
         raise Refusal("no_previous_step")
     to = room.trail[-1]
@@ -144,12 +166,12 @@ def back_step(room: Room, cmd: BackStep, ctx: Context) -> Outcome:
     return events, {}
 
 
-def skip_card(room: Room, cmd: SkipCard, ctx: Context) -> Outcome:
+def skip_card(room: Room, cmd: SkipCard, ctx: Context) -> HandlerResult:
     skipped = {"type": "card_skipped", "card_id": room.current_card_id}
     return _leave_card(room, ctx, [skipped]), {}
 
 
-def end_game(room: Room, cmd: EndGame, ctx: Context) -> Outcome:
+def end_game(room: Room, cmd: EndGame, ctx: Context) -> HandlerResult:
     events: list[Event] = [_moved("closed", None)]
     if room.timer is not None:
         events.append({"type": "timer_stopped"})
@@ -162,3 +184,12 @@ def end_game(room: Room, cmd: EndGame, ctx: Context) -> Outcome:
         if known:
             events.append({"type": "authors_forgotten", "post_it_ids": known})
     return events, {}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(Start, "facilitator", LOBBY, start),
+    Rule(NextStep, "facilitator", OPEN, next_step),
+    Rule(BackStep, "facilitator", PLAYING | {"closed"}, back_step),
+    Rule(SkipCard, "facilitator", CARD, skip_card),
+    Rule(EndGame, "facilitator", PLAYING, end_game),
+)

@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
-from .commands import ExtendTimer, StartTimer, StopTimer
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .commands import Command
 from .context import Context
-from .events import Event
 from .model import Room
 from .refusals import Refusal
+from .rule import PLAYING, HandlerResult, Rule
 from .steps import timer_seconds
 
-Outcome = tuple[list[Event], dict[str, object]]
+
+class StartTimer(Command):
+    type: Literal["start_timer"]
+    seconds: Annotated[int, Field(ge=10, le=3600)] | None = None
+    """Defaults to the card's minutes, else the room's minutes per card, else 5 minutes."""
 
 
-def start_timer(room: Room, cmd: StartTimer, ctx: Context) -> Outcome:
+class ExtendTimer(Command):
+    type: Literal["extend_timer"]
+    seconds: Annotated[int, Field(ge=10, le=1800)] = 60
+
+
+class StopTimer(Command):
+    type: Literal["stop_timer"]
+
+
+def start_timer(room: Room, cmd: StartTimer, ctx: Context) -> HandlerResult:
     seconds = cmd.seconds or timer_seconds(room)
     return [{"type": "timer_started", "started_at": ctx.now, "seconds": seconds}], {}
 
 
-def extend_timer(room: Room, cmd: ExtendTimer, ctx: Context) -> Outcome:
+def extend_timer(room: Room, cmd: ExtendTimer, ctx: Context) -> HandlerResult:
     if room.timer is None:
         raise Refusal("timer_not_running")
     if room.timer.ends_at() <= ctx.now:
@@ -26,7 +43,14 @@ def extend_timer(room: Room, cmd: ExtendTimer, ctx: Context) -> Outcome:
     return [{"type": "timer_extended", "seconds": cmd.seconds}], {}
 
 
-def stop_timer(room: Room, cmd: StopTimer, ctx: Context) -> Outcome:
+def stop_timer(room: Room, cmd: StopTimer, ctx: Context) -> HandlerResult:
     if room.timer is None:
         raise Refusal("timer_not_running")
     return [{"type": "timer_stopped"}], {}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(StartTimer, "facilitator", PLAYING, start_timer),
+    Rule(ExtendTimer, "facilitator", PLAYING, extend_timer),
+    Rule(StopTimer, "facilitator", PLAYING, stop_timer),
+)

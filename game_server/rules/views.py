@@ -22,25 +22,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .access import Role
-from .events import Event, card_data
+from .access import Viewer
+from .events import EVENTS, Event, Path, card_data
 from .figures import card_figures, still_to_place, suggested_post_it_pile, summary
 from .model import ROUNDS, Room, Round
 from .steps import next_card, remaining_cards
 
-Path = tuple[str, ...]
 Op = list[Any]
 _MISSING = object()
-
-
-@dataclass(frozen=True, slots=True)
-class Viewer:
-    role: Role
-    player_id: str | None = None
-
-    @property
-    def sees_all(self) -> bool:
-        return self.role == "facilitator"
 
 
 def _sees_round(room: Room, viewer: Viewer, card_id: str, round_: Round) -> bool:
@@ -155,29 +144,6 @@ _SCALARS: dict[str, Callable[[Room], Any]] = {
     "summary": summary,
 }
 
-# The derived scalars above, by the events that can change them: said by the server so
-# that no screen re-computes a rule (added to each event's own paths in ``updates``).
-_DERIVED: dict[str, tuple[str, ...]] = {
-    "player_joined": ("still_to_place",),
-    "player_rejoined": ("still_to_place",),
-    "player_left": ("still_to_place",),
-    "player_removed": ("still_to_place",),
-    "moved": ("remaining_cards", "next_card_id", "still_to_place", "played_cards", "summary"),
-    "card_skipped": ("next_card_id", "played_cards", "summary"),
-    "card_unskipped": ("next_card_id", "played_cards", "summary"),
-    "case_card_added": ("remaining_cards", "next_card_id", "played_cards", "summary"),
-    "cards_reordered": ("remaining_cards", "next_card_id", "played_cards", "summary"),
-    "pawn_placed": ("still_to_place",),
-    "post_it_added": ("summary",),
-    "post_it_edited": ("summary",),
-    "post_it_deleted": ("summary",),
-    "post_it_resolved": ("summary",),
-    "pile_set": ("summary",),
-    "piles_suggested": ("summary",),
-    "action_point_added": ("summary",),
-    "action_point_deleted": ("summary",),
-}
-
 
 def _section(room: Room, viewer: Viewer, name: str, key: str) -> Any:
     """One entry of a keyed section, or _MISSING when it no longer exists."""
@@ -240,44 +206,8 @@ def view(room: Room, viewer: Viewer) -> dict[str, Any]:
 
 
 def _paths(event: Event) -> list[Path]:
-    """The parts of a view that an event can change."""
-    t = event["type"]
-    if t.startswith("player_"):
-        return [("players", event["player_id"])]
-    if t == "facilitation_handed_over":
-        return [("facilitator_player_id",)]
-    if t == "moved":
-        paths: list[Path] = [("phase",), ("current_card_id",), ("can_go_back",)]
-        if event["phase"] == "read" and event["card_id"] is not None:
-            paths.append(("cards", event["card_id"]))  # entering a card marks it started
-        return paths
-    if t in ("reader_chosen", "card_skipped", "card_unskipped", "case_written"):
-        return [("cards", event["card_id"])]
-    if t == "case_card_added":
-        card_id = event["card"]["id"]
-        return [("cards", card_id), ("placements", card_id), ("figures", card_id), ("agenda",)]
-    if t == "cards_reordered":
-        return [("agenda",)]
-    if t == "pawn_placed":
-        c, r = event["card_id"], event["round"]
-        return [("placements", c, r, "positions", event["player_id"]), ("figures", c)]
-    if t == "placements_revealed":
-        return [("placements", event["card_id"], event["round"]), ("figures", event["card_id"])]
-    if t.startswith("post_it_"):
-        return [("post_its", event["post_it_id"])]
-    if t == "post_its_locked":
-        return [("post_its_locked",), ("post_its",)]  # every post-it's can_edit
-    if t == "authors_forgotten":
-        return [("post_its", post_it_id) for post_it_id in event["post_it_ids"]]
-    if t.startswith("timer_"):
-        return [("timer",)]
-    if t == "pile_set":
-        return [("cards" if event["item"] == "card" else "post_its", event["id"])]
-    if t == "piles_suggested":
-        return [("cards", c) for c in event["cards"]] + [("post_its", p) for p in event["post_its"]]
-    if t.startswith("action_point_"):
-        return [("action_points", event["action_point_id"])]
-    raise KeyError(f"no view paths for event {t!r}")
+    """The parts of a view that an event can change: its entry in the event table."""
+    return EVENTS[event["type"]].touches(event)
 
 
 def concerned(events: Iterable[Event], room: Room | None = None) -> set[str]:
@@ -321,7 +251,7 @@ def updates(room: Room, events: Iterable[Event], viewer: Viewer) -> list[Op]:
     for event in events:
         for path in _paths(event):
             seen.setdefault(path, None)
-        for name in _DERIVED.get(event["type"], ()):
+        for name in EVENTS[event["type"]].derived:
             seen.setdefault((name,), None)
     # A whole section replaces its own sub-paths: drop sub-paths of another path.
     paths = [p for p in seen if not any(len(q) < len(p) and p[: len(q)] == q for q in seen)]

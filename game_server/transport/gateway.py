@@ -42,7 +42,8 @@ from ..rules import (
     updates,
     view,
 )
-from ..rules.commands import Join, Rejoin, TokenCommandId
+from ..rules.commands import TokenCommandId
+from ..rules.players import Join, Rejoin
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
 from . import audiences
 from .addresses import AddressResolver

@@ -75,11 +75,11 @@ def copy_room(
     copied = []
     for entry in entries:
         events = [change_event(dict(e)) for e in entry.events]
+        key = entry.command_key
         if events[0].get("type") == "room_created":
             events[0]["code"] = new_code
-        # A copy is another room: not a resend of the original's create_room (which the
-        # store answers with the original room).
-        key = f"{entry.command_key}-copy-{new_code}" if entry.version == 1 else entry.command_key
+            # Creating is idempotent per command key: a copy is a creation of its own.
+            key = f"{key}-{new_code}"
         copied.append(Entry(entry.version, key, events, entry.at, dict(entry.result)))
     return new_code, copied
 

@@ -11,7 +11,9 @@ from game_server.content import load_library
 from game_server.room import RoomAuthority, Rooms
 from game_server.room.authority import Source, Step
 from game_server.rules import GUEST, Actor, CreateRoom, Refusal
-from game_server.rules.commands import AddPostIt, Join, RemovePlayer, Start
+from game_server.rules.players import Join, RemovePlayer
+from game_server.rules.post_its import AddPostIt
+from game_server.rules.steps import Start
 from game_server.stores.base import Entry
 from game_server.stores.redis import RedisStore
 

@@ -10,9 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 from game_server.content import (
-    Card,
     ContentError,
     Deck,
+    DeckCard,
     LocalText,
     QuadrantBoard,
     ScaleBoard,
@@ -547,8 +547,8 @@ def test_deck_helpers() -> None:
         source="s",
         minutes=5,
         cards=[
-            Card(id="a", kind="statement", text=text),
-            Card(id="b", kind="scenario", text=text, minutes=7),
+            DeckCard(id="a", kind="statement", text=text),
+            DeckCard(id="b", kind="scenario", text=text, minutes=7),
         ],
     )
     assert deck.card("b").kind == "scenario"

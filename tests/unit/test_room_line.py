@@ -14,7 +14,10 @@ from game_server.content import load_library
 from game_server.room import RoomAuthority, Rooms
 from game_server.room.authority import Source, Step
 from game_server.rules import GUEST, Actor, CreateRoom, Refusal, fold
-from game_server.rules.commands import AddPostIt, Join, PlacePawn, Start
+from game_server.rules.pawns import PlacePawn
+from game_server.rules.players import Join
+from game_server.rules.post_its import AddPostIt
+from game_server.rules.steps import Start
 from game_server.stores import SqliteStore, StoreError
 from game_server.stores.base import Entry
 

@@ -1,7 +1,9 @@
 /**
  * The protocol's shapes, in the game's own words (see docs/protocol.md and
- * game_server/rules/views.py, commands.py). Field names are identical to the server's.
+ * game_server/rules/views.py; the command types are generated from the rule records). Field names are identical to the server's.
  */
+
+import type { Command as GeneratedCommand } from "./protocol.generated";
 
 export type Phase = "lobby" | "read" | "place" | "discuss" | "revise" | "sort" | "summary" | "closed";
 /** The phases of one card, in order (game_server/rules/model.py: CARD_STEPS). */
@@ -232,48 +234,14 @@ export interface CommandReply {
   duplicate: boolean;
 }
 
-/** Every command a client sends with the `command` event (commands.py), without command_id. */
-export type CommandBody =
-  | { type: "leave" }
-  | { type: "remove_player"; player_id: string }
-  | { type: "hand_over"; player_id: string }
-  | { type: "start" }
-  | { type: "next_step" }
-  | { type: "back_step" }
-  | { type: "skip_card" }
-  | { type: "end_game" }
-  | { type: "add_case_card"; title?: string; text: string }
-  | { type: "write_case"; title?: string; text: string }
-  | { type: "reorder_cards"; card_ids: string[] }
-  | { type: "place_pawn"; position: Position }
-  | { type: "reveal_placements" }
-  | { type: "add_post_it"; colour: Colour; text: string; card_id?: string }
-  | { type: "edit_post_it"; post_it_id: string; text?: string; colour?: Colour }
-  | { type: "delete_post_it"; post_it_id: string }
-  | { type: "lock_post_its" }
-  | { type: "unlock_post_its" }
-  | { type: "resolve_post_it"; post_it_id: string; resolved: boolean }
-  | { type: "start_timer"; seconds?: number }
-  | { type: "extend_timer"; seconds?: number }
-  | { type: "stop_timer" }
-  | { type: "set_pile"; item: "card" | "post_it"; id: string; pile: Pile | null }
-  | {
-      type: "add_action_point";
-      what: string;
-      who: string;
-      first_step: string;
-      evaluate_when: string;
-      card_id?: string;
-    }
-  | {
-      type: "edit_action_point";
-      action_point_id: string;
-      what?: string;
-      who?: string;
-      first_step?: string;
-      evaluate_when?: string;
-    }
-  | { type: "delete_action_point"; action_point_id: string };
+type WithoutId<T> = T extends unknown ? Omit<T, "command_id"> : never;
+
+/**
+ * Every command a client sends with the `command` event, without command_id: generated from
+ * the server's schemas (protocol.generated.ts). `join` has its own event and `rejoin` is
+ * sent by the server on the player's behalf.
+ */
+export type CommandBody = WithoutId<Exclude<GeneratedCommand, { type: "join" | "rejoin" }>>;
 
 export type CommandType = CommandBody["type"];
 export type Command = CommandBody & { command_id: string };

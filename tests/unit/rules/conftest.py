@@ -32,6 +32,7 @@ from game_server.rules import (
     open_room,
 )
 from game_server.rules.model import Phase
+from game_server.rules.rule import CARD
 
 _ids = itertools.count(1)
 
@@ -201,7 +202,8 @@ class Game:
         raise AssertionError(f"never reached {phase} of card {card_index}")
 
 
-CARD_PHASES: frozenset[str] = frozenset({"read", "place", "discuss", "revise"})
+CARD_PHASES: frozenset[str] = CARD
+"""The card steps, as the rules list them (``model.CARD_STEPS``)."""
 
 
 def make_game(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from game_server.rules import GUEST, RULES, Actor, Refusal, fold
-from game_server.rules.decide import ALL, CARD, LOBBY, OPEN, PLAYING
+from game_server.rules.rule import ALL, CARD, LOBBY, OPEN, PLAYING
 
 from .conftest import (
     FACILITATOR,

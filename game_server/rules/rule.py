@@ -1,0 +1,48 @@
+"""The shape of one command's rule: its schema, who may send it, in which phases, and its
+pure handler, in one record.
+
+Each feature module (``players``, ``steps``, ``cards``, ``pawns``, ``post_its``, ``timer``,
+``sorting``, ``action_points``) ends with a ``RULES`` tuple of these records, beside the
+schemas and handlers they name; ``decide`` gathers them into the one table of the game.
+It is Colyseus's ``messages = {type: validate(schema, handler)}`` with boardgame.io's
+per-phase move lists folded into the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+from .commands import Command
+from .context import Context
+from .events import Event
+from .model import CARD_STEPS, Phase, Room
+
+Who = Literal["facilitator", "player", "member", "guest"]
+"""``player``: has a seat (a facilitator with a seat too); ``member``: player or facilitator."""
+
+LOBBY: frozenset[Phase] = frozenset({"lobby"})
+CARD: frozenset[Phase] = frozenset(CARD_STEPS)
+PLAYING: frozenset[Phase] = CARD | {"sort", "summary"}
+OPEN: frozenset[Phase] = LOBBY | PLAYING
+ALL: frozenset[Phase] = OPEN | {"closed"}
+
+HandlerResult = tuple[list[Event], dict[str, object]]
+"""What a handler returns: the events the command causes and the reply's result."""
+
+Handler = Callable[[Room, Any, Context], HandlerResult]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    schema: type[Command]
+    who: Who
+    phases: frozenset[Phase]
+    handler: Handler
+
+    @property
+    def type(self) -> str:
+        """The command's ``type``, read from the schema's ``Literal`` so it is written once."""
+        (name,) = get_args(self.schema.model_fields["type"].annotation)
+        return str(name)

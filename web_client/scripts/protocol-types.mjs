@@ -1,0 +1,35 @@
+// Turns src/protocol.schema.json (written from the pydantic models by
+// scripts/protocol_types.py) into src/protocol.generated.ts with json-schema-to-typescript.
+// `node scripts/protocol-types.mjs` writes the file; test/protocol.generated.test.ts checks
+// that the checked-in file is what this produces.
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { compile } from "json-schema-to-typescript";
+
+export const SCHEMA = fileURLToPath(new URL("../src/protocol.schema.json", import.meta.url));
+export const TARGET = fileURLToPath(new URL("../src/protocol.generated.ts", import.meta.url));
+
+const BANNER = `/**
+ * GENERATED from the pydantic command schemas (game_server/rules): do not edit.
+ * Regenerate with \`.venv/bin/python scripts/protocol_types.py\` (see docs/architecture.md).
+ */`;
+
+export async function generate() {
+  const schema = JSON.parse(readFileSync(SCHEMA, "utf-8"));
+  return compile(schema, "Command", {
+    bannerComment: BANNER,
+    unreachableDefinitions: true,
+    additionalProperties: false,
+    format: true,
+    style: { printWidth: 100 },
+  });
+}
+
+/** The checked-in TypeScript, for the test (which has no Node types of its own). */
+export function checkedIn() {
+  return readFileSync(TARGET, "utf-8");
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(TARGET, await generate());
+}
