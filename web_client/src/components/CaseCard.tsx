@@ -49,26 +49,7 @@ export function CaseCardForm({ session, drafts, startOpen = false }: { session: 
     >
       <h3>{t("case.title")}</h3>
       <p class="muted">{t("case.hint")}</p>
-      <label class="field">
-        <span class="label">{t("case.title_label")}</span>
-        <input
-          type="text"
-          maxLength={60}
-          value={title}
-          data-testid="case-title"
-          onInput={(e) => drafts.set(TITLE, { text: e.currentTarget.value, colour: "green" })}
-        />
-      </label>
-      <label class="field">
-        <span class="label">{t("case.text_label")}</span>
-        <textarea
-          maxLength={400}
-          rows={4}
-          value={text}
-          data-testid="case-text"
-          onInput={(e) => drafts.set(TEXT, { text: e.currentTarget.value, colour: "green" })}
-        />
-      </label>
+      <CaseFields drafts={drafts} slots={[TITLE, TEXT]} testId="case" rows={4} />
       <div class="row">
         <button type="submit" class="btn btn-primary" disabled={!text.trim()}>
           {t("case.add")}
@@ -154,14 +135,42 @@ export function WriteCase({
       <p class="muted">
         {readerIsMe ? t("case.write_hint") : t("case.write_hint_facilitator", { name: readerName(view, card) })}
       </p>
+      <CaseFields
+        drafts={drafts}
+        slots={[titleSlot, textSlot]}
+        testId="write-case"
+        rows={5}
+        placeholder={local(card.title, language())}
+      />
+      <div class="row">
+        <button type="submit" class="btn btn-primary" disabled={!text.trim()} data-testid="write-case-submit">
+          {t("case.write_submit")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The title and text fields of a case, kept as drafts so nothing typed is lost. */
+function CaseFields(props: {
+  drafts: Drafts;
+  slots: [string, string];
+  testId: string;
+  rows: number;
+  placeholder?: string;
+}) {
+  const { drafts, slots, testId, rows, placeholder } = props;
+  const [titleSlot, textSlot] = slots;
+  return (
+    <>
       <label class="field">
         <span class="label">{t("case.title_label")}</span>
         <input
           type="text"
           maxLength={60}
-          value={title}
-          placeholder={local(card.title, language())}
-          data-testid="write-case-title"
+          value={drafts.get(titleSlot)?.text ?? ""}
+          placeholder={placeholder}
+          data-testid={`${testId}-title`}
           onInput={(e) => drafts.set(titleSlot, { text: e.currentTarget.value, colour: "green" })}
         />
       </label>
@@ -169,17 +178,12 @@ export function WriteCase({
         <span class="label">{t("case.text_label")}</span>
         <textarea
           maxLength={400}
-          rows={5}
-          value={text}
-          data-testid="write-case-text"
+          rows={rows}
+          value={drafts.get(textSlot)?.text ?? ""}
+          data-testid={`${testId}-text`}
           onInput={(e) => drafts.set(textSlot, { text: e.currentTarget.value, colour: "green" })}
         />
       </label>
-      <div class="row">
-        <button type="submit" class="btn btn-primary" disabled={!text.trim()} data-testid="write-case-submit">
-          {t("case.write_submit")}
-        </button>
-      </div>
-    </form>
+    </>
   );
 }
