@@ -6,12 +6,14 @@ the file is then kept as it is, so that every later server is tested on reading 
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
 
 from game_server.content import load_library
 from game_server.exports.record import record_of
+from tests.unit.rules import conftest
 from tests.unit.rules.conftest import make_game
 
 
@@ -19,6 +21,9 @@ def rich_record() -> dict[str, Any]:
     """Every kind of fact an export holds: a removed player, a skipped card, hidden and
     revealed rounds, edited, resolved and piled post-its, a case card, edited action points
     and locked post-its."""
+    # Ids come from one counter shared by the rules tests: start it afresh, so the record
+    # is the same whichever tests ran before.
+    conftest._ids = itertools.count(1)
     game, (anna, bram, cas) = make_game(cards=3, players=("Anna", "Bram", "Cas"), hidden=True)
     game.play(anna, {"type": "add_case_card", "title": "Ons geval", "text": "Een casus"})
     game.walk_to("place")
