@@ -51,6 +51,7 @@ from .emit import send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
 from .metrics import Metrics
+from .presence import LocalBoard, Presence
 from .quiet_log import QuietLog
 from .replies import error, invalid, ok
 from .throttle import TokenBucket
@@ -118,6 +119,8 @@ class Gateway:
         self.fanout: Fanout = fanout or LocalFanout()
         rooms.on_step = self._on_step
         self.connections = Connections()
+        self.presence = Presence(sio, self.connections, LocalBoard())
+        """Who is online, for the facilitators (``presence.py``; the app sets its board)."""
         # A whole workshop may share one address (NAT, proxy): typos there must not lock
         # everyone out, while one connection still cannot try codes or tokens at speed.
         self.failures = {
@@ -154,7 +157,7 @@ class Gateway:
             # python-socketio also calls this for a client's own event named "disconnect";
             # on a real disconnect the connection is already marked as going.
             return
-        self.connections.unbind(sid)
+        self.presence.unbound(self.connections.unbind(sid))
         self.failures["sid"].forget(sid)
         self.buckets.pop(sid, None)
 
@@ -369,6 +372,7 @@ class Gateway:
                 manager.basic_leave_room(sid, "/", group)
         for group in audiences.groups(authority.code, actor):
             manager.basic_enter_room(sid, "/", group)
+        self.presence.bound(sid, audiences.Binding(authority.code, actor))
         viewer = audiences.viewer(actor)
         reply = ok(
             role=actor.role,
@@ -387,6 +391,7 @@ class Gateway:
 
     def _unbind(self, sid: str) -> None:
         binding = self.connections.unbind(sid)
+        self.presence.unbound(binding)
         if binding is not None:
             for group in audiences.groups(binding.code, binding.actor):
                 self.sio.manager.basic_leave_room(sid, "/", group)
