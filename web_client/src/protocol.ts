@@ -193,6 +193,11 @@ export interface UpdateMessage {
   server_time?: number;
 }
 
+/** Sent to the facilitator's connections: the players connected right now (docs/protocol.md). */
+export interface PresenceMessage {
+  online: string[];
+}
+
 export interface SnapshotMessage {
   version: number;
   role: Role;

@@ -11,7 +11,7 @@ import { Drafts } from "../state/drafts";
 import { activePlayers, currentCard, isCardPhase, local, mySeat } from "../state/selectors";
 import type { RoomSession } from "../state/session";
 import { loadCredentials, type As } from "../state/storage";
-import { useJoinBase, useRoomSession } from "../hooks";
+import { useJoinBase, usePresence, useRoomSession } from "../hooks";
 import { joinLink } from "../state/address";
 import { LiveBoard } from "../components/board/LiveBoard";
 import { CaseCardForm, WriteCase, caseInstruction } from "../components/CaseCard";
@@ -19,6 +19,7 @@ import { ConnectionBanner, CopyField, LanguageSwitch, Notices, Pawn, Qr, TimerDi
 import { ActionPointsEditor } from "../components/facilitator/ActionPoints";
 import { Agenda } from "../components/facilitator/Agenda";
 import { PlayersPanel } from "../components/facilitator/Players";
+import { PresenceTag } from "../components/facilitator/Presence";
 import { ProjectorLink } from "../components/facilitator/ProjectorLink";
 import { SortingBoard } from "../components/facilitator/Sorting";
 import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
@@ -226,6 +227,7 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
   const base = useJoinBase();
   const joinUrl = base ? joinLink(base, view.code) : null;
   const players = activePlayers(view);
+  const presence = usePresence(session);
   return (
     <div class="lobby">
       {facilitator ? (
@@ -259,6 +261,7 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
           {players.map((p) => (
             <li key={p.id} class="chip">
               <Pawn player={p} small /> {p.name}
+              {facilitator ? <PresenceTag playerId={p.id} presence={presence} /> : null}
             </li>
           ))}
         </ul>
@@ -308,6 +311,7 @@ function CardStep({
   facilitator: boolean;
 }) {
   const seat = mySeat(view);
+  const presence = usePresence(session);
   const cardId = view.current_card_id!;
   const card = currentCard(view);
   const canPlace = seat !== null && (view.phase === "place" || view.phase === "revise");
@@ -328,7 +332,7 @@ function CardStep({
       {view.phase !== "read" ? (
         <>
           <LiveBoard session={session} cardId={cardId} canPlace={canPlace} />
-          <StillToPlace view={view} />
+          <StillToPlace view={view} presence={facilitator ? presence : null} />
         </>
       ) : null}
       <div class={`postit-area ${seat ? "with-composer" : ""}`}>
