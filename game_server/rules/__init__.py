@@ -7,6 +7,7 @@ the state), ``figures`` (what placements say) and ``views`` (who sees what).
 
 from .access import (
     GUEST,
+    HOST,
     Actor,
     current_role,
     facilitator_token,
@@ -27,6 +28,7 @@ from .views import AudienceUpdates, Viewer, apply_ops, audience_updates, concern
 __all__ = [
     "COMMAND",
     "GUEST",
+    "HOST",
     "REASONS",
     "RULES",
     "Accepted",

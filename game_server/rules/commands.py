@@ -93,6 +93,10 @@ class HandOver(_Command):
     player_id: Id
 
 
+class TakeBack(_Command):
+    type: Literal["take_back"]
+
+
 class Start(_Command):
     type: Literal["start"]
 
@@ -227,6 +231,7 @@ Command = Annotated[
     | Leave
     | RemovePlayer
     | HandOver
+    | TakeBack
     | Start
     | NextStep
     | BackStep

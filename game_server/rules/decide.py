@@ -14,7 +14,7 @@ from .events import Event, evolve
 from .model import CARD_STEPS, Phase, Room
 from .refusals import Refusal
 
-Who = Literal["facilitator", "player", "member", "guest"]
+Who = Literal["facilitator", "player", "member", "guest", "host"]
 """``player``: has a seat (a facilitator with a seat too); ``member``: player or facilitator."""
 
 LOBBY: frozenset[Phase] = frozenset({"lobby"})
@@ -39,6 +39,7 @@ RULES: dict[str, Rule] = {
     "leave": Rule(players.leave, "player", ALL),
     "remove_player": Rule(players.remove_player, "facilitator", OPEN),
     "hand_over": Rule(players.hand_over, "facilitator", OPEN),
+    "take_back": Rule(players.take_back, "host", ALL),
     "start": Rule(steps.start, "facilitator", LOBBY),
     "next_step": Rule(steps.next_step, "facilitator", OPEN),
     "back_step": Rule(steps.back_step, "facilitator", PLAYING | {"closed"}),
@@ -71,6 +72,8 @@ def _may(who: Who, room: Room, ctx: Context) -> bool:
     actor = ctx.actor
     if who == "guest":
         return actor.role == "guest"
+    if who == "host":
+        return actor.role == "host"
     if who == "facilitator":
         return actor.role == "facilitator"
     has_seat = actor.player_id is not None and actor.player_id in room.players

@@ -106,6 +106,10 @@ def _facilitation_handed_over(room: Room, e: Event) -> Room:
     )
 
 
+def _facilitation_taken_back(room: Room, e: Event) -> Room:
+    return replace(room, facilitator_player_id=None)
+
+
 def _moved(room: Room, e: Event) -> Room:
     to = Spot(e["phase"], e["card_id"])
     if e["direction"] == "back":
@@ -272,6 +276,7 @@ EVOLVE: dict[str, Callable[[Room, Event], Room]] = {
     "player_left": _player_flag(active=False),
     "player_removed": _player_flag(active=False, removed=True),
     "facilitation_handed_over": _facilitation_handed_over,
+    "facilitation_taken_back": _facilitation_taken_back,
     "moved": _moved,
     "reader_chosen": _reader_chosen,
     "card_skipped": _card_skipped,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .commands import HandOver, Join, Leave, Rejoin, RemovePlayer
+from .commands import HandOver, Join, Leave, Rejoin, RemovePlayer, TakeBack
 from .context import Context
 from .events import Event, evolve
 from .model import MAX_PLAYERS, PLAYER_COLOURS, Room
@@ -82,3 +82,11 @@ def hand_over(room: Room, cmd: HandOver, ctx: Context) -> Outcome:
     if room.facilitator_player_id == player.id:
         raise Refusal("already_facilitator")
     return [{"type": "facilitation_handed_over", "player_id": player.id}], {}
+
+
+def take_back(room: Room, cmd: TakeBack, ctx: Context) -> Outcome:
+    """The host takes steering back from the player it was handed to (who keeps their seat):
+    for when that player's laptop is gone and nobody else could steer."""
+    if room.facilitator_player_id is None:
+        return [], {}
+    return [{"type": "facilitation_taken_back", "player_id": room.facilitator_player_id}], {}

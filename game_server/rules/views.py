@@ -244,7 +244,7 @@ def _paths(event: Event) -> list[Path]:
     t = event["type"]
     if t.startswith("player_"):
         return [("players", event["player_id"])]
-    if t == "facilitation_handed_over":
+    if t in ("facilitation_handed_over", "facilitation_taken_back"):
         return [("facilitator_player_id",)]
     if t == "moved":
         paths: list[Path] = [("phase",), ("current_card_id",), ("can_go_back",)]
@@ -365,7 +365,7 @@ class AudienceUpdates:
     def for_viewer(self, viewer: Viewer) -> list[Op]:
         if viewer.role == "facilitator":
             return self.facilitator
-        if viewer.role == "projector":
+        if viewer.role == "projector" or viewer.role == "host":
             return self.projector
         if viewer.player_id is not None and viewer.player_id in self.personal:
             return self.personal[viewer.player_id]

@@ -59,7 +59,7 @@ from .wire import MALFORMED, REFUSED
 
 log = logging.getLogger(__name__)
 
-ROLE_EVENTS = {"facilitation_handed_over", "player_removed"}
+ROLE_EVENTS = {"facilitation_handed_over", "facilitation_taken_back", "player_removed"}
 RECOVERY_INTERVAL = 0.5
 RECOVERY_ATTEMPTS = 240
 """After ``store_unavailable``: look for writes that landed late for up to two minutes."""
