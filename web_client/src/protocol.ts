@@ -10,7 +10,8 @@ export type CardPhase = (typeof CARD_PHASES)[number];
 export type Round = "first" | "second";
 export type Colour = "green" | "pink";
 export type Pile = "red" | "green";
-export type Role = "facilitator" | "player" | "projector" | "guest";
+/** `host`: the facilitator token while steering is handed to a player (may only `take_back`). */
+export type Role = "facilitator" | "player" | "projector" | "guest" | "host";
 export type Language = "nl" | "en";
 export type Consensus = "consensus" | "mixed" | "discussion";
 
@@ -242,6 +243,7 @@ export type CommandBody =
   | { type: "leave" }
   | { type: "remove_player"; player_id: string }
   | { type: "hand_over"; player_id: string }
+  | { type: "take_back" }
   | { type: "start" }
   | { type: "next_step" }
   | { type: "back_step" }

@@ -20,6 +20,7 @@ import { ActionPointsEditor } from "../components/facilitator/ActionPoints";
 import { Agenda } from "../components/facilitator/Agenda";
 import { PlayersPanel } from "../components/facilitator/Players";
 import { PresenceTag } from "../components/facilitator/Presence";
+import { TakeBack } from "../components/facilitator/TakeBack";
 import { ProjectorLink } from "../components/facilitator/ProjectorLink";
 import { SortingBoard } from "../components/facilitator/Sorting";
 import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
@@ -83,6 +84,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
       <Notices session={session} />
       <main class={`room-layout ${facilitator ? "with-side" : ""}`}>
         <div class="room-main">
+          {role === "host" ? <TakeBack view={view} session={session} /> : null}
           <PhaseContent view={view} session={session} drafts={drafts} facilitator={facilitator} />
         </div>
         {facilitator ? (
@@ -228,6 +230,8 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
   const joinUrl = base ? joinLink(base, view.code) : null;
   const players = activePlayers(view);
   const presence = usePresence(session);
+  // The host while a player steers watches (take_back is all it may send).
+  const host = view.me.role === "host";
   return (
     <div class="lobby">
       {facilitator ? (
@@ -249,7 +253,7 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
             {joinUrl ? <Qr value={joinUrl} size={220} label={t("lobby.qr_label", { code: view.code })} /> : <div class="qr-placeholder" />}
           </div>
         </section>
-      ) : (
+      ) : host ? null : (
         <section class="panel">
           <h1>{t("lobby.welcome", { name: mySeat(view)?.name ?? "" })}</h1>
           <p class="lead">{t("lobby.wait")}</p>
@@ -266,7 +270,7 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
           ))}
         </ul>
       </section>
-      <CaseCardForm session={session} drafts={drafts} />
+      {host ? null : <CaseCardForm session={session} drafts={drafts} />}
     </div>
   );
 }
@@ -341,7 +345,7 @@ function CardStep({
       </div>
       {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={cardId} /> : null}
       {/* Keyed by card: "your case is on the agenda" belongs to the card it was sent on. */}
-      <CaseCardForm key={cardId} session={session} drafts={drafts} />
+      {view.me.role === "host" ? null : <CaseCardForm key={cardId} session={session} drafts={drafts} />}
     </div>
   );
 }
