@@ -34,6 +34,9 @@ from .emit import send_to_group
 
 log = logging.getLogger(__name__)
 
+TOLD = ("facilitator", "host")
+"""The roles told who is online: whoever steers, and the host who may take steering back."""
+
 TICK = 0.4
 """Seconds between two looks at a room that changed: at most a few events per second."""
 REFRESH = 2.0
@@ -171,7 +174,7 @@ class Presence:
 
     def bound(self, sid: str, binding: audiences.Binding) -> None:
         """A connection entered a room (or changed role in it)."""
-        if binding.actor.role == "facilitator":
+        if binding.actor.role in TOLD:
             self._fresh.add(sid)
         self._mark(binding.code)
 
@@ -263,11 +266,17 @@ class Presence:
 
     def _facilitators_here(self, code: str) -> bool:
         return any(
-            (b := self.connections.get(sid)) is not None and b.actor.role == "facilitator"
+            (b := self.connections.get(sid)) is not None and b.actor.role in TOLD
             for sid in self.connections.in_room(code)
         )
 
     async def _send(self, code: str, online: list[str]) -> None:
+        message = {"online": online}
         self.sent += await send_to_group(
-            self.sio, "presence", {"online": online}, audiences.facilitators(code)
+            self.sio, "presence", message, audiences.facilitators(code)
         )
+        for sid in self.connections.in_room(code):
+            # The host sits with the projectors (``audiences.groups``), who are not told.
+            if (b := self.connections.get(sid)) is not None and b.actor.role == "host":
+                await self.sio.emit("presence", message, to=sid)
+                self.sent += 1

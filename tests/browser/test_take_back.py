@@ -49,6 +49,7 @@ def test_host_takes_the_lead_back(
 
     # Anna's laptop is gone; the host takes the lead back and steers again.
     bots.run(anna.close())
+    expect(take_back.get_by_test_id(f"presence-{anna.player_id}")).to_have_text("○ offline")
     take_back.get_by_role("button", name="Leiding terugnemen").click()
     take_back.get_by_role("button", name="Ja, ik leid weer").click()
     expect(fac.get_by_test_id("take-back")).to_have_count(0)

@@ -13,6 +13,11 @@ from tests.support.server import ServerProcess
 CARDS = ["leerklimaat/veiligheid"]
 
 
+def last_online(client: GameClient) -> list[str] | None:
+    seen = [data["online"] for name, data in client.events if name == "presence"]
+    return seen[-1] if seen else None
+
+
 async def test_host_takes_steering_back_from_a_player_who_vanished(
     server: ServerProcess,
 ) -> None:
@@ -29,6 +34,8 @@ async def test_host_takes_steering_back_from_a_player_who_vanished(
         table.players.remove(ann)
         assert (await bas.command("next_step"))["error"]["code"] == "not_allowed"
         assert (await fac.command("next_step"))["error"]["code"] == "not_allowed"
+        # The host is told who is online, so it sees that Ann is gone.
+        await fac.wait_until(lambda c: last_online(c) == [bas.player_id], within=15)
 
         after = len(fac.events)
         taken = await fac.do("take_back")

@@ -3,15 +3,20 @@
 import { t } from "../../i18n";
 import type { View } from "../../protocol";
 import type { RoomSession } from "../../state/session";
-import { useOnline } from "../../hooks";
+import { useOnline, usePresence } from "../../hooks";
 import { ConfirmButton } from "../common";
+import { PresenceTag } from "./Presence";
 
 export function TakeBack({ view, session }: { view: View; session: RoomSession }) {
   const online = useOnline(session);
+  const presence = usePresence(session);
   const steering = view.facilitator_player_id ? view.players[view.facilitator_player_id] : undefined;
   return (
     <section class="panel take-back" data-testid="take-back" aria-labelledby="take-back-title">
-      <h2 id="take-back-title">{t("host.title", { name: steering?.name ?? "" })}</h2>
+      <h2 id="take-back-title">
+        {t("host.title", { name: steering?.name ?? "" })}
+        {steering ? <PresenceTag playerId={steering.id} presence={presence} /> : null}
+      </h2>
       <p class="muted">{t("host.hint", { name: steering?.name ?? "" })}</p>
       <ConfirmButton
         class="btn btn-primary"
