@@ -243,8 +243,11 @@ class Presence:
         try:
             online = await self.board.online(watched, mine)
         except (redis_errors.RedisError, OSError) as exc:
+            # Keep what the facilitators were told: without the other processes' part the
+            # list would show their players offline, then online again, for nothing.
             log.info("presence not read: %s", exc)
-            online = {code: set(mine.get(code, ())) for code in watched}
+            self._dirty |= dirty
+            return
         for code in watched:
             now = sorted(online.get(code, set()))
             fresh = [s for s in self.connections.in_room(code) if s in self._fresh]
