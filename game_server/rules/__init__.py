@@ -9,6 +9,7 @@ say) and ``views`` (who sees what). docs/architecture.md has the checklist for a
 
 from .access import (
     GUEST,
+    HOST,
     Actor,
     Viewer,
     current_role,
@@ -30,6 +31,7 @@ from .views import AudienceUpdates, apply_ops, audience_updates, concerned, upda
 __all__ = [
     "COMMAND",
     "GUEST",
+    "HOST",
     "REASONS",
     "RULES",
     "Accepted",

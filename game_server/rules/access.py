@@ -14,7 +14,8 @@ from typing import Literal
 
 from .model import Room
 
-Role = Literal["facilitator", "player", "projector", "guest"]
+Role = Literal["facilitator", "player", "projector", "guest", "host"]
+"""``host``: the facilitator token while a player steers: it may only ``take_back``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class Actor:
 
 
 GUEST = Actor("guest")
+HOST = Actor("host")
 
 Viewer = Actor
 """The same type under the name the views use: who looks is who may act, so a hand-over
@@ -49,9 +51,22 @@ def _mac(room: Room, subject: str) -> str:
 
 
 def facilitator_token(room: Room) -> str:
-    return (
-        f"f{room.facilitator_generation}.{_mac(room, f'facilitator:{room.facilitator_generation}')}"
-    )
+    """The host's token. It stays the same for the room's life: a hand-over does not end
+    it, so the host can always take steering back (``take_back``)."""
+    return f"f0.{_mac(room, 'facilitator:0')}"
+
+
+def _host_token(room: Room, token: str) -> bool:
+    """A facilitator token of this room. Rooms stored before steering could be taken back
+    counted hand-overs in their tokens (``f<generation>``); every one of those is the
+    host's too."""
+    generation, _, _mac_part = token[1:].partition(".")
+    if not generation.isdigit() or len(generation) > 6:
+        return False
+    g = int(generation)
+    if g > room.facilitator_generation:
+        return False
+    return hmac.compare_digest(token, f"f{g}.{_mac(room, f'facilitator:{g}')}")
 
 
 def projector_token(room: Room) -> str:
@@ -75,20 +90,16 @@ def identify(room: Room, token: str) -> Actor | None:
         return Actor(role, player_id)
     if token.startswith("v.") and hmac.compare_digest(token, projector_token(room)):
         return Actor("projector")
-    if (
-        token.startswith("f")
-        and room.facilitator_player_id is None
-        and hmac.compare_digest(token, facilitator_token(room))
-    ):
-        return Actor("facilitator")
+    if token.startswith("f") and _host_token(room, token):
+        return Actor("facilitator") if room.facilitator_player_id is None else HOST
     return None
 
 
 def current_role(room: Room, actor: Actor) -> Actor:
     """The actor's role as of this room state (a hand-over or removal changes it)."""
     if actor.player_id is None:
-        if actor.role == "facilitator" and room.facilitator_player_id is not None:
-            return GUEST
+        if actor.role in ("facilitator", "host"):
+            return Actor("facilitator") if room.facilitator_player_id is None else HOST
         return actor
     player = room.players.get(actor.player_id)
     if player is None or player.removed:

@@ -48,6 +48,8 @@ def _may(who: Who, room: Room, ctx: Context) -> bool:
     actor = ctx.actor
     if who == "guest":
         return actor.role == "guest"
+    if who == "host":
+        return actor.role == "host"
     if who == "facilitator":
         return actor.role == "facilitator"
     has_seat = actor.player_id is not None and actor.player_id in room.players

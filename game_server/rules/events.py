@@ -106,6 +106,10 @@ def _facilitation_handed_over(room: Room, e: Event) -> Room:
     )
 
 
+def _facilitation_taken_back(room: Room, e: Event) -> Room:
+    return replace(room, facilitator_player_id=None)
+
+
 def _moved(room: Room, e: Event) -> Room:
     to = Spot(e["phase"], e["card_id"])
     if e["direction"] == "back":
@@ -347,6 +351,9 @@ EVENTS: dict[str, EventType] = {
     ),
     "facilitation_handed_over": EventType(
         ("player_id",), _facilitation_handed_over, lambda e: [("facilitator_player_id",)]
+    ),
+    "facilitation_taken_back": EventType(
+        ("player_id",), _facilitation_taken_back, lambda e: [("facilitator_player_id",)]
     ),
     "moved": EventType(
         ("phase", "card_id", "direction"),

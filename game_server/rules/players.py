@@ -109,10 +109,23 @@ def hand_over(room: Room, cmd: HandOver, ctx: Context) -> HandlerResult:
     return [{"type": "facilitation_handed_over", "player_id": player.id}], {}
 
 
+class TakeBack(Command):
+    type: Literal["take_back"]
+
+
+def take_back(room: Room, cmd: TakeBack, ctx: Context) -> HandlerResult:
+    """The host takes steering back from the player it was handed to (who keeps their seat):
+    for when that player's laptop is gone and nobody else could steer."""
+    if room.facilitator_player_id is None:
+        return [], {}
+    return [{"type": "facilitation_taken_back", "player_id": room.facilitator_player_id}], {}
+
+
 RULES: tuple[Rule, ...] = (
     Rule(Join, "guest", OPEN, join),
     Rule(Rejoin, "player", ALL, rejoin),
     Rule(Leave, "player", ALL, leave),
     Rule(RemovePlayer, "facilitator", OPEN, remove_player),
     Rule(HandOver, "facilitator", OPEN, hand_over),
+    Rule(TakeBack, "host", ALL, take_back),
 )

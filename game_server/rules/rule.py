@@ -19,8 +19,9 @@ from .context import Context
 from .events import Event
 from .model import CARD_STEPS, Phase, Room
 
-Who = Literal["facilitator", "player", "member", "guest"]
-"""``player``: has a seat (a facilitator with a seat too); ``member``: player or facilitator."""
+Who = Literal["facilitator", "player", "member", "guest", "host"]
+"""``player``: has a seat (a facilitator with a seat too); ``member``: player or facilitator;
+``host``: the facilitator token while a player steers (it may only take steering back)."""
 
 LOBBY: frozenset[Phase] = frozenset({"lobby"})
 CARD: frozenset[Phase] = frozenset(CARD_STEPS)

@@ -295,7 +295,7 @@ class AudienceUpdates:
     def for_viewer(self, viewer: Viewer) -> list[Op]:
         if viewer.role == "facilitator":
             return self.facilitator
-        if viewer.role == "projector":
+        if viewer.role == "projector" or viewer.role == "host":
             return self.projector
         if viewer.player_id is not None and viewer.player_id in self.personal:
             return self.personal[viewer.player_id]

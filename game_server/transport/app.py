@@ -26,6 +26,7 @@ from .frames import MAX_FRAME_BYTES, guard
 from .gateway import Gateway
 from .metrics import MeasuredStore, Metrics, gauge, serve_metrics, single
 from .origins import HostPolicy
+from .presence import LocalBoard, Presence, RedisBoard
 from .server import GameSocketServer
 from .upkeep import Upkeep
 from .wire import WirePacket
@@ -164,6 +165,11 @@ def build_app(
     rooms = Rooms(MeasuredStore(store, metrics), library)
     gateway = Gateway(sio, rooms, fanout, resolver)
     gateway.metrics = metrics
+    gateway.presence = Presence(
+        sio,
+        gateway.connections,
+        RedisBoard(settings.redis_url) if settings.redis_url else LocalBoard(),
+    )
     guard(sio, gateway.bad_frame)
     app[GATEWAY] = gateway
     app[STORE] = store
@@ -183,6 +189,8 @@ def build_app(
         await store.open()
         await fanout.start(gateway.deliver)
         upkeep.start()
+        await gateway.presence.board.start()
+        gateway.presence.start()
         if settings.metrics_port is not None:
             listeners.append(
                 await serve_metrics(metrics, settings.metrics_host, settings.metrics_port)
@@ -192,6 +200,7 @@ def build_app(
         for listener in listeners:
             await listener.cleanup()
         await upkeep.close()
+        await gateway.presence.close()
         await fanout.close()
         await store.close()
 

@@ -38,7 +38,8 @@ def player(code: str, player_id: str) -> str:
 def groups(code: str, actor: Actor) -> list[str]:
     if actor.role == "facilitator":
         return [facilitators(code)]
-    if actor.role == "projector":
+    if actor.role == "projector" or actor.role == "host":
+        # The host, while a player steers, sees what the projector shows (``take_back``).
         return [projectors(code)]
     if actor.role == "player" and actor.player_id is not None:
         return [players(code), player(code, actor.player_id)]

@@ -2,8 +2,8 @@
 
 Only the facilitator may download: the token goes in ``Authorization: Bearer <token>`` or,
 so a plain link or ``<a download>`` works in the browser, in ``?token=``. A player token, the
-projector token, a stale facilitator token (after a hand-over) or no token gets 403; an
-unknown room 404. Neither answer says anything about the room. Failed guesses (an unknown
+projector token, the host's token while a player steers (role ``host``) or no token gets
+403; an unknown room 404. Neither answer says anything about the room. Failed guesses (an unknown
 room, a token that is nobody's) count against the address, as for ``join``/``enter``:
 after 30 in a minute further guesses get 429, so room codes cannot be probed at speed.
 The limit is checked before the room is looked up, so requests over it cost no store

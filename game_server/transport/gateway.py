@@ -52,6 +52,7 @@ from .emit import send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
 from .metrics import Metrics
+from .presence import LocalBoard, Presence
 from .quiet_log import QuietLog
 from .replies import error, invalid, ok
 from .throttle import TokenBucket
@@ -59,7 +60,7 @@ from .wire import MALFORMED, REFUSED
 
 log = logging.getLogger(__name__)
 
-ROLE_EVENTS = {"facilitation_handed_over", "player_removed"}
+ROLE_EVENTS = {"facilitation_handed_over", "facilitation_taken_back", "player_removed"}
 RECOVERY_INTERVAL = 0.5
 RECOVERY_ATTEMPTS = 240
 """After ``store_unavailable``: look for writes that landed late for up to two minutes."""
@@ -119,6 +120,8 @@ class Gateway:
         self.fanout: Fanout = fanout or LocalFanout()
         rooms.on_step = self._on_step
         self.connections = Connections()
+        self.presence = Presence(sio, self.connections, LocalBoard())
+        """Who is online, for the facilitators (``presence.py``; the app sets its board)."""
         # A whole workshop may share one address (NAT, proxy): typos there must not lock
         # everyone out, while one connection still cannot try codes or tokens at speed.
         self.failures = {
@@ -155,7 +158,7 @@ class Gateway:
             # python-socketio also calls this for a client's own event named "disconnect";
             # on a real disconnect the connection is already marked as going.
             return
-        self.connections.unbind(sid)
+        self.presence.unbound(self.connections.unbind(sid))
         self.failures["sid"].forget(sid)
         self.buckets.pop(sid, None)
 
@@ -370,6 +373,7 @@ class Gateway:
                 manager.basic_leave_room(sid, "/", group)
         for group in audiences.groups(authority.code, actor):
             manager.basic_enter_room(sid, "/", group)
+        self.presence.bound(sid, audiences.Binding(authority.code, actor))
         viewer = audiences.viewer(actor)
         reply = ok(
             role=actor.role,
@@ -388,6 +392,7 @@ class Gateway:
 
     def _unbind(self, sid: str) -> None:
         binding = self.connections.unbind(sid)
+        self.presence.unbound(binding)
         if binding is not None:
             for group in audiences.groups(binding.code, binding.actor):
                 self.sio.manager.basic_leave_room(sid, "/", group)

@@ -76,7 +76,10 @@ def gateway_events(tmp_path: Path) -> set[str]:
 
 
 def emitted_events() -> set[str]:
-    source = Path(gateway_module.__file__).read_text(encoding="utf-8")
+    transport = Path(gateway_module.__file__).parent
+    source = "".join(
+        (transport / name).read_text(encoding="utf-8") for name in ("gateway.py", "presence.py")
+    )
     return set(re.findall(r"(?:\.emit|send_to_group)\(\s*(?:self\.sio,\s*)?\"(\w+)\"", source))
 
 
@@ -94,7 +97,7 @@ def test_every_client_event_of_the_gateway_is_documented(tmp_path: Path) -> None
 
 def test_every_server_event_is_documented() -> None:
     events = emitted_events()
-    assert {"update", "snapshot", "left_room", "protocol_error"} <= events
+    assert {"update", "snapshot", "left_room", "protocol_error", "presence"} <= events
     missing = [e for e in sorted(events) if not re.search(rf"^### `{e}`$", DOC, re.MULTILINE)]
     assert not missing, f"server -> client events without a section: {missing}"
 

@@ -72,7 +72,8 @@ async def test_full_game_with_players_on_three_processes(
 async def test_role_changes_reach_connections_on_every_process(
     cluster: list[ServerProcess], redis_store: RedisStore
 ) -> None:
-    """A hand-over and a removal stored by one process move connections on the others."""
+    """A hand-over, a take-back and a removal stored by one process move connections on the
+    others."""
     urls = [s.url for s in cluster]
     table = await spread_table(urls, "schaal-5", CARDS, players=3)
     try:
@@ -82,10 +83,18 @@ async def test_role_changes_reach_connections_on_every_process(
         left_before = len(fac.events)
         assert bas.player_id is not None and cas.player_id is not None
         await do(fac, "hand_over", player_id=bas.player_id)  # stored by process 0
-        # Bas (process 2) becomes the facilitator; the token facilitator (process 0) leaves.
+        # Bas (process 2) becomes the facilitator; the token facilitator (process 0) stays,
+        # as the host who may take steering back.
         await bas.wait_until(lambda c: c.role == "facilitator", 15)
-        left = await fac.wait_event("left_room", 15, after=left_before)
-        assert left["reason"] == "facilitation_handed_over"
+        hosting = await fac.wait_event("snapshot", 15, after=left_before)
+        assert hosting["role"] == "host"
+        # Taken back on process 0, given again: Bas on process 2 follows both.
+        await do(fac, "take_back")
+        await bas.wait_until(lambda c: c.role == "player", 15)
+        await fac.wait_until(lambda c: c.role == "facilitator", 15)
+        await do(fac, "hand_over", player_id=bas.player_id)
+        await bas.wait_until(lambda c: c.role == "facilitator", 15)
+        await fac.wait_until(lambda c: c.role == "host", 15)
         await do(bas, "remove_player", player_id=cas.player_id)  # stored by process 2
         removed = await cas.wait_event("left_room", 15)  # Cas is on process 0 (3 % 3)
         assert removed["reason"] == "removed"

@@ -81,6 +81,11 @@ export function useLanguage(): Language {
   return lang;
 }
 
+/** Who is connected to the room now (the facilitator's `presence`, sorted: an array, so that an unchanged list does not re-render; null while unknown). */
+export function usePresence(session: RoomSession): readonly string[] | null {
+  return useSelected(session, (s) => s.presence);
+}
+
 /** Whether the session is online now (steering waits for the connection). */
 export function useOnline(session: RoomSession): boolean {
   return useSelected(session, (s) => s.online) ?? false;

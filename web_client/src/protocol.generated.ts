@@ -12,6 +12,7 @@ export type Command =
   | Leave
   | RemovePlayer
   | HandOver
+  | TakeBack
   | Start
   | NextStep
   | BackStep
@@ -69,6 +70,10 @@ export interface HandOver {
   command_id: string;
   type: "hand_over";
   player_id: string;
+}
+export interface TakeBack {
+  command_id: string;
+  type: "take_back";
 }
 export interface Start {
   command_id: string;

@@ -12,7 +12,8 @@ export type CardPhase = (typeof CARD_PHASES)[number];
 export type Round = "first" | "second";
 export type Colour = "green" | "pink";
 export type Pile = "red" | "green";
-export type Role = "facilitator" | "player" | "projector" | "guest";
+/** `host`: the facilitator token while steering is handed to a player (may only `take_back`). */
+export type Role = "facilitator" | "player" | "projector" | "guest" | "host";
 export type Language = "nl" | "en";
 export type Consensus = "consensus" | "mixed" | "discussion";
 
@@ -193,6 +194,11 @@ export interface UpdateMessage {
   version: number;
   ops: Op[];
   server_time?: number;
+}
+
+/** Sent to the facilitator's connections: the players connected right now (docs/protocol.md). */
+export interface PresenceMessage {
+  online: string[];
 }
 
 export interface SnapshotMessage {

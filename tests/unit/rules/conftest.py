@@ -18,6 +18,7 @@ from game_server.content import load_library
 from game_server.rules import (
     COMMAND,
     GUEST,
+    HOST,
     RULES,
     Accepted,
     Actor,
@@ -250,6 +251,7 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
     "leave": {"type": "leave"},
     "remove_player": {"type": "remove_player", "player_id": "p-nobody"},
     "hand_over": {"type": "hand_over", "player_id": "p-nobody"},
+    "take_back": {"type": "take_back"},
     "start": {"type": "start"},
     "next_step": {"type": "next_step"},
     "back_step": {"type": "back_step"},
@@ -285,7 +287,12 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
 
 def allowed_actor(who: str, players: list[Actor]) -> Actor:
     """An actor the RULES table lets give a command of this ``who``."""
-    return {"facilitator": FACILITATOR, "member": players[0], "player": players[0]}.get(who, GUEST)
+    return {
+        "facilitator": FACILITATOR,
+        "member": players[0],
+        "player": players[0],
+        "host": HOST,
+    }.get(who, GUEST)
 
 
 assert set(SAMPLE_PAYLOADS) <= set(RULES)

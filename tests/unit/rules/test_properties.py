@@ -230,6 +230,7 @@ def choose_actor(draw: Any, run: Run, type_: str) -> Actor:
         "player": seated,
         "member": [run.steering(), *seated],
         "guest": [GUEST],
+        "host": [current_role(run.room, FACILITATOR)],
     }[who]
     if fitting and draw(st.integers(0, 3)) > 0:
         return draw(st.sampled_from(fitting))
@@ -427,6 +428,7 @@ CARD_PLAY = [
     "edit_post_it",
     "resolve_post_it",
     "hand_over",
+    "take_back",
 ]
 
 

@@ -28,7 +28,7 @@ from .conftest import (
 COMMANDS = sorted(RULES)
 BY_WHO = {
     who: [c for c in COMMANDS if RULES[c].who == who]
-    for who in ("facilitator", "player", "member", "guest")
+    for who in ("facilitator", "player", "member", "guest", "host")
 }
 
 
@@ -40,7 +40,7 @@ def test_every_rule_names_known_phases_and_roles() -> None:
     for name, rule in RULES.items():
         assert rule.phases, name
         assert rule.phases <= ALL, name
-        assert rule.who in ("facilitator", "player", "member", "guest"), name
+        assert rule.who in ("facilitator", "player", "member", "guest", "host"), name
 
 
 def test_phase_groups() -> None:
@@ -60,6 +60,7 @@ def test_documented_table() -> None:
         "leave": ("player", ALL),
         "remove_player": ("facilitator", OPEN),
         "hand_over": ("facilitator", OPEN),
+        "take_back": ("host", ALL),
         "start": ("facilitator", LOBBY),
         "next_step": ("facilitator", OPEN),
         "back_step": ("facilitator", PLAYING | {"closed"}),
@@ -150,6 +151,14 @@ def test_commands_pass_the_gate_in_their_phases(rooms, name: str, phase: str) ->
         assert exc.code not in ("not_allowed", "not_joined", "wrong_phase", "room_closed")
 
 
+@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize("name", BY_WHO["host"])
+def test_host_commands_refused_to_everyone_else(rooms, name: str, phase: str) -> None:
+    game, players = rooms[phase]
+    for actor in [FACILITATOR, PROJECTOR, GUEST, NOBODY, *players]:
+        assert game.refuse(actor, SAMPLE_PAYLOADS[name]) in ("not_allowed", "not_joined"), actor
+
+
 def test_member_commands_allowed_for_facilitator_without_seat() -> None:
     game, _players = game_in("read")
     result = game.play(FACILITATOR, SAMPLE_PAYLOADS["add_case_card"])
@@ -189,6 +198,8 @@ def _prepared(name: str):
         game.play(anna, {"type": "leave"})
     if name in ("remove_player", "hand_over"):
         payload["player_id"] = bram.player_id
+    if name == "take_back":
+        game.fac("hand_over", player_id=bram.player_id)
     if name == "reorder_cards":
         payload["card_ids"] = ["deck/c2", "deck/c1"]
     if name in ("place_pawn", "reveal_placements"):
@@ -213,6 +224,7 @@ EXPECTED_EVENTS = {
     "leave": ["player_left"],
     "remove_player": ["player_removed"],
     "hand_over": ["facilitation_handed_over"],
+    "take_back": ["facilitation_taken_back"],
     "start": ["moved", "reader_chosen"],
     "next_step": ["moved"],
     "back_step": ["moved"],

@@ -2,9 +2,13 @@ import { t } from "../i18n";
 import type { View } from "../protocol";
 import { stillToPlace } from "../state/selectors";
 import { Pawn } from "./common";
+import { PresenceTag } from "./facilitator/Presence";
 
-/** Who still has to place; `max` names at most (the projector), then "and N more". */
-export function StillToPlace({ view, max }: { view: View; max?: number }) {
+/**
+ * Who still has to place; `max` names at most (the projector), then "and N more". With
+ * `presence` (the facilitator), each name says whether that player is connected.
+ */
+export function StillToPlace({ view, max, presence = null }: { view: View; max?: number; presence?: readonly string[] | null }) {
   const all = stillToPlace(view);
   if (view.phase !== "place" && view.phase !== "revise") return null;
   const waiting = max !== undefined && all.length > max ? all.slice(0, max - 1) : all;
@@ -19,6 +23,7 @@ export function StillToPlace({ view, max }: { view: View; max?: number }) {
           {waiting.map((p) => (
             <span key={p.id} class="chip">
               <Pawn player={p} small /> {p.name}
+              <PresenceTag playerId={p.id} presence={presence} />
             </span>
           ))}
           {more > 0 ? <span class="chip chip-more">{t("board.and_more", { count: more })}</span> : null}

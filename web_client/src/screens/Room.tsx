@@ -11,7 +11,7 @@ import { Drafts } from "../state/drafts";
 import { activePlayers, currentCard, isCardPhase, local, mySeat } from "../state/selectors";
 import type { RoomSession } from "../state/session";
 import { loadCredentials, type As } from "../state/storage";
-import { useJoinBase, useRoomSession } from "../hooks";
+import { useJoinBase, usePresence, useRoomSession } from "../hooks";
 import { joinLink } from "../state/address";
 import { LiveBoard } from "../components/board/LiveBoard";
 import { CaseCardForm, WriteCase, caseInstruction } from "../components/CaseCard";
@@ -19,6 +19,8 @@ import { ConnectionBanner, CopyField, LanguageSwitch, Notices, Pawn, Qr, TimerDi
 import { ActionPointsEditor } from "../components/facilitator/ActionPoints";
 import { Agenda } from "../components/facilitator/Agenda";
 import { PlayersPanel } from "../components/facilitator/Players";
+import { PresenceTag } from "../components/facilitator/Presence";
+import { TakeBack } from "../components/facilitator/TakeBack";
 import { ProjectorLink } from "../components/facilitator/ProjectorLink";
 import { SortingBoard } from "../components/facilitator/Sorting";
 import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
@@ -82,6 +84,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
       <Notices session={session} />
       <main class={`room-layout ${facilitator ? "with-side" : ""}`}>
         <div class="room-main">
+          {role === "host" ? <TakeBack view={view} session={session} /> : null}
           <PhaseContent view={view} session={session} drafts={drafts} facilitator={facilitator} />
         </div>
         {facilitator ? (
@@ -226,6 +229,9 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
   const base = useJoinBase();
   const joinUrl = base ? joinLink(base, view.code) : null;
   const players = activePlayers(view);
+  const presence = usePresence(session);
+  // The host while a player steers watches (take_back is all it may send).
+  const host = view.me.role === "host";
   return (
     <div class="lobby">
       {facilitator ? (
@@ -247,7 +253,7 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
             {joinUrl ? <Qr value={joinUrl} size={220} label={t("lobby.qr_label", { code: view.code })} /> : <div class="qr-placeholder" />}
           </div>
         </section>
-      ) : (
+      ) : host ? null : (
         <section class="panel">
           <h1>{t("lobby.welcome", { name: mySeat(view)?.name ?? "" })}</h1>
           <p class="lead">{t("lobby.wait")}</p>
@@ -259,11 +265,12 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
           {players.map((p) => (
             <li key={p.id} class="chip">
               <Pawn player={p} small /> {p.name}
+              {facilitator ? <PresenceTag playerId={p.id} presence={presence} /> : null}
             </li>
           ))}
         </ul>
       </section>
-      <CaseCardForm session={session} drafts={drafts} />
+      {host ? null : <CaseCardForm session={session} drafts={drafts} />}
     </div>
   );
 }
@@ -308,6 +315,7 @@ function CardStep({
   facilitator: boolean;
 }) {
   const seat = mySeat(view);
+  const presence = usePresence(session);
   const cardId = view.current_card_id!;
   const card = currentCard(view);
   const canPlace = seat !== null && (view.phase === "place" || view.phase === "revise");
@@ -328,7 +336,7 @@ function CardStep({
       {view.phase !== "read" ? (
         <>
           <LiveBoard session={session} cardId={cardId} canPlace={canPlace} />
-          <StillToPlace view={view} />
+          <StillToPlace view={view} presence={facilitator ? presence : null} />
         </>
       ) : null}
       <div class={`postit-area ${seat ? "with-composer" : ""}`}>
@@ -337,7 +345,7 @@ function CardStep({
       </div>
       {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={cardId} /> : null}
       {/* Keyed by card: "your case is on the agenda" belongs to the card it was sent on. */}
-      <CaseCardForm key={cardId} session={session} drafts={drafts} />
+      {view.me.role === "host" ? null : <CaseCardForm key={cardId} session={session} drafts={drafts} />}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import type {
   CommandBody,
   EnterReply,
   ErrorBody,
+  PresenceMessage,
   Role,
   SnapshotMessage,
   UpdateMessage,
@@ -57,6 +58,8 @@ export class RoomSession {
   /** server clock minus local clock, in ms. */
   offset = 0;
   role: Role | null = null;
+  /** The players connected right now (facilitator only; null until the server said). */
+  presence: readonly string[] | null = null;
   notices: Notice[] = [];
   private socket: Socket | null = null;
   private listeners = new Set<() => void>();
@@ -152,6 +155,10 @@ export class RoomSession {
     socket.on("snapshot", (message: SnapshotMessage) => {
       this.replica.reset({ version: message.version, view: message.view });
       this.role = message.role;
+      this.changed();
+    });
+    socket.on("presence", (message: PresenceMessage) => {
+      this.presence = [...message.online].sort();
       this.changed();
     });
     socket.on("left_room", (message: { code: string; reason: string }) => {

@@ -4,15 +4,17 @@ import { memo } from "preact/compat";
 import { t } from "../../i18n";
 import { activePlayers } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
-import { useOnline, useViewParts } from "../../hooks";
+import { useOnline, usePresence, useViewParts } from "../../hooks";
 import { ConfirmButton, Pawn } from "../common";
+import { PresenceTag } from "./Presence";
 
 const PARTS = ["players", "facilitator_player_id", "phase"] as const;
 
-/** Re-renders only when the players, the facilitator, the phase or the connection change. */
+/** Re-renders only when the players, the facilitator, the phase, who is online or the connection change. */
 export const PlayersPanel = memo(function PlayersPanel({ session }: { session: RoomSession }) {
   const view = useViewParts(session, PARTS);
   const online = useOnline(session);
+  const presence = usePresence(session);
   if (!view) return null;
   const players = Object.values(view.players)
     .filter((p) => !p.removed)
@@ -27,7 +29,7 @@ export const PlayersPanel = memo(function PlayersPanel({ session }: { session: R
         {players.map((p) => (
           <li key={p.id} class={p.active ? "" : "inactive"}>
             <Pawn player={p} small /> <span class="player-name">{p.name}</span>
-            {!p.active ? <span class="muted"> ({t("players.away")})</span> : null}
+            {!p.active ? <span class="muted"> ({t("players.away")})</span> : <PresenceTag playerId={p.id} presence={presence} />}
             {view.facilitator_player_id === p.id ? <span class="kind-tag">{t("players.facilitator")}</span> : null}
             {view.facilitator_player_id !== p.id && view.phase !== "closed" ? (
               <span class="player-actions">

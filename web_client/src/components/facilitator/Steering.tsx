@@ -11,8 +11,9 @@ import type { Key } from "../../i18n";
 import type { View } from "../../protocol";
 import { activePlayers, currentRound, isCardPhase } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
-import { useOnline, useViewParts } from "../../hooks";
+import { useOnline, usePresence, useViewParts } from "../../hooks";
 import { ConfirmButton } from "../common";
+import { offlineAmong } from "./Presence";
 
 function nextLabel(view: Pick<View, "phase" | "next_card_id">): Key | null {
   switch (view.phase) {
@@ -137,16 +138,19 @@ export const TimerControls = memo(function TimerControls({ session }: { session:
   );
 });
 
-const TOOL_PARTS = ["phase", "current_card_id", "placements", "post_its_locked"] as const;
+const TOOL_PARTS = ["phase", "current_card_id", "placements", "post_its_locked", "still_to_place"] as const;
 
 export const CardTools = memo(function CardTools({ session }: { session: RoomSession }) {
   const view = useViewParts(session, TOOL_PARTS);
   const offline = !useOnline(session);
+  const presence = usePresence(session);
   if (!view) return null;
   const cardId = view.current_card_id;
   const round = currentRound(view.phase);
   const hidden =
     cardId !== null && ["place", "discuss", "revise"].includes(view.phase) && view.placements[cardId]?.[round]?.hidden;
+  // Those who have not placed and are not connected: waiting for them may be in vain.
+  const absent = offlineAmong(view.still_to_place, presence).length;
   return (
     <section class="panel" aria-label={t("facilitator.tools")}>
       <h2>{t("facilitator.tools")}</h2>
@@ -159,7 +163,7 @@ export const CardTools = memo(function CardTools({ session }: { session: RoomSes
             disabled={offline}
             onClick={() => session.send({ type: "reveal_placements" })}
           >
-            {t("facilitator.reveal")}
+            {absent > 0 ? t("facilitator.reveal_absent", { count: absent }) : t("facilitator.reveal")}
           </button>
         ) : null}
         <button
