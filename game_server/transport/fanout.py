@@ -36,7 +36,8 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
 from ..stores.base import Entry
-from ..stores.redis import decode_entry, encode_entry, redact
+from ..stores.codec import decode_entry, encode_entry
+from ..stores.redis import redact
 
 log = logging.getLogger(__name__)
 

@@ -14,15 +14,13 @@ are always computed over connections this process really has.
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
 import logging
 import unicodedata
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 import socketio
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from ..room import ReusedCommandId, RoomAuthority, Rooms, UnknownContent
 from ..room.authority import Source, Step
@@ -42,7 +40,7 @@ from ..rules import (
     updates,
     view,
 )
-from ..rules.commands import Join, Rejoin, TokenCommandId
+from ..rules.commands import Join, Rejoin
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
 from . import audiences
 from .addresses import AddressResolver
@@ -53,6 +51,7 @@ from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
 from .metrics import Metrics
 from .quiet_log import QuietLog
 from .replies import error, invalid, ok
+from .requests import EnterRequest, JoinRequest, sealed_id
 from .throttle import TokenBucket
 from .wire import MALFORMED, REFUSED
 
@@ -63,40 +62,14 @@ RECOVERY_INTERVAL = 0.5
 RECOVERY_ATTEMPTS = 240
 """After ``store_unavailable``: look for writes that landed late for up to two minutes."""
 
-Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
+EventHandler = Callable[[str, Any], Awaitable[dict[str, Any]]]
+"""A Socket.IO event's handler here: ``(sid, data)`` to the acknowledgement (not the
+rules' ``Handler``, which decides a command)."""
 REUSED_ID = "This command_id was already used for another request; make a new one."
 
 
 class ConnectionGone(Exception):
     """The connection closed while its request was waiting (for the store, say)."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class JoinRequest(_Strict):
-    code: str = Field(min_length=4, max_length=12)
-    name: str
-    command_id: TokenCommandId
-
-
-class EnterRequest(_Strict):
-    code: str = Field(min_length=4, max_length=12)
-    token: str = Field(min_length=8, max_length=128)
-    version: int | None = Field(default=None, ge=0)
-    """The last version this client saw; with it, a short gap is answered with updates."""
-
-
-def sealed_id(command_id: str) -> str:
-    """What the server keeps of a ``join`` or ``create_room`` id: its SHA-256.
-
-    Their answers carry a token and a resend is answered again, so the id is a secret of
-    the client that sent it. Kept only as a hash, it cannot be read back from the store,
-    an export or a log and replayed to be handed that client's seat or room.
-    """
-    digest = hashlib.sha256(command_id.encode()).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def _folded(name: str) -> str:
@@ -220,7 +193,7 @@ class Gateway:
             bucket = self.buckets[sid] = TokenBucket()
         return bucket.take()
 
-    def _guarded(self, handler: Handler) -> Callable[..., Awaitable[dict[str, Any]]]:
+    def _guarded(self, handler: EventHandler) -> Callable[..., Awaitable[dict[str, Any]]]:
         """Every failure becomes an error reply; nothing reaches python-socketio."""
 
         async def run(sid: str, *args: Any) -> dict[str, Any]:
