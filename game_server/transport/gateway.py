@@ -319,15 +319,18 @@ class Gateway:
         binding = self.connections.get(sid)
         if binding is None:
             return error("not_in_room")
-        authority = await self.rooms.get(binding.code)
-        actor = current_role(authority.room, binding.actor)
-        if actor.role == "guest" or actor.role == "projector":
+        # The transport decides only what this event carries: game commands from the seat or
+        # role a token bound. Who may give which command now (a removal or hand-over may
+        # have changed the sender's role) is the rules', decided in the room's line on the
+        # sender's role as of the room then (``RoomAuthority.handle``).
+        if binding.actor.role == "projector":
             return error("not_allowed", "This connection may not send commands.")
+        authority = await self.rooms.get(binding.code)
         cmd = COMMAND.validate_python(data)
         if cmd.type == "join":
             return error("not_allowed", "Use the join event to join a room.")
         try:
-            outcome = await authority.handle(actor, cmd)
+            outcome = await authority.handle(binding.actor, cmd)
         finally:
             await self.send(authority)
         if cmd.type == "leave" and not outcome.duplicate:
