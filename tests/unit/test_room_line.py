@@ -106,3 +106,24 @@ async def test_when_the_write_fails_no_command_is_answered_or_applied(
 
     assert all(isinstance(r, StoreError) for r in results)
     assert room.room == before and room.version == version and room.outbox.take() == []
+
+
+async def test_versions_a_refused_command_caught_up_on_are_left_for_the_sender(
+    store: CountingStore,
+) -> None:
+    """The room calls nothing outside itself: whatever it adopted, even on the way to a
+    refusal, waits in its outbox, once and in order, for the transport to send."""
+    here = await open_room(store)
+    ann = Actor("player", str((await here.handle(GUEST, join("Ann"))).result["player_id"]))
+    there = await RoomAuthority.load(here.code, store)  # a second copy, as another process
+    await here.handle(Actor("facilitator"), Start(type="start", command_id=cid()))
+    here.outbox.take()
+
+    early_pawn = PlacePawn(type="place_pawn", command_id=cid(), position={"square": 2})
+    with pytest.raises(Refusal) as refused:
+        await there.handle(ann, early_pawn)  # stale (lobby): catches up, still too early
+
+    assert refused.value.code == "wrong_phase"
+    left = there.outbox.take()
+    assert [(v.version, v.source) for v in left] == [(3, "store")]
+    assert left[0].room == here.room and there.outbox.take() == []
