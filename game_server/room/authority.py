@@ -50,6 +50,8 @@ client gets a fresh view, which costs about the same to send. Each kept version 
 the room as it was (2-3 KB a version, as rooms share what did not change), so this bound
 is most of a busy room's memory."""
 MAX_CONFLICT_RETRIES = 20
+OUTBOX_LIMIT = 1024
+"""Versions a room keeps for sending; far more than a burst adopts while one is sent."""
 
 
 Source = Literal["here", "store", "peer"]
@@ -95,13 +97,21 @@ class Outbox:
 
     The room only adds (under its line); the transport takes them out while holding
     ``sending``, so two callers never send one room's versions out of order, and every
-    version is sent by the first caller that takes the outbox after it was adopted."""
+    version is sent by the first caller that takes the outbox after it was adopted.
 
-    def __init__(self) -> None:
+    Bounded, so a caller that moved a room and never sent (a bug) costs clients a resume,
+    not the process its memory: the oldest unsent version is dropped, as a failed fan-out
+    would drop it, and clients notice the gap."""
+
+    def __init__(self, limit: int = OUTBOX_LIMIT) -> None:
         self._pending: deque[AdoptedVersion] = deque()
+        self._limit = limit
         self.sending = asyncio.Lock()
 
     def put(self, version: AdoptedVersion) -> None:
+        if len(self._pending) >= self._limit:
+            dropped = self._pending.popleft()
+            log.warning("v%d dropped from a full outbox: nobody sent it", dropped.version)
         self._pending.append(version)
 
     def take(self) -> list[AdoptedVersion]:

@@ -12,6 +12,7 @@ import pytest
 
 from game_server.content import load_library
 from game_server.room import RoomAuthority, Rooms
+from game_server.room.authority import Outbox
 from game_server.rules import GUEST, Actor, CreateRoom, Refusal, fold
 from game_server.rules.commands import AddPostIt, Join, PlacePawn, Start
 from game_server.stores import SqliteStore, StoreError
@@ -127,3 +128,14 @@ async def test_versions_a_refused_command_caught_up_on_are_left_for_the_sender(
     left = there.outbox.take()
     assert [(v.version, v.source) for v in left] == [(3, "store")]
     assert left[0].room == here.room and there.outbox.take() == []
+
+
+async def test_a_full_outbox_drops_its_oldest_version_not_the_process_memory(
+    store: CountingStore,
+) -> None:
+    room = await open_room(store)
+    room.outbox = Outbox(limit=2)
+    for i in range(3):
+        await room.handle(GUEST, join(f"Speler {i}"))
+
+    assert [v.version for v in room.outbox.take()] == [3, 4]  # v2 was never sent: dropped
