@@ -69,7 +69,7 @@ async def test_a_version_whose_writer_died_reaches_a_third_process(
 
         # Nothing else happens in the room; the player on C still gets the version.
         await on_c.wait_version(stored, 20)
-        assert on_c.view == (await on_c.fresh_enter_at(c.url))["view"]
+        assert on_c.view == (await on_c.fresh_enter(c.url))["view"]
     finally:
         await table.close()
         await asyncio.gather(*(s.astop(5) for s in (b, c)))
