@@ -55,12 +55,14 @@ async def build_room(store: RoomStore, players: int = 30, cards: int = 10) -> tu
     async def send(actor: Actor, fields: dict[str, Any]) -> Any:
         command = COMMAND.validate_python({**fields, "command_id": f"cmd-{next(ids):08d}"})
         outcome = await authority.handle(actor, command)
+        authority.outbox.take()  # nobody to send to here
         return outcome.result
 
     seats = []
     for i in range(players):
         join = {"type": "join", "name": f"Deelnemer {i + 1}", "command_id": f"j{i:016d}"}
         outcome = await authority.handle(GUEST, COMMAND.validate_python(join))
+        authority.outbox.take()
         seats.append(Actor("player", str(outcome.result["player_id"])))
     host = Actor("facilitator")
     await send(host, {"type": "start"})

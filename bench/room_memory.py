@@ -55,12 +55,15 @@ async def measure(cards: int, players: int) -> list[tuple[int, int, int]]:
 
             async def send(actor: Actor, fields: dict[str, Any]) -> Any:
                 command = COMMAND.validate_python({**fields, "command_id": f"cmd-{next(ids):08d}"})
-                return await authority.handle(actor, command)
+                answer = await authority.handle(actor, command)
+                authority.outbox.take()  # nobody to send to here
+                return answer
 
             seats = []
             for i in range(players):
                 join = {"type": "join", "name": f"Speler {i}", "command_id": f"j{i:016d}"}
                 outcome = await authority.handle(GUEST, COMMAND.validate_python(join))
+                authority.outbox.take()
                 seats.append(Actor("player", str(outcome.result["player_id"])))
             host = Actor("facilitator")
             await send(host, {"type": "start"})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import socket
 import sys
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -16,9 +15,8 @@ from .config import Settings
 from .content import check_library, content_root
 from .exports.cli import register as register_export_commands
 from .runtime import event_loop, settle_memory
-from .stores import SqliteStore
-from .stores.base import RoomStore
-from .stores.redis import RedisStore, redact
+from .stores.choose import make_store
+from .stores.redis import redact
 from .transport.addresses import parse_networks
 from .transport.app import build_app
 from .transport.connection_cap import DEFAULT_MAX_CONNECTIONS_PER_ADDRESS
@@ -28,13 +26,6 @@ cli = typer.Typer(
     no_args_is_help=True,
     help="Leerklimaat online: the leerklimaat serious game for workshop groups.",
 )
-
-
-def make_store(settings: Settings, retention_days: int = 30) -> RoomStore:
-    """Redis when a URL is configured (several processes), else the embedded SQLite file."""
-    if settings.redis_url:
-        return RedisStore(settings.redis_url, retention=timedelta(days=retention_days))
-    return SqliteStore(settings.data_dir / "rooms.sqlite3")
 
 
 def _lan_address() -> str | None:

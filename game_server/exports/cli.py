@@ -23,6 +23,7 @@ from ..room.clock import new_id, new_room_code, new_secret, normalise_code, now_
 from ..rules import facilitator_token, player_token, projector_token
 from ..stores import RoomNotFound, SqliteStore, StoreError
 from ..stores.base import RoomStore
+from ..stores.choose import make_store
 from . import FORMATS, file_name, load_record
 from .importer import MAX_IMPORT_BYTES, InvalidExport, import_record
 
@@ -49,8 +50,6 @@ def _reason(exc: BaseException) -> str:
 
 
 def _store(data_dir: Path, redis_url: str | None) -> RoomStore:
-    from ..cli import make_store  # the store ``serve`` would use; imported late (cycle)
-
     store = make_store(Settings(data_dir=data_dir, redis_url=redis_url))
     if isinstance(store, SqliteStore) and not store.path.exists():
         raise _fail(f"No rooms in {data_dir.resolve()}: there is no {store.path.name} there.")
@@ -129,8 +128,6 @@ def import_command(
         data = json.loads(file.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _fail(f"Cannot read {file}: {exc}") from exc
-    from ..cli import make_store
-
     store = make_store(Settings(data_dir=data_dir, redis_url=redis_url))
     if isinstance(store, SqliteStore):
         data_dir.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,13 @@
 """The room authority: one line of commands per room, durable before acknowledged."""
 
-from .authority import Outcome, RoomAuthority
+from .authority import AdoptedVersion, Answer, RoomAuthority
 from .registry import ReusedCommandId, Rooms, UnknownContent
 
-__all__ = ["Outcome", "ReusedCommandId", "RoomAuthority", "Rooms", "UnknownContent"]
+__all__ = [
+    "AdoptedVersion",
+    "Answer",
+    "ReusedCommandId",
+    "RoomAuthority",
+    "Rooms",
+    "UnknownContent",
+]

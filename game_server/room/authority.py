@@ -7,10 +7,11 @@ and decides again. A resent command (same sender, same command id) gets the answ
 the first time and is not applied again.
 
 Every version the room moves through - committed here, found in the store by a catch-up,
-or received from another process (``receive``) - is passed to ``on_step`` once, in order,
-while the line is held, with where it came from (``Source``). That is where the transport
-fans updates out to this process's own connections, so each process serves its clients
-the same sequence of versions whichever process stored them.
+or received from another process (``receive``) - is put in the room's ``outbox`` once, in
+order, while the line is held, with where it came from (``Source``). The room calls nothing
+outside itself: whoever asked it to move (the transport) takes the versions out of the
+outbox afterwards and sends them to its own connections, so each process serves its
+clients the same sequence of versions whichever process stored them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -49,27 +50,8 @@ client gets a fresh view, which costs about the same to send. Each kept version 
 the room as it was (2-3 KB a version, as rooms share what did not change), so this bound
 is most of a busy room's memory."""
 MAX_CONFLICT_RETRIES = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What a handled command did. ``events`` is empty for a no-op or a duplicate."""
-
-    version: int
-    result: dict[str, Any]
-    events: list[Event]
-    before: Room
-    room: Room
-    duplicate: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One version of the room, kept for resuming clients: its events and the room after."""
-
-    version: int
-    events: list[Event]
-    room: Room
+OUTBOX_LIMIT = 1024
+"""Versions a room keeps for sending; far more than a burst adopts while one is sent."""
 
 
 Source = Literal["here", "store", "peer"]
@@ -77,8 +59,68 @@ Source = Literal["here", "store", "peer"]
 (stored by a process that may have died before telling anyone), or heard from another
 process through the fan-out."""
 
-StepListener = Callable[["RoomAuthority", Step, Entry, Source], Awaitable[None]]
-"""``(authority, step, entry, source)``: called for every new version, in order."""
+
+@dataclass(frozen=True, slots=True)
+class AdoptedVersion:
+    """One version this room moved to: the stored entry, the room after it, and where it
+    came from. Kept for resuming clients (``recent``) and queued for sending (``outbox``)."""
+
+    entry: Entry
+    room: Room
+    source: Source
+
+    @property
+    def version(self) -> int:
+        return self.entry.version
+
+    @property
+    def events(self) -> Sequence[Event]:
+        return self.entry.events
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the sender of a handled command is told.
+
+    Not an ``AdoptedVersion``: a duplicate or a no-op is answered without adopting a
+    version, and most adopted versions (found in the store, heard from a peer) answer no
+    one here. ``adopted`` is the version this command made, if it made one."""
+
+    version: int
+    result: dict[str, Any]
+    duplicate: bool = False
+    adopted: AdoptedVersion | None = None
+
+
+class Outbox:
+    """The versions a room adopted that the transport has not sent yet, in order.
+
+    The room only adds (under its line); the transport takes them out while holding
+    ``sending``, so two callers never send one room's versions out of order, and every
+    version is sent by the first caller that takes the outbox after it was adopted.
+
+    Bounded, so a caller that moved a room and never sent (a bug) costs clients a resume,
+    not the process its memory: the oldest unsent version is dropped, as a failed fan-out
+    would drop it, and clients notice the gap."""
+
+    def __init__(self, limit: int = OUTBOX_LIMIT) -> None:
+        self._pending: deque[AdoptedVersion] = deque()
+        self._limit = limit
+        self.sending = asyncio.Lock()
+
+    def put(self, version: AdoptedVersion) -> None:
+        if len(self._pending) >= self._limit:
+            dropped = self._pending.popleft()
+            log.warning("v%d dropped from a full outbox: nobody sent it", dropped.version)
+        self._pending.append(version)
+
+    def take(self) -> list[AdoptedVersion]:
+        taken = list(self._pending)
+        self._pending.clear()
+        return taken
+
+    def __len__(self) -> int:
+        return len(self._pending)
 
 
 @dataclass
@@ -88,16 +130,17 @@ class RoomAuthority:
     room: Room
     version: int
     applied: Applied = field(default_factory=Applied)
-    recent: deque[Step] = field(default_factory=lambda: deque(maxlen=RECENT))
+    recent: deque[AdoptedVersion] = field(default_factory=lambda: deque(maxlen=RECENT))
+    outbox: Outbox = field(default_factory=Outbox)
     clock: Callable[[], int] = now_ms
     ids: Callable[[], str] = new_id
-    on_step: StepListener | None = None
     _line: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def busy(self) -> bool:
-        """Whether a command, catch-up or received entry is being handled right now."""
-        return self._line.locked()
+        """Whether a command, catch-up or received entry is being handled right now, or
+        versions it adopted are still to be sent."""
+        return self._line.locked() or self.outbox.sending.locked() or len(self.outbox) > 0
 
     @classmethod
     async def load(cls, code: str, store: RoomStore) -> RoomAuthority:
@@ -153,43 +196,31 @@ class RoomAuthority:
                 room = fold([event], room)
             await self._advance(entry, room, "store")
 
-    async def _advance(self, entry: Entry, room: Room, source: Source) -> Step:
-        """Adopt one new version and tell ``on_step``; the line is held by the caller."""
+    async def _advance(self, entry: Entry, room: Room, source: Source) -> AdoptedVersion:
+        """Adopt one new version and queue it for sending; the line is held by the caller."""
         self.room, self.version = room, entry.version
         self.applied.remember(entry.command_key, entry.version, dict(entry.result))
         if any(e["type"] == FORGOTTEN for e in entry.events):
             # Whichever process stores or hears of the closing entry makes sure (doing it
             # twice is harmless); when this process stored it, before its answer.
             await self._forget_authors()
-        step = Step(entry.version, list(entry.events), room)
-        self.recent.append(step)
-        if self.on_step is not None:
-            try:
-                await self.on_step(self, step, entry, source)
-            except Exception:
-                # Stored is stored: a failed fan-out must not undo or fail the version;
-                # clients notice the gap and resume.
-                log.exception("fan-out of %s v%d failed", self.code, entry.version)
-        return step
+        adopted = AdoptedVersion(entry, room, source)
+        self.recent.append(adopted)
+        self.outbox.put(adopted)
+        return adopted
 
-    async def handle(
-        self,
-        actor: Actor,
-        command: Command,
-        on_commit: Callable[[Outcome], Awaitable[None]] | None = None,
-    ) -> Outcome:
+    async def handle(self, actor: Actor, command: Command) -> Answer:
         """Apply one command; raises Refusal (nothing changed) or a StoreError.
 
-        ``on_commit`` runs for a newly stored version while the room's line is still held,
-        so broadcasts of successive versions go out in order.
-        """
+        The versions adopted meanwhile (this command's, and any a catch-up found) are in
+        ``outbox`` for the caller to send."""
         key = f"{actor.key}:{command.command_id}"
         async with self._line:
             for _ in range(MAX_CONFLICT_RETRIES):
                 answer = self.applied.get(key)
                 if answer is not None:
                     version, result = answer
-                    return Outcome(version, result, [], self.room, self.room, duplicate=True)
+                    return Answer(version, result, duplicate=True)
                 # The sender's role as of the room now, not as of when the command arrived:
                 # a removal or hand-over may have been stored meanwhile, here or by another
                 # process (then the append conflicted and the room was caught up).
@@ -203,20 +234,12 @@ class RoomAuthority:
                         continue
                     raise
                 if not accepted.events:
-                    return Outcome(self.version, accepted.result, [], self.room, self.room)
+                    return Answer(self.version, accepted.result)
                 try:
-                    outcome = await self._commit(key, accepted)
+                    return await self._commit(key, accepted)
                 except VersionConflict:
                     await self._catch_up()
                     continue
-                if on_commit is not None:
-                    try:
-                        await on_commit(outcome)
-                    except Exception:
-                        # Stored is stored: a failed broadcast must not turn into an error
-                        # reply; clients notice the version gap and resume.
-                        log.exception("broadcast of %s v%d failed", self.code, outcome.version)
-                return outcome
             raise VersionConflict(self.code, self.version + 1, self.version)
 
     async def _moved_on(self) -> bool:
@@ -229,7 +252,7 @@ class RoomAuthority:
             return False
         return self.version != before
 
-    async def _commit(self, key: str, accepted: Accepted) -> Outcome:
+    async def _commit(self, key: str, accepted: Accepted) -> Answer:
         entry = Entry(
             version=self.version + 1,
             command_key=key,
@@ -238,14 +261,13 @@ class RoomAuthority:
             result=accepted.result,
         )
         await self.store.append(self.code, entry)
-        before = self.room
-        await self._advance(entry, accepted.room, "here")
-        return Outcome(entry.version, accepted.result, accepted.events, before, accepted.room)
+        adopted = await self._advance(entry, accepted.room, "here")
+        return Answer(entry.version, accepted.result, adopted=adopted)
 
-    def steps_since(self, version: int) -> list[Step] | None:
+    def versions_since(self, version: int) -> list[AdoptedVersion] | None:
         """The versions after ``version``, or None when they are no longer all in memory."""
         if version == self.version:
             return []
         if version > self.version or not self.recent or self.recent[0].version > version + 1:
             return None
-        return [s for s in self.recent if s.version > version]
+        return [v for v in self.recent if v.version > version]

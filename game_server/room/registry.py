@@ -9,7 +9,7 @@ import time
 from ..content import Library
 from ..rules import Board, Card, CreateRoom, Options, open_room
 from ..stores.base import Entry, RoomExists, RoomStore
-from .authority import RoomAuthority, StepListener
+from .authority import RoomAuthority
 from .clock import new_room_code, new_secret, normalise_code, now_ms
 
 
@@ -57,8 +57,6 @@ class Rooms:
         self._rooms: dict[str, RoomAuthority] = {}
         self._loading: dict[str, asyncio.Lock] = {}
         self._used: dict[str, float] = {}
-        self.on_step: StepListener | None = None
-        """Given to every room this registry holds (the transport's fan-out)."""
 
     async def get(self, code: str) -> RoomAuthority:
         """The room with this code (any spelling of it); raises RoomNotFound."""
@@ -75,7 +73,6 @@ class Rooms:
                 room = self._rooms.get(code)
                 if room is None:
                     loaded = await RoomAuthority.load(code, self.store)
-                    loaded.on_step = self.on_step
                     # A caller holding an older lock may have loaded it meanwhile.
                     room = self._rooms.setdefault(code, loaded)
         finally:
@@ -127,9 +124,7 @@ class Rooms:
             if first is not None and first[1].get("request", fingerprint) != fingerprint:
                 raise ReusedCommandId(request.command_id)
             return made
-        authority = RoomAuthority(
-            code=code, store=self.store, room=room, version=1, on_step=self.on_step
-        )
+        authority = RoomAuthority(code=code, store=self.store, room=room, version=1)
         authority.applied.remember(entry.command_key, 1, dict(entry.result))
         self._rooms[code] = authority
         self._used[code] = time.monotonic()

@@ -1,4 +1,5 @@
-"""Entries to and from the text columns of a store.
+"""The one codec of entries: to and from the text a store keeps (SQLite's columns, a Redis
+entry, which is also the message the fan-out sends between processes).
 
 Events and results are stored as compact JSON text, not pickles or msgpack, so a data
 directory can be read with nothing more than the ``sqlite3`` command-line tool.
@@ -33,8 +34,34 @@ def encode_events(events: Sequence[dict[str, JSONValue]]) -> str:
     return encode_json(list(events))
 
 
-def decode_entry(version: int, command_key: str, at: int, events: str, result: str) -> Entry:
-    """Rebuild an entry from its stored columns."""
+def encode_entry(entry: Entry) -> str:
+    """One entry as one compact JSON document (Redis keeps it; the fan-out sends it)."""
+    return encode_json(
+        {
+            "v": entry.version,
+            "k": entry.command_key,
+            "at": entry.at,
+            "e": list(entry.events),
+            "r": entry.result,
+        }
+    )
+
+
+def decode_entry(raw: str | bytes) -> Entry:
+    """The inverse of ``encode_entry``."""
+    data = json.loads(raw)
+    return Entry(
+        version=int(data["v"]),
+        command_key=str(data["k"]),
+        events=data["e"],
+        at=int(data["at"]),
+        result=data["r"],
+    )
+
+
+def entry_from_columns(version: int, command_key: str, at: int, events: str, result: str) -> Entry:
+    """Rebuild an entry from SQLite's columns (events and result are separate JSON texts,
+    written with ``encode_events`` and ``encode_json``)."""
     decoded_events: list[dict[str, JSONValue]] = json.loads(events)
     decoded_result: dict[str, JSONValue] = json.loads(result)
     return Entry(

@@ -40,7 +40,6 @@ Why it is shaped like this:
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -61,9 +60,9 @@ from .base import (
     StoreUnavailable,
     VersionConflict,
 )
-from .codec import encode_json
+from .codec import decode_entry, encode_entry
 
-__all__ = ["DEFAULT_RETENTION", "RedisStore", "decode_entry", "encode_entry", "redact"]
+__all__ = ["DEFAULT_RETENTION", "RedisStore", "redact"]
 
 log = logging.getLogger(__name__)
 
@@ -163,31 +162,6 @@ _UNAVAILABLE: tuple[type[Exception], ...] = (
     redis_errors.TryAgainError,
     OSError,
 )
-
-
-def encode_entry(entry: Entry) -> str:
-    """One entry as compact JSON (the stored form, also what the fan-out sends)."""
-    return encode_json(
-        {
-            "v": entry.version,
-            "k": entry.command_key,
-            "at": entry.at,
-            "e": list(entry.events),
-            "r": entry.result,
-        }
-    )
-
-
-def decode_entry(raw: str | bytes) -> Entry:
-    """The inverse of ``encode_entry``."""
-    data = json.loads(raw)
-    return Entry(
-        version=int(data["v"]),
-        command_key=str(data["k"]),
-        events=data["e"],
-        at=int(data["at"]),
-        result=data["r"],
-    )
 
 
 def redact(url: str) -> str:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from .base import CREATION_MEMORY, Entry, RoomExists, RoomNotFound, StoreError, VersionConflict
-from .codec import decode_entry, encode_events, encode_json
+from .codec import encode_events, encode_json, entry_from_columns
 
 __all__ = ["SqliteStore"]
 
@@ -597,7 +597,7 @@ class SqliteStore:
                 "WHERE code = ? AND version > ? ORDER BY version",
                 (code, version),
             ).fetchall()
-            return [decode_entry(*row) for row in rows]
+            return [entry_from_columns(*row) for row in rows]
 
         return await self._read(query)
 

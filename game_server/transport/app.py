@@ -178,6 +178,7 @@ def build_app(
         rooms,
         gateway.connections,
         fanout,
+        gateway.send,
         watch_every=settings.version_check_every if several else 0,
         evict_after=settings.evict_idle_after,
     )
@@ -246,7 +247,7 @@ def build_app(
     app.router.add_get("/readyz", ready)
     app.router.add_get("/api/info", info)
     app.router.add_get("/api/content", content)
-    add_download_routes(app, rooms, resolver, metrics)
+    add_download_routes(app, rooms, gateway.send, resolver, metrics)
 
     client = static_dir(settings)
     if client is not None:

@@ -3,6 +3,11 @@
 Per game room there is one group per kind of viewer: the facilitator, the projector and
 all players, plus one group per player for what only that player may see (their own
 hidden pawn, ``mine`` on their anonymous post-its). Updates are computed once per group.
+
+The groups live in this process only (the fan-out between processes is per room, not per
+group), so their names can change freely. They spell out the role: the projector's token
+starts with ``v.`` (``rules/access.py``), a name kept because tokens already handed out
+and stored in browsers must keep working, but a group has no such reason.
 """
 
 from __future__ import annotations
@@ -20,19 +25,19 @@ class Binding:
 
 
 def facilitators(code: str) -> str:
-    return f"{code}/f"
+    return f"{code}/facilitator"
 
 
 def projectors(code: str) -> str:
-    return f"{code}/v"
+    return f"{code}/projector"
 
 
 def players(code: str) -> str:
-    return f"{code}/p"
+    return f"{code}/players"
 
 
 def player(code: str, player_id: str) -> str:
-    return f"{code}/p/{player_id}"
+    return f"{code}/player/{player_id}"
 
 
 def groups(code: str, actor: Actor) -> list[str]:

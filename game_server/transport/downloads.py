@@ -21,12 +21,13 @@ that fails is logged with the room and format and answered with ``export_failed`
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
 from ..exports import FORMATS, file_name, load_record
 from ..exports.workers import Renderers
-from ..room import Rooms
+from ..room import RoomAuthority, Rooms
 from ..room.clock import normalise_code, now_ms
 from ..rules import identify
 from ..stores.base import RoomNotFound, StoreError
@@ -71,11 +72,13 @@ def _token(request: web.Request) -> str | None:
 def add_download_routes(
     app: web.Application,
     rooms: Rooms,
+    send: Callable[[RoomAuthority], Awaitable[None]],
     addresses: AddressResolver | None = None,
     metrics: Metrics | None = None,
 ) -> None:
     """Serve the exports of ``rooms`` under ``/api/rooms/{code}/export/{format}``; with
-    ``metrics``, each successful download's time is recorded by format."""
+    ``metrics``, each successful download's time is recorded by format. ``send`` sends
+    what the catch-up before an export adopted (``Gateway.send``)."""
     resolver = addresses or AddressResolver()
     failures = FailureLimit(limit=DOWNLOAD_FAILURES, window=60.0)
     renderers = Renderers()
@@ -112,7 +115,10 @@ def add_download_routes(
                 authority = cached
             else:
                 authority = await rooms.get(code)
-            await authority.catch_up()
+            try:
+                await authority.catch_up()
+            finally:
+                await send(authority)
         except RoomNotFound:
             return refuse(404, "not_found")
         except StoreError:

@@ -2,7 +2,7 @@
 
 With one process there is nothing to tell (``LocalFanout``). With several processes on one
 Redis (``RedisFanout``), the process that stored a new version publishes the entry on the
-room's own channel, ``<prefix>:room:{CODE}:steps``; every process that holds the room in
+room's own channel, ``<prefix>:room:{CODE}:versions``; every process that holds the room in
 memory is subscribed to that channel, folds the entry into its cached room
 (``RoomAuthority.receive``) and sends the update to *its own* connections. No process ever
 emits to another process's connections, so each client gets exactly one update per
@@ -36,7 +36,8 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
 from ..stores.base import Entry
-from ..stores.redis import decode_entry, encode_entry, redact
+from ..stores.codec import decode_entry, encode_entry
+from ..stores.redis import redact
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ class RedisFanout:
         self.reconnects = 0
 
     def _channel(self, code: str) -> bytes:
-        return f"{self._prefix}:room:{{{code}}}:steps".encode()
+        return f"{self._prefix}:room:{{{code}}}:versions".encode()
 
     @property
     def _control(self) -> bytes:
@@ -122,7 +123,7 @@ class RedisFanout:
 
     def _code_of(self, channel: bytes) -> str:
         start = len(f"{self._prefix}:room:{{")
-        return channel[start : -len(b"}:steps")].decode()
+        return channel[start : -len(b"}:versions")].decode()
 
     # -- lifecycle -------------------------------------------------------------------------
 

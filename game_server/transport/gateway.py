@@ -1,12 +1,13 @@
 """Socket.IO events in, acknowledgements and updates out.
 
-The path of a command: validate the payload -> who is this connection -> the room's single
-line (RoomAuthority.handle: rules, then the store) -> broadcast what each audience may see,
-still inside the room's line so every client receives versions in order.
+The path of a command, one way: validate the payload -> who is this connection -> the
+room's single line (RoomAuthority.handle: rules, then the store), which leaves the versions
+it adopted in the room's outbox -> ``send`` takes them out, in order, and broadcasts what
+each audience may see. The room never calls back into the transport.
 
 With several server processes each process sends updates only to its own connections:
 every new version of a room reaches this process either because it stored it or through
-the fan-out (``fanout.py``), and ``_on_step`` sends it to the local audiences. So the
+the fan-out (``fanout.py``), and ``send`` sends it to the local audiences. So the
 audiences (who gets the generic player update, who a personal one, whose role changed)
 are always computed over connections this process really has.
 """
@@ -14,18 +15,16 @@ are always computed over connections this process really has.
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
 import logging
 import unicodedata
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 import socketio
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from ..room import ReusedCommandId, RoomAuthority, Rooms, UnknownContent
-from ..room.authority import Source, Step
+from ..room.authority import AdoptedVersion
 from ..room.clock import new_id, normalise_code, now_ms
 from ..rules import (
     COMMAND,
@@ -42,7 +41,6 @@ from ..rules import (
     updates,
     view,
 )
-from ..rules.commands import TokenCommandId
 from ..rules.players import Join, Rejoin
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
 from . import audiences
@@ -55,6 +53,7 @@ from .metrics import Metrics
 from .presence import LocalBoard, Presence
 from .quiet_log import QuietLog
 from .replies import error, invalid, ok
+from .requests import EnterRequest, JoinRequest, sealed_id
 from .throttle import TokenBucket
 from .wire import MALFORMED, REFUSED
 
@@ -65,40 +64,14 @@ RECOVERY_INTERVAL = 0.5
 RECOVERY_ATTEMPTS = 240
 """After ``store_unavailable``: look for writes that landed late for up to two minutes."""
 
-Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
+EventHandler = Callable[[str, Any], Awaitable[dict[str, Any]]]
+"""A Socket.IO event's handler here: ``(sid, data)`` to the acknowledgement (not the
+rules' ``Handler``, which decides a command)."""
 REUSED_ID = "This command_id was already used for another request; make a new one."
 
 
 class ConnectionGone(Exception):
     """The connection closed while its request was waiting (for the store, say)."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class JoinRequest(_Strict):
-    code: str = Field(min_length=4, max_length=12)
-    name: str
-    command_id: TokenCommandId
-
-
-class EnterRequest(_Strict):
-    code: str = Field(min_length=4, max_length=12)
-    token: str = Field(min_length=8, max_length=128)
-    version: int | None = Field(default=None, ge=0)
-    """The last version this client saw; with it, a short gap is answered with updates."""
-
-
-def sealed_id(command_id: str) -> str:
-    """What the server keeps of a ``join`` or ``create_room`` id: its SHA-256.
-
-    Their answers carry a token and a resend is answered again, so the id is a secret of
-    the client that sent it. Kept only as a hash, it cannot be read back from the store,
-    an export or a log and replayed to be handed that client's seat or room.
-    """
-    digest = hashlib.sha256(command_id.encode()).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def _folded(name: str) -> str:
@@ -118,7 +91,6 @@ class Gateway:
         self.resolver = addresses or AddressResolver()
         self.rooms = rooms
         self.fanout: Fanout = fanout or LocalFanout()
-        rooms.on_step = self._on_step
         self.connections = Connections()
         self.presence = Presence(sio, self.connections, LocalBoard())
         """Who is online, for the facilitators (``presence.py``; the app sets its board)."""
@@ -224,7 +196,7 @@ class Gateway:
             bucket = self.buckets[sid] = TokenBucket()
         return bucket.take()
 
-    def _guarded(self, handler: Handler) -> Callable[..., Awaitable[dict[str, Any]]]:
+    def _guarded(self, handler: EventHandler) -> Callable[..., Awaitable[dict[str, Any]]]:
         """Every failure becomes an error reply; nothing reaches python-socketio."""
 
         async def run(sid: str, *args: Any) -> dict[str, Any]:
@@ -312,7 +284,10 @@ class Gateway:
         await self.fanout.follow(authority.code)
         command_id = sealed_id(request.command_id)
         command = Join(type="join", name=request.name, command_id=command_id)
-        outcome = await authority.handle(GUEST, command)
+        try:
+            outcome = await authority.handle(GUEST, command)
+        finally:
+            await self.send(authority)
         player_id = str(outcome.result["player_id"])
         seated = authority.room.players[player_id].name
         if outcome.duplicate and _folded(seated) != _folded(command.name):
@@ -327,28 +302,40 @@ class Gateway:
             return error("rate_limited")
         authority = await self.rooms.get(request.code)
         await self.fanout.follow(authority.code)
-        await authority.catch_up()
+        try:
+            await authority.catch_up()
+        finally:
+            await self.send(authority)
         actor = identify(authority.room, request.token)
         if actor is None:
             self._fail(sid)
             return error("bad_token")
         if actor.player_id is not None and not authority.room.players[actor.player_id].active:
             rejoin = Rejoin(type="rejoin", command_id=f"rejoin-{new_id()}")
-            await authority.handle(actor, rejoin)
+            try:
+                await authority.handle(actor, rejoin)
+            finally:
+                await self.send(authority)
         return self._bind(sid, authority, actor, request.version)
 
     async def command(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
         binding = self.connections.get(sid)
         if binding is None:
             return error("not_in_room")
-        authority = await self.rooms.get(binding.code)
-        actor = current_role(authority.room, binding.actor)
-        if actor.role == "guest" or actor.role == "projector":
+        # The transport decides only what this event carries: game commands from the seat or
+        # role a token bound. Who may give which command now (a removal or hand-over may
+        # have changed the sender's role) is the rules', decided in the room's line on the
+        # sender's role as of the room then (``RoomAuthority.handle``).
+        if binding.actor.role == "projector":
             return error("not_allowed", "This connection may not send commands.")
+        authority = await self.rooms.get(binding.code)
         cmd = COMMAND.validate_python(data)
         if cmd.type == "join":
             return error("not_allowed", "Use the join event to join a room.")
-        outcome = await authority.handle(actor, cmd)
+        try:
+            outcome = await authority.handle(binding.actor, cmd)
+        finally:
+            await self.send(authority)
         if cmd.type == "leave" and not outcome.duplicate:
             self._unbind(sid)
         return ok(version=outcome.version, result=outcome.result, duplicate=outcome.duplicate)
@@ -381,10 +368,13 @@ class Gateway:
             version=authority.version,
             server_time=now_ms(),
         )
-        steps = authority.steps_since(since) if since is not None else None
-        if steps is not None and not any(e["type"] in ROLE_EVENTS for s in steps for e in s.events):
+        missed = authority.versions_since(since) if since is not None else None
+        if missed is not None and not any(
+            e["type"] in ROLE_EVENTS for v in missed for e in v.events
+        ):
             reply["updates"] = [
-                {"version": s.version, "ops": updates(s.room, s.events, viewer)} for s in steps
+                {"version": v.version, "ops": updates(v.room, list(v.events), viewer)}
+                for v in missed
             ]
         else:
             reply["view"] = view(authority.room, viewer)
@@ -405,7 +395,7 @@ class Gateway:
         A write that timed out may still have been stored (a paused Redis runs it when it
         resumes). Nobody would hear of it until the room's next version, so once the store
         answers again this process catches the room up, which sends the version to its
-        own clients and publishes it for the other processes (``_on_step``).
+        own clients and publishes it for the other processes (``send``).
         """
         binding = self.connections.get(sid)
         code = binding.code if binding else normalise_code(str(data.get("code", "")))
@@ -425,7 +415,10 @@ class Gateway:
                 # this waiting never holds up the room's commands.
                 stored = await authority.store.current_version(authority.code)
                 if stored > authority.version:
-                    await authority.catch_up()
+                    try:
+                        await authority.catch_up()
+                    finally:
+                        await self.send(authority)
             except StoreError:
                 continue
             answered += 1
@@ -434,41 +427,54 @@ class Gateway:
 
     # -- broadcasting ---------------------------------------------------------------------
 
-    async def _on_step(
-        self, authority: RoomAuthority, step: Step, entry: Entry, source: Source
-    ) -> None:
-        """A room this process holds moved to a new version (called in version order).
+    async def send(self, authority: RoomAuthority) -> None:
+        """Send every version the room adopted and nobody sent yet, in version order.
+
+        Called by whoever made the room move (a command, a catch-up, a received entry),
+        after the room's line was released. One room's versions go out under its
+        ``outbox.sending`` lock, so they leave in order whichever caller takes them.
 
         A version found in the store is published too, not only one stored here: the
         process that stored it may have died before publishing (its write timed out and
         landed later), and then only the processes that happen to catch up would ever
         hear of it. Receivers drop versions they have, so a repeat costs one message."""
-        if self.metrics is not None:
-            self.metrics.adopted(source, entry)
-        if source != "peer":
-            await self.fanout.publish(authority.code, entry)
-        await self.broadcast(authority, step)
+        async with authority.outbox.sending:
+            while adopted := authority.outbox.take():
+                for version in adopted:
+                    try:
+                        if self.metrics is not None:
+                            self.metrics.adopted(version.source, version.entry)
+                        if version.source != "peer":
+                            await self.fanout.publish(authority.code, version.entry)
+                        await self.broadcast(authority, version)
+                    except Exception:
+                        # Stored is stored: a failed fan-out must not undo or fail the
+                        # version; clients notice the gap and resume.
+                        log.exception("fan-out of %s v%d failed", authority.code, version.version)
 
     async def deliver(self, code: str, entry: Entry | None) -> None:
         """An entry stored by another process (None: catch up, messages may be lost)."""
         authority = self.rooms.cached(code)
         if authority is None:
             return
-        if entry is None:
-            await authority.catch_up()
-        else:
-            await authority.receive(entry)
+        try:
+            if entry is None:
+                await authority.catch_up()
+            else:
+                await authority.receive(entry)
+        finally:
+            await self.send(authority)
 
-    async def broadcast(self, authority: RoomAuthority, step: Step) -> None:
+    async def broadcast(self, authority: RoomAuthority, adopted: AdoptedVersion) -> None:
         """Send every local audience of the room its own updates for one new version.
 
         Each audience's message is encoded once, and only if it has a connection here.
         """
-        code, ops = authority.code, audience_updates(step.room, step.events)
+        code, ops = authority.code, audience_updates(adopted.room, list(adopted.events))
         now = now_ms()
 
         async def send(audience_ops: list[Any], group: str, skip: Collection[str] = ()) -> None:
-            message = {"version": step.version, "ops": audience_ops, "server_time": now}
+            message = {"version": adopted.version, "ops": audience_ops, "server_time": now}
             await send_to_group(self.sio, "update", message, group, skip)
 
         await send(ops.facilitator, audiences.facilitators(code))
@@ -481,7 +487,7 @@ class Gateway:
         await send(ops.player, audiences.players(code), skip)
         for player_id, personal_ops in ops.personal.items():
             await send(personal_ops, audiences.player(code, player_id))
-        if any(e["type"] in ROLE_EVENTS for e in step.events):
+        if any(e["type"] in ROLE_EVENTS for e in adopted.events):
             await self._roles_changed(authority)
 
     async def _roles_changed(self, authority: RoomAuthority) -> None:

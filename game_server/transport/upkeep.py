@@ -10,9 +10,9 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
-from ..room import Rooms
+from ..room import RoomAuthority, Rooms
 from ..stores.base import StoreError
 from .audiences import Connections
 from .fanout import Fanout
@@ -22,13 +22,15 @@ log = logging.getLogger(__name__)
 
 class Upkeep:
     """``watch_every``: seconds between version checks (0: none, as with one process);
-    ``evict_after``: seconds a room stays in memory with no connection here (0: never)."""
+    ``evict_after``: seconds a room stays in memory with no connection here (0: never);
+    ``send``: sends what a catch-up adopted (``Gateway.send``)."""
 
     def __init__(
         self,
         rooms: Rooms,
         connections: Connections,
         fanout: Fanout,
+        send: Callable[[RoomAuthority], Awaitable[None]],
         *,
         watch_every: float,
         evict_after: float,
@@ -36,6 +38,7 @@ class Upkeep:
         self.rooms = rooms
         self.connections = connections
         self.fanout = fanout
+        self.send = send
         self.watch_every = watch_every
         self.evict_after = evict_after
         self.evicted = 0
@@ -86,7 +89,10 @@ class Upkeep:
                         "%s: v%d found in the store (had v%d)", code, stored, authority.version
                     )
                     self.caught_up += 1
-                    await authority.catch_up()
+                    try:
+                        await authority.catch_up()
+                    finally:
+                        await self.send(authority)
             except StoreError as exc:
                 log.debug("version check of %s failed: %s", code, exc)
 

@@ -30,11 +30,11 @@ from typing import Any
 
 import pytest
 
-from game_server.cli import make_store
 from game_server.config import Settings
 from game_server.content import load_library
 from game_server.exports import load_record, render
 from game_server.room.clock import now_ms
+from game_server.stores.choose import make_store
 from tests.support.folded import FoldedTable, open_folded_table, store_rooms
 from tests.support.server import ServerProcess, running
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from bench.export_bench import build_room
-from game_server.cli import make_store
 from game_server.config import Settings
+from game_server.stores.choose import make_store
 from tests.exports.conftest import Response, export_url, get
 from tests.support.server import ServerProcess, running
 

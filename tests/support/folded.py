@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game_server.cli import make_store
 from game_server.config import Settings
 from game_server.content import Library, load_library
 from game_server.room.clock import new_id, new_room_code, new_secret, now_ms
@@ -39,6 +38,7 @@ from game_server.rules import (
     view,
 )
 from game_server.stores import Entry
+from game_server.stores.choose import make_store
 from tests.support.player import new_command_id
 
 STEP_MS = 1_000

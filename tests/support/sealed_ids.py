@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from game_server.transport.gateway import sealed_id
+from game_server.transport.requests import sealed_id
 
 from .player import GameClient, new_command_id
 

@@ -12,7 +12,7 @@ import pytest
 
 from game_server.content import load_library
 from game_server.room import RoomAuthority, Rooms
-from game_server.room.authority import Source, Step
+from game_server.room.authority import Outbox
 from game_server.rules import GUEST, Actor, CreateRoom, Refusal, fold
 from game_server.rules.pawns import PlacePawn
 from game_server.rules.players import Join
@@ -47,16 +47,10 @@ async def store(tmp_path: Path) -> AsyncIterator[CountingStore]:
     await s.close()
 
 
-async def open_room(store: CountingStore) -> tuple[RoomAuthority, list[int]]:
+async def open_room(store: CountingStore) -> RoomAuthority:
     rooms = Rooms(store, load_library())
-    steps: list[int] = []
-
-    async def record(authority: RoomAuthority, step: Step, entry: Entry, source: Source) -> None:
-        steps.append(step.version)
-
-    rooms.on_step = record
     request = CreateRoom(command_id=cid(), board_id="schaal-5", card_ids=["leerklimaat/veiligheid"])
-    return await rooms.create(request), steps
+    return await rooms.create(request)
 
 
 def join(name: str) -> Join:
@@ -66,13 +60,14 @@ def join(name: str) -> Join:
 async def test_a_burst_is_stored_in_order_and_every_command_answered(
     store: CountingStore,
 ) -> None:
-    room, steps = await open_room(store)
+    room = await open_room(store)
     outcomes = await asyncio.gather(*(room.handle(GUEST, join(f"Speler {i}")) for i in range(12)))
 
     assert sorted(o.version for o in outcomes) == list(range(2, 14))
     assert len({o.result["player_id"] for o in outcomes}) == 12
     assert store.writes == list(range(2, 14))  # one version at a time, in order
-    assert steps == list(range(2, 14))  # every version passed on once, in order
+    # every version queued for sending once, in order
+    assert [v.version for v in room.outbox.take()] == list(range(2, 14))
     stored = await store.load(room.code)
     assert [e.version for e in stored] == list(range(1, 14))
     assert fold(e for entry in stored for e in entry.events) == room.room
@@ -81,7 +76,7 @@ async def test_a_burst_is_stored_in_order_and_every_command_answered(
 async def test_at_the_same_moment_a_resend_is_a_duplicate_and_a_refusal_stays_a_refusal(
     store: CountingStore,
 ) -> None:
-    room, _ = await open_room(store)
+    room = await open_room(store)
     ann = Actor("player", str((await room.handle(GUEST, join("Ann"))).result["player_id"]))
     await room.handle(Actor("facilitator"), Start(type="start", command_id=cid()))
     post_it = AddPostIt(type="add_post_it", command_id=cid(), colour="green", text="Veilig")
@@ -105,7 +100,7 @@ async def test_at_the_same_moment_a_resend_is_a_duplicate_and_a_refusal_stays_a_
 async def test_when_the_write_fails_no_command_is_answered_or_applied(
     store: CountingStore,
 ) -> None:
-    room, steps = await open_room(store)
+    room = await open_room(store)
     before, version = room.room, room.version
     await store.close()  # the writer stops: every write now fails
 
@@ -114,4 +109,36 @@ async def test_when_the_write_fails_no_command_is_answered_or_applied(
     )
 
     assert all(isinstance(r, StoreError) for r in results)
-    assert room.room == before and room.version == version and steps == []
+    assert room.room == before and room.version == version and room.outbox.take() == []
+
+
+async def test_versions_a_refused_command_caught_up_on_are_left_for_the_sender(
+    store: CountingStore,
+) -> None:
+    """The room calls nothing outside itself: whatever it adopted, even on the way to a
+    refusal, waits in its outbox, once and in order, for the transport to send."""
+    here = await open_room(store)
+    ann = Actor("player", str((await here.handle(GUEST, join("Ann"))).result["player_id"]))
+    there = await RoomAuthority.load(here.code, store)  # a second copy, as another process
+    await here.handle(Actor("facilitator"), Start(type="start", command_id=cid()))
+    here.outbox.take()
+
+    early_pawn = PlacePawn(type="place_pawn", command_id=cid(), position={"square": 2})
+    with pytest.raises(Refusal) as refused:
+        await there.handle(ann, early_pawn)  # stale (lobby): catches up, still too early
+
+    assert refused.value.code == "wrong_phase"
+    left = there.outbox.take()
+    assert [(v.version, v.source) for v in left] == [(3, "store")]
+    assert left[0].room == here.room and there.outbox.take() == []
+
+
+async def test_a_full_outbox_drops_its_oldest_version_not_the_process_memory(
+    store: CountingStore,
+) -> None:
+    room = await open_room(store)
+    room.outbox = Outbox(limit=2)
+    for i in range(3):
+        await room.handle(GUEST, join(f"Speler {i}"))
+
+    assert [v.version for v in room.outbox.take()] == [3, 4]  # v2 was never sent: dropped
