@@ -43,6 +43,10 @@ async def test_sigterm_drains_a_process_while_players_write(
         assert time.monotonic() - started < 20
         await writing
 
+        # A client that writes nothing (Cas) learns of the drain only at its next poll:
+        # wait for it to be back, as long as the reconnect may take on a busy machine.
+        for client in moved:
+            await client.wait_until(lambda c: c.url != victim.url and c.resumes >= 1, within=60)
         for client in moved:
             # Back on another process. A WebSocket client was told to go by the server, not
             # cut off; a long-polling one may instead find the port closed for its next
