@@ -64,6 +64,20 @@ def add_post_it(page: Page, colour: str, text: str) -> None:
     composer.get_by_role("button", name="Op de muur plakken").click()
 
 
+SIZES = ((1366, 768), (390, 844), (1920, 1080))
+"""A laptop, a phone and a 1080p projector."""
+
+
+def three_sizes(page: Page, directory: Path, name: str) -> None:
+    """Screenshots (and axe-core) of the screen at a laptop, a phone and a 1080p size."""
+    before = page.viewport_size
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        shot(page, directory, f"{name}-{width}x{height}")
+    if before:
+        page.set_viewport_size(before)
+
+
 def shot(page: Page, directory: Path, name: str) -> None:
     """A screenshot of the screen, which must also pass axe-core (see a11y.py)."""
     page.screenshot(path=str(directory / f"{name}.png"))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from a11y import assert_accessible
+from bots import Bots
 from playwright.sync_api import Browser, BrowserContext, Playwright, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,3 +207,11 @@ def new_context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[ob
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def bots(server: Server) -> Iterator[Bots]:
+    """Python players (python-socketio) in the module's server, closed after the test."""
+    b = Bots(server.url)
+    yield b
+    b.close()

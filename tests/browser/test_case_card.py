@@ -8,7 +8,6 @@ the projector in a fourth; the room is made over python-socketio.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +21,6 @@ pytestmark = pytest.mark.browser
 BLANK = "casuskaarten/geslaagd-leermoment"
 PROMPT = "Beschrijf een situatie uit je werk waarin jij of een collega iets nieuws leerde."
 CASE = "Na een fout in de planning hielden we een korte terugblik zonder schuldvraag."
-
-
-@pytest.fixture
-def bots(server: Any) -> Iterator[Bots]:
-    b = Bots(server.url)
-    yield b
-    b.close()
 
 
 def test_a_blank_case_card_is_written_by_its_reader_then_played(

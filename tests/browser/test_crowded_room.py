@@ -12,7 +12,6 @@ mean shift replaces thirty personal arrows. Screenshots: test-artifacts/screensh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +40,6 @@ TEXTS = [
     "Kennisdeling op vrijdagmiddag",
     "Te weinig tijd door de roosters",
 ]
-
-
-@pytest.fixture
-def bots(server: Any) -> Iterator[Bots]:
-    b = Bots(server.url)
-    yield b
-    b.close()
 
 
 def overflowing(page: Page) -> list[str]:

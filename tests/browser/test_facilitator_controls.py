@@ -11,7 +11,6 @@ skip undone), then in the summary an action point added, edited and deleted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +27,6 @@ CARDS = [
     "leerklimaat/openheid",
     "leerklimaat/feedback",
 ]
-
-
-@pytest.fixture
-def bots(server: Any) -> Iterator[Bots]:
-    b = Bots(server.url)
-    yield b
-    b.close()
 
 
 def agenda_titles(page: Page) -> list[str]:

@@ -4,33 +4,17 @@ players as python-socketio clients whose connections really close."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bots import Bots, open_as_facilitator
-from browser_steps import shot, wait_phase
-from playwright.sync_api import Page, expect
+from browser_steps import three_sizes, wait_phase
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 CARD = "leerklimaat/veiligheid"
-SIZES = [(1366, 768), (390, 844), (1920, 1080)]
-
-
-@pytest.fixture
-def bots(server: Any) -> Iterator[Bots]:
-    b = Bots(server.url)
-    yield b
-    b.close()
-
-
-def shots(page: Page, screenshots: Path, name: str) -> None:
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        shot(page, screenshots, f"{name}-{width}x{height}")
-    page.set_viewport_size({"width": 1366, "height": 768})
 
 
 def test_facilitator_sees_a_player_go_offline_and_reveals_without_them(
@@ -53,7 +37,7 @@ def test_facilitator_sees_a_player_go_offline_and_reveals_without_them(
     expect(anna_tag).to_have_text("● online")
     panel = fac.get_by_test_id("players-panel")
     expect(panel.get_by_test_id(f"presence-{bram.player_id}")).to_have_text("○ offline")
-    shots(fac, screenshots, "presence-lobby")
+    three_sizes(fac, screenshots, "presence-lobby")
 
     # In the game: Anna places, Bram cannot; the facilitator reveals without waiting.
     fac.get_by_test_id("next-step").click()
@@ -66,7 +50,7 @@ def test_facilitator_sees_a_player_go_offline_and_reveals_without_them(
     expect(waiting.get_by_test_id(f"presence-{bram.player_id}")).to_have_text("○ offline")
     reveal = fac.get_by_test_id("reveal")
     expect(reveal).to_have_text("Nu tonen, niet wachten op wie offline is (1)")
-    shots(fac, screenshots, "presence-place")
+    three_sizes(fac, screenshots, "presence-place")
     reveal.click()
     expect(reveal).to_have_count(0)
 

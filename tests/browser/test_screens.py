@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bots import Bots, open_as_facilitator, open_projector, wait_version
-from browser_steps import add_post_it, join, open_page, shot, wait_phase
+from browser_steps import SIZES, add_post_it, join, open_page, shot, three_sizes, wait_phase
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -37,24 +36,6 @@ CARDS = [
     "leerklimaat/openheid",
     "leerklimaat/feedback",
 ]
-SIZES = ((1366, 768), (390, 844), (1920, 1080))
-
-
-@pytest.fixture
-def bots(server: Any) -> Iterator[Bots]:
-    b = Bots(server.url)
-    yield b
-    b.close()
-
-
-def three_sizes(page: Page, directory: Path, name: str) -> None:
-    """Screenshots (and axe-core) of the screen at a laptop, a phone and a 1080p size."""
-    before = page.viewport_size
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        shot(page, directory, f"{name}-{width}x{height}")
-    if before:
-        page.set_viewport_size(before)
 
 
 def beside(button: Locator, text: Locator) -> bool:

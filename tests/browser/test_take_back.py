@@ -3,26 +3,17 @@ who steers and takes the lead back in two clicks: real Chromium, real server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bots import Bots, open_as_facilitator
-from browser_steps import shot, wait_phase
+from browser_steps import three_sizes, wait_phase
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 CARD = "leerklimaat/veiligheid"
-SIZES = [(1366, 768), (390, 844), (1920, 1080)]
-
-
-@pytest.fixture
-def bots(server: Any) -> Iterator[Bots]:
-    b = Bots(server.url)
-    yield b
-    b.close()
 
 
 def test_host_takes_the_lead_back(
@@ -42,10 +33,7 @@ def test_host_takes_the_lead_back(
     expect(take_back).to_contain_text("Anna leidt het spel nu")
     expect(fac.get_by_test_id("next-step")).to_have_count(0)
     expect(fac.locator("[data-role]").first).to_have_attribute("data-role", "host")
-    for width, height in SIZES:
-        fac.set_viewport_size({"width": width, "height": height})
-        shot(fac, screenshots, f"take-back-{width}x{height}")
-    fac.set_viewport_size({"width": 1366, "height": 768})
+    three_sizes(fac, screenshots, "take-back")
 
     # Anna's laptop is gone; the host takes the lead back and steers again.
     bots.run(anna.close())
