@@ -6,8 +6,6 @@ and goes on: it sees a player who joins afterwards and its own post-it is stored
 from __future__ import annotations
 
 import json
-import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +17,8 @@ from browser_steps import add_post_it, join, wait_phase
 from conftest import Server
 from playwright.sync_api import expect
 
+from tests.scale.nginx import local_nginx_conf, start_nginx
 from tests.scale.redis_server import RedisServer
-from tests.scale.test_deploy import NGINX, local_nginx_conf
 from tests.support.server import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis]
@@ -43,20 +41,8 @@ def behind_nginx(built_client: Path, tmp_path: Path) -> Iterator[tuple[str, list
             servers.append(Server(tmp_path / f"s{i}", "--redis-url", redis.url))
         port = free_port()
         conf = local_nginx_conf(tmp_path / "nginx", [f"127.0.0.1:{s.port}" for s in servers], port)
-        nginx = subprocess.Popen(
-            [NGINX, "-e", "stderr", "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;"],
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            assert nginx.poll() is None, "nginx exited"
-            try:
-                urllib.request.urlopen(f"{url}/healthz", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.05)  # polling is the only way to see another process listen
-        yield url, servers
+        nginx = start_nginx(conf, port)
+        yield f"http://127.0.0.1:{port}", servers
     finally:
         if nginx is not None:
             nginx.terminate()

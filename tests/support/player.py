@@ -381,11 +381,15 @@ class GameClient:
         self.code, self.token = code, token
         self.enters += 1
         self.role, self.player_id = reply["role"], reply.get("player_id")
-        overtaken = self.view is not None and reply["version"] < self.version
         if "view" in reply:
             # An update may overtake the reply (docs/protocol.md, "Updates may arrive before
             # the acknowledgement"): a view older than the one already folded is stale.
-            if not (overtaken and self.view["me"] == reply["view"]["me"]):
+            stale = (
+                self.view is not None
+                and reply["version"] < self.version
+                and self.view["me"] == reply["view"]["me"]
+            )
+            if not stale:
                 self.view = reply["view"]
                 self.version = reply["version"]
             self.snapshots += 1
