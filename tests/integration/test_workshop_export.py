@@ -125,3 +125,31 @@ async def test_one_workshop_file_in_every_format(server: ServerProcess, tmp_path
             await store.close()
     finally:
         await workshop.close()
+
+
+async def test_leerklimaat_export_and_import_a_workshop(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    from tests.support.cli import leerklimaat
+
+    workshop = await _played(server)
+    token = workshop.created["facilitator_token"]
+    downloaded = json.loads(
+        await asyncio.to_thread(_download, server, workshop.code, token, "json")
+    )
+    await workshop.close()
+    server.stop(timeout=3.0)
+    out = tmp_path / "workshop.json"
+    leerklimaat("export", workshop.code, "-f", "json", "-o", out, "--data-dir", server.data_dir)
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    for record in (downloaded, exported):
+        record["workshop"]["exported_at"] = 0
+        for table in record["tables"]:
+            table["record"]["room"]["exported_at"] = 0
+    assert exported == downloaded
+    pdf = tmp_path / "workshop.pdf"
+    leerklimaat("export", workshop.code, "-f", "pdf", "-o", pdf, "--data-dir", server.data_dir)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    result = leerklimaat("import", out, "--data-dir", tmp_path / "new")
+    assert "Imported the workshop" in result.stdout and "with 2 tables" in result.stdout
+    assert result.stdout.count(": w.") == 4  # a participant token for each of the four
