@@ -245,3 +245,64 @@ async def test_the_projector_sees_the_overview_without_tokens(server: ServerProc
     finally:
         await projector.close()
         await workshop.close()
+
+
+async def test_bad_workshop_input_gets_a_clear_error_and_changes_nothing(
+    server: ServerProcess,
+) -> None:
+    workshop = await create_workshop(server.url, tables={"count": 2}, seating="assign")
+    await join_all(server.url, workshop, ["Ann"])
+    ann = workshop.person("Ann")
+    fac = workshop.fac
+    probe = await GameClient.connected(server.url)
+    try:
+        version = fac.version
+        too_few = {
+            "command_id": "c" * 20,
+            "board_id": "schaal-5",
+            "card_ids": ["leerklimaat/veiligheid"],
+            "tables": {"count": 1},
+        }
+        assert (await probe.call("create_room", too_few))["error"]["code"] == "bad_request"
+        both = {**too_few, "tables": {"count": 3, "size": {"min": 2, "max": 4}}}
+        assert (await probe.call("create_room", both))["error"]["code"] == "bad_request"
+        for payload, code in [
+            (
+                {"type": "seat_participant", "participant_id": "nobody", "table_id": "t1"},
+                "unknown_participant",
+            ),
+            (
+                {
+                    "type": "seat_participant",
+                    "participant_id": ann.participant_id,
+                    "table_id": "t9",
+                },
+                "unknown_table",
+            ),
+            ({"type": "step_all"}, "wrong_phase"),
+            ({"type": "set_seating", "seating": "random"}, "bad_request"),
+            ({"type": "broadcast", "text": ""}, "bad_request"),
+            ({"type": "next_step"}, "bad_request"),  # a room's command sent to a workshop
+        ]:
+            reply = await fac.command(payload.pop("type"), **payload)
+            assert reply["error"]["code"] == code, (payload, reply)
+        # A participant steers nothing in the workshop.
+        await ann.client.enter(workshop.code, ann.workshop_token)
+        reply = await ann.client.command("broadcast", text="Ik ben de baas")
+        assert reply["error"]["code"] == "not_allowed"
+        # On a room's code a table_id is refused.
+        room = await GameClient.connected(server.url)
+        try:
+            created = await room.create_room("schaal-5", ["leerklimaat/veiligheid"])
+            bad = await probe.call(
+                "join",
+                {"code": created["code"], "name": "Bas", "command_id": "j" * 20, "table_id": "t1"},
+            )
+            assert bad["error"]["code"] == "bad_request"
+        finally:
+            await room.close()
+        fresh = await fac.fresh_enter()
+        assert fresh["version"] == version
+    finally:
+        await probe.close()
+        await workshop.close()
