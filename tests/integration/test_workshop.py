@@ -306,3 +306,19 @@ async def test_bad_workshop_input_gets_a_clear_error_and_changes_nothing(
     finally:
         await probe.close()
         await workshop.close()
+
+
+async def test_tables_made_as_people_arrive_join_the_overview(server: ServerProcess) -> None:
+    workshop = await create_workshop(server.url, tables={"size": {"min": 2, "max": 3}})
+    try:
+        await join_all(server.url, workshop, NAMES[:5])
+        fac = workshop.fac
+        await fac.wait_for(lambda v: set(v["tables"]) == {"t1", "t2", "t3"})
+        assert [len(workshop.at(t)) for t in ("t1", "t2", "t3")] == [2, 2, 1]
+
+        def seen(c: GameClient) -> set[str]:
+            return {t for name, data in c.events if name == "overview" for t in data["tables"]}
+
+        await fac.wait_until(lambda c: seen(c) == {"t1", "t2", "t3"})
+    finally:
+        await workshop.close()
