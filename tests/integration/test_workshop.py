@@ -322,3 +322,32 @@ async def test_tables_made_as_people_arrive_join_the_overview(server: ServerProc
         await fac.wait_until(lambda c: seen(c) == {"t1", "t2", "t3"})
     finally:
         await workshop.close()
+
+
+async def test_participants_and_the_projector_are_refused_every_facilitator_command(
+    server: ServerProcess,
+) -> None:
+    from game_server.rules import workshop as ws
+    from tests.unit.rules.test_workshop_rules_table import SAMPLES
+
+    workshop = await create_workshop(server.url, tables={"count": 2})
+    await join_all(server.url, workshop, ["Ann"])
+    ann = workshop.person("Ann")
+    await ann.client.enter(workshop.code, ann.workshop_token)
+    projector = await GameClient.connected(server.url, name="projector")
+    try:
+        await projector.enter(workshop.code, workshop.created["projector_token"])
+        version = workshop.fac.version
+        for name, rule in sorted(ws.RULES.items()):
+            if rule.who != "facilitator":
+                continue
+            payload = {k: v for k, v in SAMPLES[name].items() if k != "type"}
+            if "participant_id" in payload:
+                payload["participant_id"] = ann.participant_id
+            for client in (ann.client, projector):
+                reply = await client.command(name, **payload)
+                assert reply["error"]["code"] == "not_allowed", (name, client, reply)
+        assert (await workshop.fac.fresh_enter())["version"] == version
+    finally:
+        await projector.close()
+        await workshop.close()
