@@ -16,6 +16,8 @@ from .access import current_role as room_role
 from .access import identify as identify_in_room
 from .commands import Command
 from .context import Accepted, Context
+from .decide import SENDERS as ROOM_SENDERS
+from .decide import carried_by as room_event
 from .decide import decide as decide_room
 from .events import Event
 from .events import fold as fold_room
@@ -25,6 +27,20 @@ from .views import view as room_view
 from .workshop import Workshop
 
 State = Room | Workshop
+
+SENDERS = ROOM_SENDERS | {rule.who for rule in workshop.RULES.values()}
+"""The roles that may send a command to some line: a room's (``decide.SENDERS``) and a
+workshop's (its ``who`` are role names: facilitator, participant, guest)."""
+
+
+def carried_by(command_type: str) -> str:
+    """The transport event that carries this command: ``join_workshop`` is the ``join``
+    event on a workshop's code; a room's command says its own (``Rule.event``)."""
+    if command_type == "join_workshop":
+        return "join"
+    if command_type in workshop.RULES:
+        return "command"
+    return room_event(command_type)
 
 
 def fold(events: Iterable[Event], state: State | None = None) -> State:
@@ -72,7 +88,8 @@ def identify(state: State, token: str) -> Actor | None:
     return identify_in_room(state, token)
 
 
-def view(state: State, viewer: Viewer) -> dict[str, Any]:
+def view(state: State, viewer: Viewer) -> Any:
+    """A room's ``View`` (``view_types.py``) or a workshop's view (``workshop/views.py``)."""
     if isinstance(state, Workshop):
         return workshop.view(state, viewer)
     return room_view(state, viewer)

@@ -37,7 +37,7 @@ from ..rules import (
     player_token,
     projector_token,
 )
-from ..rules.line import current_role, identify, updates, validate, view
+from ..rules.line import SENDERS, carried_by, current_role, identify, updates, validate, view
 from ..rules.players import Join, Rejoin
 from ..rules.workshop import Workshop
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
@@ -343,16 +343,17 @@ class Gateway:
         binding = self.connections.get(sid)
         if binding is None:
             return error("not_in_room")
-        # The transport decides only what this event carries: game commands from the seat or
-        # role a token bound. Who may give which command now (a removal or hand-over may
-        # have changed the sender's role) is the rules', decided in the room's line on the
-        # sender's role as of the room then (``RoomAuthority.handle``).
-        if binding.actor.role == "projector":
+        # Who may give which command is the rules': the rule records say which roles send
+        # commands at all (SENDERS: not the projector, refused here before the room's line
+        # is touched) and which event carries each (``Rule.event``: join has its own).
+        # Whether this sender may give it now is decided in the room's line on the sender's
+        # role as of the room then (a removal or hand-over may have changed it).
+        if binding.actor.role not in SENDERS:
             return error("not_allowed", "This connection may not send commands.")
         authority = await self.rooms.get(binding.code)
         cmd = validate(authority.room, data)
-        if cmd.type in ("join", "join_workshop"):
-            return error("not_allowed", "Use the join event to join a room.")
+        if (event := carried_by(cmd.type)) != "command":
+            return error("not_allowed", f"Use the {event} event to {event} a room.")
         try:
             outcome = await authority.handle(binding.actor, cmd)
         finally:

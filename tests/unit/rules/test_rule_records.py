@@ -60,3 +60,21 @@ def _subclasses(cls: type) -> list[type]:
         found.append(sub)
         found.extend(_subclasses(sub))
     return found
+
+
+def test_the_records_say_who_sends_commands_at_all_and_by_which_event() -> None:
+    """The two checks the gateway makes before the room's line are read from the records:
+    the projector is no rule's sender, and join comes with its own event (which returns
+    the seat's token); every other command comes with the ``command`` event."""
+    from game_server.rules import SENDERS, carried_by
+
+    assert "projector" not in SENDERS
+    # ``workshop``: the server acting for a workshop at its tables; no token maps to it.
+    assert SENDERS == {"facilitator", "player", "guest", "host", "workshop"}
+    assert {t for t in RULES if carried_by(t) != "command"} == {"join"}
+    assert carried_by("join") == "join"
+    # A workshop's commands: its participants send some; its join is the join event too.
+    from game_server.rules import line
+
+    assert line.SENDERS == SENDERS | {"participant"} and "projector" not in line.SENDERS
+    assert line.carried_by("join_workshop") == "join"
