@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
 import { fetchPublicUrl, joinBase, type JoinBase } from "./state/address";
 import { RoomSession } from "./state/session";
-import type { As } from "./state/storage";
-import type { Language, View } from "./protocol";
+import type { As, WorkshopAs } from "./state/storage";
+import type { AnyWorkshopView, Language, View } from "./protocol";
+import { WorkshopSession } from "./state/workshopSession";
 import { language, onLanguage } from "./i18n";
 import { exposeForTests } from "./testHook";
 
@@ -144,6 +145,26 @@ export function useRoomSession(code: string, as: As | null, generation = 0): Roo
     return () => {
       window.removeEventListener("pagehide", onUnload);
       hide();
+      session.stop();
+    };
+  }, [session]);
+  useSubscription(session);
+  return session;
+}
+
+/** The WorkshopSession for a workshop screen: created once per code and role, stopped on leave. */
+export function useWorkshopSession<V extends AnyWorkshopView>(
+  code: string,
+  as: WorkshopAs | null,
+  token: string | null = null,
+): WorkshopSession<V> | null {
+  const session = useMemo(() => (as ? new WorkshopSession<V>(code, as, token) : null), [code, as, token]);
+  useEffect(() => {
+    if (!session) return;
+    session.start();
+    window.addEventListener("pagehide", session.stop);
+    return () => {
+      window.removeEventListener("pagehide", session.stop);
       session.stop();
     };
   }, [session]);

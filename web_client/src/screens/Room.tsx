@@ -31,6 +31,10 @@ import { CardPanel } from "../components/CardPanel";
 import { PHASE_KEYS, PhaseSteps } from "../components/PhaseSteps";
 import { StillToPlace } from "../components/StillToPlace";
 import { JoinForm } from "./Home";
+import { BroadcastMessage } from "../components/workshop/BroadcastMessage";
+import { BackToOverview, HelpPanel } from "../components/workshop/TableOfWorkshop";
+import { go } from "../router";
+import { useEffect } from "preact/hooks";
 
 export function RoomScreen({ code, as: requested }: { code: string; as: "facilitator" | "player" | null }) {
   // Decided once per screen: forgetting a token (removed, handed over) must not swap the
@@ -40,7 +44,15 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
     generation: 0,
   }));
   const as = choice.as;
+  // A table of a workshop: where a participant whose table token stops working (moved to
+  // another table, or removed) goes to find their table again. Read before the session can
+  // forget the credentials.
+  const [workshop] = useState(() => (as ? loadCredentials(code, as)?.workshop ?? null : null));
   const session = useRoomSession(code, as, choice.generation);
+  const lost = session !== null && (session.status === "left" || (session.status === "failed" && session.failure?.code === "bad_token"));
+  useEffect(() => {
+    if (lost && workshop && as === "player") go(`#/workshop/${workshop}`);
+  }, [lost, workshop, as]);
   // Joining from this screen (no token yet, or a token no longer valid) starts a new session.
   const joined = (): void => setChoice({ as: "player", generation: choice.generation + 1 });
   const drafts = useMemo(() => new Drafts(code), [code]);
@@ -84,11 +96,14 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
       <Notices session={session} />
       <main class={`room-layout ${facilitator ? "with-side" : ""}`}>
         <div class="room-main">
+          {view.message ? <BroadcastMessage message={view.message} /> : null}
+          {!facilitator ? <HelpPanel view={view} session={session} /> : null}
           {role === "host" ? <TakeBack view={view} session={session} /> : null}
           <PhaseContent view={view} session={session} drafts={drafts} facilitator={facilitator} />
         </div>
         {facilitator ? (
           <aside class="room-side" aria-label={t("facilitator.title")}>
+            <HelpPanel view={view} session={session} />
             <StepControls session={session} />
             <TimerControls session={session} />
             {isCardPhase(view.phase) ? <CardTools session={session} /> : null}
@@ -118,9 +133,16 @@ function RoomTop({ code, view, session }: { code: string; view?: View; session?:
         </span>{" "}
         <span class="brand-name">{t("app.name")}</span>
       </a>
-      <span class="room-code-small">
-        <span class="room-code-label">{t("room.code")}</span> <strong data-testid="room-code">{code}</strong>
-      </span>
+      {view?.table_name ? (
+        <span class="room-code-small table-name" data-testid="table-name">
+          {view.table_name}
+        </span>
+      ) : (
+        <span class="room-code-small">
+          <span class="room-code-label">{t("room.code")}</span> <strong data-testid="room-code">{code}</strong>
+        </span>
+      )}
+      {view ? <BackToOverview view={view} /> : null}
       <span class="topbar-fill">{view ? <PhaseSteps view={view} /> : null}</span>
       {view && session ? <TimerDisplay timer={view.timer} offset={session.offset} /> : null}
       {me ? (

@@ -58,3 +58,4 @@ export async function oneShot<T>(event: string, data: unknown): Promise<Reply<T>
     socket.disconnect();
   }
 }
+
