@@ -115,6 +115,7 @@ export const en: Record<Key, string> = {
   "lobby.joined": "Joined: {count}",
   "lobby.welcome": "Welcome, {name}",
   "lobby.wait": "The facilitator will start the game soon. You can already write a case.",
+  "lobby.wait_table": "You sit at this table. The facilitator starts every table at once; you can write a case meanwhile.",
   "lobby.wait_for_players": "Wait until at least one player has joined.",
 
   "card.count": "Card {n} of {total}",

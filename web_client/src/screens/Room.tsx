@@ -49,7 +49,10 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   // forget the credentials.
   const [workshop] = useState(() => (as ? loadCredentials(code, as)?.workshop ?? null : null));
   const session = useRoomSession(code, as, choice.generation);
-  const lost = session !== null && (session.status === "left" || (session.status === "failed" && session.failure?.code === "bad_token"));
+  // Moved or removed: the server ends the seat (left_room, or a token it no longer takes),
+  // or at least the view says the seat is gone.
+  const seatGone = session?.view && as === "player" ? mySeat(session.view)?.removed === true : false;
+  const lost = session !== null && (seatGone || session.status === "left" || (session.status === "failed" && session.failure?.code === "bad_token"));
   useEffect(() => {
     if (lost && workshop && as === "player") go(`#/workshop/${workshop}`);
   }, [lost, workshop, as]);
@@ -254,9 +257,12 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
   const presence = usePresence(session);
   // The host while a player steers watches (take_back is all it may send).
   const host = view.me.role === "host";
+  // A table of a workshop is joined with the workshop's code (the facilitator hands it
+  // out): its own code is never offered, and its lead waits for the start like the others.
+  const invite = facilitator && !view.workshop;
   return (
     <div class="lobby">
-      {facilitator ? (
+      {invite ? (
         <section class="panel lobby-invite" data-testid="lobby-invite">
           <h1>{t("lobby.invite")}</h1>
           <div class="invite-grid">
@@ -275,11 +281,13 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
             {joinUrl ? <Qr value={joinUrl} size={220} label={t("lobby.qr_label", { code: view.code })} /> : <div class="qr-placeholder" />}
           </div>
         </section>
-      ) : host ? null : (
+      ) : host ? null : mySeat(view) ? (
         <section class="panel">
           <h1>{t("lobby.welcome", { name: mySeat(view)?.name ?? "" })}</h1>
-          <p class="lead">{t("lobby.wait")}</p>
+          <p class="lead">{t(view.workshop ? "lobby.wait_table" : "lobby.wait")}</p>
         </section>
+      ) : (
+        <h1 class="page-title">{view.table_name ?? view.title}</h1>
       )}
       <section class="panel" data-testid="lobby-players">
         <h2>{t("lobby.joined", { count: players.length })}</h2>
