@@ -182,3 +182,21 @@ describe("the broadcast on a player's screen", () => {
     expect(el.querySelector("[data-testid=broadcast-message]")).not.toBeNull();
   });
 });
+
+describe("the seating board's keyboard focus", () => {
+  it("follows the person moved with the arrow keys to their new table", () => {
+    const view = workshopView();
+    const el = mount(<SeatingBoard tables={orderedTables(view)} plan={seatingPlan(view)} max={null} onMove={() => undefined} />);
+    const anna = el.querySelector("[data-person=a] .seat-name") as HTMLButtonElement;
+    anna.focus();
+    act(() => {
+      anna.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
+    });
+    // The view says Anna sits at Tafel 2 now: the board is drawn anew, the focus goes along.
+    view.participants.a = { ...view.participants.a, table_id: "t2" };
+    act(() => render(<SeatingBoard tables={orderedTables(view)} plan={seatingPlan(view)} max={null} onMove={() => undefined} />, root));
+    const moved = el.querySelector("[data-testid=seat-column-t2] [data-person=a] .seat-name");
+    expect(moved).not.toBeNull();
+    expect(document.activeElement).toBe(moved);
+  });
+});

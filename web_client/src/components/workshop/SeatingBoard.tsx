@@ -6,7 +6,7 @@
  * announced in a live region, so a keyboard or screen-reader user hears where someone went.
  */
 
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../../i18n";
 import type { Participant, WorkshopTable } from "../../protocol";
 import { neighbourTable } from "../../state/workshop";
@@ -29,6 +29,17 @@ export function SeatingBoard({
 }) {
   const [announce, setAnnounce] = useState("");
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  // Who was just moved with the keyboard: their name button is drawn anew in the other
+  // column once the view says so, and the focus goes with it (a keyboard user keeps their place).
+  const [follow, setFollow] = useState<{ id: string; to: string } | null>(null);
+  const boardRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!follow) return;
+    const person = [...plan.values()].flat().find((p) => p.id === follow.id);
+    if (person?.table_id !== follow.to) return;
+    boardRef.current?.querySelector<HTMLButtonElement>(`[data-person="${follow.id}"] .seat-name`)?.focus();
+    setFollow(null);
+  });
   const order = tables.map((tb) => tb.id);
   const nameOf = (id: string): string => tables.find((tb) => tb.id === id)?.name ?? id;
   const move = (p: Participant, tableId: string): void => {
@@ -70,7 +81,7 @@ export function SeatingBoard({
         {people.length === 0 ? <p class="muted">{tableId === null ? t("seating_board.everyone_seated") : t("seating_board.empty")}</p> : null}
         <ul class="seat-list">
           {people.map((p) => (
-            <li key={p.id} class="seat-person" draggable={!disabled} onDragStart={(e) => e.dataTransfer?.setData(DRAG_TYPE, p.id)} data-testid={`seat-${p.name}`}>
+            <li key={p.id} class="seat-person" data-person={p.id} draggable={!disabled} onDragStart={(e) => e.dataTransfer?.setData(DRAG_TYPE, p.id)} data-testid={`seat-${p.name}`}>
               <button
                 type="button"
                 class="seat-name"
@@ -80,7 +91,10 @@ export function SeatingBoard({
                   if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
                   e.preventDefault();
                   const to = neighbourTable(order, p.table_id, e.key === "ArrowLeft" ? -1 : 1);
-                  if (to) move(p, to);
+                  if (to) {
+                    move(p, to);
+                    setFollow({ id: p.id, to });
+                  }
                 }}
               >
                 <span aria-hidden="true" class="drag-grip">
@@ -113,7 +127,7 @@ export function SeatingBoard({
     );
   };
   return (
-    <div class="seating-board">
+    <div class="seating-board" ref={boardRef}>
       <p id="seating-keys" class="muted seating-keys">
         {t("seating_board.keys")}
       </p>
