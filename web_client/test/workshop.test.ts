@@ -26,11 +26,11 @@ describe("the tables of the create flow", () => {
 
   it("sends the protocol's fields", () => {
     expect(workshopFields({ ...DEFAULT_SETUP, count: 3, seating: "choose", steering: "facilitator" })).toEqual({
-      tables_mode: { count: 3 },
+      tables: { count: 3 },
       seating: "choose",
       steering: "facilitator",
     });
-    expect(workshopFields({ ...DEFAULT_SETUP, mode: "size", min: 4, max: 6 }).tables_mode).toEqual({ size: { min: 4, max: 6 } });
+    expect(workshopFields({ ...DEFAULT_SETUP, mode: "size", min: 4, max: 6 }).tables).toEqual({ size: { min: 4, max: 6 } });
   });
 });
 

@@ -439,4 +439,10 @@ export const en: Record<Key, string> = {
   "refusal.not_lockstep": "That works only while you steer all tables in step.",
   "overview.give_back_label": "Give back: {table} steers itself again",
   "overview.help_done_label": "Helped: {table}",
+  "seating_board.remove": "Remove {name} from the workshop",
+  "seating_board.remove_confirm": "Yes, remove {name}",
+  "workshop.add_table": "Add a table",
+  "workshop.end": "End the workshop",
+  "workshop.end_confirm": "Yes, end every table",
+  "workshop.closed": "The workshop has ended.",
 };

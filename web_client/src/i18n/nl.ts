@@ -437,6 +437,12 @@ export const nl = {
   "refusal.not_lockstep": "Dat kan alleen als jij alle tafels tegelijk stuurt.",
   "overview.give_back_label": "Teruggeven: {table} stuurt zichzelf weer",
   "overview.help_done_label": "Geholpen: {table}",
+  "seating_board.remove": "{name} verwijderen uit de workshop",
+  "seating_board.remove_confirm": "Ja, {name} verwijderen",
+  "workshop.add_table": "Tafel toevoegen",
+  "workshop.end": "Workshop afsluiten",
+  "workshop.end_confirm": "Ja, alle tafels afsluiten",
+  "workshop.closed": "De workshop is afgesloten.",
 } as const;
 
 export type Key = keyof typeof nl;

@@ -262,7 +262,7 @@ function CreateForm() {
     };
     if (title.trim()) request.title = title.trim();
     if (isWorkshop(tables)) {
-      const workshop = await oneShot<CreateWorkshopReply>("create_workshop", { ...request, ...workshopFields(tables) });
+      const workshop = await oneShot<CreateWorkshopReply>("create_room", { ...request, ...workshopFields(tables) });
       setBusy(false);
       if (workshop === "no_answer" || !workshop.ok) {
         setError(workshop === "no_answer" ? t("error.no_connection") : refusalText(workshop.error.code, workshop.error.message));

@@ -113,7 +113,8 @@ function FacilitatorWorkshop({ code }: { code: string }) {
   const seated = [...plan.entries()].filter(([id]) => id !== null).reduce((n, [, people]) => n + people.length, 0);
   const max = "size" in view.tables_mode ? view.tables_mode.size.max : null;
   const move = (participantId: string, tableId: string): void => void session.send({ type: "seat_participant", participant_id: participantId, table_id: tableId });
-  const seatingBoard = <SeatingBoard tables={tables} plan={plan} max={max} disabled={!session.online} onMove={move} />;
+  const remove = (participantId: string): void => void session.send({ type: "remove_participant", participant_id: participantId });
+  const seatingBoard = <SeatingBoard tables={tables} plan={plan} max={max} disabled={!session.online} onMove={move} onRemove={remove} />;
   return (
     <div class="page workshop" data-phase={view.phase}>
       <div class="sticky-top">
@@ -129,6 +130,9 @@ function FacilitatorWorkshop({ code }: { code: string }) {
               <section class="panel" aria-labelledby="seating-title" data-testid="workshop-lobby">
                 <h2 id="seating-title">{t("workshop.tables_people", { tables: tables.length, people: seated + (plan.get(null)?.length ?? 0) })}</h2>
                 {seatingBoard}
+                <button type="button" class="btn" disabled={!session.online} onClick={() => void session.send({ type: "add_table" })} data-testid="add-table">
+                  {t("workshop.add_table")}
+                </button>
               </section>
             </>
           ) : (

@@ -1,7 +1,8 @@
 /**
  * The tables part of the create flow, as plain data: how many tables (or a table size with
  * tables made as people arrive), how people are seated and who steers. One table in count
- * mode is today's room (create_room); anything else makes a workshop (create_workshop).
+ * mode is today's room (create_room as always); anything else makes a workshop
+ * (create_room with `tables`, `seating` and `steering`).
  * The limits mirror the server's (docs/protocol.md, "Workshops"), so the form says what is
  * wrong before sending instead of showing a bad_request.
  */
@@ -43,7 +44,7 @@ export function tablesMode(setup: TablesSetup): TablesMode {
   return setup.mode === "count" ? { count: setup.count } : { size: { min: setup.min, max: setup.max } };
 }
 
-/** The fields create_workshop adds to create_room's (board, cards, title, options). */
-export function workshopFields(setup: TablesSetup): { tables_mode: TablesMode; seating: Seating; steering: Steering } {
-  return { tables_mode: tablesMode(setup), seating: setup.seating, steering: setup.steering };
+/** The fields that make create_room create a workshop (docs/protocol.md, "Creating a workshop"). */
+export function workshopFields(setup: TablesSetup): { tables: TablesMode; seating: Seating; steering: Steering } {
+  return { tables: tablesMode(setup), seating: setup.seating, steering: setup.steering };
 }

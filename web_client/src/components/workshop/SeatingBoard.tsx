@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../../i18n";
 import type { Participant, WorkshopTable } from "../../protocol";
 import { neighbourTable } from "../../state/workshop";
+import { ConfirmButton } from "../common";
 
 const DRAG_TYPE = "application/x-leerklimaat-participant";
 
@@ -19,6 +20,7 @@ export function SeatingBoard({
   max,
   disabled = false,
   onMove,
+  onRemove,
 }: {
   tables: readonly WorkshopTable[];
   plan: Map<string | null, Participant[]>;
@@ -26,6 +28,8 @@ export function SeatingBoard({
   max: number | null;
   disabled?: boolean;
   onMove: (participantId: string, tableId: string) => void;
+  /** Remove someone from the workshop (asked in place first); absent: not offered. */
+  onRemove?: (participantId: string) => void;
 }) {
   const [announce, setAnnounce] = useState("");
   const [dropTarget, setDropTarget] = useState<string | null>(null);
@@ -120,6 +124,20 @@ export function SeatingBoard({
                   ))}
                 </select>
               </label>
+              {onRemove ? (
+                <ConfirmButton
+                  class="btn btn-icon btn-quiet"
+                  disabled={disabled}
+                  label={
+                    <>
+                      <span aria-hidden="true">✕</span>
+                      <span class="sr-only">{t("seating_board.remove", { name: p.name })}</span>
+                    </>
+                  }
+                  confirmLabel={t("seating_board.remove_confirm", { name: p.name })}
+                  onConfirm={() => onRemove(p.id)}
+                />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@
 import { t } from "../../i18n";
 import type { Seating, Steering, WorkshopView } from "../../protocol";
 import type { WorkshopSession } from "../../state/workshopSession";
+import { ConfirmButton } from "../common";
 import { SEATING_TEXT, STEERING_TEXT } from "./TablesFieldset";
 
 export function WorkshopSteering({ session, view, seated }: { session: WorkshopSession<WorkshopView>; view: WorkshopView; seated: number }) {
@@ -71,6 +72,17 @@ export function WorkshopSteering({ session, view, seated }: { session: WorkshopS
           ))}
         </fieldset>
       ) : null}
+      {view.phase !== "closed" ? (
+        <ConfirmButton
+          class="btn btn-quiet"
+          label={t("workshop.end")}
+          confirmLabel={t("workshop.end_confirm")}
+          disabled={!online}
+          onConfirm={() => void session.send({ type: "end_workshop" })}
+        />
+      ) : (
+        <p class="banner banner-info">{t("workshop.closed")}</p>
+      )}
     </section>
   );
 }
