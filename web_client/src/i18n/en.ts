@@ -445,4 +445,5 @@ export const en: Record<Key, string> = {
   "workshop.end": "End the workshop",
   "workshop.end_confirm": "Yes, end every table",
   "workshop.closed": "The workshop has ended.",
+  "workshop.take_over_hint": "{name} leads this table. Stuck? Take the table over; you give it back from the overview.",
 };

@@ -443,6 +443,7 @@ export const nl = {
   "workshop.end": "Workshop afsluiten",
   "workshop.end_confirm": "Ja, alle tafels afsluiten",
   "workshop.closed": "De workshop is afgesloten.",
+  "workshop.take_over_hint": "{name} leidt deze tafel. Loopt het vast? Neem de tafel over; je geeft hem terug vanaf het overzicht.",
 } as const;
 
 export type Key = keyof typeof nl;

@@ -32,7 +32,7 @@ import { PHASE_KEYS, PhaseSteps } from "../components/PhaseSteps";
 import { StillToPlace } from "../components/StillToPlace";
 import { JoinForm } from "./Home";
 import { BroadcastMessage } from "../components/workshop/BroadcastMessage";
-import { BackToOverview, HelpPanel } from "../components/workshop/TableOfWorkshop";
+import { BackToOverview, HelpPanel, TakeOverTable } from "../components/workshop/TableOfWorkshop";
 import { go } from "../router";
 import { useEffect } from "preact/hooks";
 
@@ -101,7 +101,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
         <div class="room-main">
           {view.message ? <BroadcastMessage message={view.message} /> : null}
           {!facilitator ? <HelpPanel view={view} session={session} /> : null}
-          {role === "host" ? <TakeBack view={view} session={session} /> : null}
+          {role === "host" ? view.workshop ? <TakeOverTable view={view} /> : <TakeBack view={view} session={session} /> : null}
           <PhaseContent view={view} session={session} drafts={drafts} facilitator={facilitator} />
         </div>
         {facilitator ? (

@@ -81,7 +81,7 @@ function FacilitatorWorkshop({ code }: { code: string }) {
     if (!view) return;
     for (const table of Object.values(view.tables)) {
       if (table.facilitator_token) {
-        saveCredentials(table.code, "facilitator", { token: table.facilitator_token, projector_token: table.projector_token, workshop: code });
+        saveCredentials(table.code, "facilitator", { token: table.facilitator_token, projector_token: table.projector_token, workshop: code, table_id: table.id });
       }
     }
   }, [view?.tables]);

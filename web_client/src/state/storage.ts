@@ -37,6 +37,8 @@ export interface Credentials {
   projector_token?: string;
   /** A table of a workshop: the workshop's code, where a moved or removed seat finds its new table. */
   workshop?: string;
+  /** A table of a workshop: its id there (the workshop's commands name tables by id). */
+  table_id?: string;
 }
 
 export function roomKey(code: string, as: As): string {
