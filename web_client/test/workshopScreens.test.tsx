@@ -200,3 +200,23 @@ describe("the seating board's keyboard focus", () => {
     expect(document.activeElement).toBe(moved);
   });
 });
+
+describe("renaming a table", () => {
+  it("asks in place and sends the new name once", () => {
+    const view = workshopView();
+    const renames: [string, string][] = [];
+    const el = mount(<SeatingBoard tables={orderedTables(view)} plan={seatingPlan(view)} max={null} onMove={() => undefined} onRename={(id, name) => renames.push([id, name])} />);
+    const edit = [...el.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === "Naam wijzigen: Tafel 2") as HTMLButtonElement;
+    act(() => edit.click());
+    const input = el.querySelector(".rename-table input") as HTMLInputElement;
+    act(() => {
+      input.value = "  Tafel Zon ";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    act(() => {
+      (el.querySelector(".rename-table") as HTMLFormElement).dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    });
+    expect(renames).toEqual([["t2", "Tafel Zon"]]);
+    expect(el.querySelector(".rename-table")).toBeNull();
+  });
+});

@@ -446,4 +446,8 @@ export const en: Record<Key, string> = {
   "workshop.end_confirm": "Yes, end every table",
   "workshop.closed": "The workshop has ended.",
   "workshop.take_over_hint": "{name} leads this table. Stuck? Take the table over; you give it back from the overview.",
+  "overview.asking": "Asking for help: {tables}",
+  "table_name.edit": "Rename",
+  "table_name.edit_label": "Rename: {table}",
+  "table_name.label": "New name for {table}",
 };

@@ -444,6 +444,10 @@ export const nl = {
   "workshop.end_confirm": "Ja, alle tafels afsluiten",
   "workshop.closed": "De workshop is afgesloten.",
   "workshop.take_over_hint": "{name} leidt deze tafel. Loopt het vast? Neem de tafel over; je geeft hem terug vanaf het overzicht.",
+  "overview.asking": "Vraagt om hulp: {tables}",
+  "table_name.edit": "Naam wijzigen",
+  "table_name.edit_label": "Naam wijzigen: {table}",
+  "table_name.label": "Nieuwe naam voor {table}",
 } as const;
 
 export type Key = keyof typeof nl;

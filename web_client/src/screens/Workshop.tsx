@@ -12,7 +12,7 @@ import type { WorkshopView } from "../protocol";
 import { useJoinBase, useWorkshopSession } from "../hooks";
 import { joinLink } from "../state/address";
 import { loadWorkshopCredentials, saveCredentials, type WorkshopAs } from "../state/storage";
-import { orderedTables, seatingPlan } from "../state/workshop";
+import { helpQueue, orderedTables, overviewTotals, seatingPlan } from "../state/workshop";
 import type { WorkshopSession } from "../state/workshopSession";
 import { CopyField, LanguageSwitch, Qr, refusalText } from "../components/common";
 import { Downloads } from "../components/Downloads";
@@ -113,8 +113,9 @@ function FacilitatorWorkshop({ code }: { code: string }) {
   const seated = [...plan.entries()].filter(([id]) => id !== null).reduce((n, [, people]) => n + people.length, 0);
   const max = "size" in view.tables_mode ? view.tables_mode.size.max : null;
   const move = (participantId: string, tableId: string): void => void session.send({ type: "seat_participant", participant_id: participantId, table_id: tableId });
+  const rename = (tableId: string, name: string): void => void session.send({ type: "rename_table", table_id: tableId, name });
   const remove = (participantId: string): void => void session.send({ type: "remove_participant", participant_id: participantId });
-  const seatingBoard = <SeatingBoard tables={tables} plan={plan} max={max} disabled={!session.online} onMove={move} onRemove={remove} />;
+  const seatingBoard = <SeatingBoard tables={tables} plan={plan} max={max} disabled={!session.online} onMove={move} onRemove={remove} onRename={rename} />;
   return (
     <div class="page workshop" data-phase={view.phase}>
       <div class="sticky-top">
@@ -183,7 +184,26 @@ function WorkshopInvite({ code }: { code: string }) {
 function Overview({ session, view }: { session: WorkshopSession<WorkshopView>; view: WorkshopView }) {
   const tables = orderedTables(view);
   const online = session.online;
+  const totals = overviewTotals(session.overview);
+  const asking = helpQueue(session.overview).map((id) => view.tables[id]?.name ?? id);
   return (
+    <>
+      <p class="overview-totals" data-testid="overview-totals">
+        {asking.length > 0 ? (
+          <strong class="help-flag">
+            <span aria-hidden="true">✋ </span>
+            {t("overview.asking", { tables: asking.join(", ") })}
+          </strong>
+        ) : null}{" "}
+        <span class="count-green">
+          <span aria-hidden="true">✔ </span>
+          {t("overview.green", { count: totals.green })}
+        </span>{" "}
+        <span class="count-pink">
+          <span aria-hidden="true">? </span>
+          {t("overview.pink", { count: totals.pink })}
+        </span>
+      </p>
     <div class="overview-grid" data-testid="overview">
       {tables.map((table) => {
         const summary = session.overview[table.id];
@@ -250,5 +270,6 @@ function Overview({ session, view }: { session: WorkshopSession<WorkshopView>; v
         );
       })}
     </div>
+    </>
   );
 }

@@ -11,6 +11,7 @@ import { t } from "../../i18n";
 import type { Participant, WorkshopTable } from "../../protocol";
 import { neighbourTable } from "../../state/workshop";
 import { ConfirmButton } from "../common";
+import { RenameTable } from "./TableName";
 
 const DRAG_TYPE = "application/x-leerklimaat-participant";
 
@@ -21,6 +22,7 @@ export function SeatingBoard({
   disabled = false,
   onMove,
   onRemove,
+  onRename,
 }: {
   tables: readonly WorkshopTable[];
   plan: Map<string | null, Participant[]>;
@@ -30,6 +32,8 @@ export function SeatingBoard({
   onMove: (participantId: string, tableId: string) => void;
   /** Remove someone from the workshop (asked in place first); absent: not offered. */
   onRemove?: (participantId: string) => void;
+  /** Rename a table; absent: not offered. */
+  onRename?: (tableId: string, name: string) => void;
 }) {
   const [announce, setAnnounce] = useState("");
   const [dropTarget, setDropTarget] = useState<string | null>(null);
@@ -82,6 +86,7 @@ export function SeatingBoard({
           </span>
           {full ? <span class="kind-tag">{t("seating_board.full")}</span> : null}
         </h3>
+        {onRename && tableId !== null ? <RenameTable name={title} disabled={disabled} onRename={(name) => onRename(tableId, name)} /> : null}
         {people.length === 0 ? <p class="muted">{tableId === null ? t("seating_board.everyone_seated") : t("seating_board.empty")}</p> : null}
         <ul class="seat-list">
           {people.map((p) => (
