@@ -10,7 +10,7 @@ import type { Content, ContentDeck, CreateReply, CreateWorkshopReply, JoinReply,
 import { newCommandId } from "../protocol";
 import { oneShot } from "../state/connection";
 import { local } from "../state/selectors";
-import { loadCredentials, saveCredentials, saveWorkshopCredentials } from "../state/storage";
+import { loadCredentials, loadWorkshopCredentials, saveCredentials, saveWorkshopCredentials } from "../state/storage";
 import { DEFAULT_SETUP, isWorkshop, setupProblem, workshopFields, type TablesSetup } from "../state/workshopSetup";
 import { TablesFieldset } from "../components/workshop/TablesFieldset";
 import { go } from "../router";
@@ -86,7 +86,10 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
     }
     return id;
   };
-  const known = code.length >= 4 ? loadCredentials(code, "player") : null;
+  // Already in this session (or workshop) in this browser: carry on instead of a second seat.
+  const knownWorkshop = code.length >= 4 ? loadWorkshopCredentials(code, "participant") : null;
+  const known = code.length >= 4 ? (loadCredentials(code, "player") ?? knownWorkshop) : null;
+  const continueHref = knownWorkshop && !loadCredentials(code, "player") ? `#/workshop/${code}` : `#/room/${code}?as=player`;
 
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -121,7 +124,7 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
       {known?.name ? (
         <p class="ok-note">
           {t("join.known", { name: known.name })}{" "}
-          <a href={`#/room/${code}?as=player`} class="btn btn-small">
+          <a href={continueHref} class="btn btn-small">
             {t("join.continue")}
           </a>
         </p>
