@@ -116,6 +116,7 @@ export const en: Record<Key, string> = {
   "lobby.welcome": "Welcome, {name}",
   "lobby.wait": "The facilitator will start the game soon. You can already write a case.",
   "lobby.wait_table": "You sit at this table. The facilitator starts every table at once; you can write a case meanwhile.",
+  "lobby.workshop_starts": "The facilitator starts every table at once.",
   "lobby.wait_for_players": "Wait until at least one player has joined.",
 
   "card.count": "Card {n} of {total}",

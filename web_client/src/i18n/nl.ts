@@ -114,6 +114,7 @@ export const nl = {
   "lobby.welcome": "Welkom, {name}",
   "lobby.wait": "De begeleider start het spel zo. Je kunt alvast een casus schrijven.",
   "lobby.wait_table": "Je zit aan deze tafel. De begeleider start alle tafels tegelijk; je kunt alvast een casus schrijven.",
+  "lobby.workshop_starts": "De begeleider start alle tafels tegelijk.",
   "lobby.wait_for_players": "Wacht tot er minstens één speler meedoet.",
 
   "card.count": "Kaart {n} van {total}",
