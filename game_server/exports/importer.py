@@ -303,7 +303,7 @@ def import_events(
         )
 
     def moved(phase: str, card_id: str | None) -> dict[str, Any]:
-        return make("moved", phase=phase, card_id=card_id, direction="forward")
+        return make("moved", phase=phase, card_id=card_id, direction="forward", at=now)
 
     spot: tuple[str, str | None] = ("lobby", None)
     for card in record.cards:

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Union, cast
 
 from pydantic import Field, TypeAdapter
 
-from . import action_points, cards, pawns, players, post_its, sorting, steps, timer
+from . import action_points, cards, pawns, players, post_its, sorting, steps, tables, timer
 from .commands import Command
 from .context import Accepted, Context
 from .events import check, evolve
@@ -17,7 +17,7 @@ from .model import Room
 from .refusals import Refusal
 from .rule import Rule, Who
 
-FEATURES = (players, steps, cards, pawns, post_its, timer, sorting, action_points)
+FEATURES = (players, steps, cards, pawns, post_its, timer, sorting, action_points, tables)
 """The modules whose ``RULES`` make up the game; a new feature module is added here."""
 
 
@@ -46,6 +46,11 @@ COMMAND: TypeAdapter[Command] = TypeAdapter(
 
 def _may(who: Who, room: Room, ctx: Context) -> bool:
     actor = ctx.actor
+    if actor.role == "workshop":
+        # The workshop's facilitator steers every table (lockstep, broadcasts, take-over).
+        return who in ("workshop", "facilitator", "host")
+    if who == "workshop":
+        return False
     if who == "guest":
         return actor.role == "guest"
     if who == "host":

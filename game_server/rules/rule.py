@@ -19,9 +19,11 @@ from .context import Context
 from .events import Event
 from .model import CARD_STEPS, Phase, Room
 
-Who = Literal["facilitator", "player", "member", "guest", "host"]
+Who = Literal["facilitator", "player", "member", "guest", "host", "workshop"]
 """``player``: has a seat (a facilitator with a seat too); ``member``: player or facilitator;
-``host``: the facilitator token while a player steers (it may only take steering back)."""
+``host``: the facilitator token while a player steers (it may only take steering back);
+``workshop``: only the workshop, acting at its table (``Actor("workshop")``), which may
+also give every ``facilitator`` and ``host`` command."""
 
 LOBBY: frozenset[Phase] = frozenset({"lobby"})
 CARD: frozenset[Phase] = frozenset(CARD_STEPS)

@@ -12,8 +12,10 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from . import workshop
 from .commands import CreateRoom
 from .decide import RULES
+from .workshop.create import CreateWorkshop
 
 
 def _untitled(schema: Any) -> Any:
@@ -34,13 +36,26 @@ def _untitled(schema: Any) -> Any:
 
 def protocol_schema() -> dict[str, Any]:
     """One schema: ``Command`` (the union of every rule record's schema, discriminated by
-    ``type``) with every command and ``CreateRoom`` (and what they use) in ``$defs``."""
-    models: list[type[BaseModel]] = [*(rule.schema for rule in RULES.values()), CreateRoom]
+    ``type``) with every command and ``CreateRoom`` (and what they use) in ``$defs``, and
+    ``WorkshopCommand`` (a workshop's commands) and ``CreateWorkshop`` beside them."""
+    workshop_schemas = [rule.schema for rule in workshop.RULES.values()]
+    models: list[type[BaseModel]] = [
+        *(rule.schema for rule in RULES.values()),
+        CreateRoom,
+        *workshop_schemas,
+        CreateWorkshop,
+    ]
     _, top = models_json_schema([(model, "validation") for model in models])
+    defs = _untitled(top["$defs"])
+    # The commands a workshop takes, as one more union the client can name.
+    defs["WorkshopCommand"] = {
+        "title": "WorkshopCommand",
+        "oneOf": [{"$ref": f"#/$defs/{schema.__name__}"} for schema in workshop_schemas],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Command",
         "description": "Every command a client sends with the `command` event (docs/protocol.md).",
         "oneOf": [{"$ref": f"#/$defs/{rule.schema.__name__}"} for rule in RULES.values()],
-        "$defs": _untitled(top["$defs"]),
+        "$defs": defs,
     }

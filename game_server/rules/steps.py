@@ -37,8 +37,9 @@ class EndGame(Command):
 DEFAULT_TIMER_SECONDS = 300
 
 
-def _moved(phase: Phase, card_id: str | None, direction: str = "forward") -> Event:
-    return {"type": "moved", "phase": phase, "card_id": card_id, "direction": direction}
+def _moved(phase: Phase, card_id: str | None, at: int, direction: str = "forward") -> Event:
+    """``at``: when the new spot began (the overview's "how long on this card")."""
+    return {"type": "moved", "phase": phase, "card_id": card_id, "direction": direction, "at": at}
 
 
 def next_card(room: Room) -> str | None:
@@ -84,7 +85,7 @@ def timer_seconds(room: Room) -> int:
 
 
 def _enter_card(room: Room, card_id: str, ctx: Context) -> list[Event]:
-    events = [_moved("read", card_id)]
+    events = [_moved("read", card_id, ctx.now)]
     if card_id not in room.readers:
         reader = choose_reader(room, card_id)
         if reader is not None:
@@ -97,8 +98,8 @@ def _enter_card(room: Room, card_id: str, ctx: Context) -> list[Event]:
     return events
 
 
-def _enter_sort(room: Room) -> list[Event]:
-    events: list[Event] = [_moved("sort", None)]
+def _enter_sort(room: Room, now: int) -> list[Event]:
+    events: list[Event] = [_moved("sort", None, now)]
     if room.timer is not None:
         events.append({"type": "timer_stopped"})
     # Every round of every played card, also one nobody placed in: a round left hidden
@@ -130,7 +131,7 @@ def _leave_card(room: Room, ctx: Context, before: list[Event] | None = None) -> 
         after = evolve(after, event)
     following = next_card(after)
     if following is None:
-        return events + _enter_sort(after)
+        return events + _enter_sort(after, ctx.now)
     return events + _enter_card(after, following, ctx)
 
 
@@ -148,11 +149,11 @@ def next_step(room: Room, cmd: NextStep, ctx: Context) -> HandlerResult:
         raise Refusal("case_not_written")  # a prompt is not a statement to place pawns on
     if phase in ("read", "place", "discuss"):
         following = CARD_STEPS[CARD_STEPS.index(phase) + 1]
-        return [_moved(following, room.current_card_id)], {}
+        return [_moved(following, room.current_card_id, ctx.now)], {}
     if phase == "revise":
         return _leave_card(room, ctx), {}
     if phase == "sort":
-        return [_moved("summary", None)], {}
+        return [_moved("summary", None, ctx.now)], {}
     raise Refusal("no_next_step")
 
 
@@ -160,7 +161,7 @@ def back_step(room: Room, cmd: BackStep, ctx: Context) -> HandlerResult:
     if not room.trail:
         raise Refusal("no_previous_step")
     to = room.trail[-1]
-    events = [_moved(to.phase, to.card_id, "back")]
+    events = [_moved(to.phase, to.card_id, ctx.now, "back")]
     if to.card_id is not None and to.card_id in room.skipped:
         events.append({"type": "card_unskipped", "card_id": to.card_id})
     return events, {}
@@ -172,7 +173,7 @@ def skip_card(room: Room, cmd: SkipCard, ctx: Context) -> HandlerResult:
 
 
 def end_game(room: Room, cmd: EndGame, ctx: Context) -> HandlerResult:
-    events: list[Event] = [_moved("closed", None)]
+    events: list[Event] = [_moved("closed", None, ctx.now)]
     if room.timer is not None:
         events.append({"type": "timer_stopped"})
     if room.options.anonymous_post_its:
@@ -186,7 +187,18 @@ def end_game(room: Room, cmd: EndGame, ctx: Context) -> HandlerResult:
     return events, {}
 
 
+class GoToSort(Command):
+    """A workshop's "all tables to sort now": the table leaves its card for sorting."""
+
+    type: Literal["go_to_sort"]
+
+
+def go_to_sort(room: Room, cmd: GoToSort, ctx: Context) -> HandlerResult:
+    return _enter_sort(room, ctx.now), {}
+
+
 RULES: tuple[Rule, ...] = (
+    Rule(GoToSort, "workshop", CARD, go_to_sort),
     Rule(Start, "facilitator", LOBBY, start),
     Rule(NextStep, "facilitator", OPEN, next_step),
     Rule(BackStep, "facilitator", PLAYING | {"closed"}, back_step),

@@ -29,7 +29,7 @@ from ..exports import FORMATS, file_name, load_record
 from ..exports.workers import Renderers
 from ..room import RoomAuthority, Rooms
 from ..room.clock import normalise_code, now_ms
-from ..rules import identify
+from ..rules.line import identify
 from ..stores.base import RoomNotFound, StoreError
 from .addresses import AddressResolver
 from .limits import FailureLimit

@@ -13,6 +13,7 @@ export type Command =
   | RemovePlayer
   | HandOver
   | TakeBack
+  | GoToSort
   | Start
   | NextStep
   | BackStep
@@ -35,7 +36,12 @@ export type Command =
   | SetPile
   | AddActionPoint
   | EditActionPoint
-  | DeleteActionPoint;
+  | DeleteActionPoint
+  | Seat
+  | Unseat
+  | ShowMessage
+  | AskHelp
+  | ClearHelp;
 export type Position =
   | {
       square: number;
@@ -74,6 +80,13 @@ export interface HandOver {
 export interface TakeBack {
   command_id: string;
   type: "take_back";
+}
+/**
+ * A workshop's "all tables to sort now": the table leaves its card for sorting.
+ */
+export interface GoToSort {
+  command_id: string;
+  type: "go_to_sort";
 }
 export interface Start {
   command_id: string;
@@ -203,4 +216,37 @@ export interface DeleteActionPoint {
   command_id: string;
   type: "delete_action_point";
   action_point_id: string;
+}
+/**
+ * The workshop seats its participant here, with their workshop id as player id.
+ */
+export interface Seat {
+  command_id: string;
+  type: "seat";
+  player_id: string;
+  name: string;
+}
+/**
+ * The workshop moves its participant away (``moved_to``: the new table) or removes
+ * them (None). Their post-its and pawns stay here.
+ */
+export interface Unseat {
+  command_id: string;
+  type: "unseat";
+  player_id: string;
+  moved_to?: string | null;
+}
+export interface ShowMessage {
+  command_id: string;
+  type: "show_message";
+  message_id: string;
+  text: string;
+}
+export interface AskHelp {
+  command_id: string;
+  type: "ask_help";
+}
+export interface ClearHelp {
+  command_id: string;
+  type: "clear_help";
 }

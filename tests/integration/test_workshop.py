@@ -1,0 +1,167 @@
+"""A workshop of three tables over a real server: one code, twelve participants, both
+steering modes, moves mid-game, broadcasts, and the facilitator's overview."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.player import GameClient
+from tests.support.server import ServerProcess
+from tests.support.workshop import Workshop, create_workshop, join, join_all
+
+NAMES = ["Ann", "Bas", "Cor", "Dee", "Eva", "Fos", "Gijs", "Hil", "Ivo", "Jet", "Kim", "Lot"]
+
+
+async def _three_tables(server: ServerProcess, steering: str) -> Workshop:
+    workshop = await create_workshop(server.url, tables={"count": 3}, steering=steering)
+    await join_all(server.url, workshop, NAMES)
+    return workshop
+
+
+def _phase(client: GameClient) -> str:
+    assert client.view is not None
+    return str(client.view["phase"])
+
+
+async def test_twelve_participants_at_three_self_steered_tables(server: ServerProcess) -> None:
+    workshop = await _three_tables(server, "tables")
+    try:
+        fac = workshop.fac
+        assert fac.view is not None and fac.view["kind"] == "workshop"
+        tables = workshop.tables()
+        assert list(tables) == ["t1", "t2", "t3"]
+        # Spread evenly, four a table; each participant sits at their table's room.
+        for table_id in tables:
+            people = workshop.at(table_id)
+            assert len(people) == 4
+            for person in people:
+                assert person.client.code == tables[table_id]["code"]
+        # The first at each table leads it: they entered with the table's steering.
+        leads = {t: workshop.at(t)[0] for t in tables}
+        for table_id, lead in leads.items():
+            await lead.client.wait_until(lambda c: c.role == "facilitator")
+            assert workshop.at(table_id)[1].client.role == "player"
+
+        await workshop.do("start_workshop")
+        for person in workshop.people:
+            await person.client.wait_for(lambda v: v["phase"] == "read")
+        # A lead steers their own table and no other.
+        await leads["t1"].client.do("next_step")
+        assert _phase(leads["t1"].client) == "place"
+        assert _phase(leads["t2"].client) == "read"
+        # The overview shows it, and who still has to place there.
+        overview = await fac.wait_event("overview")
+        while "t1" not in overview["tables"] or overview["tables"]["t1"]["phase"] != "place":
+            overview = await fac.wait_event("overview", after=_index(fac, overview) + 1)
+        summary = overview["tables"]["t1"]
+        assert summary["steered_by"] == "lead" and summary["lead"] == leads["t1"].name
+        assert sorted(summary["still_to_place"]) == sorted(p.name for p in workshop.at("t1"))
+
+        # A broadcast reaches every table.
+        await workshop.do("broadcast", text="Nog 5 minuten, rond deze kaart af")
+        for person in workshop.people:
+            await person.client.wait_for(
+                lambda v: v["message"] is not None and v["message"]["text"].startswith("Nog 5")
+            )
+        # The facilitator takes one table over and gives it back.
+        await workshop.do("take_over_table", table_id="t2")
+        await leads["t2"].client.wait_until(lambda c: c.role == "player")
+        await workshop.do("give_back_table", table_id="t2")
+        await leads["t2"].client.wait_until(lambda c: c.role is None or c.role == "facilitator")
+    finally:
+        await workshop.close()
+
+
+def _index(client: GameClient, data: object) -> int:
+    return next(i for i, (_, d) in enumerate(client.events) if d is data)
+
+
+async def test_lockstep_moves_every_table_and_orders_reach_them_all(
+    server: ServerProcess,
+) -> None:
+    workshop = await _three_tables(server, "facilitator")
+    try:
+        await workshop.do("start_workshop")
+        for person in workshop.people:
+            await person.client.wait_for(lambda v: v["phase"] == "read")
+            assert person.client.role == "player"  # nobody leads: the facilitator steers
+        await workshop.do("step_all")
+        for person in workshop.people:
+            await person.client.wait_for(lambda v: v["phase"] == "place")
+        await workshop.do("broadcast_timer", seconds=120)
+        for person in workshop.people:
+            await person.client.wait_for(lambda v: v["timer"] and v["timer"]["seconds"] == 120)
+        await workshop.do("all_to_sort")
+        for person in workshop.people:
+            await person.client.wait_for(lambda v: v["phase"] == "sort")
+        # Switching to self-steering hands each table to its lead.
+        await workshop.do("set_steering", steering="tables")
+        for table_id in workshop.tables():
+            await workshop.at(table_id)[0].client.wait_until(lambda c: c.role == "facilitator")
+    finally:
+        await workshop.close()
+
+
+async def test_a_participant_moved_mid_game_keeps_what_they_wrote(server: ServerProcess) -> None:
+    workshop = await _three_tables(server, "facilitator")
+    try:
+        await workshop.do("start_workshop")
+        ann = workshop.person("Ann")
+        await ann.client.wait_for(lambda v: v["phase"] == "read")
+        old_table = ann.client.code
+        written = await ann.client.do("add_post_it", colour="pink", text="Wie <b>durft</b>?")
+        post_it_id = written["result"]["post_it_id"]
+        await workshop.do("seat_participant", participant_id=ann.participant_id, table_id="t3")
+        left = await ann.client.wait_event("left_room")
+        assert left == {"code": old_table, "reason": "moved"}
+        await ann.sit_down()
+        assert ann.table_id == "t3" and ann.client.code == workshop.tables()["t3"]["code"]
+        assert ann.client.view is not None
+        assert ann.client.view["players"][ann.participant_id]["active"]
+        # What Ann wrote stays at her old table, under her name.
+        bas = next(p for p in workshop.people if p.client.code == old_table and p is not ann)
+        view = await bas.client.wait_for(
+            lambda v: v["players"][ann.participant_id]["moved_to"] == "t3"
+        )
+        assert view["post_its"][post_it_id]["text"] == "Wie <b>durft</b>?"
+        assert view["post_its"][post_it_id]["author_id"] == ann.participant_id
+        # Her old table token no longer opens the old table.
+        probe = await GameClient.connected(server.url)
+        try:
+            reply = await probe.enter(old_table, ann.table_tokens[0], check=False)
+            assert reply["error"]["code"] == "bad_token"
+        finally:
+            await probe.close()
+    finally:
+        await workshop.close()
+
+
+@pytest.mark.parametrize("resend", [False, True])
+async def test_the_last_chair_is_given_once(server: ServerProcess, resend: bool) -> None:
+    """Two participants race for the last chair of a size-mode table: one gets it, the
+    other is told the table is full; a resent join gives the same one seat."""
+    import asyncio
+
+    workshop = await create_workshop(
+        server.url, tables={"size": {"min": 2, "max": 2}}, seating="choose"
+    )
+    try:
+        await join(server.url, workshop, "Ann")  # opens the first table
+        if resend:
+            first = await join(server.url, workshop, "Bas", table_id="t1", command_id="x" * 20)
+            again = await join(
+                server.url, workshop, "Bas", table_id="t1", command_id="x" * 20, sit=False
+            )
+            assert again.participant_id == first.participant_id
+        else:
+            outcomes = await asyncio.gather(
+                join(server.url, workshop, "Bas", table_id="t1"),
+                join(server.url, workshop, "Cor", table_id="t1"),
+                return_exceptions=True,
+            )
+            refused = [o for o in outcomes if isinstance(o, Exception)]
+            assert len(refused) == 1 and "table_full" in str(refused[0])
+        await workshop.fac.wait_for(lambda v: len(v["tables"]["t1"]["participants"]) == 2)
+        assert len(workshop.fac.view["tables"]["t1"]["participants"]) == 2  # type: ignore[index]
+    finally:
+        await workshop.close()
