@@ -87,7 +87,7 @@ export function HelpPanel({ view, session }: { view: View; session: RoomSession 
   // The table's facilitator role clears at the table; the workshop's facilitator watching
   // (host) clears through the workshop.
   const clear = (): void => {
-    if (view.me.role === "facilitator") session.send({ type: "clear_help" } as never);
+    if (view.me.role === "facilitator") session.send({ type: "clear_help" });
     else action?.run({ type: "clear_table_help" });
   };
   const canClear = view.me.role === "facilitator" || action !== null;
@@ -111,7 +111,7 @@ export function HelpPanel({ view, session }: { view: View; session: RoomSession 
       ) : (
         <>
           <p class="muted">{t("help.hint")}</p>
-          <button type="button" class="btn btn-primary" disabled={!online} onClick={() => session.send({ type: "ask_help" } as never)} data-testid="ask-help">
+          <button type="button" class="btn btn-primary" disabled={!online} onClick={() => session.send({ type: "ask_help" })} data-testid="ask-help">
             <span aria-hidden="true">✋ </span>
             {t("help.ask")}
           </button>
