@@ -451,4 +451,5 @@ export const en: Record<Key, string> = {
   "table_name.edit": "Rename",
   "table_name.edit_label": "Rename: {table}",
   "table_name.label": "New name for {table}",
+  "room.moved": "You were moved to another table. One moment, taking you there…",
 };

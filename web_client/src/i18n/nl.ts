@@ -449,6 +449,7 @@ export const nl = {
   "table_name.edit": "Naam wijzigen",
   "table_name.edit_label": "Naam wijzigen: {table}",
   "table_name.label": "Nieuwe naam voor {table}",
+  "room.moved": "Je bent naar een andere tafel verplaatst. Even geduld, je gaat er nu heen…",
 } as const;
 
 export type Key = keyof typeof nl;

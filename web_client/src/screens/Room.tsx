@@ -160,7 +160,7 @@ function RoomTop({ code, view, session }: { code: string; view?: View; session?:
 
 function Gone({ session, code, onJoined }: { session: RoomSession; code: string; onJoined: () => void }) {
   if (session.status === "left") {
-    const key: Key = session.leftReason === "removed" ? "room.removed" : "room.handed_over";
+    const key: Key = session.leftReason === "moved" ? "room.moved" : session.leftReason === "removed" ? "room.removed" : "room.handed_over";
     const seat = loadCredentials(code, "player");
     return (
       <section class="panel" data-testid="gone">

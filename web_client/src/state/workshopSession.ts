@@ -94,6 +94,11 @@ export class WorkshopSession<V extends AnyWorkshopView = AnyWorkshopView> {
     });
     socket.on("update", (message: UpdateMessage) => this.onUpdate(message));
     socket.on("overview", (message: OverviewMessage) => this.onOverview(message));
+    // Removed from the workshop: the token no longer works; say so instead of a stale view.
+    socket.on("left_room", () => {
+      if (!this.givenToken) forgetWorkshopCredentials(this.code, this.as);
+      this.fail({ code: "bad_token", message: "" });
+    });
     socket.on("snapshot", (message: { version: number; role: WorkshopRole; view: V }) => {
       this.view = message.view;
       this.version = message.version;
