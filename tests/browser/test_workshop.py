@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_steps import open_page, shot, three_sizes, wait_phase
+from browser_steps import SIZES, open_page, shot, three_sizes, wait_phase
 from playwright.sync_api import BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -40,7 +40,7 @@ def test_one_table_is_todays_room(server: Any, new_context: Any, screenshots: Pa
     page = open_page(new_context(), f"{server.url}/#/", dialogs)
     choose_cards(page, server.url, 2)
     tables = page.get_by_test_id("tables-setup")
-    expect(tables.get_by_label("Aantal tafels")).to_have_value("1")
+    expect(tables.get_by_label("Aantal tafels", exact=True)).to_have_value("1")
     expect(tables.get_by_text("Wie zit waar?")).to_have_count(0)
     expect(page.get_by_test_id("create-submit")).to_have_text("Sessie openen")
     page.get_by_test_id("create-submit").click()
@@ -55,7 +55,7 @@ def test_tables_step_asks_seating_and_steering(
     page = open_page(new_context(), f"{server.url}/#/", [])
     choose_cards(page, server.url, 2)
     tables = page.get_by_test_id("tables-setup")
-    tables.get_by_label("Aantal tafels").fill("3")
+    tables.get_by_label("Aantal tafels", exact=True).fill("3")
     expect(tables.get_by_text("Wie zit waar?")).to_be_visible()
     expect(tables.get_by_text("Wie stuurt de tafels?")).to_be_visible()
     expect(tables.get_by_role("radio", name=re.compile("Gelijk verdelen"))).to_be_checked()
@@ -69,14 +69,16 @@ def test_tables_step_asks_seating_and_steering(
     expect(page.get_by_test_id("create-submit")).to_be_disabled()
     tables.get_by_label("Minstens aan een tafel").fill("4")
     expect(page.get_by_test_id("create-submit")).to_be_enabled()
-    tables.scroll_into_view_if_needed()
-    three_sizes(page, screenshots, "workshop-create-tables")
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        tables.get_by_text("Wie zit waar?").scroll_into_view_if_needed()
+        shot(page, screenshots, f"workshop-create-tables-{width}x{height}")
 
 
 def create_workshop(page: Page, base: str, tables: int) -> str:
     choose_cards(page, base, 3)
     setup = page.get_by_test_id("tables-setup")
-    setup.get_by_label("Aantal tafels").fill(str(tables))
+    setup.get_by_label("Aantal tafels", exact=True).fill(str(tables))
     setup.get_by_role("radio", name=re.compile("Gelijk verdelen")).check()
     setup.get_by_role("radio", name=re.compile("Elke tafel stuurt zichzelf")).check()
     page.get_by_test_id("create-submit").click()
@@ -136,9 +138,9 @@ def test_three_tables(server: Any, new_context: Any, screenshots: Path) -> None:
     ):
         column = lobby.get_by_role("region", name=re.compile(f"^{table}"))
         for person in people.split():
-            expect(column.get_by_role("button", name=re.compile(person))).to_be_visible()
+            expect(column.get_by_role("button", name=person, exact=True)).to_be_visible()
     three_sizes(facilitator, screenshots, "workshop-lobby")
-    fleur = lobby.get_by_role("button", name=re.compile("Fleur"))
+    fleur = lobby.get_by_role("button", name="Fleur", exact=True)
     fleur.focus()
     facilitator.keyboard.press("ArrowLeft")
     expect(facilitator.get_by_test_id("seating-announce")).to_have_text("Fleur zit nu aan Tafel 2.")

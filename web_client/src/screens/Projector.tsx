@@ -37,9 +37,8 @@ export function ProjectorScreen({ code, token }: { code: string; token: string |
   return (
     <div class={`projector phase-${view.phase}`} data-testid="projector" data-phase={view.phase}>
       <header class="projector-top">
-        <span class="projector-code">
-          {t("room.code")} <strong>{view.code}</strong>
-        </span>
+        {/* A workshop's table is joined with the workshop's code, never its own: its name. */}
+        <span class="projector-code">{view.table_name ? <strong>{view.table_name}</strong> : <>{t("room.code")} <strong>{view.code}</strong></>}</span>
         <PhaseSteps view={view} />
         <TimerDisplay timer={view.timer} offset={session.offset} big />
         <LanguageSwitch />

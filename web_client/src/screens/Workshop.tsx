@@ -191,7 +191,7 @@ function Overview({ session, view }: { session: WorkshopSession<WorkshopView>; v
       <p class="overview-totals" data-testid="overview-totals">
         {asking.length > 0 ? (
           <strong class="help-flag">
-            <span aria-hidden="true">✋ </span>
+            <span aria-hidden="true">⚑ </span>
             {t("overview.asking", { tables: asking.join(", ") })}
           </strong>
         ) : null}{" "}

@@ -67,7 +67,7 @@ export function WorkshopProjectorScreen({ code, token }: { code: string; token: 
             </ul>
           </div>
         ) : (
-          <div class="overview-grid overview-grid-projector" data-testid="overview">
+          <div class={`overview-grid overview-grid-projector density-${tables.length <= 6 ? 1 : tables.length <= 12 ? 2 : 3}`} data-testid="overview">
             {tables.map((tb) => (
               <TableCard key={tb.id} table={tb} summary={session.overview[tb.id]} offset={session.offset} />
             ))}

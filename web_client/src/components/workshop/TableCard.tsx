@@ -59,7 +59,7 @@ export function TableCard({
         {shown ? <span class="kind-tag">{t("overview.on_projector")}</span> : null}
         {help ? (
           <span class="help-flag" data-testid="help-flag">
-            <span aria-hidden="true">✋ </span>
+            <span aria-hidden="true">⚑ </span>
             {t("overview.help_asked")}
           </span>
         ) : null}

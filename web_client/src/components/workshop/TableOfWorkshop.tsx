@@ -112,7 +112,7 @@ export function HelpPanel({ view, session }: { view: View; session: RoomSession 
         <>
           <p class="muted">{t("help.hint")}</p>
           <button type="button" class="btn btn-primary" disabled={!online} onClick={() => session.send({ type: "ask_help" })} data-testid="ask-help">
-            <span aria-hidden="true">✋ </span>
+            <span aria-hidden="true">⚑ </span>
             {t("help.ask")}
           </button>
         </>

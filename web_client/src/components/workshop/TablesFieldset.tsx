@@ -53,18 +53,23 @@ export function TablesFieldset({ step, setup, onChange }: { step: number; setup:
         </label>
       </div>
       {setup.mode === "count" ? (
-        <label class="inline-field">
-          <span>{t("tables.count")}</span>
-          <input
-            type="number"
-            min={1}
-            max={MAX_TABLES}
-            value={Number.isNaN(setup.count) ? "" : setup.count}
-            data-testid="tables-count"
-            onInput={(e) => set({ count: asNumber(e.currentTarget.value) })}
-          />
-          <small class="muted">{setup.count === 1 ? t("tables.one_hint") : t("tables.count_hint")}</small>
-        </label>
+        <div class="inline-field">
+          <label>
+            <span>{t("tables.count")}</span>{" "}
+            <input
+              type="number"
+              min={1}
+              max={MAX_TABLES}
+              value={Number.isNaN(setup.count) ? "" : setup.count}
+              data-testid="tables-count"
+              aria-describedby="tables-count-hint"
+              onInput={(e) => set({ count: asNumber(e.currentTarget.value) })}
+            />
+          </label>
+          <small class="muted" id="tables-count-hint">
+            {setup.count === 1 ? t("tables.one_hint") : t("tables.count_hint")}
+          </small>
+        </div>
       ) : (
         <div class="tables-size">
           <label class="inline-field">
