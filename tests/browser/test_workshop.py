@@ -230,3 +230,61 @@ def test_three_tables(server: Any, new_context: Any, screenshots: Path) -> None:
     players["Emre"].reload()
     expect(players["Emre"].get_by_test_id("table-name")).to_have_text("Tafel 2")
     wait_phase([players["Emre"]], "place")
+
+
+def test_choose_assign_and_orders(server: Any, new_context: Any, screenshots: Path) -> None:
+    """Seating "choose" (the picker, who sits where), then "assign" (waiting, seated by a
+    drag in the lobby), a timer for everyone and "all tables to sort"."""
+    facilitator = open_page(new_context(), f"{server.url}/#/", [])
+    choose_cards(facilitator, server.url, 2)
+    setup = facilitator.get_by_test_id("tables-setup")
+    setup.get_by_label("Aantal tafels", exact=True).fill("2")
+    setup.get_by_role("radio", name=re.compile("Deelnemers kiezen")).check()
+    facilitator.get_by_test_id("create-submit").click()
+    code = facilitator.get_by_test_id("lobby-code").inner_text().strip()
+
+    # Choose: the picker lists the tables and who sits there; the choice seats you.
+    iris = open_page(new_context(390, 844, touch=True), f"{server.url}/#/join/{code}", [])
+    iris.get_by_test_id("join-name").fill("Iris")
+    iris.get_by_role("button", name="Meedoen").click()
+    picker = iris.get_by_test_id("table-picker")
+    expect(picker.get_by_role("radio", name=re.compile("Tafel 1"))).to_be_visible()
+    expect(iris.get_by_test_id("picker-submit")).to_be_disabled()
+    shot(iris, screenshots, "workshop-participant-choose-390x844")
+    picker.get_by_text("Tafel 2").click()
+    iris.get_by_test_id("picker-submit").click()
+    expect(iris.get_by_test_id("table-name")).to_have_text("Tafel 2")
+
+    # Assign: a participant waits until the facilitator drags them onto a table.
+    facilitator.get_by_role("radio", name=re.compile("Jij deelt in")).check()
+    expect(facilitator.get_by_role("radio", name=re.compile("Jij deelt in"))).to_be_checked()
+    joost = open_page(new_context(390, 844, touch=True), f"{server.url}/#/join/{code}", [])
+    joost.get_by_test_id("join-name").fill("Joost")
+    joost.get_by_role("button", name="Meedoen").click()
+    expect(joost.get_by_test_id("waiting-for-table")).to_contain_text(
+        "De begeleider geeft je zo een tafel"
+    )
+    shot(joost, screenshots, "workshop-participant-wait-390x844")
+    lobby = facilitator.get_by_test_id("workshop-lobby")
+    unseated = lobby.get_by_role("region", name=re.compile("^Nog zonder tafel"))
+    expect(unseated.get_by_role("button", name="Joost", exact=True)).to_be_visible()
+    shot(facilitator, screenshots, "workshop-lobby-unseated-1366x768")
+    # Dragged by the name, as a person grabs it.
+    unseated.get_by_role("button", name="Joost", exact=True).drag_to(
+        lobby.get_by_test_id("seat-column-t1")
+    )
+    expect(joost.get_by_test_id("table-name")).to_have_text("Tafel 1")
+    expect(lobby.get_by_role("region", name=re.compile("^Nog zonder tafel"))).to_have_count(0)
+
+    # Start; a timer for everyone; then every table to sorting at once.
+    facilitator.get_by_test_id("start-workshop").click()
+    wait_phase([iris, joost], "read")
+    facilitator.get_by_label("Timer voor iedereen (minuten)").fill("2")
+    facilitator.get_by_role("button", name="Timer starten").click()
+    for page in (iris, joost):
+        expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^[12]:\d\d$"))
+    facilitator.get_by_role("button", name="Alle tafels naar sorteren").click()
+    facilitator.get_by_role("button", name="Ja, alle tafels nu naar sorteren").click()
+    wait_phase([iris, joost], "sort")
+    for table in ("Tafel 1", "Tafel 2"):
+        expect(card(facilitator, table)).to_contain_text("Sorteren")

@@ -90,10 +90,16 @@ export function SeatingBoard({
         {people.length === 0 ? <p class="muted">{tableId === null ? t("seating_board.everyone_seated") : t("seating_board.empty")}</p> : null}
         <ul class="seat-list">
           {people.map((p) => (
-            <li key={p.id} class="seat-person" data-person={p.id} draggable={!disabled} onDragStart={(e) => e.dataTransfer?.setData(DRAG_TYPE, p.id)} data-testid={`seat-${p.name}`}>
+            <li key={p.id} class="seat-person" data-person={p.id} data-testid={`seat-${p.name}`}>
+              {/* The name is what people grab: the button itself is the drag source. */}
               <button
                 type="button"
                 class="seat-name"
+                draggable={!disabled}
+                onDragStart={(e) => {
+                  e.dataTransfer?.setData(DRAG_TYPE, p.id);
+                  if (e.dataTransfer) e.dataTransfer.effectAllowed = "move";
+                }}
                 aria-describedby="seating-keys"
                 disabled={disabled}
                 onKeyDown={(e) => {
