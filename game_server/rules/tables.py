@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from . import events
 from .commands import Command, Id, Name, PostItText
 from .context import Context
-from .events import Event, evolve
+from .events import evolve
 from .model import MAX_PLAYERS, PLAYER_COLOURS, Room
 from .players import _with_reveal
 from .refusals import Refusal
@@ -58,14 +59,14 @@ def seat(room: Room, cmd: Seat, ctx: Context) -> HandlerResult:
     if known is None and sum(not p.removed for p in room.players.values()) >= MAX_PLAYERS:
         raise Refusal("room_full")
     chair = known.seat if known is not None else len(room.players)
-    event: Event = {
-        "type": "player_seated",
-        "player_id": cmd.player_id,
-        "name": known.name if known is not None else cmd.name,
-        "seat": chair,
-        "colour": PLAYER_COLOURS[chair % len(PLAYER_COLOURS)],
-        "at": ctx.now,
-    }
+    event = events.make(
+        "player_seated",
+        player_id=cmd.player_id,
+        name=known.name if known is not None else cmd.name,
+        seat=chair,
+        colour=PLAYER_COLOURS[chair % len(PLAYER_COLOURS)],
+        at=ctx.now,
+    )
     return [event], {"player_id": cmd.player_id}
 
 
@@ -75,31 +76,31 @@ def unseat(room: Room, cmd: Unseat, ctx: Context) -> HandlerResult:
         raise Refusal("unknown_player")
     if player.removed:
         return [], {}
-    moved: Event = {"type": "player_moved", "player_id": player.id, "moved_to": cmd.moved_to}
+    moved = events.make("player_moved", player_id=player.id, moved_to=cmd.moved_to)
     if room.facilitator_player_id != player.id:
         return _with_reveal(room, moved), {}
     # A lead who leaves the table leaves its steering behind (the workshop hands it on).
-    taken: Event = {"type": "facilitation_taken_back", "player_id": player.id}
+    taken = events.make("facilitation_taken_back", player_id=player.id)
     return [taken, *_with_reveal(evolve(room, taken), moved)], {}
 
 
 def show_message(room: Room, cmd: ShowMessage, ctx: Context) -> HandlerResult:
     if room.message is not None and room.message.id == cmd.message_id:
         return [], {}
-    event = {"type": "message_shown", "message_id": cmd.message_id, "text": cmd.text, "at": ctx.now}
+    event = events.make("message_shown", message_id=cmd.message_id, text=cmd.text, at=ctx.now)
     return [event], {}
 
 
 def ask_help(room: Room, cmd: AskHelp, ctx: Context) -> HandlerResult:
     if room.help_asked_at is not None:
         return [], {}
-    return [{"type": "help_asked", "at": ctx.now}], {}
+    return [events.make("help_asked", at=ctx.now)], {}
 
 
 def clear_help(room: Room, cmd: ClearHelp, ctx: Context) -> HandlerResult:
     if room.help_asked_at is None:
         return [], {}
-    return [{"type": "help_cleared"}], {}
+    return [events.make("help_cleared")], {}
 
 
 RULES: tuple[Rule, ...] = (

@@ -165,3 +165,144 @@ async def test_the_last_chair_is_given_once(server: ServerProcess, resend: bool)
         assert len(workshop.fac.view["tables"]["t1"]["participants"]) == 2  # type: ignore[index]
     finally:
         await workshop.close()
+
+
+async def test_the_overview_is_coalesced_and_ends_true(server: ServerProcess) -> None:
+    """However fast the tables move, the facilitator gets at most two overview events a
+    second (``overview.INTERVAL``), and the last one tells how the tables are."""
+    import time
+
+    from game_server.transport.overview import INTERVAL
+
+    workshop = await create_workshop(server.url, tables={"count": 3})
+    await join_all(server.url, workshop, NAMES[:6])
+    fac = workshop.fac
+    arrivals: list[float] = []
+
+    def overview(data: dict[str, object]) -> None:
+        arrivals.append(time.monotonic())
+        fac.events.append(("overview", data))
+        fac._changed()
+
+    fac.sio.on("overview", overview)
+    try:
+        await workshop.do("start_workshop")
+        people = [p for t in workshop.tables() for p in workshop.at(t)]
+        for person in people:
+            await person.client.wait_for(lambda v: v["phase"] == "read")
+        for n in range(5):
+            for person in people:
+                await person.client.do("add_post_it", colour="green", text=f"idee {n}")
+
+        def latest(c: GameClient) -> dict[str, dict[str, object]]:
+            tables: dict[str, dict[str, object]] = {}
+            for name, data in c.events:
+                if name == "overview":
+                    tables.update(data["tables"])
+            return tables
+
+        await fac.wait_until(
+            lambda c: all(
+                latest(c).get(t, {}).get("post_its") == {"green": 10, "pink": 0}
+                for t in ("t1", "t2", "t3")
+            )
+        )
+        span = arrivals[-1] - arrivals[0]
+        # n events are at least INTERVAL apart where they leave; one of slack for the
+        # first and last one's trip.
+        assert len(arrivals) <= span / INTERVAL + 2, (len(arrivals), span)
+    finally:
+        await workshop.close()
+
+
+async def test_the_projector_sees_the_overview_without_tokens(server: ServerProcess) -> None:
+    import json
+
+    workshop = await create_workshop(server.url, tables={"count": 3})
+    await join_all(server.url, workshop, NAMES[:3])
+    projector = await GameClient.connected(server.url, name="projector")
+    try:
+        reply = await projector.enter(workshop.code, workshop.created["projector_token"])
+        assert reply["role"] == "projector"
+        assert set(reply["overview"]) == {"t1", "t2", "t3"}
+        assert reply["overview"]["t1"]["players"][0]["name"] == "Ann"
+        assert "token" not in json.dumps(reply["view"]) + json.dumps(reply["overview"])
+        await workshop.do("show_table", table_id="t2")
+        shown = await projector.wait_for(lambda v: v["shown_table"] is not None)
+        table = shown["shown_table"]
+        assert table["projector_token"] == workshop.tables()["t2"]["projector_token"]
+        # A participant's workshop token opens no table, and their table token no workshop.
+        ann = workshop.person("Ann")
+        probe = await GameClient.connected(server.url)
+        try:
+            assert (await probe.enter(table["code"], ann.workshop_token, check=False))["error"][
+                "code"
+            ] == "bad_token"
+            bad = await probe.enter(workshop.code, ann.table_tokens[0], check=False)
+            assert bad["error"]["code"] == "bad_token"
+        finally:
+            await probe.close()
+    finally:
+        await projector.close()
+        await workshop.close()
+
+
+async def test_bad_workshop_input_gets_a_clear_error_and_changes_nothing(
+    server: ServerProcess,
+) -> None:
+    workshop = await create_workshop(server.url, tables={"count": 2}, seating="assign")
+    await join_all(server.url, workshop, ["Ann"])
+    ann = workshop.person("Ann")
+    fac = workshop.fac
+    probe = await GameClient.connected(server.url)
+    try:
+        version = fac.version
+        too_few = {
+            "command_id": "c" * 20,
+            "board_id": "schaal-5",
+            "card_ids": ["leerklimaat/veiligheid"],
+            "tables": {"count": 1},
+        }
+        assert (await probe.call("create_room", too_few))["error"]["code"] == "bad_request"
+        both = {**too_few, "tables": {"count": 3, "size": {"min": 2, "max": 4}}}
+        assert (await probe.call("create_room", both))["error"]["code"] == "bad_request"
+        for payload, code in [
+            (
+                {"type": "seat_participant", "participant_id": "nobody", "table_id": "t1"},
+                "unknown_participant",
+            ),
+            (
+                {
+                    "type": "seat_participant",
+                    "participant_id": ann.participant_id,
+                    "table_id": "t9",
+                },
+                "unknown_table",
+            ),
+            ({"type": "step_all"}, "wrong_phase"),
+            ({"type": "set_seating", "seating": "random"}, "bad_request"),
+            ({"type": "broadcast", "text": ""}, "bad_request"),
+            ({"type": "next_step"}, "bad_request"),  # a room's command sent to a workshop
+        ]:
+            reply = await fac.command(payload.pop("type"), **payload)
+            assert reply["error"]["code"] == code, (payload, reply)
+        # A participant steers nothing in the workshop.
+        await ann.client.enter(workshop.code, ann.workshop_token)
+        reply = await ann.client.command("broadcast", text="Ik ben de baas")
+        assert reply["error"]["code"] == "not_allowed"
+        # On a room's code a table_id is refused.
+        room = await GameClient.connected(server.url)
+        try:
+            created = await room.create_room("schaal-5", ["leerklimaat/veiligheid"])
+            bad = await probe.call(
+                "join",
+                {"code": created["code"], "name": "Bas", "command_id": "j" * 20, "table_id": "t1"},
+            )
+            assert bad["error"]["code"] == "bad_request"
+        finally:
+            await room.close()
+        fresh = await fac.fresh_enter()
+        assert fresh["version"] == version
+    finally:
+        await probe.close()
+        await workshop.close()
