@@ -231,6 +231,17 @@ def test_three_tables(server: Any, new_context: Any, screenshots: Path) -> None:
     expect(players["Emre"].get_by_test_id("table-name")).to_have_text("Tafel 2")
     wait_phase([players["Emre"]], "place")
 
+    # The workshop's downloads: one file with every table, from the facilitator's screen.
+    href = (
+        facilitator.get_by_test_id("downloads").locator("a[data-format=json]").get_attribute("href")
+    )
+    assert href
+    reply = facilitator.request.get(f"{server.url}/{href}")
+    assert reply.ok, reply.status
+    body = reply.json()
+    assert body["format"] == "leerklimaat-workshop"
+    assert sorted(t["name"] for t in body["tables"]) == ["Tafel 1", "Tafel 2", "Tafel 3"]
+
 
 def test_choose_assign_and_orders(server: Any, new_context: Any, screenshots: Path) -> None:
     """Seating "choose" (the picker, who sits where), then "assign" (waiting, seated by a
