@@ -2,6 +2,8 @@
 
 - The create flow's tables step: one table is today's room; more tables ask how people are
   seated and who steers, and open a workshop.
+- A workshop of 30 tables on the projector at 1920x1080: the overview pages turn, and
+  nothing on a page overflows the screen.
 - A workshop of 3 tables of 2 players, each player in a browser context of their own: one
   code for everyone, spread evenly; the facilitator's lobby shows the tables and moves a
   player by keyboard (who follows to the new table); the overview shows every table's step;
@@ -20,8 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bots import Bots
 from browser_steps import SIZES, open_page, shot, three_sizes, wait_phase
 from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.support import workshop as ws
 
 pytestmark = pytest.mark.browser
 
@@ -299,3 +304,30 @@ def test_choose_assign_and_orders(server: Any, new_context: Any, screenshots: Pa
     wait_phase([iris, joost], "sort")
     for table in ("Tafel 1", "Tafel 2"):
         expect(card(facilitator, table)).to_contain_text("Sorteren")
+
+
+def test_thirty_tables_on_the_projector(
+    server: Any, new_context: Any, bots: Bots, screenshots: Path
+) -> None:
+    async def prepare() -> ws.Workshop:
+        w = await ws.create_workshop(server.url, tables={"count": 30})
+        await ws.join_all(server.url, w, [f"Deelnemer {i:02d}" for i in range(30)])
+        await w.do("start_workshop")
+        return w
+
+    workshop = bots.run(prepare(), timeout=180)
+    try:
+        code, token = workshop.code, workshop.created["projector_token"]
+        projector = open_page(
+            new_context(1920, 1080), f"{server.url}/#/workshop-projector/{code}?token={token}", []
+        )
+        overview = projector.get_by_test_id("overview")
+        expect(overview).to_have_attribute("data-pages", re.compile(r"^[2-9]$"))
+        expect(overview.get_by_test_id("pager-indicator")).to_have_text(re.compile(r"^1/\d$"))
+        bottoms = overview.get_by_role("article").evaluate_all(
+            "cards => cards.map(c => c.getBoundingClientRect().bottom)"
+        )
+        assert bottoms and max(bottoms) <= 1080, bottoms
+        shot(projector, screenshots, "workshop-projector-30-tables-1920x1080")
+    finally:
+        bots.run(workshop.close())

@@ -11,6 +11,7 @@ import { joinLink } from "../state/address";
 import { orderedTables } from "../state/workshop";
 import { LanguageSwitch, Qr, refusalText } from "../components/common";
 import { TableCard } from "../components/workshop/TableCard";
+import { Pager } from "../components/Pager";
 import { ProjectorScreen } from "./Projector";
 
 export function WorkshopProjectorScreen({ code, token }: { code: string; token: string | null }) {
@@ -67,11 +68,17 @@ export function WorkshopProjectorScreen({ code, token }: { code: string; token: 
             </ul>
           </div>
         ) : (
-          <div class={`overview-grid overview-grid-projector density-${tables.length <= 6 ? 1 : tables.length <= 12 ? 2 : 3}`} data-testid="overview">
-            {tables.map((tb) => (
-              <TableCard key={tb.id} table={tb} summary={session.overview[tb.id]} offset={session.offset} />
+          // Sixty tables do not fit one screen: the Pager turns pages, nobody scrolls a projector.
+          <Pager
+            class="workshop-overview-pager"
+            listClass={`overview-grid overview-grid-projector density-${tables.length <= 6 ? 1 : tables.length <= 12 ? 2 : 3}`}
+            testId="overview"
+            items={tables.map((tb) => (
+              <li key={tb.id}>
+                <TableCard table={tb} summary={session.overview[tb.id]} offset={session.offset} />
+              </li>
             ))}
-          </div>
+          />
         )}
       </main>
     </div>
