@@ -305,6 +305,11 @@ def test_choose_assign_and_orders(server: Any, new_context: Any, screenshots: Pa
     for table in ("Tafel 1", "Tafel 2"):
         expect(card(facilitator, table)).to_contain_text("Sorteren")
 
+    # Ending the workshop (asked in place first).
+    facilitator.get_by_role("button", name="Workshop afsluiten").click()
+    facilitator.get_by_role("button", name="Ja, alle tafels afsluiten").click()
+    expect(facilitator.get_by_text("De workshop is afgesloten.")).to_be_visible()
+
 
 def test_thirty_tables_on_the_projector(
     server: Any, new_context: Any, bots: Bots, screenshots: Path
