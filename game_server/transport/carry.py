@@ -35,7 +35,8 @@ move a table twice. A crash is repaired within seconds; two minutes is ample."""
 class Carry:
     def __init__(self, rooms: Rooms) -> None:
         self.rooms = rooms
-        self._lines: dict[str, asyncio.Lock] = {}
+        self._lines: dict[str, tuple[asyncio.Lock, int]] = {}
+        """Per workshop: the lock that serialises its carries, and how many use it."""
 
     async def table(self, workshop: ws.Workshop, table: ws.Table) -> RoomAuthority | None:
         """The table's room, created first if it is missing."""
@@ -58,7 +59,28 @@ class Carry:
         ``new_orders``: ids of orders the workshop just gave (carried now); ``redo``: also
         carry recent orders a table has no answer for (after a load or a crash); ``only``:
         just this table (a join, a participant's ``enter``)."""
-        lock = self._lines.setdefault(authority.code, asyncio.Lock())
+        code = authority.code
+        lock, users = self._lines.get(code, (asyncio.Lock(), 0))
+        self._lines[code] = (lock, users + 1)
+        try:
+            return await self._carry(authority, lock, new_orders, redo, only)
+        finally:
+            # The lock lives only while someone carries (or waits to carry) this workshop:
+            # no lock is kept for every workshop ever seen.
+            lock, users = self._lines[code]
+            if users == 1:
+                del self._lines[code]
+            else:
+                self._lines[code] = (lock, users - 1)
+
+    async def _carry(
+        self,
+        authority: RoomAuthority,
+        lock: asyncio.Lock,
+        new_orders: Collection[str],
+        redo: bool,
+        only: str | None,
+    ) -> list[RoomAuthority]:
         moved: list[RoomAuthority] = []
         async with lock:
             # The latest workshop, not the one a caller saw: a carry that waited for an

@@ -53,6 +53,7 @@ class Overview:
         for code in self.watched.pop(workshop_code, set()):
             self.tables.pop(code, None)
         self._pending.pop(workshop_code, None)
+        self._last.pop(workshop_code, None)
         timer = self._timers.pop(workshop_code, None)
         if timer is not None:
             timer.cancel()

@@ -114,12 +114,10 @@ class WorkshopDesk:
         return reply
 
     async def carried(self, authority: RoomAuthority, adopted: AdoptedVersion | None) -> None:
-        """After a workshop command: carry it to the tables, and watch new tables."""
+        """After a workshop command: carry it to the tables."""
         if adopted is None:
             return
         await self._carry(authority, adopted=adopted)
-        if authority.code in self.gateway.overview.watched:
-            await self.watch(authority)
 
     # -- tables ------------------------------------------------------------------------
 
@@ -175,6 +173,10 @@ class WorkshopDesk:
                 message = {"version": adopted.version, "ops": [], "server_time": now}
             await send_to_group(g.sio, "update", message, group)
 
+        if code in g.overview.watched and any(e["type"] == "table_added" for e in adopted.events):
+            # A new table (size mode, add_table; here or on another process): watch it
+            # before anything is carried to it, so its first version is in the overview.
+            await self.watch(authority)
         await send(Viewer("facilitator"), audiences.facilitators(code))
         await send(Viewer("projector"), audiences.projectors(code))
         participants = set()

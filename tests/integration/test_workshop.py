@@ -306,3 +306,48 @@ async def test_bad_workshop_input_gets_a_clear_error_and_changes_nothing(
     finally:
         await probe.close()
         await workshop.close()
+
+
+async def test_tables_made_as_people_arrive_join_the_overview(server: ServerProcess) -> None:
+    workshop = await create_workshop(server.url, tables={"size": {"min": 2, "max": 3}})
+    try:
+        await join_all(server.url, workshop, NAMES[:5])
+        fac = workshop.fac
+        await fac.wait_for(lambda v: set(v["tables"]) == {"t1", "t2", "t3"})
+        assert [len(workshop.at(t)) for t in ("t1", "t2", "t3")] == [2, 2, 1]
+
+        def seen(c: GameClient) -> set[str]:
+            return {t for name, data in c.events if name == "overview" for t in data["tables"]}
+
+        await fac.wait_until(lambda c: seen(c) == {"t1", "t2", "t3"})
+    finally:
+        await workshop.close()
+
+
+async def test_participants_and_the_projector_are_refused_every_facilitator_command(
+    server: ServerProcess,
+) -> None:
+    from game_server.rules import workshop as ws
+    from tests.unit.rules.test_workshop_rules_table import SAMPLES
+
+    workshop = await create_workshop(server.url, tables={"count": 2})
+    await join_all(server.url, workshop, ["Ann"])
+    ann = workshop.person("Ann")
+    await ann.client.enter(workshop.code, ann.workshop_token)
+    projector = await GameClient.connected(server.url, name="projector")
+    try:
+        await projector.enter(workshop.code, workshop.created["projector_token"])
+        version = workshop.fac.version
+        for name, rule in sorted(ws.RULES.items()):
+            if rule.who != "facilitator":
+                continue
+            payload = {k: v for k, v in SAMPLES[name].items() if k != "type"}
+            if "participant_id" in payload:
+                payload["participant_id"] = ann.participant_id
+            for client in (ann.client, projector):
+                reply = await client.command(name, **payload)
+                assert reply["error"]["code"] == "not_allowed", (name, client, reply)
+        assert (await workshop.fac.fresh_enter())["version"] == version
+    finally:
+        await projector.close()
+        await workshop.close()
