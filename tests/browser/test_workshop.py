@@ -206,7 +206,7 @@ def test_three_tables(server: Any, new_context: Any, screenshots: Path) -> None:
     expect(players["Bram"].get_by_test_id("next-step")).to_be_visible()
 
     # Open a table: today's facilitator view of it, and back to the overview.
-    card(facilitator, "Tafel 3").get_by_role("link", name="Open Tafel 3").click()
+    card(facilitator, "Tafel 3").get_by_role("link", name="Open tafel: Tafel 3").click()
     expect(facilitator.get_by_test_id("table-name")).to_have_text("Tafel 3")
     shot(facilitator, screenshots, "workshop-open-table-1366x768")
     facilitator.get_by_test_id("back-to-overview").click()
@@ -230,6 +230,14 @@ def test_three_tables(server: Any, new_context: Any, screenshots: Path) -> None:
     wait_phase([players["Anna"], players["Dewi"]], "discuss")
     wait_phase([players[n] for n in ("Bram", "Emre", "Cas", "Fleur")], "place")
     shot(players["Fleur"], screenshots, "workshop-participant-place-390x844")
+
+    # The overview in English, then back to Dutch.
+    facilitator.get_by_role("button", name="Switch to English").click()
+    expect(facilitator.get_by_role("heading", name="All tables", level=1)).to_be_visible()
+    expect(card(facilitator, "Tafel 1").get_by_test_id("table-steered-by")).to_have_text("you")
+    shot(facilitator, screenshots, "workshop-overview-en-1366x768")
+    facilitator.get_by_role("button", name="Schakel naar Nederlands").click()
+    expect(facilitator.get_by_role("heading", name="Alle tafels", level=1)).to_be_visible()
 
     # A reload lands at the right table.
     players["Emre"].reload()

@@ -389,7 +389,7 @@ export const en: Record<Key, string> = {
   "overview.steered_by_lead": "{name} (table lead)",
   "overview.no_lead": "no table lead yet",
   "overview.open": "Open table",
-  "overview.open_label": "Open {table}",
+  "overview.open_label": "Open table: {table}",
   "overview.take_over": "Take over",
   "overview.take_over_label": "Take over: steer {table} yourself",
   "overview.give_back": "Give back",

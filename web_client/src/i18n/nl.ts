@@ -387,7 +387,7 @@ export const nl = {
   "overview.steered_by_lead": "{name} (tafelleider)",
   "overview.no_lead": "nog geen tafelleider",
   "overview.open": "Open tafel",
-  "overview.open_label": "Open {table}",
+  "overview.open_label": "Open tafel: {table}",
   "overview.take_over": "Overnemen",
   "overview.take_over_label": "Overnemen: leid {table} zelf",
   "overview.give_back": "Teruggeven",
