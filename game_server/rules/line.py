@@ -8,7 +8,7 @@ later call dispatches on the state's type.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from . import workshop
 from .access import Actor, Viewer
@@ -16,8 +16,8 @@ from .access import current_role as room_role
 from .access import identify as identify_in_room
 from .commands import Command
 from .context import Accepted, Context
-from .decide import SENDERS as ROOM_SENDERS
-from .decide import carried_by as room_event
+from .decide import SENDERS
+from .decide import carried_by as room_carried_by
 from .decide import decide as decide_room
 from .events import Event
 from .events import fold as fold_room
@@ -27,20 +27,6 @@ from .views import view as room_view
 from .workshop import Workshop
 
 State = Room | Workshop
-
-SENDERS = ROOM_SENDERS | {rule.who for rule in workshop.RULES.values()}
-"""The roles that may send a command to some line: a room's (``decide.SENDERS``) and a
-workshop's (its ``who`` are role names: facilitator, participant, guest)."""
-
-
-def carried_by(command_type: str) -> str:
-    """The transport event that carries this command: ``join_workshop`` is the ``join``
-    event on a workshop's code; a room's command says its own (``Rule.event``)."""
-    if command_type == "join_workshop":
-        return "join"
-    if command_type in workshop.RULES:
-        return "command"
-    return room_event(command_type)
 
 
 def fold(events: Iterable[Event], state: State | None = None) -> State:
@@ -74,6 +60,23 @@ def current_role(state: State, actor: Actor) -> Actor:
     return room_role(state, actor)
 
 
+WORKSHOP_SENDERS = frozenset(rule.who for rule in workshop.RULES.values())
+"""The roles a workshop's rule records admit (each ``who`` is the role of that name)."""
+
+
+def may_send(state: State, role: str) -> bool:
+    """Whether a connection bound to this role may send commands to this line at all (the
+    projector may not); which command it may give now is decided in the line."""
+    return role in (WORKSHOP_SENDERS if isinstance(state, Workshop) else SENDERS)
+
+
+def carried_by(state: State, command_type: str) -> str:
+    """The transport event that carries a command: ``command``, or ``join`` for joining."""
+    if isinstance(state, Workshop):
+        return "join" if command_type == "join_workshop" else "command"
+    return room_carried_by(command_type)
+
+
 def validate(state: State, payload: dict[str, Any]) -> Command:
     """A payload as the command its ``type`` names, for this kind of line."""
     from .decide import COMMAND
@@ -88,11 +91,10 @@ def identify(state: State, token: str) -> Actor | None:
     return identify_in_room(state, token)
 
 
-def view(state: State, viewer: Viewer) -> Any:
-    """A room's ``View`` (``view_types.py``) or a workshop's view (``workshop/views.py``)."""
+def view(state: State, viewer: Viewer) -> dict[str, Any]:
     if isinstance(state, Workshop):
         return workshop.view(state, viewer)
-    return room_view(state, viewer)
+    return cast(dict[str, Any], room_view(state, viewer))
 
 
 def updates(

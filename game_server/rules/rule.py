@@ -39,8 +39,6 @@ Handler = Callable[[Room, Any, Context], HandlerResult]
 
 
 ROLES: dict[Who, frozenset[Role]] = {
-    # The workshop's facilitator steers every table through the server (lockstep,
-    # broadcasts, take-over): the workshop actor may give every facilitator command.
     "facilitator": frozenset({"facilitator", "workshop"}),
     "player": frozenset({"player", "facilitator"}),
     "member": frozenset({"player", "facilitator"}),
@@ -49,8 +47,9 @@ ROLES: dict[Who, frozenset[Role]] = {
     "workshop": frozenset({"workshop"}),
 }
 """The roles each ``who`` admits (``player`` and ``member`` also need a seat; ``decide``
-checks that). A role no rule admits (the projector) may send no command at all; no token
-stands for the ``workshop`` role, so no connection can send its commands."""
+checks that). A role no rule admits (the projector) may send no command at all. The
+``workshop`` actor is the workshop's facilitator steering a table through the server
+(lockstep, broadcasts, take-over), so it may give every facilitator and host command."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,18 +59,19 @@ def protocol_schema() -> dict[str, Any]:
     ]
     _, top = models_json_schema([(model, "validation") for model in models])
     commands, views = top["$defs"], _view_defs()
-    # The commands a workshop takes, as one more union the client can name.
-    commands["WorkshopCommand"] = {
-        "title": "WorkshopCommand",
-        "oneOf": [{"$ref": f"#/$defs/{schema.__name__}"} for schema in workshop_schemas],
-    }
     shared = sorted(commands.keys() & views.keys())
     if shared:
         raise ValueError(f"a command type and a view type share the names {shared}")
+    defs = _untitled({**commands, **views})
+    # The commands a workshop takes, as one more union the client can name.
+    defs["WorkshopCommand"] = {
+        "title": "WorkshopCommand",
+        "oneOf": [{"$ref": f"#/$defs/{schema.__name__}"} for schema in workshop_schemas],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Command",
         "description": "Every command a client sends with the `command` event (docs/protocol.md).",
         "oneOf": [{"$ref": f"#/$defs/{rule.schema.__name__}"} for rule in RULES.values()],
-        "$defs": _untitled({**commands, **views}),
+        "$defs": defs,
     }

@@ -37,7 +37,15 @@ from ..rules import (
     player_token,
     projector_token,
 )
-from ..rules.line import SENDERS, carried_by, current_role, identify, updates, validate, view
+from ..rules.line import (
+    carried_by,
+    current_role,
+    identify,
+    may_send,
+    updates,
+    validate,
+    view,
+)
 from ..rules.players import Join, Rejoin
 from ..rules.workshop import Workshop
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
@@ -344,15 +352,15 @@ class Gateway:
         if binding is None:
             return error("not_in_room")
         # Who may give which command is the rules': the rule records say which roles send
-        # commands at all (SENDERS: not the projector, refused here before the room's line
-        # is touched) and which event carries each (``Rule.event``: join has its own).
-        # Whether this sender may give it now is decided in the room's line on the sender's
-        # role as of the room then (a removal or hand-over may have changed it).
-        if binding.actor.role not in SENDERS:
-            return error("not_allowed", "This connection may not send commands.")
+        # commands at all (``may_send``: not the projector, refused here before the line is
+        # touched) and which event carries each (``Rule.event``: join has its own).
+        # Whether this sender may give it now is decided in the line on the sender's role
+        # as of the room then (a removal or hand-over may have changed it).
         authority = await self.rooms.get(binding.code)
+        if not may_send(authority.room, binding.actor.role):
+            return error("not_allowed", "This connection may not send commands.")
         cmd = validate(authority.room, data)
-        if (event := carried_by(cmd.type)) != "command":
+        if (event := carried_by(authority.room, cmd.type)) != "command":
             return error("not_allowed", f"Use the {event} event to {event} a room.")
         try:
             outcome = await authority.handle(binding.actor, cmd)

@@ -269,6 +269,11 @@ export interface View {
   code: string;
   title: string;
   created_at: number;
+  /**
+   * The code of the workshop this room is a table of; null for a room on its own.
+   */
+  workshop: string | null;
+  table_name: string | null;
   me: Me;
   options: ViewOptions;
   board: Board;
@@ -315,18 +320,16 @@ export interface View {
   played_cards: string[];
   summary: Summary;
   /**
-   * The code of the workshop this room is a table of; null for a room on its own.
-   */
-  workshop: string | null;
-  table_name: string | null;
-  /**
-   * When the current step began (ms; 0 in a room stored before it was kept).
+   * When the current spot began (ms since the epoch; 0 for rooms stored before).
    */
   spot_since: number;
   /**
-   * The workshop's latest broadcast at this table.
+   * The workshop's latest broadcast shown at this table.
    */
   message: Message | null;
+  /**
+   * When this table asked the workshop's facilitator for help.
+   */
   help_asked_at: number | null;
 }
 /**
@@ -417,7 +420,7 @@ export interface Player {
   active: boolean;
   removed: boolean;
   /**
-   * At a workshop's table: the table this player was moved to (``unseat``).
+   * At a workshop's table: the table id this player was moved to.
    */
   moved_to: string | null;
 }
@@ -519,7 +522,7 @@ export interface PileContents {
   post_its: string[];
 }
 /**
- * A workshop's broadcast as a table shows it (``show_message``).
+ * A workshop's broadcast as a table shows it.
  */
 export interface Message {
   id: string;

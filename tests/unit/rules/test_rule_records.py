@@ -69,12 +69,8 @@ def test_the_records_say_who_sends_commands_at_all_and_by_which_event() -> None:
     from game_server.rules import SENDERS, carried_by
 
     assert "projector" not in SENDERS
-    # ``workshop``: the server acting for a workshop at its tables; no token maps to it.
+    # ``workshop`` is the server acting for a workshop at its table: no token binds a
+    # connection to it.
     assert SENDERS == {"facilitator", "player", "guest", "host", "workshop"}
     assert {t for t in RULES if carried_by(t) != "command"} == {"join"}
     assert carried_by("join") == "join"
-    # A workshop's commands: its participants send some; its join is the join event too.
-    from game_server.rules import line
-
-    assert line.SENDERS == SENDERS | {"participant"} and "projector" not in line.SENDERS
-    assert line.carried_by("join_workshop") == "join"
