@@ -92,6 +92,19 @@ def test_write_save_reload_and_play_own_statements(
     code = other.get_by_test_id("lobby-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{6}", code), code
 
+    # In the lobby the facilitator can still add a card of their own, and take one out.
+    agenda = other.get_by_test_id("agenda")
+    lobby_card = other.get_by_test_id("lobby-card")
+    lobby_card.get_by_label("Tekst (Nederlands)").fill("Nog eentje over ons eigen beleid.")
+    lobby_card.get_by_role("button", name="Kaart toevoegen").click()
+    expect(agenda.locator("li")).to_have_count(4)
+    expect(agenda.locator("li").last).to_contain_text("Nog eentje over ons eigen beleid.")
+    three_sizes(other, screenshots, "own-cards-lobby")
+    agenda.get_by_role(
+        "button", name=re.compile("^Nog eentje over ons eigen beleid.* weghalen")
+    ).click()
+    expect(agenda.locator("li")).to_have_count(3)
+
     [anna] = bots.join(code, ["Anna"])
     other.get_by_test_id("next-step").click()
     wait_phase([other], "read")

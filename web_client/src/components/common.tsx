@@ -159,6 +159,7 @@ const REFUSALS: Record<string, Key> = {
   not_reader: "refusal.not_reader",
   nothing_to_write: "refusal.nothing_to_write",
   limit_reached: "refusal.limit_reached",
+  card_started: "refusal.card_started",
 };
 
 /** A refusal in the UI language when we know the code, else the server's message. */

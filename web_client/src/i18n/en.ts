@@ -83,6 +83,9 @@ export const en: Record<Key, string> = {
   "own.too_long": "Too long: at most {max} characters (now {count}).",
   "own.required": "Enter a text here.",
   "own.minutes_range": "Choose 1 to 60 minutes.",
+  "own.lobby_title": "Add a card of your own",
+  "own.lobby_add": "Add card",
+  "agenda.remove": "Remove {card}",
   "own.tag": "Own",
 
   "create.title": "Prepare a new session",
@@ -144,6 +147,7 @@ export const en: Record<Key, string> = {
   "refusal.case_not_written": "This case card is still waiting for its reader's case. Fill it in yourself or skip the card.",
   "refusal.not_reader": "Only the reader or the facilitator writes the case for this card.",
   "refusal.nothing_to_write": "The case for this card has already been written.",
+  "refusal.card_started": "A card that has been played cannot be removed.",
   "refusal.limit_reached": "Not possible: this session, or you, reached the maximum for this.",
 
   "room.code": "Code",

@@ -81,6 +81,9 @@ export const nl = {
   "own.too_long": "Te lang: hoogstens {max} tekens (nu {count}).",
   "own.required": "Vul hier een tekst in.",
   "own.minutes_range": "Kies 1 tot 60 minuten.",
+  "own.lobby_title": "Eigen kaart toevoegen",
+  "own.lobby_add": "Kaart toevoegen",
+  "agenda.remove": "{card} weghalen",
   "own.tag": "Eigen",
 
   "create.title": "Nieuwe sessie voorbereiden",
@@ -142,6 +145,7 @@ export const nl = {
   "refusal.case_not_written": "Deze casuskaart wacht nog op de casus van de voorlezer. Vul hem zelf in of sla de kaart over.",
   "refusal.not_reader": "Alleen de voorlezer of de begeleider schrijft de casus bij deze kaart.",
   "refusal.nothing_to_write": "De casus bij deze kaart is al geschreven.",
+  "refusal.card_started": "Een kaart die al gespeeld is, kan er niet meer uit.",
   "refusal.limit_reached": "Dat kan niet meer: deze sessie, of jij, heeft hiervan het maximum bereikt.",
 
   "room.code": "Code",
