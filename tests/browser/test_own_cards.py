@@ -132,6 +132,17 @@ def test_a_session_plan_starts_in_two_clicks(
         expect(plans).to_contain_text(name)
     three_sizes(page, screenshots, "plans-home")
 
+    # "Eerst aanpassen" fills the form with the plan; an own card already written stays.
+    write_card(page, 1, STATEMENTS[0])
+    landscape = page.get_by_test_id("plan-leerlandschap")
+    landscape.get_by_role("button", name="Kies Leerlandschap").click()
+    landscape.get_by_role("button", name="Eerst aanpassen").click()
+    order = page.get_by_test_id("order-list").locator("li")
+    expect(order).to_have_count(6)
+    expect(order.last).to_contain_text(STATEMENTS[0])
+    expect(page.get_by_label("Naam van de sessie", exact=False)).to_have_value("Leerlandschap")
+    landscape.get_by_role("button", name="Leerlandschap dichtklappen").click()
+
     quickscan.get_by_role("button", name="Kies Quickscan leervoorwaarden").click()
     expect(quickscan).to_contain_text("Actiepunten noteren")
     shot(page, screenshots, "plans-chosen")

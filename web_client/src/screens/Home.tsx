@@ -60,7 +60,7 @@ export function HomeScreen() {
             <h2 id="create-title">{t("create.title")}</h2>
             {failed ? <p class="error">{t("create.load_error")}</p> : null}
             {!failed && !content ? <p class="muted">{t("common.loading")}</p> : null}
-            {content ? <CreateForm key={preset?.id ?? ""} content={content} preset={preset} /> : null}
+            {content ? <CreateForm content={content} preset={preset} /> : null}
           </section>
         </div>
       </main>
@@ -207,6 +207,17 @@ function CreateForm({ content, preset }: { content: Content; preset: ContentPlan
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [commandIds] = useState(() => new Map<string, string>());
+  // A plan chosen with "Eerst aanpassen" after the form was filled: its board, cards and
+  // minutes replace the deck cards; own cards already written stay (nothing typed is lost).
+  const [applied, setApplied] = useState(preset?.id ?? "");
+  if (preset && preset.id !== applied) {
+    setApplied(preset.id);
+    setBoardId(preset.board);
+    setOpenDecks([preset.deck]);
+    setChosen([...planCards(content, preset), ...chosen.filter((c) => c.startsWith(OWN))]);
+    setTitle(local(preset.name, lang));
+    setMinutes(preset.minutes ? String(preset.minutes) : "");
+  }
 
   const decks = [...content.decks].sort((a, b) => deckRank(a, boardId) - deckRank(b, boardId));
   const ownCard = (full: string) => (full.startsWith(OWN) ? own.cards.find((c) => OWN + c.id === full) : undefined);
