@@ -136,9 +136,28 @@ export interface ContentDeck {
   minutes: number | null;
   cards: ContentCard[];
 }
+export interface PlanStep {
+  title: Text;
+  minutes: number;
+  text: Text | null;
+}
+/** A session plan (werkvorm): a deck on a board with timings and a closing structure. */
+export interface ContentPlan {
+  id: string;
+  name: Text;
+  summary: Text;
+  source: string;
+  board: string;
+  deck: string;
+  cards: string[] | null;
+  minutes: number | null;
+  opening: PlanStep[];
+  closing: PlanStep[];
+}
 export interface Content {
   boards: BoardSpec[];
   decks: ContentDeck[];
+  plans: ContentPlan[];
 }
 
 /** A command id the server accepts: [A-Za-z0-9_-]{8,64}. Works outside secure contexts too. */

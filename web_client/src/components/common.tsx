@@ -166,6 +166,7 @@ const REFUSALS: Record<string, Key> = {
   unknown_table: "refusal.unknown_table",
   unknown_participant: "refusal.unknown_participant",
   not_lockstep: "refusal.not_lockstep",
+  card_started: "refusal.card_started",
 };
 
 /** A refusal in the UI language when we know the code, else the server's message. */

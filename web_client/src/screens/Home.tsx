@@ -4,9 +4,9 @@
  * the board suggests its decks, "take all" fills the order, everything else has defaults.
  */
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { language, t } from "../i18n";
-import type { Content, ContentDeck, CreateReply, CreateWorkshopReply, JoinReply, JoinWorkshopReply } from "../protocol";
+import type { Content, ContentDeck, ContentPlan, CreateWorkshopReply, JoinReply, JoinWorkshopReply } from "../protocol";
 import { newCommandId } from "../protocol";
 import { oneShot } from "../state/connection";
 import { local } from "../state/selectors";
@@ -15,6 +15,12 @@ import { DEFAULT_SETUP, isWorkshop, setupProblem, workshopFields, type TablesSet
 import { TablesFieldset } from "../components/workshop/TablesFieldset";
 import { go } from "../router";
 import { LanguageSwitch, refusalText } from "../components/common";
+import { useContent } from "../components/create/content";
+import { openRoom } from "../components/create/openRoom";
+import { OWN, OwnCards } from "../components/create/OwnCards";
+import { Plans } from "../components/create/Plans";
+import { planCards, rememberRoomPlan } from "../components/create/plans";
+import { emptyDeck, newCardId, slug, toWire, type OwnDeck } from "../state/ownDecks";
 
 export function Header({ subtitle }: { subtitle?: string }) {
   return (
@@ -32,6 +38,12 @@ export function Header({ subtitle }: { subtitle?: string }) {
 }
 
 export function HomeScreen() {
+  const { content, failed } = useContent();
+  const [preset, setPreset] = useState<ContentPlan | null>(null);
+  const adjust = (plan: ContentPlan): void => {
+    setPreset(plan);
+    window.setTimeout(() => document.getElementById("create-title")?.scrollIntoView({ block: "start" }), 0);
+  };
   return (
     <div class="page">
       <Header />
@@ -40,6 +52,7 @@ export function HomeScreen() {
           <h1>{t("home.title")}</h1>
           <p class="lead">{t("home.lead")}</p>
         </section>
+        {content ? <Plans content={content} onAdjust={adjust} /> : null}
         <div class="home-grid">
           <section class="panel panel-join" aria-labelledby="join-title">
             <h2 id="join-title">{t("join.title")}</h2>
@@ -47,7 +60,9 @@ export function HomeScreen() {
           </section>
           <section class="panel panel-create" aria-labelledby="create-title">
             <h2 id="create-title">{t("create.title")}</h2>
-            <CreateForm />
+            {failed ? <p class="error">{t("create.load_error")}</p> : null}
+            {!failed && !content ? <p class="muted">{t("common.loading")}</p> : null}
+            {content ? <CreateForm content={content} preset={preset} /> : null}
           </section>
         </div>
       </main>
@@ -195,39 +210,53 @@ function suggestedDecks(content: Content, boardId: string): string[] {
   return [...content.decks].sort((a, b) => deckRank(a, boardId) - deckRank(b, boardId)).map((d) => d.id);
 }
 
-function CreateForm() {
+function firstBoard(content: Content, preset: ContentPlan | null): string {
+  if (preset) return preset.board;
+  return (content.boards.find((b) => b.kind === "scale") ?? content.boards[0])?.id ?? "";
+}
+
+function CreateForm({ content, preset }: { content: Content; preset: ContentPlan | null }) {
   const lang = language();
-  const [content, setContent] = useState<Content | null>(null);
-  const [loadError, setLoadError] = useState(false);
-  const [boardId, setBoardId] = useState<string>("");
-  const [openDecks, setOpenDecks] = useState<string[]>([]);
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [title, setTitle] = useState("");
+  const [boardId, setBoardId] = useState<string>(() => firstBoard(content, preset));
+  const [openDecks, setOpenDecks] = useState<string[]>(() =>
+    preset ? [preset.deck] : suggestedDecks(content, firstBoard(content, null)).slice(0, 1),
+  );
+  const [chosen, setChosen] = useState<string[]>(() => (preset ? planCards(content, preset) : []));
+  const [title, setTitle] = useState(() => (preset ? local(preset.name, lang) : ""));
   const [hidden, setHidden] = useState(true);
   const [anonymous, setAnonymous] = useState(false);
-  const [minutes, setMinutes] = useState("");
+  const [minutes, setMinutes] = useState(() => (preset?.minutes ? String(preset.minutes) : ""));
+  const [own, setOwn] = useState<OwnDeck>(emptyDeck);
+  const [ownProblems, setOwnProblems] = useState(0);
   const [tables, setTables] = useState<TablesSetup>(DEFAULT_SETUP);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    fetch("/api/content")
-      .then((r) => (r.ok ? (r.json() as Promise<Content>) : Promise.reject(new Error(String(r.status)))))
-      .then((c) => {
-        setContent(c);
-        const first = c.boards.find((b) => b.kind === "scale") ?? c.boards[0];
-        if (first) {
-          setBoardId(first.id);
-          setOpenDecks(suggestedDecks(c, first.id).slice(0, 1));
-        }
-      })
-      .catch(() => setLoadError(true));
-  }, []);
-
-  if (loadError) return <p class="error">{t("create.load_error")}</p>;
-  if (!content) return <p class="muted">{t("common.loading")}</p>;
+  const [commandIds] = useState(() => new Map<string, string>());
+  // A plan chosen with "Eerst aanpassen" after the form was filled: its board, cards and
+  // minutes replace the deck cards; own cards already written stay (nothing typed is lost).
+  const [applied, setApplied] = useState(preset?.id ?? "");
+  if (preset && preset.id !== applied) {
+    setApplied(preset.id);
+    setBoardId(preset.board);
+    setOpenDecks([preset.deck]);
+    setChosen([...planCards(content, preset), ...chosen.filter((c) => c.startsWith(OWN))]);
+    setTitle(local(preset.name, lang));
+    setMinutes(preset.minutes ? String(preset.minutes) : "");
+  }
 
   const decks = [...content.decks].sort((a, b) => deckRank(a, boardId) - deckRank(b, boardId));
+  const ownCard = (full: string) => (full.startsWith(OWN) ? own.cards.find((c) => OWN + c.id === full) : undefined);
+  const copyCard = (deck: ContentDeck, cardId: string): void => {
+    const card = deck.cards.find((c) => c.id === cardId);
+    if (!card) return;
+    const id = newCardId(own, card.id);
+    const both = (text: { nl?: string; en?: string } | null) => ({ nl: text?.nl ?? "", en: text?.en ?? "" });
+    setOwn({ ...own, cards: [...own.cards, { id, kind: card.kind, title: both(card.title), text: both(card.text), minutes: card.minutes }] });
+    const full = `${deck.id}/${card.id}`;
+    // The copy takes the original's place in the order, or joins at the end.
+    setChosen(chosen.includes(full) ? chosen.map((c) => (c === full ? OWN + id : c)) : [...chosen, OWN + id]);
+    window.setTimeout(() => document.getElementById(`own-${id}-text-nl`)?.focus(), 0);
+  };
   const cardName = (deck: ContentDeck, cardId: string): string => {
     const card = deck.cards.find((c) => c.id === cardId);
     return card ? (card.title ? local(card.title, lang) : local(card.text, lang)) : cardId;
@@ -237,8 +266,13 @@ function CreateForm() {
     const deck = content.decks.find((d) => d.id === deckId);
     return deck ? { deck, cardId } : null;
   };
-  const toggle = (full: string): void =>
+  const toggle = (full: string): void => {
+    if (full.startsWith(OWN) && chosen.includes(full)) {
+      // Taking an own card out of the order deletes it: it lives only in this form.
+      setOwn({ ...own, cards: own.cards.filter((c) => OWN + c.id !== full) });
+    }
     setChosen(chosen.includes(full) ? chosen.filter((c) => c !== full) : [...chosen, full]);
+  };
   const move = (index: number, delta: number): void => {
     const next = [...chosen];
     const [item] = next.splice(index, 1);
@@ -249,6 +283,10 @@ function CreateForm() {
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     if (!boardId || chosen.length === 0 || setupProblem(tables)) return;
+    if (ownProblems > 0) {
+      setError(t("own.fix_first"));
+      return;
+    }
     setBusy(true);
     setError(null);
     const options: Record<string, unknown> = {
@@ -257,15 +295,23 @@ function CreateForm() {
       language: lang,
     };
     if (minutes) options.minutes_per_card = Number(minutes);
+    // The own deck's id: from its name, never a library deck's id (the server refuses that).
+    let ownId = slug(own.name.nl || own.name.en);
+    if (content.decks.some((d) => d.id === ownId)) ownId = `${ownId.slice(0, 34)}-eigen`;
+    const usesOwn = chosen.some((c) => c.startsWith(OWN));
     const request: Record<string, unknown> = {
-      command_id: newCommandId(),
       board_id: boardId,
-      card_ids: chosen,
+      card_ids: chosen.map((c) => (c.startsWith(OWN) ? `${ownId}/${c.slice(OWN.length)}` : c)),
       options,
     };
+    if (usesOwn) request.own_deck = toWire({ ...own, id: ownId });
     if (title.trim()) request.title = title.trim();
+    // One command id per request: a retry of the same request resends it (docs/protocol.md §6).
+    const intent = JSON.stringify({ request, tables: isWorkshop(tables) ? workshopFields(tables) : null });
+    const commandId = commandIds.get(intent) ?? newCommandId();
+    commandIds.set(intent, commandId);
     if (isWorkshop(tables)) {
-      const workshop = await oneShot<CreateWorkshopReply>("create_room", { ...request, ...workshopFields(tables) });
+      const workshop = await oneShot<CreateWorkshopReply>("create_room", { command_id: commandId, ...request, ...workshopFields(tables) });
       setBusy(false);
       if (workshop === "no_answer" || !workshop.ok) {
         setError(workshop === "no_answer" ? t("error.no_connection") : refusalText(workshop.error.code, workshop.error.message));
@@ -275,22 +321,20 @@ function CreateForm() {
       go(`#/workshop/${workshop.code}`);
       return;
     }
-    const reply = await oneShot<CreateReply>("create_room", request);
+    const failed = await openRoom({ command_id: commandId, ...request }, (code) => {
+      if (preset) rememberRoomPlan(code, preset);
+    });
     setBusy(false);
-    if (reply === "no_answer") {
-      setError(t("error.no_connection"));
-      return;
-    }
-    if (!reply.ok) {
-      setError(refusalText(reply.error.code, reply.error.message));
-      return;
-    }
-    saveCredentials(reply.code, "facilitator", { token: reply.facilitator_token, projector_token: reply.projector_token });
-    go(`#/room/${reply.code}`);
+    setError(failed);
   };
 
   return (
     <form class="create-form" onSubmit={(e) => void submit(e)} data-testid="create-form">
+      {preset ? (
+        <p class="ok-note" role="status">
+          {t("plans.adjusting", { name: local(preset.name, lang) })}
+        </p>
+      ) : null}
       <fieldset>
         <legend>
           <span class="step-no">1</span> {t("create.board")}
@@ -358,10 +402,19 @@ function CreateForm() {
                             <label>
                               <input type="checkbox" checked={chosen.includes(full)} onChange={() => toggle(full)} />
                               <span>
+                                {card.kind === "case" ? <span class="kind-tag kind-case">{t("own.kind_case")}</span> : null}
                                 {card.title ? <strong>{local(card.title, lang)}: </strong> : null}
                                 {local(card.text, lang)}
                               </span>
                             </label>
+                            <button
+                              type="button"
+                              class="btn btn-small copy-card"
+                              onClick={() => copyCard(deck, card.id)}
+                              aria-label={t("own.copy_label", { card: local(card.title ?? card.text, lang).slice(0, 40) })}
+                            >
+                              {t("own.copy")}
+                            </button>
                           </li>
                         );
                       })}
@@ -372,6 +425,7 @@ function CreateForm() {
             );
           })}
         </div>
+        <OwnCards deck={own} setDeck={setOwn} chosen={chosen} setChosen={setChosen} onProblems={setOwnProblems} />
       </fieldset>
 
       <fieldset>
@@ -382,11 +436,21 @@ function CreateForm() {
         <ol class="order-list" data-testid="order-list">
           {chosen.map((full, index) => {
             const found = find(full);
-            const name = found ? cardName(found.deck, found.cardId) : full;
+            const mine = ownCard(full);
+            const kind = mine?.kind ?? found?.deck.cards.find((c) => c.id === found.cardId)?.kind;
+            const name = mine
+              ? local(mine.title.nl || mine.title.en ? mine.title : mine.text, lang) || t("own.card_no", { number: own.cards.indexOf(mine) + 1 })
+              : found
+                ? cardName(found.deck, found.cardId)
+                : full;
             const short = name.slice(0, 40);
             return (
               <li key={full}>
-                <span class="order-text">{name}</span>
+                <span class="order-text">
+                  {mine ? <span class="kind-tag">{t("own.tag")}</span> : null}
+                  {kind === "case" ? <span class="kind-tag kind-case">{t("own.kind_case")}</span> : null}
+                  {name}
+                </span>
                 <span class="order-buttons">
                   <button type="button" class="btn btn-icon" disabled={index === 0} onClick={() => move(index, -1)} aria-label={t("create.up", { card: short })}>
                     ↑

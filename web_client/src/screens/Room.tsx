@@ -30,6 +30,7 @@ import { TakeBack } from "../components/facilitator/TakeBack";
 import { ProjectorLink } from "../components/facilitator/ProjectorLink";
 import { SortingBoard } from "../components/facilitator/Sorting";
 import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
+import { PlanClock } from "../components/facilitator/PlanClock";
 import { Downloads } from "../components/Downloads";
 import { EarlierDrafts, LivePostItWall, PostItComposer, type PostItActions } from "../components/PostIts";
 import { SummaryView, cardLabel } from "../components/Summary";
@@ -114,6 +115,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
             <LiveHelpPanel session={session} />
             <StepControls session={session} />
             <TimerControls session={session} />
+            <PlanClock session={session} />
             {isCardPhase(phase) ? <CardTools session={session} /> : null}
             <section class="panel">
               <h2>{t("facilitator.projector")}</h2>
