@@ -44,7 +44,10 @@ def card_ids() -> list[str]:
     return ids[:60]
 
 
-TARGETS = (OURS, RELAY, "ours-redis", "ours-redis-x2")
+TARGETS = (OURS, RELAY, "ours-redis", "ours-redis-x2", "ours-queued", "relay-queued")
+QUEUED = (("LEERKLIMAAT_SEND_PATH", "queued"),)
+"""``*-queued``: every packet through python-engineio's queue (the send path before issue
+16's direct writes), for A/B runs of that change."""
 
 
 def targets(args: argparse.Namespace) -> list[Target]:
@@ -65,6 +68,8 @@ def targets(args: argparse.Namespace) -> list[Target]:
             out.append(Target(OURS, "ours"))
         elif name == RELAY:
             out.append(Target(RELAY, "relay"))
+        elif name.endswith("-queued"):
+            out.append(Target(name, name.split("-")[0], env=QUEUED))
         else:
             out.append(Target(name, "ours", 2 if name.endswith("x2") else 1, args.redis_url))
     return out

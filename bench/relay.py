@@ -38,6 +38,7 @@ import socketio
 from aiohttp import web
 
 from game_server.runtime import event_loop, settle_memory
+from game_server.transport import direct
 from game_server.transport.emit import encode, send_to_group
 
 from .limits import raise_open_files_limit
@@ -78,6 +79,7 @@ def build_relay(update_bytes: int = UPDATE_BYTES) -> web.Application:
     )
     app = web.Application()
     sio.attach(app)
+    direct.install(sio)  # our send path: idle WebSockets are written to directly
     rooms: dict[str, RelayRoom] = {}
     member_of: dict[str, str] = {}
 

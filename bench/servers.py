@@ -54,6 +54,8 @@ class Target:
     """``ours`` or ``relay``."""
     processes: int = 1
     redis_url: str | None = None
+    env: tuple[tuple[str, str], ...] = ()
+    """Environment of the server process(es), for A/B switches."""
 
     @property
     def label(self) -> str:
@@ -107,6 +109,7 @@ class Servers:
             # Only the command line configures the server under test.
             env = {k: v for k, v in os.environ.items() if not k.startswith("LEERKLIMAAT_")}
             env["PYTHONUNBUFFERED"] = "1"
+            env.update(self.target.env)
             process = subprocess.Popen(
                 self.command(index, port),
                 cwd=REPO_ROOT,
