@@ -44,7 +44,15 @@ def card_ids() -> list[str]:
     return ids[:60]
 
 
-TARGETS = (OURS, RELAY, "ours-redis", "ours-redis-x2", "ours-queued", "relay-queued")
+TARGETS = (
+    OURS,
+    RELAY,
+    "ours-redis",
+    "ours-redis-x2",
+    "ours-redis-x2-pinned",
+    "ours-queued",
+    "relay-queued",
+)
 QUEUED = (("LEERKLIMAAT_SEND_PATH", "queued"),)
 """``*-queued``: every packet through python-engineio's queue (the send path before issue
 16's direct writes), for A/B runs of that change."""
@@ -55,7 +63,9 @@ def targets(args: argparse.Namespace) -> list[Target]:
     if args.targets is None:
         names = [OURS, RELAY]
         if args.redis_url:
-            names += ["ours-redis"] + (["ours-redis-x2"] if args.processes == 2 else [])
+            names += ["ours-redis"]
+            if args.processes == 2:
+                names += ["ours-redis-x2", "ours-redis-x2-pinned"]
     else:
         names = [t.strip() for t in args.targets.split(",") if t.strip()]
     out: list[Target] = []
@@ -71,7 +81,9 @@ def targets(args: argparse.Namespace) -> list[Target]:
         elif name.endswith("-queued"):
             out.append(Target(name, name.split("-")[0], env=QUEUED))
         else:
-            out.append(Target(name, "ours", 2 if name.endswith("x2") else 1, args.redis_url))
+            two = "-x2" in name
+            pinned = name.endswith("-pinned")
+            out.append(Target(name, "ours", 2 if two else 1, args.redis_url, pinned=pinned))
     return out
 
 
@@ -108,7 +120,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--targets",
         default=None,
         help=f"comma-separated, of {', '.join(TARGETS)} (default: ours,relay and, with "
-        "--redis-url, ours-redis and ours-redis-x2)",
+        "--redis-url, ours-redis, ours-redis-x2 and ours-redis-x2-pinned)",
     )
     parser.add_argument(
         "--generators", type=int, default=None, help="generator processes (default: auto)"

@@ -59,7 +59,8 @@ POST_IT_TEXTS = (
 class WorkerConfig:
     worker: int
     urls: list[str]
-    """The server processes; a room's members are spread over them round-robin."""
+    """The server processes; a room's members are spread over them round-robin, or with
+    ``pinned`` all on the room's own process (as nginx places them by the room code)."""
     first_room: int
     rooms: int
     players_per_room: int
@@ -73,6 +74,7 @@ class WorkerConfig:
     setup_timeout: float = 120.0
     start_spread: float = 5.0
     """Rooms start their first card at a random moment within this many seconds."""
+    pinned: bool = False
     open_loop: bool = True
     """Commands on a fixed timetable, latency from the planned moment (see ``timetable``);
     False: each command waits for what it answers (the ack, the step), as a browser does."""
@@ -250,7 +252,12 @@ class RoomRun:
         self.random = random.Random(self.config.seed * 1_000_003 + number)
         urls = self.config.urls
         self.members = [
-            Member(self, i, urls[(number + i) % len(urls)], worker.session)
+            Member(
+                self,
+                i,
+                urls[(number + (0 if self.config.pinned else i)) % len(urls)],
+                worker.session,
+            )
             for i in range(self.config.players_per_room + 1)
         ]
         self.sent: dict[int, tuple[float, int]] = {}

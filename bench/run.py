@@ -186,6 +186,7 @@ def _measure(
             duration=plan.duration,
             seed=plan.seed,
             open_loop=plan.open_loop,
+            pinned=servers.target.pinned,
         )
         first += rooms
         parent, child = context.Pipe()

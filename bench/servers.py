@@ -37,6 +37,9 @@ def server_command(
     data_dir.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "game_server", "serve", "--host", HOST]
     command += ["--port", str(port), "--data-dir", str(data_dir)]
+    # Every generated client comes from 127.0.0.1: the per-address cap (500 by default,
+    # for a workshop behind one NAT address) would refuse most of a step's clients.
+    command += ["--max-connections-per-address", "100000"]
     if redis_url:
         command += ["--redis-url", redis_url]
     return command
@@ -56,6 +59,9 @@ class Target:
     redis_url: str | None = None
     env: tuple[tuple[str, str], ...] = ()
     """Environment of the server process(es), for A/B switches."""
+    pinned: bool = False
+    """With several processes: each room's clients all on one process (nginx placing them
+    by the room code), instead of every room spread over all processes."""
 
     @property
     def label(self) -> str:
