@@ -133,7 +133,7 @@ class Server:
             start_new_session=True,
         )
         log.close()
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + (120 if self.trace else 30)  # tracemalloc starts slowly
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.kind} exited:\n{self.log_tail()}")
@@ -141,7 +141,7 @@ class Server:
                 with urllib.request.urlopen(f"{self.url}/healthz", timeout=2):
                     return
             time.sleep(0.1)
-        raise RuntimeError(f"{self.kind} not healthy after 30 s:\n{self.log_tail()}")
+        raise RuntimeError(f"{self.kind} not healthy in time:\n{self.log_tail()}")
 
     @property
     def url(self) -> str:

@@ -40,6 +40,7 @@ from aiohttp import web
 from game_server.runtime import event_loop, settle_memory
 from game_server.transport import direct
 from game_server.transport.emit import encode, send_to_group
+from game_server.transport.server import GameSocketServer
 
 from .limits import raise_open_files_limit
 
@@ -69,7 +70,7 @@ def padding(sio: socketio.AsyncServer, update: dict[str, Any], size: int) -> str
 
 
 def build_relay(update_bytes: int = UPDATE_BYTES) -> web.Application:
-    sio = socketio.AsyncServer(
+    sio = GameSocketServer(  # our python-socketio server class: its acks take our send path
         async_mode="aiohttp",
         serializer="msgpack",
         cors_allowed_origins=None,

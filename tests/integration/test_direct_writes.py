@@ -23,14 +23,16 @@ import pytest
 import socketio
 from aiohttp import web
 from engineio import async_socket
+from engineio import packet as eio_packet
 from engineio.async_drivers import aiohttp as eio_aiohttp
 
 from game_server.config import Settings
 from game_server.stores import SqliteStore
 from game_server.transport import direct
 from game_server.transport.app import GATEWAY, build_app
-from game_server.transport.emit import send_to_group
+from game_server.transport.emit import encode, send_to_group
 from game_server.transport.frames import GuardedWebSocket
+from game_server.transport.server import GameSocketServer
 from tests.support.raw import sio_packet
 
 GROUP = "table"
@@ -56,7 +58,7 @@ class Relay:
 
 @pytest.fixture
 async def relay() -> AsyncIterator[Relay]:
-    sio = socketio.AsyncServer(async_mode="aiohttp", serializer="msgpack")
+    sio = GameSocketServer(async_mode="aiohttp", serializer="msgpack")
     app = web.Application()
     sio.attach(app)
     writer = direct.install(sio)
@@ -145,11 +147,22 @@ async def test_direct_and_queued_messages_keep_their_order(relay: Relay) -> None
     clients = [await connected(relay.url, "websocket") for _ in range(3)]
     try:
         await relay.members(3)
-        sids = [sid for sid, _ in relay.sio.manager.get_participants("/", GROUP)]
+        participants = list(relay.sio.manager.get_participants("/", GROUP))
         total = 300
+        queued, written = relay.writer.queued, relay.writer.written
         for n in range(total):
-            if n % 7 == 3:  # a reply to one client, through python-engineio's queue
-                await asyncio.gather(*(relay.sio.emit("n", n, to=sid) for sid in sids))
+            if n % 7 == 3:
+                # Straight into python-engineio's queue, as its own sends do: whatever
+                # follows must queue behind it until the writer has sent it.
+                message = encode(relay.sio, "n", n)
+                for _, eio_sid in participants:
+                    await relay.sio.eio.send_packet(
+                        eio_sid, eio_packet.Packet(eio_packet.MESSAGE, message)
+                    )
+            elif n % 7 == 5:
+                await relay.sio.emit("n", n, to=participants[0][0])  # one connection
+                for sid, _ in participants[1:]:
+                    await relay.sio.emit("n", n, to=sid)
             else:
                 await send_to_group(relay.sio, "n", n, GROUP)
             if n % 50 == 0:
@@ -157,10 +170,22 @@ async def test_direct_and_queued_messages_keep_their_order(relay: Relay) -> None
         for client in clients:
             await client.until(total)
             assert client.seen == list(range(total))
-        assert relay.writer.written > 0, "no message was written directly"
+        assert relay.writer.written > written, "no message was written directly"
+        assert relay.writer.queued > queued, "no message queued behind the queue"
     finally:
         for client in clients:
             await client.client.disconnect()
+
+
+def test_our_server_sends_single_packets_through_the_direct_path() -> None:
+    # python-socketio sends every packet for one connection (acks, emit to a sid) here.
+    source = inspect.getsource(socketio.AsyncServer._send_packet)
+    assert "encoded_packet = pkt.encode()" in source
+    assert "await self.eio.send(eio_sid, encoded_packet)" in source
+    ack = inspect.getsource(socketio.AsyncServer._handle_event_internal)
+    assert "await server._send_packet(eio_sid, self.packet_class(" in ack
+    emit = inspect.getsource(socketio.async_manager.AsyncManager.emit)
+    assert "self.server._send_packet(eio_sid, pkt)" in emit
 
 
 async def test_long_polling_clients_take_the_queue(relay: Relay) -> None:
