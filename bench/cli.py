@@ -68,8 +68,13 @@ def targets(args: argparse.Namespace) -> list[Target]:
                 names += ["ours-redis-x2", "ours-redis-x2-pinned"]
     else:
         names = [t.strip() for t in args.targets.split(",") if t.strip()]
+    if args.baseline:
+        names.append("ours-base")
     out: list[Target] = []
     for name in names:
+        if name == "ours-base":
+            out.append(Target(name, "ours", cwd=str(args.baseline)))
+            continue
         if name not in TARGETS:
             raise SystemExit(f"unknown target {name!r} (use {', '.join(TARGETS)})")
         if name.startswith("ours-redis") and not args.redis_url:
@@ -132,6 +137,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="seconds; steps that would start after this are skipped",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="a checkout of an earlier commit (git worktree add DIR COMMIT): its server runs "
+        "as target ours-base, interleaved with the others, for A/B runs of a change",
+    )
     parser.add_argument(
         "--runs",
         type=int,

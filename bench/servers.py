@@ -59,6 +59,8 @@ class Target:
     redis_url: str | None = None
     env: tuple[tuple[str, str], ...] = ()
     """Environment of the server process(es), for A/B switches."""
+    cwd: str | None = None
+    """Run the server from this checkout instead (``--baseline``: A/B against a commit)."""
     pinned: bool = False
     """With several processes: each room's clients all on one process (nginx placing them
     by the room code), instead of every room spread over all processes."""
@@ -118,7 +120,7 @@ class Servers:
             env.update(self.target.env)
             process = subprocess.Popen(
                 self.command(index, port),
-                cwd=REPO_ROOT,
+                cwd=self.target.cwd or REPO_ROOT,  # python -m imports from the cwd first
                 env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=log,

@@ -75,8 +75,13 @@ class Connection:
         if not socket.upgraded or socket.upgrading or socket.closing or socket.closed:
             return False
         queue = socket.queue
-        if not queue.empty() or not any(not f.done() for f in queue._getters):
-            return False  # a packet is queued or in the writer's hands
+        if queue.qsize():
+            return False  # a packet is queued
+        for getter in queue._getters:
+            if not getter.done():
+                break
+        else:
+            return False  # the writer is not waiting: a packet may be in its hands
         transport = self.transport
         if transport.is_closing() or self.ws._sock.closed:
             return False
