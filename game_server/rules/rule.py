@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from .access import Role
 from .commands import Command
 from .context import Context
 from .events import Event
@@ -35,12 +36,27 @@ HandlerResult = tuple[list[Event], dict[str, object]]
 Handler = Callable[[Room, Any, Context], HandlerResult]
 
 
+ROLES: dict[Who, frozenset[Role]] = {
+    "facilitator": frozenset({"facilitator"}),
+    "player": frozenset({"player", "facilitator"}),
+    "member": frozenset({"player", "facilitator"}),
+    "guest": frozenset({"guest"}),
+    "host": frozenset({"host"}),
+}
+"""The roles each ``who`` admits (``player`` and ``member`` also need a seat; ``decide``
+checks that). A role no rule admits (the projector) may send no command at all."""
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     schema: type[Command]
     who: Who
     phases: frozenset[Phase]
     handler: Handler
+    event: str = "command"
+    """The transport event that carries this command: ``command``, or its own (``join``
+    returns the new seat's token and binds the connection to it, which the ``command``
+    event cannot)."""
 
     @property
     def type(self) -> str:

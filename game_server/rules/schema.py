@@ -1,8 +1,9 @@
-"""The JSON Schema of the protocol's commands, from the pydantic models.
+"""The JSON Schema of the protocol's commands and views, from the Python declarations.
 
 ``scripts/protocol_types.py`` writes it to ``web_client/src/protocol.schema.json`` and turns
 it into ``protocol.generated.ts`` (json-schema-to-typescript); tests check both files, so
-the browser client's command types cannot drift from the rule records.
+the browser client's command types cannot drift from the rule records, nor its view types
+from ``view_types.View``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pydantic.json_schema import models_json_schema
 
 from .commands import CreateRoom
 from .decide import RULES
+from .view_types import view_adapter
 
 
 def _untitled(schema: Any) -> Any:
@@ -32,15 +34,29 @@ def _untitled(schema: Any) -> Any:
     return schema
 
 
+def _view_defs() -> dict[str, Any]:
+    """``View`` and every part of it, by name."""
+    top = view_adapter.json_schema(ref_template="#/$defs/{model}")
+    defs: dict[str, Any] = {**top.pop("$defs"), "View": top}
+    # A named alias (Phase, Pile, ...) has no title of its own: the converter names a
+    # type by its title.
+    return {name: {"title": name, **schema} for name, schema in defs.items()}
+
+
 def protocol_schema() -> dict[str, Any]:
     """One schema: ``Command`` (the union of every rule record's schema, discriminated by
-    ``type``) with every command and ``CreateRoom`` (and what they use) in ``$defs``."""
+    ``type``) with every command and ``CreateRoom`` (and what they use) in ``$defs``, and
+    beside them ``View`` and its parts (``view_types.py``)."""
     models: list[type[BaseModel]] = [*(rule.schema for rule in RULES.values()), CreateRoom]
     _, top = models_json_schema([(model, "validation") for model in models])
+    commands, views = top["$defs"], _view_defs()
+    shared = sorted(commands.keys() & views.keys())
+    if shared:
+        raise ValueError(f"a command type and a view type share the names {shared}")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Command",
         "description": "Every command a client sends with the `command` event (docs/protocol.md).",
         "oneOf": [{"$ref": f"#/$defs/{rule.schema.__name__}"} for rule in RULES.values()],
-        "$defs": _untitled(top["$defs"]),
+        "$defs": _untitled({**commands, **views}),
     }

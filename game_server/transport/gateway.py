@@ -29,10 +29,12 @@ from ..room.clock import new_id, normalise_code, now_ms
 from ..rules import (
     COMMAND,
     GUEST,
+    SENDERS,
     Actor,
     CreateRoom,
     Refusal,
     audience_updates,
+    carried_by,
     current_role,
     facilitator_token,
     identify,
@@ -322,16 +324,17 @@ class Gateway:
         binding = self.connections.get(sid)
         if binding is None:
             return error("not_in_room")
-        # The transport decides only what this event carries: game commands from the seat or
-        # role a token bound. Who may give which command now (a removal or hand-over may
-        # have changed the sender's role) is the rules', decided in the room's line on the
-        # sender's role as of the room then (``RoomAuthority.handle``).
-        if binding.actor.role == "projector":
+        # Who may give which command is the rules': the rule records say which roles send
+        # commands at all (SENDERS: not the projector, refused here before the room's line
+        # is touched) and which event carries each (``Rule.event``: join has its own).
+        # Whether this sender may give it now is decided in the room's line on the sender's
+        # role as of the room then (a removal or hand-over may have changed it).
+        if binding.actor.role not in SENDERS:
             return error("not_allowed", "This connection may not send commands.")
         authority = await self.rooms.get(binding.code)
         cmd = COMMAND.validate_python(data)
-        if cmd.type == "join":
-            return error("not_allowed", "Use the join event to join a room.")
+        if (event := carried_by(cmd.type)) != "command":
+            return error("not_allowed", f"Use the {event} event to {event} a room.")
         try:
             outcome = await authority.handle(binding.actor, cmd)
         finally:

@@ -152,11 +152,13 @@ def test_who_and_phases_table_equals_rules() -> None:
 
 def test_the_view_table_lists_exactly_the_fields_of_a_view() -> None:
     from game_server.rules import Viewer, view
+    from game_server.rules.view_types import View
     from tests.unit.rules.conftest import game_in
 
     game, _ = game_in("discuss")
     listed = [unquote(row[0]) for row in table_rows("### Top level")]
     assert sorted(listed) == sorted(view(game.room, Viewer("facilitator"))), listed
+    assert sorted(listed) == sorted(View.__annotations__), "view_types.View names the same"
 
 
 def test_code_tables_list_exactly_the_codes() -> None:

@@ -47,3 +47,15 @@ def _subclasses(cls: type) -> list[type]:
         found.append(sub)
         found.extend(_subclasses(sub))
     return found
+
+
+def test_the_records_say_who_sends_commands_at_all_and_by_which_event() -> None:
+    """The two checks the gateway makes before the room's line are read from the records:
+    the projector is no rule's sender, and join comes with its own event (which returns
+    the seat's token); every other command comes with the ``command`` event."""
+    from game_server.rules import SENDERS, carried_by
+
+    assert "projector" not in SENDERS
+    assert SENDERS == {"facilitator", "player", "guest", "host"}
+    assert {t for t in RULES if carried_by(t) != "command"} == {"join"}
+    assert carried_by("join") == "join"

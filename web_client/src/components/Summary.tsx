@@ -6,7 +6,8 @@
 
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { ActionPoint, Card, CardFigures, Consensus, RoundFigures, View } from "../protocol";
+import type { ActionPoint, Card, CardFigures, Consensus, RoundFigures } from "../protocol";
+import type { PageView } from "../hooks";
 import { local } from "../state/selectors";
 import { ColourTag, PostItNote, type PostItActions } from "./PostIts";
 import { Pager } from "./Pager";
@@ -33,7 +34,7 @@ function fmt(n: number | null | undefined): string {
   return figureText(n, language());
 }
 
-function DistributionBars({ view, figures }: { view: View; figures: CardFigures }) {
+function DistributionBars({ view, figures }: { view: PageView; figures: CardFigures }) {
   const size = view.board.size;
   const first = figures.first?.distribution ?? {};
   const second = figures.second?.distribution ?? {};
@@ -83,7 +84,7 @@ function RoundLine({ label, figures }: { label: string; figures: RoundFigures | 
   );
 }
 
-export function CardFiguresView({ view, cardId }: { view: View; cardId: string }) {
+export function CardFiguresView({ view, cardId }: { view: PageView; cardId: string }) {
   const card = view.cards[cardId];
   const figures = view.figures[cardId];
   const lang = language();
@@ -107,7 +108,7 @@ export function CardFiguresView({ view, cardId }: { view: View; cardId: string }
   );
 }
 
-export function SummaryView({ view, actions }: { view: View; actions?: PostItActions }) {
+export function SummaryView({ view, actions }: { view: PageView; actions?: PostItActions }) {
   const s = view.summary;
   const pile = (colour: "green" | "red") => {
     const contents = colour === "green" ? s.green_pile : s.red_pile;
@@ -181,7 +182,7 @@ export function SummaryView({ view, actions }: { view: View; actions?: PostItAct
 }
 
 /** A distribution as a row of small bars (the shape, for the projector's card rows). */
-function Spark({ view, distribution }: { view: View; distribution: Record<string, number> | undefined }) {
+function Spark({ view, distribution }: { view: PageView; distribution: Record<string, number> | undefined }) {
   const size = view.board.size;
   const counts = Array.from({ length: size }, (_, i) => distribution?.[String(i + 1)] ?? 0);
   const max = Math.max(1, ...counts);
@@ -194,7 +195,7 @@ function Spark({ view, distribution }: { view: View; distribution: Record<string
   );
 }
 
-function CompactRound({ view, label, figures }: { view: View; label: string; figures: RoundFigures | null }) {
+function CompactRound({ view, label, figures }: { view: PageView; label: string; figures: RoundFigures | null }) {
   const mean = figures?.mean;
   const meanText =
     mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}; ${fmt(mean.y)})`;
@@ -215,7 +216,7 @@ function CompactRound({ view, label, figures }: { view: View; label: string; fig
 }
 
 /** The column headings over the projector's card rows. */
-function CardRowsHead({ view }: { view: View }) {
+function CardRowsHead({ view }: { view: PageView }) {
   const lang = language();
   return (
     <div class="card-row card-row-headings" aria-hidden="true">
@@ -228,7 +229,7 @@ function CardRowsHead({ view }: { view: View }) {
 }
 
 /** One card's figures in one row: title, each round (shape, mean, agreement), shift. */
-function CardRow({ view, cardId }: { view: View; cardId: string }) {
+function CardRow({ view, cardId }: { view: PageView; cardId: string }) {
   const card = view.cards[cardId];
   const figures = view.figures[cardId];
   const lang = language();
@@ -258,7 +259,7 @@ function CardRow({ view, cardId }: { view: View; cardId: string }) {
  * The summary on the projector: every part keeps its place on the screen and turns pages
  * when it holds more than fits (see Pager), so nothing is cut off at 1280x720.
  */
-export function ProjectorSummary({ view }: { view: View }) {
+export function ProjectorSummary({ view }: { view: PageView }) {
   const s = view.summary;
   const pileItems = (colour: "green" | "red"): VNode[] => {
     const contents = colour === "green" ? s.green_pile : s.red_pile;

@@ -3,7 +3,8 @@
 import { useState } from "preact/hooks";
 import { t } from "../../i18n";
 import type { Key } from "../../i18n";
-import type { ActionPoint, View } from "../../protocol";
+import type { ActionPoint } from "../../protocol";
+import type { PageView } from "../../hooks";
 import type { RoomSession } from "../../state/session";
 import { ConfirmButton } from "../common";
 import { ActionPointText } from "../Summary";
@@ -12,7 +13,7 @@ type ApFields = Pick<ActionPoint, "what" | "who" | "first_step" | "evaluate_when
 const EMPTY: ApFields = { what: "", who: "", first_step: "", evaluate_when: "" };
 const FIELDS: (keyof ApFields)[] = ["what", "who", "first_step", "evaluate_when"];
 
-export function ActionPointsEditor({ view, session }: { view: View; session: RoomSession }) {
+export function ActionPointsEditor({ view, session }: { view: PageView; session: RoomSession }) {
   const [fields, setFields] = useState<ApFields>(EMPTY);
   const [editing, setEditing] = useState<string | null>(null);
   const points = Object.values(view.action_points).sort((a, b) => a.created_at - b.created_at);
