@@ -133,7 +133,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--budget",
         type=float,
-        default=520.0,
+        default=1800.0,
         help="seconds; steps that would start after this are skipped",
     )
     parser.add_argument("--seed", type=int, default=1)

@@ -1,4 +1,4 @@
-"""Writing a broadcast straight onto idle WebSocket connections.
+"""Writing packets (broadcasts, acks, single emits) straight onto idle WebSocket connections.
 
 python-engineio sends every packet through a per-connection ``asyncio.Queue`` read by a
 writer task (``AsyncSocket._websocket_handler.writer``) that waits with a timeout for
