@@ -422,6 +422,12 @@ def stage_table(kind: str, stages: list[Stage], n: int) -> list[str]:
             + " ".join(f"{cell:>13}" for cell in cells)
             + f" {free:>14.1f} {sqlite:>9.2f} {cpu:>6}"
         )
+    played = next((s for s in stages if s.name == "played"), None)
+    if played is not None:
+        # A room of ROOM_SIZE connections has ROOM_SIZE - 1 players (and a facilitator).
+        players = n - -(-n // ROOM_SIZE)
+        grown = figures(played)["RSS"] - before["RSS"]
+        lines.append(f"RSS per player after the cards played: {kb(grown / players)} KB")
     return lines
 
 
