@@ -9,7 +9,7 @@ from typing import Annotated, Any, Union, cast
 
 from pydantic import Field, TypeAdapter
 
-from . import action_points, cards, pawns, players, post_its, sorting, steps, timer
+from . import action_points, cards, pawns, players, post_its, sorting, steps, tables, timer
 from .access import Role
 from .commands import Command
 from .context import Accepted, Context
@@ -18,7 +18,7 @@ from .model import Room
 from .refusals import Refusal
 from .rule import ROLES, Rule, Who
 
-FEATURES = (players, steps, cards, pawns, post_its, timer, sorting, action_points)
+FEATURES = (players, steps, cards, pawns, post_its, timer, sorting, action_points, tables)
 """The modules whose ``RULES`` make up the game; a new feature module is added here."""
 
 

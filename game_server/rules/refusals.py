@@ -30,6 +30,11 @@ REASONS: dict[str, str] = {
     "nothing_to_write": "The current card is not a blank case card waiting for its case.",
     "not_reader": "Only the reader of this card or the facilitator may write its case.",
     "limit_reached": "This would go over a limit of the room or of one player.",
+    "table_full": "That table is full; choose another table.",
+    "unknown_table": "There is no such table in this workshop.",
+    "unknown_participant": "There is no such participant in this workshop.",
+    "not_lockstep": "The tables steer themselves; switch to steering all tables first.",
+    "too_many_tables": "This workshop has reached its maximum number of tables.",
 }
 
 

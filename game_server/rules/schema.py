@@ -13,9 +13,11 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from . import workshop
 from .commands import CreateRoom
 from .decide import RULES
 from .view_types import view_adapter
+from .workshop.create import CreateWorkshop
 
 
 def _untitled(schema: Any) -> Any:
@@ -46,17 +48,30 @@ def _view_defs() -> dict[str, Any]:
 def protocol_schema() -> dict[str, Any]:
     """One schema: ``Command`` (the union of every rule record's schema, discriminated by
     ``type``) with every command and ``CreateRoom`` (and what they use) in ``$defs``, and
-    beside them ``View`` and its parts (``view_types.py``)."""
-    models: list[type[BaseModel]] = [*(rule.schema for rule in RULES.values()), CreateRoom]
+    beside them ``View`` and its parts (``view_types.py``), and ``WorkshopCommand`` (a
+    workshop's commands) and ``CreateWorkshop``."""
+    workshop_schemas = [rule.schema for rule in workshop.RULES.values()]
+    models: list[type[BaseModel]] = [
+        *(rule.schema for rule in RULES.values()),
+        CreateRoom,
+        *workshop_schemas,
+        CreateWorkshop,
+    ]
     _, top = models_json_schema([(model, "validation") for model in models])
     commands, views = top["$defs"], _view_defs()
     shared = sorted(commands.keys() & views.keys())
     if shared:
         raise ValueError(f"a command type and a view type share the names {shared}")
+    defs = _untitled({**commands, **views})
+    # The commands a workshop takes, as one more union the client can name.
+    defs["WorkshopCommand"] = {
+        "title": "WorkshopCommand",
+        "oneOf": [{"$ref": f"#/$defs/{schema.__name__}"} for schema in workshop_schemas],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Command",
         "description": "Every command a client sends with the `command` event (docs/protocol.md).",
         "oneOf": [{"$ref": f"#/$defs/{rule.schema.__name__}"} for rule in RULES.values()],
-        "$defs": _untitled({**commands, **views}),
+        "$defs": defs,
     }

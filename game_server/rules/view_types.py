@@ -135,6 +135,17 @@ class Player(TypedDict):
     colour: str
     active: bool
     removed: bool
+    moved_to: str | None
+    """At a workshop's table: the table id this player was moved to."""
+
+
+@with_config(_STRICT)
+class Message(TypedDict):
+    """A workshop's broadcast as a table shows it."""
+
+    id: str
+    text: str
+    at: int
 
 
 @with_config(_STRICT)
@@ -242,6 +253,9 @@ class View(TypedDict):
     code: str
     title: str
     created_at: int
+    workshop: str | None
+    """The code of the workshop this room is a table of; null for a room on its own."""
+    table_name: str | None
     me: Me
     options: ViewOptions
     board: Board
@@ -267,6 +281,12 @@ class View(TypedDict):
     played_cards: list[str]
     """Cards entered and not skipped, in agenda order: the ones sorted and summarised."""
     summary: Summary
+    spot_since: int
+    """When the current spot began (ms since the epoch; 0 for rooms stored before)."""
+    message: Message | None
+    """The workshop's latest broadcast shown at this table."""
+    help_asked_at: int | None
+    """When this table asked the workshop's facilitator for help."""
 
 
 view_adapter: TypeAdapter[View] = TypeAdapter(View)

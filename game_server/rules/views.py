@@ -81,6 +81,7 @@ def player_view(room: Room, player_id: str) -> Player:
         "colour": p.colour,
         "active": p.active,
         "removed": p.removed,
+        "moved_to": p.moved_to,
     }
 
 
@@ -169,6 +170,13 @@ _SCALARS: dict[str, Callable[[Room], Any]] = {
     "still_to_place": still_to_place,
     "played_cards": lambda room: room.played_cards(),
     "summary": summary,
+    "spot_since": lambda room: room.spot_since,
+    "message": lambda room: (
+        None
+        if room.message is None
+        else {"id": room.message.id, "text": room.message.text, "at": room.message.at}
+    ),
+    "help_asked_at": lambda room: room.help_asked_at,
 }
 
 
@@ -224,6 +232,8 @@ def view(room: Room, viewer: Viewer) -> View:
         "code": room.code,
         "title": room.title,
         "created_at": room.created_at,
+        "workshop": room.workshop,
+        "table_name": room.table_name,
         "me": {"role": viewer.role, "player_id": viewer.player_id},
         "options": {
             "hidden_placements": room.options.hidden_placements,

@@ -13,6 +13,7 @@ export type Command =
   | RemovePlayer
   | HandOver
   | TakeBack
+  | GoToSort
   | Start
   | NextStep
   | BackStep
@@ -35,7 +36,12 @@ export type Command =
   | SetPile
   | AddActionPoint
   | EditActionPoint
-  | DeleteActionPoint;
+  | DeleteActionPoint
+  | Seat
+  | Unseat
+  | ShowMessage
+  | AskHelp
+  | ClearHelp;
 export type Position =
   | {
       square: number;
@@ -74,6 +80,13 @@ export interface HandOver {
 export interface TakeBack {
   command_id: string;
   type: "take_back";
+}
+/**
+ * A workshop's "all tables to sort now": the table leaves its card for sorting.
+ */
+export interface GoToSort {
+  command_id: string;
+  type: "go_to_sort";
 }
 export interface Start {
   command_id: string;
@@ -204,8 +217,42 @@ export interface DeleteActionPoint {
   type: "delete_action_point";
   action_point_id: string;
 }
+/**
+ * The workshop seats its participant here, with their workshop id as player id.
+ */
+export interface Seat {
+  command_id: string;
+  type: "seat";
+  player_id: string;
+  name: string;
+}
+/**
+ * The workshop moves its participant away (``moved_to``: the new table) or removes
+ * them (None). Their post-its and pawns stay here.
+ */
+export interface Unseat {
+  command_id: string;
+  type: "unseat";
+  player_id: string;
+  moved_to?: string | null;
+}
+export interface ShowMessage {
+  command_id: string;
+  type: "show_message";
+  message_id: string;
+  text: string;
+}
+export interface AskHelp {
+  command_id: string;
+  type: "ask_help";
+}
+export interface ClearHelp {
+  command_id: string;
+  type: "clear_help";
+}
 
-export type Role = "facilitator" | "player" | "projector" | "guest" | "host";
+export type Role =
+  "facilitator" | "player" | "projector" | "guest" | "host" | "workshop" | "participant";
 export type Language = "nl" | "en";
 export type BoardKind = "scale" | "quadrant";
 export type Phase =
@@ -222,6 +269,11 @@ export interface View {
   code: string;
   title: string;
   created_at: number;
+  /**
+   * The code of the workshop this room is a table of; null for a room on its own.
+   */
+  workshop: string | null;
+  table_name: string | null;
   me: Me;
   options: ViewOptions;
   board: Board;
@@ -267,6 +319,18 @@ export interface View {
    */
   played_cards: string[];
   summary: Summary;
+  /**
+   * When the current spot began (ms since the epoch; 0 for rooms stored before).
+   */
+  spot_since: number;
+  /**
+   * The workshop's latest broadcast shown at this table.
+   */
+  message: Message | null;
+  /**
+   * When this table asked the workshop's facilitator for help.
+   */
+  help_asked_at: number | null;
 }
 /**
  * Who this view is for.
@@ -355,6 +419,10 @@ export interface Player {
   colour: string;
   active: boolean;
   removed: boolean;
+  /**
+   * At a workshop's table: the table id this player was moved to.
+   */
+  moved_to: string | null;
 }
 /**
  * A post-it as one viewer sees it. ``suggested_pile``: the pile it goes on when
@@ -452,4 +520,12 @@ export interface Summary {
 export interface PileContents {
   cards: string[];
   post_its: string[];
+}
+/**
+ * A workshop's broadcast as a table shows it.
+ */
+export interface Message {
+  id: string;
+  text: string;
+  at: number;
 }

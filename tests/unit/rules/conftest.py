@@ -57,6 +57,8 @@ BOARDS = {"scale": SCALE_BOARD, "quadrant": QUADRANT_BOARD}
 
 FACILITATOR = Actor("facilitator")
 PROJECTOR = Actor("projector")
+WORKSHOP = Actor("workshop")
+"""The workshop acting at its table (no token maps to it)."""
 NOBODY = Actor("player", "p-nobody")
 """A player token for a seat this room does not have."""
 
@@ -281,6 +283,12 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
     },
     "edit_action_point": {"type": "edit_action_point", "action_point_id": "ghost", "who": "HR"},
     "delete_action_point": {"type": "delete_action_point", "action_point_id": "ghost"},
+    "go_to_sort": {"type": "go_to_sort"},
+    "seat": {"type": "seat", "player_id": "p-new", "name": "Nieuwe deelnemer"},
+    "unseat": {"type": "unseat", "player_id": "p-nobody", "moved_to": "t2"},
+    "show_message": {"type": "show_message", "message_id": "m1", "text": "Nog 5 minuten"},
+    "ask_help": {"type": "ask_help"},
+    "clear_help": {"type": "clear_help"},
 }
 """A schema-valid payload for every command (its effect may still be refused)."""
 
@@ -292,6 +300,7 @@ def allowed_actor(who: str, players: list[Actor]) -> Actor:
         "member": players[0],
         "player": players[0],
         "host": HOST,
+        "workshop": WORKSHOP,
     }.get(who, GUEST)
 
 

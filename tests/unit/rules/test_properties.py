@@ -116,6 +116,12 @@ def payload_for(draw: Any, room: Room, type_: str) -> dict[str, Any]:
         return {"name": draw(st.sampled_from([*NAMES, "anna", "Eva"]))}
     if type_ in ("remove_player", "hand_over"):
         return {"player_id": draw(players)}
+    if type_ == "seat":
+        return {"player_id": draw(players | st.just("p-new")), "name": draw(short)}
+    if type_ == "unseat":
+        return {"player_id": draw(players), "moved_to": draw(maybe() | st.just("t2"))}
+    if type_ == "show_message":
+        return {"message_id": draw(st.sampled_from(["m1", "m2"])), "text": draw(texts)}
     if type_ in ("add_case_card", "write_case"):
         return {"text": draw(texts)[:400], "title": draw(st.one_of(maybe(), short))}
     if type_ == "reorder_cards":
@@ -233,6 +239,7 @@ def choose_actor(draw: Any, run: Run, type_: str) -> Actor:
         "member": [run.steering(), *seated],
         "guest": [GUEST],
         "host": [current_role(run.room, FACILITATOR)],
+        "workshop": [Actor("workshop")],
     }[who]
     if fitting and draw(st.integers(0, 3)) > 0:
         return draw(st.sampled_from(fitting))

@@ -36,6 +36,7 @@ def test_snapshot_shape() -> None:
         "can_go_back", "agenda", "post_its_locked", "timer", "facilitator_player_id",
         "cards", "players", "post_its", "action_points", "placements", "figures",
         "remaining_cards", "next_card_id", "still_to_place", "played_cards", "summary",
+        "workshop", "table_name", "spot_since", "message", "help_asked_at",
     }  # fmt: skip
     assert snapshot["code"] == "ABC123" and snapshot["title"] == "Teamdag"
     assert snapshot["me"] == {"role": "player", "player_id": anna.player_id}
@@ -78,6 +79,7 @@ def test_snapshot_shape() -> None:
         "colour": game.room.players[str(bram.player_id)].colour,
         "active": True,
         "removed": False,
+        "moved_to": None,
     }
     assert snapshot["placements"]["deck/c1"] == {
         "first": {"hidden": True, "positions": {}},
