@@ -28,5 +28,10 @@ export function baseView(): View {
     still_to_place: [],
     played_cards: [],
     summary: { green_pile: { cards: [], post_its: [] }, red_pile: { cards: [], post_its: [] }, open_questions: [], action_points: [] },
+    workshop: null,
+    table_name: null,
+    spot_since: 0,
+    message: null,
+    help_asked_at: null,
   };
 }

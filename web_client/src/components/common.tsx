@@ -76,7 +76,7 @@ export function Pawn({
   );
 }
 
-export function TimerDisplay({ timer, offset, big = false }: { timer: TimerData | null; offset: number; big?: boolean }) {
+export function TimerDisplay({ timer, offset, big = false }: { timer: Pick<TimerData, "ends_at"> | null; offset: number; big?: boolean }) {
   const now = useNow(500);
   const remaining = timerRemaining(timer, now, offset);
   if (remaining === null) return null;
@@ -161,6 +161,11 @@ const REFUSALS: Record<string, Key> = {
   not_reader: "refusal.not_reader",
   nothing_to_write: "refusal.nothing_to_write",
   limit_reached: "refusal.limit_reached",
+  table_full: "refusal.table_full",
+  table_required: "refusal.table_required",
+  unknown_table: "refusal.unknown_table",
+  unknown_participant: "refusal.unknown_participant",
+  not_lockstep: "refusal.not_lockstep",
 };
 
 /** A refusal in the UI language when we know the code, else the server's message. */

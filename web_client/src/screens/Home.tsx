@@ -6,11 +6,13 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { language, t } from "../i18n";
-import type { Content, ContentDeck, CreateReply, JoinReply } from "../protocol";
+import type { Content, ContentDeck, CreateReply, CreateWorkshopReply, JoinReply, JoinWorkshopReply } from "../protocol";
 import { newCommandId } from "../protocol";
 import { oneShot } from "../state/connection";
 import { local } from "../state/selectors";
-import { loadCredentials, saveCredentials } from "../state/storage";
+import { loadCredentials, loadWorkshopCredentials, saveCredentials, saveWorkshopCredentials } from "../state/storage";
+import { DEFAULT_SETUP, isWorkshop, setupProblem, workshopFields, type TablesSetup } from "../state/workshopSetup";
+import { TablesFieldset } from "../components/workshop/TablesFieldset";
 import { go } from "../router";
 import { LanguageSwitch, refusalText } from "../components/common";
 
@@ -84,7 +86,10 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
     }
     return id;
   };
-  const known = code.length >= 4 ? loadCredentials(code, "player") : null;
+  // Already in this session (or workshop) in this browser: carry on instead of a second seat.
+  const knownWorkshop = code.length >= 4 ? loadWorkshopCredentials(code, "participant") : null;
+  const known = code.length >= 4 ? (loadCredentials(code, "player") ?? knownWorkshop) : null;
+  const continueHref = knownWorkshop && !loadCredentials(code, "player") ? `#/workshop/${code}` : `#/room/${code}?as=player`;
 
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -93,7 +98,7 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
     setBusy(true);
     setError(null);
     const commandId = commandIdFor(room, name.trim());
-    const reply = await oneShot<JoinReply>("join", { code: room, name: name.trim(), command_id: commandId }, room);
+    const reply = await oneShot<JoinReply | JoinWorkshopReply>("join", { code: room, name: name.trim(), command_id: commandId }, room);
     setBusy(false);
     if (reply === "no_answer") {
       setError(t("error.no_connection"));
@@ -101,6 +106,10 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
     }
     if (!reply.ok) {
       setError(refusalText(reply.error.code, reply.error.message));
+      return;
+    }
+    if ("participant_id" in reply) {
+      joinedWorkshop(room, name.trim(), reply);
       return;
     }
     saveCredentials(room, "player", { token: reply.token, player_id: reply.player_id, name: name.trim() });
@@ -115,7 +124,7 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
       {known?.name ? (
         <p class="ok-note">
           {t("join.known", { name: known.name })}{" "}
-          <a href={`#/room/${code}?as=player`} class="btn btn-small">
+          <a href={continueHref} class="btn btn-small">
             {t("join.continue")}
           </a>
         </p>
@@ -161,6 +170,21 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
   );
 }
 
+/**
+ * A workshop's join answer: keep the workshop token (it finds the table again after a move
+ * or a reload), and the table's player token beside it; then to the table, or to the
+ * workshop's waiting screen while the facilitator has not seated this participant.
+ */
+function joinedWorkshop(code: string, name: string, reply: JoinWorkshopReply): void {
+  saveWorkshopCredentials(code, "participant", { token: reply.token, participant_id: reply.participant_id, name });
+  if (reply.table) {
+    saveCredentials(reply.table.code, "player", { token: reply.table.token, player_id: reply.participant_id, name, workshop: code });
+    go(`#/room/${reply.table.code}`);
+  } else {
+    go(`#/workshop/${code}`);
+  }
+}
+
 /** Decks meant for this board first, blank case decks last. */
 function deckRank(deck: ContentDeck, boardId: string): number {
   const allCases = deck.cards.every((c) => c.kind === "case");
@@ -182,6 +206,7 @@ function CreateForm() {
   const [hidden, setHidden] = useState(true);
   const [anonymous, setAnonymous] = useState(false);
   const [minutes, setMinutes] = useState("");
+  const [tables, setTables] = useState<TablesSetup>(DEFAULT_SETUP);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -223,7 +248,7 @@ function CreateForm() {
 
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
-    if (!boardId || chosen.length === 0) return;
+    if (!boardId || chosen.length === 0 || setupProblem(tables)) return;
     setBusy(true);
     setError(null);
     const options: Record<string, unknown> = {
@@ -239,6 +264,17 @@ function CreateForm() {
       options,
     };
     if (title.trim()) request.title = title.trim();
+    if (isWorkshop(tables)) {
+      const workshop = await oneShot<CreateWorkshopReply>("create_room", { ...request, ...workshopFields(tables) });
+      setBusy(false);
+      if (workshop === "no_answer" || !workshop.ok) {
+        setError(workshop === "no_answer" ? t("error.no_connection") : refusalText(workshop.error.code, workshop.error.message));
+        return;
+      }
+      saveWorkshopCredentials(workshop.code, "facilitator", { token: workshop.facilitator_token, projector_token: workshop.projector_token });
+      go(`#/workshop/${workshop.code}`);
+      return;
+    }
     const reply = await oneShot<CreateReply>("create_room", request);
     setBusy(false);
     if (reply === "no_answer") {
@@ -374,9 +410,11 @@ function CreateForm() {
         </ol>
       </fieldset>
 
+      <TablesFieldset step={4} setup={tables} onChange={setTables} />
+
       <fieldset>
         <legend>
-          <span class="step-no">4</span> {t("create.options")}
+          <span class="step-no">5</span> {t("create.options")}
         </legend>
         <label class="field">
           <span class="label">{t("create.room_title")}</span>
@@ -411,8 +449,8 @@ function CreateForm() {
         <span class="create-chosen" aria-live="polite">
           {t("create.chosen", { count: chosen.length })}
         </span>
-        <button type="submit" class="btn btn-primary btn-big" disabled={busy || chosen.length === 0 || !boardId} data-testid="create-submit">
-          {busy ? t("common.busy") : t("create.submit")}
+        <button type="submit" class="btn btn-primary btn-big" disabled={busy || chosen.length === 0 || !boardId || setupProblem(tables) !== null} data-testid="create-submit">
+          {busy ? t("common.busy") : t(isWorkshop(tables) ? "create.submit_workshop" : "create.submit")}
         </button>
       </div>
     </form>
