@@ -165,7 +165,7 @@ def test_facilitator_hidden_pawns_confirm_and_closed_game(
     items = agenda.locator("li")
     expect(items).to_have_count(4)
     for i, title in enumerate(("Veiligheid", "Autonomie", "Openheid", "Feedback en reflectie")):
-        text = items.nth(i).locator(".agenda-text")
+        text = items.nth(i).locator(".agenda-label")
         up = items.nth(i).get_by_role("button", name=f"{title} eerder")
         assert beside(up, text), title
     items.nth(2).get_by_role("button", name="Openheid eerder").click()

@@ -42,9 +42,13 @@ export const Agenda = memo(function Agenda({ session }: { session: RoomSession }
                   : "agenda.coming";
           return (
             <li key={id} class={`agenda-item agenda-${state.split(".")[1]}`}>
-              <span class="agenda-state">{t(state)}</span>
-              <span class="agenda-text">
-                {card.kind === "case" ? <span class="kind-tag">{t("card.case")}</span> : null} {cardLabel(card)}
+              {/* State and text share one cell, so the buttons stay beside their card in a
+                  narrow column (the lobby has three: ↑ ↓ ✕) and the text wraps instead. */}
+              <span class="agenda-label">
+                <span class="agenda-state">{t(state)}</span>{" "}
+                <span class="agenda-text">
+                  {card.kind === "case" ? <span class="kind-tag">{t("card.case")}</span> : null} {cardLabel(card)}
+                </span>
               </span>
               {canReorder && index >= 0 ? (
                 <span class="agenda-move">
