@@ -9,7 +9,18 @@ from typing import Annotated, Any, Union, cast
 
 from pydantic import Field, TypeAdapter
 
-from . import action_points, cards, pawns, players, post_its, sorting, steps, timer
+from . import (
+    action_points,
+    cards,
+    clusters,
+    pawns,
+    players,
+    post_its,
+    sorting,
+    steps,
+    timer,
+    voting,
+)
 from .commands import Command
 from .context import Accepted, Context
 from .events import check, evolve
@@ -17,7 +28,18 @@ from .model import Room
 from .refusals import Refusal
 from .rule import Rule, Who
 
-FEATURES = (players, steps, cards, pawns, post_its, timer, sorting, action_points)
+FEATURES = (
+    players,
+    steps,
+    cards,
+    pawns,
+    post_its,
+    timer,
+    sorting,
+    clusters,
+    voting,
+    action_points,
+)
 """The modules whose ``RULES`` make up the game; a new feature module is added here."""
 
 

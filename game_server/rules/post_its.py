@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .access import Actor
+from .clusters import frozen_by_voting
 from .commands import Command, Id, PostItText
 from .context import Context
 from .model import PostIt, Room
@@ -99,6 +100,8 @@ def edit_post_it(room: Room, cmd: EditPostIt, ctx: Context) -> HandlerResult:
     post_it = _editable(room, cmd.post_it_id, ctx.actor)
     if cmd.text is None and cmd.colour is None:
         raise Refusal("unchanged")
+    if cmd.colour is not None and cmd.colour != post_it.colour:
+        frozen_by_voting(room)  # the colour decides the plenary heading
     event = {
         "type": "post_it_edited",
         "post_it_id": post_it.id,
@@ -111,6 +114,7 @@ def edit_post_it(room: Room, cmd: EditPostIt, ctx: Context) -> HandlerResult:
 
 def delete_post_it(room: Room, cmd: DeletePostIt, ctx: Context) -> HandlerResult:
     post_it = _editable(room, cmd.post_it_id, ctx.actor)
+    frozen_by_voting(room)
     return [{"type": "post_it_deleted", "post_it_id": post_it.id}], {}
 
 
@@ -129,6 +133,7 @@ def resolve_post_it(room: Room, cmd: ResolvePostIt, ctx: Context) -> HandlerResu
         raise Refusal("not_pink")
     if post_it.resolved == cmd.resolved:
         return [], {}
+    frozen_by_voting(room)  # resolving moves it between plenary headings
     return [{"type": "post_it_resolved", "post_it_id": post_it.id, "resolved": cmd.resolved}], {}
 
 

@@ -30,6 +30,19 @@ REASONS: dict[str, str] = {
     "nothing_to_write": "The current card is not a blank case card waiting for its case.",
     "not_reader": "Only the reader of this card or the facilitator may write its case.",
     "limit_reached": "This would go over a limit of the room or of one player.",
+    "unknown_item": "There is no such plenary item in this room.",
+    "unknown_cluster": "There is no such cluster in this room.",
+    "not_in_cluster": "That post-it is not in this cluster.",
+    "too_few_items": "Merging takes at least two different items.",
+    "other_heading": "Only items under the same plenary heading can be merged.",
+    "not_in_plenary": "That item is not under a plenary heading now.",
+    "voting_open": "Dot voting is open: the items stay as they are until the votes are revealed.",
+    "voting_closed": "There is no dot voting open now.",
+    "nothing_to_vote": "There is nothing under 'to develop' to vote on.",
+    "not_votable": "Dots go only on items and clusters under 'to develop'.",
+    "no_dots_left": "All your dots are placed; take one back to move it.",
+    "one_dot_per_item": "In this vote an item takes at most one of your dots.",
+    "no_dot_here": "You have no dot on that item.",
 }
 
 

@@ -12,6 +12,9 @@ Visibility:
   round are ``null`` for them. The facilitator sees everything.
 - anonymous post-its: ``author_id`` is ``null`` for everyone, the facilitator too; only the
   author's own view says ``mine: true``. Post-it ids are random, so they leak nothing.
+- dot votes: nobody sees another's dots, the facilitator neither: ``my_dots`` is the
+  viewer's own, ``voting`` says only how many dots and voters so far, and the plenary's
+  totals stay ``null`` until the facilitator reveals them. Never who voted for what.
 - the room secret and tokens are never in a view.
 """
 
@@ -26,6 +29,7 @@ from .access import Viewer
 from .events import EVENTS, Event, Path, card_data
 from .figures import card_figures, still_to_place, suggested_post_it_pile, summary
 from .model import ROUNDS, Room, Round
+from .plenary import plenary_view
 from .steps import next_card, remaining_cards
 
 Op = list[Any]
@@ -91,9 +95,45 @@ def action_point_view(room: Room, point_id: str) -> dict[str, Any]:
         "first_step": a.first_step,
         "evaluate_when": a.evaluate_when,
         "card_id": a.card_id,
+        "item": a.item,
+        "item_id": a.item_id,
         "created_at": a.created_at,
         "edited_at": a.edited_at,
     }
+
+
+def cluster_view(room: Room, cluster_id: str) -> dict[str, Any]:
+    c = room.clusters[cluster_id]
+    return {
+        "id": c.id,
+        "name": c.name,
+        "post_it_ids": list(c.post_it_ids),
+        "post_its": len(c.post_it_ids),
+        "created_at": c.created_at,
+    }
+
+
+def voting_view(room: Room) -> dict[str, Any] | None:
+    """The round's settings and progress; never whose dots are where."""
+    v = room.voting
+    if v is None:
+        return None
+    return {
+        "dots": v.dots,
+        "several_per_item": v.several_per_item,
+        "revealed": v.revealed,
+        "dots_placed": sum(v.totals().values()),
+        "voters": sum(1 for ballot in v.ballots.values() if ballot),
+    }
+
+
+def my_dots(room: Room, viewer: Viewer) -> list[dict[str, Any]]:
+    """The viewer's own dots, item by item (empty for anyone without a ballot)."""
+    v = room.voting
+    if v is None or viewer.player_id is None:
+        return []
+    ballot = v.ballots.get(viewer.player_id, {})
+    return [{"item": k[0], "id": k[1], "dots": n} for k, n in sorted(ballot.items())]
 
 
 def placements_view(room: Room, viewer: Viewer, card_id: str) -> dict[str, Any]:
@@ -142,7 +182,12 @@ _SCALARS: dict[str, Callable[[Room], Any]] = {
     "still_to_place": still_to_place,
     "played_cards": lambda room: room.played_cards(),
     "summary": summary,
+    "plenary": plenary_view,
+    "voting": voting_view,
 }
+
+_PERSONAL: dict[str, Callable[[Room, Viewer], Any]] = {"my_dots": my_dots}
+"""Top-level fields that differ per viewer (``concerned`` says who gets their own)."""
 
 
 def _section(room: Room, viewer: Viewer, name: str, key: str) -> Any:
@@ -155,6 +200,8 @@ def _section(room: Room, viewer: Viewer, name: str, key: str) -> Any:
         return post_it_view(room, viewer, key) if key in room.post_its else _MISSING
     if name == "action_points":
         return action_point_view(room, key) if key in room.action_points else _MISSING
+    if name == "clusters":
+        return cluster_view(room, key) if key in room.clusters else _MISSING
     if name == "placements":
         return placements_view(room, viewer, key)
     if name == "figures":
@@ -169,6 +216,7 @@ def _keyed(room: Room) -> dict[str, Iterable[str]]:
         "players": sorted(room.players),
         "post_its": sorted(room.post_its),
         "action_points": sorted(room.action_points),
+        "clusters": sorted(room.clusters),
         "placements": room.agenda,
         "figures": room.agenda,
     }
@@ -200,6 +248,8 @@ def view(room: Room, viewer: Viewer) -> dict[str, Any]:
     }
     for name, fn in _SCALARS.items():
         snapshot[name] = fn(room)
+    for name, personal in _PERSONAL.items():
+        snapshot[name] = personal(room, viewer)
     for name in _keyed(room):
         snapshot[name] = _whole(room, viewer, name)
     return snapshot
@@ -223,6 +273,12 @@ def concerned(events: Iterable[Event], room: Room | None = None) -> set[str]:
             players.add(event["player_id"])
         elif event["type"] == "post_it_added":
             players.add(event["author_id"])
+        elif ("my_dots",) in _paths(event):
+            # Every voter's own dots, not only the one who moved: the players' common
+            # update carries no ballot, which would blank theirs.
+            players.add(event.get("player_id"))
+            if room is not None and room.voting is not None:
+                players.update(room.voting.ballots)
         elif room is not None:
             for path in _paths(event):
                 if path == ("post_its",):
@@ -236,6 +292,8 @@ def _value_at(room: Room, viewer: Viewer, path: Path) -> Any:
     if len(path) == 1:
         if path[0] in _SCALARS:
             return _SCALARS[path[0]](room)
+        if path[0] in _PERSONAL:
+            return _PERSONAL[path[0]](room, viewer)
         return _whole(room, viewer, path[0])
     value = _section(room, viewer, path[0], path[1])
     for key in path[2:]:

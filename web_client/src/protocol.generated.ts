@@ -33,6 +33,14 @@ export type Command =
   | ExtendTimer
   | StopTimer
   | SetPile
+  | MergeItems
+  | RenameCluster
+  | SplitCluster
+  | OpenVoting
+  | PlaceDot
+  | RemoveDot
+  | RevealVotes
+  | CancelVoting
   | AddActionPoint
   | EditActionPoint
   | DeleteActionPoint;
@@ -181,6 +189,75 @@ export interface SetPile {
   id: string;
   pile: ("red" | "green") | null;
 }
+/**
+ * Merge post-its and clusters into one cluster. When ``items`` holds a cluster the
+ * others join the first cluster named (drag a post-it onto a cluster); otherwise a new
+ * cluster is made, named ``name`` or after the first post-it.
+ */
+export interface MergeItems {
+  command_id: string;
+  type: "merge_items";
+  /**
+   * @minItems 2
+   * @maxItems 50
+   */
+  items: [MergeRef, MergeRef, ...MergeRef[]];
+  name?: string | null;
+}
+/**
+ * An item to merge: a post-it, or a cluster (whose post-its all join).
+ */
+export interface MergeRef {
+  item: "post_it" | "cluster";
+  id: string;
+}
+export interface RenameCluster {
+  command_id: string;
+  type: "rename_cluster";
+  cluster_id: string;
+  name: string;
+}
+/**
+ * Take one post-it out of a cluster, or (without ``post_it_id``) dissolve it.
+ */
+export interface SplitCluster {
+  command_id: string;
+  type: "split_cluster";
+  cluster_id: string;
+  post_it_id?: string | null;
+}
+/**
+ * Start a round of dot voting (again: earlier dots are cleared).
+ */
+export interface OpenVoting {
+  command_id: string;
+  type: "open_voting";
+  dots?: number;
+  several_per_item?: boolean;
+}
+export interface PlaceDot {
+  command_id: string;
+  type: "place_dot";
+  item: "card" | "post_it" | "cluster";
+  id: string;
+}
+export interface RemoveDot {
+  command_id: string;
+  type: "remove_dot";
+  item: "card" | "post_it" | "cluster";
+  id: string;
+}
+export interface RevealVotes {
+  command_id: string;
+  type: "reveal_votes";
+}
+/**
+ * Drop the round and its dots, revealed or not.
+ */
+export interface CancelVoting {
+  command_id: string;
+  type: "cancel_voting";
+}
 export interface AddActionPoint {
   command_id: string;
   type: "add_action_point";
@@ -189,6 +266,8 @@ export interface AddActionPoint {
   first_step: string;
   evaluate_when: string;
   card_id?: string | null;
+  item?: ("card" | "post_it" | "cluster") | null;
+  item_id?: string | null;
 }
 export interface EditActionPoint {
   command_id: string;

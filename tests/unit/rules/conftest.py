@@ -281,6 +281,17 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
     },
     "edit_action_point": {"type": "edit_action_point", "action_point_id": "ghost", "who": "HR"},
     "delete_action_point": {"type": "delete_action_point", "action_point_id": "ghost"},
+    "merge_items": {
+        "type": "merge_items",
+        "items": [{"item": "post_it", "id": "ghost"}, {"item": "post_it", "id": "ghost2"}],
+    },
+    "rename_cluster": {"type": "rename_cluster", "cluster_id": "ghost", "name": "Tijd om te leren"},
+    "split_cluster": {"type": "split_cluster", "cluster_id": "ghost"},
+    "open_voting": {"type": "open_voting"},
+    "place_dot": {"type": "place_dot", "item": "card", "id": "deck/c0"},
+    "remove_dot": {"type": "remove_dot", "item": "card", "id": "deck/c0"},
+    "reveal_votes": {"type": "reveal_votes"},
+    "cancel_voting": {"type": "cancel_voting"},
 }
 """A schema-valid payload for every command (its effect may still be refused)."""
 
