@@ -102,8 +102,46 @@ export interface ActionPoint {
   first_step: string;
   evaluate_when: string;
   card_id: string | null;
+  /** The plenary item it was made from, if any. */
+  item: ItemKind | null;
+  item_id: string | null;
   created_at: number;
   edited_at: number | null;
+}
+
+/** What a plenary item is (rules/plenary.py). */
+export type ItemKind = "card" | "post_it" | "cluster";
+
+export interface ItemRef {
+  item: ItemKind;
+  id: string;
+}
+
+/** Post-its the facilitator merged into one named item. */
+export interface Cluster {
+  id: string;
+  name: string;
+  post_it_ids: string[];
+  post_its: number;
+  created_at: number;
+}
+
+/** The seed's three headings over the sorted items (views: plenary). */
+export interface Plenary {
+  present: ItemRef[];
+  /** dots: the item's total once the votes are revealed, else null. */
+  develop: (ItemRef & { dots: number | null })[];
+  questions: ItemRef[];
+  duplicates: { a: ItemRef; b: ItemRef; score: number }[];
+}
+
+/** A round of dot voting: settings and progress, never whose dots are where. */
+export interface Voting {
+  dots: number;
+  several_per_item: boolean;
+  revealed: boolean;
+  dots_placed: number;
+  voters: number;
 }
 
 export interface RoundPlacements {
@@ -186,6 +224,11 @@ export interface View {
   /** Cards entered and not skipped, in agenda order: the ones sorted and summarised. */
   played_cards: string[];
   summary: Summary;
+  plenary: Plenary;
+  voting: Voting | null;
+  /** This viewer's own dots (nobody sees another's). */
+  my_dots: (ItemRef & { dots: number })[];
+  clusters: Record<string, Cluster>;
 }
 
 export type Op = ["set", (string | number)[], unknown] | ["del", (string | number)[]];

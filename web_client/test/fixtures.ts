@@ -28,5 +28,9 @@ export function baseView(): View {
     still_to_place: [],
     played_cards: [],
     summary: { green_pile: { cards: [], post_its: [] }, red_pile: { cards: [], post_its: [] }, open_questions: [], action_points: [] },
+    plenary: { present: [], develop: [], questions: [], duplicates: [] },
+    voting: null,
+    my_dots: [],
+    clusters: {},
   };
 }

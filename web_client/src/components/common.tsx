@@ -159,6 +159,19 @@ const REFUSALS: Record<string, Key> = {
   not_reader: "refusal.not_reader",
   nothing_to_write: "refusal.nothing_to_write",
   limit_reached: "refusal.limit_reached",
+  unknown_item: "refusal.unknown_item",
+  unknown_cluster: "refusal.unknown_cluster",
+  not_in_cluster: "refusal.not_in_cluster",
+  too_few_items: "refusal.too_few_items",
+  other_heading: "refusal.other_heading",
+  not_in_plenary: "refusal.not_in_plenary",
+  voting_open: "refusal.voting_open",
+  voting_closed: "refusal.voting_closed",
+  nothing_to_vote: "refusal.nothing_to_vote",
+  not_votable: "refusal.not_votable",
+  no_dots_left: "refusal.no_dots_left",
+  one_dot_per_item: "refusal.one_dot_per_item",
+  no_dot_here: "refusal.no_dot_here",
 };
 
 /** A refusal in the UI language when we know the code, else the server's message. */

@@ -27,6 +27,7 @@ import { CardTools, StepControls, TimerControls } from "../components/facilitato
 import { Downloads } from "../components/Downloads";
 import { EarlierDrafts, PostItComposer, PostItWall, type PostItActions } from "../components/PostIts";
 import { SummaryView, cardLabel } from "../components/Summary";
+import { VotingControls, type ActionSource } from "../components/Plenary";
 import { CardPanel } from "../components/CardPanel";
 import { PHASE_KEYS, PhaseSteps } from "../components/PhaseSteps";
 import { StillToPlace } from "../components/StillToPlace";
@@ -186,6 +187,7 @@ function postItActions(session: RoomSession, facilitator: boolean): PostItAction
 }
 
 function PhaseContent({ view, session, drafts, facilitator }: { view: View; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
+  const [actionSource, setActionSource] = useState<ActionSource | null>(null);
   const seat = mySeat(view);
   const actions = postItActions(session, facilitator);
   if (view.phase === "lobby") return <Lobby view={view} session={session} drafts={drafts} facilitator={facilitator} />;
@@ -203,7 +205,7 @@ function PhaseContent({ view, session, drafts, facilitator }: { view: View; sess
             <p class="instruction">{t("sort.player_hint")}</p>
           </>
         )}
-        {!facilitator ? <SummaryView view={view} /> : null}
+        {!facilitator ? <SummaryView view={view} session={session} /> : null}
         {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={null} /> : null}
       </>
     );
@@ -215,11 +217,20 @@ function PhaseContent({ view, session, drafts, facilitator }: { view: View; sess
           {t("room.closed")}
         </p>
       ) : null}
-      <h1 class="page-title">{t("summary.title")}</h1>
+      <h1 class="page-title">{t("plenary.title")}</h1>
       {facilitator ? <Downloads code={view.code} as={session.as} prominent /> : null}
+      {facilitator && view.phase === "summary" ? <VotingControls view={view} session={session} /> : null}
       {/* A closed game is read-only: nothing offered that the server would refuse. */}
-      <SummaryView view={view} actions={facilitator && view.phase !== "closed" ? actions : undefined} />
-      {facilitator && view.phase !== "closed" ? <ActionPointsEditor view={view} session={session} /> : null}
+      <SummaryView
+        view={view}
+        session={view.phase === "closed" ? undefined : session}
+        facilitator={facilitator}
+        actions={facilitator && view.phase !== "closed" ? actions : undefined}
+        onAction={facilitator ? setActionSource : undefined}
+      />
+      {facilitator && view.phase !== "closed" ? (
+        <ActionPointsEditor view={view} session={session} source={actionSource} onSourceDone={() => setActionSource(null)} />
+      ) : null}
       {facilitator && view.phase === "summary" ? <SortingBoard view={view} session={session} /> : null}
     </>
   );
