@@ -21,6 +21,9 @@ const HEADINGS: { heading: Heading; key: Key; icon: string }[] = [
 
 export const keyOf = (ref: ItemRef): string => `${ref.item}:${ref.id}`;
 
+/** Only the item's kind and id: a command refuses any other field (``dots`` of a view entry). */
+const bare = <R extends ItemRef>(ref: R): Pick<R, "item" | "id"> => ({ item: ref.item, id: ref.id });
+
 /** What an item says, in one line: the card, the post-it's text, the cluster's name. */
 export function itemText(view: View, ref: ItemRef): string {
   if (ref.item === "card") return view.cards[ref.id] ? cardLabel(view.cards[ref.id]) : "";
@@ -89,7 +92,7 @@ function DotButtons({ view, session, item }: { view: View; session: RoomSession;
         class="btn btn-small dot-minus"
         disabled={mine === 0}
         aria-label={t("voting.remove", { text })}
-        onClick={() => session.send({ type: "remove_dot", ...item })}
+        onClick={() => session.send({ type: "remove_dot", ...bare(item) })}
       >
         −
       </button>
@@ -103,7 +106,7 @@ function DotButtons({ view, session, item }: { view: View; session: RoomSession;
         class="btn btn-small dot-plus"
         disabled={!canAdd}
         aria-label={t("voting.add", { text })}
-        onClick={() => session.send({ type: "place_dot", ...item })}
+        onClick={() => session.send({ type: "place_dot", ...bare(item) })}
       >
         +
       </button>
@@ -232,7 +235,7 @@ function Suggestions({ view, session }: { view: View; session: RoomSession }) {
               <button
                 type="button"
                 class="btn btn-small"
-                onClick={() => session.send({ type: "merge_items", items: [d.a as Mergeable, d.b as Mergeable] })}
+                onClick={() => session.send({ type: "merge_items", items: [bare(d.a as Mergeable), bare(d.b as Mergeable)] })}
               >
                 {t("plenary.merge")}
               </button>
@@ -280,7 +283,7 @@ export function PlenaryHeadings({
   const chosen = all.filter((r) => selected.includes(keyOf(r))).filter(mergeable);
   const merge = (items: Mergeable[]): void => {
     if (!session || items.length < 2) return;
-    const [first, second, ...rest] = items;
+    const [first, second, ...rest] = items.map(bare);
     session.send({ type: "merge_items", items: [first, second, ...rest], ...(name.trim() ? { name: name.trim() } : {}) });
     setSelected([]);
     setName("");
@@ -361,7 +364,7 @@ export function PlenaryHeadings({
                       {dots !== null ? (
                         <span class="dot-total" data-testid="dot-total">
                           <span aria-hidden="true">● </span>
-                          {t("voting.dots_on", { count: dots })}
+                          {dots === 1 ? t("voting.dot_one") : t("voting.dots_on", { count: dots })}
                         </span>
                       ) : null}
                       {voter && heading === "develop" && session ? <DotButtons view={view} session={session} item={ref} /> : null}

@@ -262,7 +262,7 @@ export function ProjectorSummary({ view }: { view: View }) {
                   {typeof ref.dots === "number" ? (
                     <span class="dot-total" data-testid="dot-total">
                       <span aria-hidden="true">● </span>
-                      {t("voting.dots_on", { count: ref.dots })}
+                      {ref.dots === 1 ? t("voting.dot_one") : t("voting.dots_on", { count: ref.dots })}
                     </span>
                   ) : null}
                 </li>

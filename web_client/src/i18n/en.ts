@@ -341,6 +341,7 @@ export const en: Record<Key, string> = {
   "voting.add": "Add a dot: {text}",
   "voting.remove": "Take a dot off: {text}",
   "voting.mine": "{count} of your dots",
+  "voting.dot_one": "1 dot",
   "voting.dots_on": "{count} dots",
   "voting.status_open": "Voting: {dots} dots from {voters} participants.",
 

@@ -339,6 +339,7 @@ export const nl = {
   "voting.add": "Stip erbij: {text}",
   "voting.remove": "Stip eraf: {text}",
   "voting.mine": "{count} stippen van jou",
+  "voting.dot_one": "1 stip",
   "voting.dots_on": "{count} stippen",
   "voting.status_open": "Er wordt gestemd: {dots} stippen van {voters} deelnemers.",
 
