@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from . import events
 from .commands import Command, Id, ShortText
 from .context import Context
 from .model import Room
@@ -58,18 +59,18 @@ def add_action_point(room: Room, cmd: AddActionPoint, ctx: Context) -> HandlerRe
         raise Refusal("unknown_item")
     if len(room.action_points) >= MAX_ACTION_POINTS:
         raise Refusal("limit_reached", f"A room holds at most {MAX_ACTION_POINTS} action points.")
-    event = {
-        "type": "action_point_added",
-        "action_point_id": ctx.new_id,
-        "what": cmd.what,
-        "who": cmd.who,
-        "first_step": cmd.first_step,
-        "evaluate_when": cmd.evaluate_when,
-        "card_id": cmd.card_id,
-        "item": cmd.item,
-        "item_id": cmd.item_id,
-        "at": ctx.now,
-    }
+    event = events.make(
+        "action_point_added",
+        action_point_id=ctx.new_id,
+        what=cmd.what,
+        who=cmd.who,
+        first_step=cmd.first_step,
+        evaluate_when=cmd.evaluate_when,
+        card_id=cmd.card_id,
+        item=cmd.item,
+        item_id=cmd.item_id,
+        at=ctx.now,
+    )
     return [event], {"action_point_id": ctx.new_id}
 
 
@@ -77,30 +78,21 @@ def edit_action_point(room: Room, cmd: EditActionPoint, ctx: Context) -> Handler
     point = room.action_points.get(cmd.action_point_id)
     if point is None:
         raise Refusal("unknown_action_point")
-    changes = {
-        k: v
-        for k in ("what", "who", "first_step", "evaluate_when")
-        if (v := getattr(cmd, k)) is not None
-    }
+    texts = ("what", "who", "first_step", "evaluate_when")
+    changes = {k: v for k in texts if (v := getattr(cmd, k)) is not None}
     if not changes:
         raise Refusal("unchanged")
-    event = {
-        "type": "action_point_edited",
-        "action_point_id": point.id,
-        "what": point.what,
-        "who": point.who,
-        "first_step": point.first_step,
-        "evaluate_when": point.evaluate_when,
-        "at": ctx.now,
-        **changes,
-    }
+    kept = {k: getattr(point, k) for k in texts if k not in changes}
+    event = events.make(
+        "action_point_edited", action_point_id=point.id, at=ctx.now, **kept, **changes
+    )
     return [event], {}
 
 
 def delete_action_point(room: Room, cmd: DeleteActionPoint, ctx: Context) -> HandlerResult:
     if cmd.action_point_id not in room.action_points:
         raise Refusal("unknown_action_point")
-    return [{"type": "action_point_deleted", "action_point_id": cmd.action_point_id}], {}
+    return [events.make("action_point_deleted", action_point_id=cmd.action_point_id)], {}
 
 
 RULES: tuple[Rule, ...] = (

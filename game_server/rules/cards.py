@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from . import events
 from .commands import CaseText, CaseTitle, Command, Id
 from .context import Context
 from .events import card_data
@@ -61,7 +62,7 @@ def add_case_card(room: Room, cmd: AddCaseCard, ctx: Context) -> HandlerResult:
         title={"nl": cmd.title, "en": cmd.title} if cmd.title else None,
         author_id=ctx.actor.player_id,
     )
-    event = {"type": "case_card_added", "card": card_data(card), "after": _insert_after(room)}
+    event = events.make("case_card_added", card=card_data(card), after=_insert_after(room))
     return [event], {"card_id": card.id}
 
 
@@ -75,13 +76,13 @@ def write_case(room: Room, cmd: WriteCase, ctx: Context) -> HandlerResult:
     reader = room.readers.get(card_id)
     if ctx.actor.role != "facilitator" and ctx.actor.player_id != reader:
         raise Refusal("not_reader")
-    event = {
-        "type": "case_written",
-        "card_id": card_id,
-        "text": cmd.text,
-        "title": cmd.title,
-        "author_id": ctx.actor.player_id,
-    }
+    event = events.make(
+        "case_written",
+        card_id=card_id,
+        text=cmd.text,
+        title=cmd.title,
+        author_id=ctx.actor.player_id,
+    )
     return [event], {}
 
 
@@ -105,7 +106,7 @@ def reorder_cards(room: Room, cmd: ReorderCards, ctx: Context) -> HandlerResult:
     if sorted(cmd.card_ids) != sorted(remaining) or len(set(cmd.card_ids)) != len(cmd.card_ids):
         raise Refusal("invalid_order")
     played = room.agenda[: len(room.agenda) - len(remaining)]
-    return [{"type": "cards_reordered", "agenda": [*played, *cmd.card_ids]}], {}
+    return [events.make("cards_reordered", agenda=[*played, *cmd.card_ids])], {}
 
 
 RULES: tuple[Rule, ...] = (

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from . import events
 from .commands import Command, Id, Part
 from .context import Context
 from .model import ItemKey, Phase, Room
@@ -101,14 +102,10 @@ def merge_items(room: Room, cmd: MergeItems, ctx: Context) -> HandlerResult:
     else:
         cluster_id = target
         name = cmd.name or room.clusters[target].name
-    event = {
-        "type": "items_merged",
-        "cluster_id": cluster_id,
-        "name": name,
-        "post_it_ids": joining,
-        "at": ctx.now,
-    }
-    return [event], {"cluster_id": cluster_id}
+    made = events.make(
+        "items_merged", cluster_id=cluster_id, name=name, post_it_ids=joining, at=ctx.now
+    )
+    return [made], {"cluster_id": cluster_id}
 
 
 def rename_cluster(room: Room, cmd: RenameCluster, ctx: Context) -> HandlerResult:
@@ -117,7 +114,7 @@ def rename_cluster(room: Room, cmd: RenameCluster, ctx: Context) -> HandlerResul
         raise Refusal("unknown_cluster")
     if cluster.name == cmd.name:
         return [], {}
-    return [{"type": "cluster_renamed", "cluster_id": cluster.id, "name": cmd.name}], {}
+    return [events.make("cluster_renamed", cluster_id=cluster.id, name=cmd.name)], {}
 
 
 def split_cluster(room: Room, cmd: SplitCluster, ctx: Context) -> HandlerResult:
@@ -130,7 +127,7 @@ def split_cluster(room: Room, cmd: SplitCluster, ctx: Context) -> HandlerResult:
     out = list(cluster.post_it_ids)
     if cmd.post_it_id is not None and len(out) > 2:
         out = [cmd.post_it_id]  # else the last one would be a cluster of one: dissolve
-    return [{"type": "cluster_split", "cluster_id": cluster.id, "post_it_ids": out}], {}
+    return [events.make("cluster_split", cluster_id=cluster.id, post_it_ids=out)], {}
 
 
 RULES: tuple[Rule, ...] = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from . import model
+from . import events, model
 from .commands import Command, Position
 from .context import Context
 from .events import Event
@@ -49,19 +49,19 @@ def place_pawn(room: Room, cmd: PlacePawn, ctx: Context) -> HandlerResult:
     card_id = str(room.current_card_id)
     round_ = current_round(room)
     player_id = str(ctx.actor.player_id)
-    event = {
-        "type": "pawn_placed",
-        "card_id": card_id,
-        "round": round_,
-        "player_id": player_id,
-        "position": _position(room, cmd),
-    }
-    events: list[Event] = [event]
+    event = events.make(
+        "pawn_placed",
+        card_id=card_id,
+        round=round_,
+        player_id=player_id,
+        position=_position(room, cmd),
+    )
+    made: list[Event] = [event]
     placed = {**room.placements_of(card_id, round_), player_id: event["position"]}
     active = room.active_players()
     if room.is_hidden(card_id, round_) and active and all(p.id in placed for p in active):
-        events.append({"type": "placements_revealed", "card_id": card_id, "round": round_})
-    return events, {}
+        made.append(events.make("placements_revealed", card_id=card_id, round=round_))
+    return made, {}
 
 
 def reveal_placements(room: Room, cmd: RevealPlacements, ctx: Context) -> HandlerResult:
@@ -69,7 +69,7 @@ def reveal_placements(room: Room, cmd: RevealPlacements, ctx: Context) -> Handle
     round_ = current_round(room)
     if not room.is_hidden(card_id, round_):
         raise Refusal("nothing_to_reveal")
-    return [{"type": "placements_revealed", "card_id": card_id, "round": round_}], {}
+    return [events.make("placements_revealed", card_id=card_id, round=round_)], {}
 
 
 RULES: tuple[Rule, ...] = (

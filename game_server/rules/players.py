@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Literal
 
+from . import events
 from .commands import Command, Id, Name
 from .context import Context
 from .events import Event, evolve
@@ -52,14 +53,14 @@ def join(room: Room, cmd: Join, ctx: Context) -> HandlerResult:
     if len(present) >= MAX_PLAYERS:
         raise Refusal("room_full")
     seat = len(room.players)
-    event = {
-        "type": "player_joined",
-        "player_id": ctx.new_id,
-        "name": cmd.name,
-        "seat": seat,
-        "colour": PLAYER_COLOURS[seat % len(PLAYER_COLOURS)],
-        "at": ctx.now,
-    }
+    event = events.make(
+        "player_joined",
+        player_id=ctx.new_id,
+        name=cmd.name,
+        seat=seat,
+        colour=PLAYER_COLOURS[seat % len(PLAYER_COLOURS)],
+        at=ctx.now,
+    )
     return [event], {"player_id": ctx.new_id}
 
 
@@ -67,14 +68,14 @@ def rejoin(room: Room, cmd: Rejoin, ctx: Context) -> HandlerResult:
     player_id = str(ctx.actor.player_id)
     if room.players[player_id].active:
         return [], {"player_id": player_id}
-    return [{"type": "player_rejoined", "player_id": player_id}], {"player_id": player_id}
+    return [events.make("player_rejoined", player_id=player_id)], {"player_id": player_id}
 
 
 def leave(room: Room, cmd: Leave, ctx: Context) -> HandlerResult:
     player_id = str(ctx.actor.player_id)
     if not room.players[player_id].active:
         return [], {}
-    return _with_reveal(room, {"type": "player_left", "player_id": player_id}), {}
+    return _with_reveal(room, events.make("player_left", player_id=player_id)), {}
 
 
 def _with_reveal(room: Room, event: Event) -> list[Event]:
@@ -85,7 +86,7 @@ def _with_reveal(room: Room, event: Event) -> list[Event]:
         return [event]
     card_id, round_ = after.current_card_id, current_round(after)
     if after.is_hidden(card_id, round_) and everyone_placed(after, card_id, round_):
-        return [event, {"type": "placements_revealed", "card_id": card_id, "round": round_}]
+        return [event, events.make("placements_revealed", card_id=card_id, round=round_)]
     return [event]
 
 
@@ -97,7 +98,7 @@ def remove_player(room: Room, cmd: RemovePlayer, ctx: Context) -> HandlerResult:
         raise Refusal("not_allowed", "Hand facilitation to someone else first.")
     if player.removed:
         return [], {}
-    return _with_reveal(room, {"type": "player_removed", "player_id": player.id}), {}
+    return _with_reveal(room, events.make("player_removed", player_id=player.id)), {}
 
 
 def hand_over(room: Room, cmd: HandOver, ctx: Context) -> HandlerResult:
@@ -106,7 +107,7 @@ def hand_over(room: Room, cmd: HandOver, ctx: Context) -> HandlerResult:
         raise Refusal("unknown_player", "Facilitation can only go to a player who is present.")
     if room.facilitator_player_id == player.id:
         raise Refusal("already_facilitator")
-    return [{"type": "facilitation_handed_over", "player_id": player.id}], {}
+    return [events.make("facilitation_handed_over", player_id=player.id)], {}
 
 
 class TakeBack(Command):
@@ -118,7 +119,7 @@ def take_back(room: Room, cmd: TakeBack, ctx: Context) -> HandlerResult:
     for when that player's laptop is gone and nobody else could steer."""
     if room.facilitator_player_id is None:
         return [], {}
-    return [{"type": "facilitation_taken_back", "player_id": room.facilitator_player_id}], {}
+    return [events.make("facilitation_taken_back", player_id=room.facilitator_player_id)], {}
 
 
 RULES: tuple[Rule, ...] = (

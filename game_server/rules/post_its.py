@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from . import events
 from .access import Actor
 from .clusters import frozen_by_voting
 from .commands import Command, Id, PostItText
@@ -71,15 +72,15 @@ def add_post_it(room: Room, cmd: AddPostIt, ctx: Context) -> HandlerResult:
     if room.post_its_locked and ctx.actor.role != "facilitator":
         raise Refusal("post_its_locked")
     _within_post_it_caps(room, ctx.actor.player_id)
-    event = {
-        "type": "post_it_added",
-        "post_it_id": ctx.new_id,
-        "card_id": card_id,
-        "colour": cmd.colour,
-        "text": cmd.text,
-        "author_id": ctx.actor.player_id,
-        "at": ctx.now,
-    }
+    event = events.make(
+        "post_it_added",
+        post_it_id=ctx.new_id,
+        card_id=card_id,
+        colour=cmd.colour,
+        text=cmd.text,
+        author_id=ctx.actor.player_id,
+        at=ctx.now,
+    )
     return [event], {"post_it_id": ctx.new_id}
 
 
@@ -102,27 +103,27 @@ def edit_post_it(room: Room, cmd: EditPostIt, ctx: Context) -> HandlerResult:
         raise Refusal("unchanged")
     if cmd.colour is not None and cmd.colour != post_it.colour:
         frozen_by_voting(room)  # the colour decides the plenary heading
-    event = {
-        "type": "post_it_edited",
-        "post_it_id": post_it.id,
-        "text": cmd.text if cmd.text is not None else post_it.text,
-        "colour": cmd.colour or post_it.colour,
-        "at": ctx.now,
-    }
+    event = events.make(
+        "post_it_edited",
+        post_it_id=post_it.id,
+        text=cmd.text if cmd.text is not None else post_it.text,
+        colour=cmd.colour or post_it.colour,
+        at=ctx.now,
+    )
     return [event], {}
 
 
 def delete_post_it(room: Room, cmd: DeletePostIt, ctx: Context) -> HandlerResult:
     post_it = _editable(room, cmd.post_it_id, ctx.actor)
     frozen_by_voting(room)
-    return [{"type": "post_it_deleted", "post_it_id": post_it.id}], {}
+    return [events.make("post_it_deleted", post_it_id=post_it.id)], {}
 
 
 def lock_post_its(room: Room, cmd: LockPostIts | UnlockPostIts, ctx: Context) -> HandlerResult:
     locked = isinstance(cmd, LockPostIts)
     if room.post_its_locked == locked:
         return [], {}
-    return [{"type": "post_its_locked", "locked": locked}], {}
+    return [events.make("post_its_locked", locked=locked)], {}
 
 
 def resolve_post_it(room: Room, cmd: ResolvePostIt, ctx: Context) -> HandlerResult:
@@ -134,7 +135,7 @@ def resolve_post_it(room: Room, cmd: ResolvePostIt, ctx: Context) -> HandlerResu
     if post_it.resolved == cmd.resolved:
         return [], {}
     frozen_by_voting(room)  # resolving moves it between plenary headings
-    return [{"type": "post_it_resolved", "post_it_id": post_it.id, "resolved": cmd.resolved}], {}
+    return [events.make("post_it_resolved", post_it_id=post_it.id, resolved=cmd.resolved)], {}
 
 
 RULES: tuple[Rule, ...] = (

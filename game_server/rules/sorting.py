@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from . import events
 from .clusters import frozen_by_voting
 from .commands import Command, Id
 from .context import Context
@@ -32,7 +33,7 @@ def set_pile(room: Room, cmd: SetPile, ctx: Context) -> HandlerResult:
         current = room.post_its[cmd.id].pile
     if current == cmd.pile:
         return [], {}
-    return [{"type": "pile_set", "item": cmd.item, "id": cmd.id, "pile": cmd.pile}], {}
+    return [events.make("pile_set", item=cmd.item, id=cmd.id, pile=cmd.pile)], {}
 
 
 RULES: tuple[Rule, ...] = (Rule(SetPile, "facilitator", frozenset({"sort", "summary"}), set_pile),)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from . import events
 from .commands import Command
 from .context import Context
 from .events import Event, evolve
@@ -38,7 +39,7 @@ DEFAULT_TIMER_SECONDS = 300
 
 
 def _moved(phase: Phase, card_id: str | None, direction: str = "forward") -> Event:
-    return {"type": "moved", "phase": phase, "card_id": card_id, "direction": direction}
+    return events.make("moved", phase=phase, card_id=card_id, direction=direction)
 
 
 def next_card(room: Room) -> str | None:
@@ -84,29 +85,29 @@ def timer_seconds(room: Room) -> int:
 
 
 def _enter_card(room: Room, card_id: str, ctx: Context) -> list[Event]:
-    events = [_moved("read", card_id)]
+    made = [_moved("read", card_id)]
     if card_id not in room.readers:
         reader = choose_reader(room, card_id)
         if reader is not None:
-            events.append({"type": "reader_chosen", "card_id": card_id, "player_id": reader})
+            made.append(events.make("reader_chosen", card_id=card_id, player_id=reader))
     if room.timer is not None:
-        events.append({"type": "timer_stopped"})
+        made.append(events.make("timer_stopped"))
     minutes = card_minutes(room, card_id)
     if minutes:
-        events.append({"type": "timer_started", "started_at": ctx.now, "seconds": minutes * 60})
-    return events
+        made.append(events.make("timer_started", started_at=ctx.now, seconds=minutes * 60))
+    return made
 
 
 def _enter_sort(room: Room) -> list[Event]:
-    events: list[Event] = [_moved("sort", None)]
+    made: list[Event] = [_moved("sort", None)]
     if room.timer is not None:
-        events.append({"type": "timer_stopped"})
+        made.append(events.make("timer_stopped"))
     # Every round of every played card, also one nobody placed in: a round left hidden
     # would keep the figures (second, shift, suggested pile) from players and projector.
     for card_id in room.played_cards():
         for round_ in ("first", "second"):
             if room.is_hidden(card_id, round_):
-                events.append({"type": "placements_revealed", "card_id": card_id, "round": round_})
+                made.append(events.make("placements_revealed", card_id=card_id, round=round_))
     cards = {}
     for card_id in room.played_cards():
         pile = suggested_pile(room, card_id)
@@ -118,20 +119,20 @@ def _enter_sort(room: Room) -> list[Event]:
         if p.pile is None
     }
     if cards or post_its:
-        events.append({"type": "piles_suggested", "cards": cards, "post_its": post_its})
-    return events
+        made.append(events.make("piles_suggested", cards=cards, post_its=post_its))
+    return made
 
 
 def _leave_card(room: Room, ctx: Context, before: list[Event] | None = None) -> list[Event]:
     """Move on from the current card (or the lobby) to the next card, or to sorting."""
-    events = list(before or [])
+    made = list(before or [])
     after = room
-    for event in events:
+    for event in made:
         after = evolve(after, event)
     following = next_card(after)
     if following is None:
-        return events + _enter_sort(after)
-    return events + _enter_card(after, following, ctx)
+        return made + _enter_sort(after)
+    return made + _enter_card(after, following, ctx)
 
 
 def start(room: Room, cmd: Start | NextStep, ctx: Context) -> HandlerResult:
@@ -160,21 +161,21 @@ def back_step(room: Room, cmd: BackStep, ctx: Context) -> HandlerResult:
     if not room.trail:
         raise Refusal("no_previous_step")
     to = room.trail[-1]
-    events = [_moved(to.phase, to.card_id, "back")]
+    made = [_moved(to.phase, to.card_id, "back")]
     if to.card_id is not None and to.card_id in room.skipped:
-        events.append({"type": "card_unskipped", "card_id": to.card_id})
-    return events, {}
+        made.append(events.make("card_unskipped", card_id=to.card_id))
+    return made, {}
 
 
 def skip_card(room: Room, cmd: SkipCard, ctx: Context) -> HandlerResult:
-    skipped = {"type": "card_skipped", "card_id": room.current_card_id}
+    skipped = events.make("card_skipped", card_id=room.current_card_id)
     return _leave_card(room, ctx, [skipped]), {}
 
 
 def end_game(room: Room, cmd: EndGame, ctx: Context) -> HandlerResult:
-    events: list[Event] = [_moved("closed", None)]
+    made: list[Event] = [_moved("closed", None)]
     if room.timer is not None:
-        events.append({"type": "timer_stopped"})
+        made.append(events.make("timer_stopped"))
     if room.options.anonymous_post_its:
         # Anonymous means nobody can tell who wrote what once the game is over, not even
         # whoever holds the data: the authors (kept so far only so that each could edit
@@ -182,8 +183,8 @@ def end_game(room: Room, cmd: EndGame, ctx: Context) -> HandlerResult:
         # (room/anonymity.py). Reopened, these post-its have no author left.
         known = sorted(p.id for p in room.post_its.values() if p.author_id is not None)
         if known:
-            events.append({"type": "authors_forgotten", "post_it_ids": known})
-    return events, {}
+            made.append(events.make("authors_forgotten", post_it_ids=known))
+    return made, {}
 
 
 RULES: tuple[Rule, ...] = (

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from . import events
 from .commands import Command
 from .context import Context
 from .model import Room
@@ -31,7 +32,7 @@ class StopTimer(Command):
 
 def start_timer(room: Room, cmd: StartTimer, ctx: Context) -> HandlerResult:
     seconds = cmd.seconds or timer_seconds(room)
-    return [{"type": "timer_started", "started_at": ctx.now, "seconds": seconds}], {}
+    return [events.make("timer_started", started_at=ctx.now, seconds=seconds)], {}
 
 
 def extend_timer(room: Room, cmd: ExtendTimer, ctx: Context) -> HandlerResult:
@@ -39,14 +40,14 @@ def extend_timer(room: Room, cmd: ExtendTimer, ctx: Context) -> HandlerResult:
         raise Refusal("timer_not_running")
     if room.timer.ends_at() <= ctx.now:
         # An expired timer extended by a minute should give a minute from now.
-        return [{"type": "timer_started", "started_at": ctx.now, "seconds": cmd.seconds}], {}
-    return [{"type": "timer_extended", "seconds": cmd.seconds}], {}
+        return [events.make("timer_started", started_at=ctx.now, seconds=cmd.seconds)], {}
+    return [events.make("timer_extended", seconds=cmd.seconds)], {}
 
 
 def stop_timer(room: Room, cmd: StopTimer, ctx: Context) -> HandlerResult:
     if room.timer is None:
         raise Refusal("timer_not_running")
-    return [{"type": "timer_stopped"}], {}
+    return [events.make("timer_stopped")], {}
 
 
 RULES: tuple[Rule, ...] = (

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from . import events
 from .commands import Command, Id
 from .context import Context
 from .model import Phase, Room
@@ -60,12 +61,8 @@ def open_voting(room: Room, cmd: OpenVoting, ctx: Context) -> HandlerResult:
         raise Refusal("voting_open")
     if not any(i.heading == "develop" for i in room_items(room)):
         raise Refusal("nothing_to_vote")
-    event = {
-        "type": "voting_opened",
-        "dots": cmd.dots,
-        "several_per_item": cmd.several_per_item,
-    }
-    return [event], {}
+    made = events.make("voting_opened", dots=cmd.dots, several_per_item=cmd.several_per_item)
+    return [made], {}
 
 
 def _open(room: Room) -> None:
@@ -85,7 +82,7 @@ def place_dot(room: Room, cmd: PlaceDot, ctx: Context) -> HandlerResult:
         raise Refusal("no_dots_left", f"You have {voting.dots} dots.")
     if not voting.several_per_item and voting.ballots.get(voter, {}).get(key):
         raise Refusal("one_dot_per_item")
-    return [{"type": "dot_placed", "player_id": voter, "item": cmd.item, "id": cmd.id}], {}
+    return [events.make("dot_placed", player_id=voter, item=cmd.item, id=cmd.id)], {}
 
 
 def remove_dot(room: Room, cmd: RemoveDot, ctx: Context) -> HandlerResult:
@@ -95,18 +92,18 @@ def remove_dot(room: Room, cmd: RemoveDot, ctx: Context) -> HandlerResult:
     voter = ctx.actor.player_id
     if not voting.ballots.get(voter, {}).get((cmd.item, cmd.id)):
         raise Refusal("no_dot_here")
-    return [{"type": "dot_removed", "player_id": voter, "item": cmd.item, "id": cmd.id}], {}
+    return [events.make("dot_removed", player_id=voter, item=cmd.item, id=cmd.id)], {}
 
 
 def reveal_votes(room: Room, cmd: RevealVotes, ctx: Context) -> HandlerResult:
     _open(room)
-    return [{"type": "votes_revealed"}], {}
+    return [events.make("votes_revealed")], {}
 
 
 def cancel_voting(room: Room, cmd: CancelVoting, ctx: Context) -> HandlerResult:
     if room.voting is None:
         raise Refusal("voting_closed")
-    return [{"type": "voting_cancelled"}], {}
+    return [events.make("voting_cancelled")], {}
 
 
 RULES: tuple[Rule, ...] = (
