@@ -54,8 +54,8 @@ def test_clusters_votes_and_actions(
     wait_phase([fac, phone, projector], "summary")
 
     # The three headings, each item once; the suggestion names the likely duplicates.
-    develop = fac.get_by_test_id("plenary-develop")
-    present = fac.get_by_test_id("plenary-present")
+    develop = fac.get_by_test_id("summary-red")
+    present = fac.get_by_test_id("summary-green")
     expect(
         fac.get_by_role("heading", name="Elementen die nog ontwikkeld dienen te worden (3)")
     ).to_be_visible()
@@ -106,7 +106,7 @@ def test_clusters_votes_and_actions(
     top = develop.get_by_test_id("plenary-item").first
     expect(top).to_contain_text("Tijd om te leren")
     expect(top.get_by_test_id("dot-total")).to_have_text("● 2 stippen")
-    projected = projector.get_by_test_id("plenary-develop").locator(".plenary-item").first
+    projected = projector.get_by_test_id("summary-red").locator(".plenary-item").first
     expect(projected).to_contain_text("Tijd om te leren")
     expect(projected).to_contain_text("2 stippen")
 

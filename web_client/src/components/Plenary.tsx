@@ -18,11 +18,20 @@ const HEADINGS: { heading: Heading; key: Key; icon: string }[] = [
   { heading: "present", key: "plenary.present", icon: "✔" },
   { heading: "questions", key: "plenary.questions", icon: "?" },
 ];
+/** The test ids the summary's piles had (the red pile is "to develop"), kept for its tests. */
+export const HEADING_TEST_IDS: Record<Heading, string> = {
+  develop: "summary-red",
+  present: "summary-green",
+  questions: "summary-questions",
+};
 
 export const keyOf = (ref: ItemRef): string => `${ref.item}:${ref.id}`;
 
 /** Only the item's kind and id: a command refuses any other field (``dots`` of a view entry). */
-const bare = <R extends ItemRef>(ref: R): Pick<R, "item" | "id"> => ({ item: ref.item, id: ref.id });
+const bare = <R extends ItemRef>(ref: R): Pick<R, "item" | "id"> => ({
+  item: ref.item,
+  id: ref.id,
+});
 
 /** What an item says, in one line: the card, the post-it's text, the cluster's name. */
 export function itemText(view: View, ref: ItemRef): string {
@@ -130,7 +139,12 @@ function ClusterTools({ view, session, id }: { view: View; session: RoomSession;
           class="row"
           onSubmit={(e) => {
             e.preventDefault();
-            if (name.trim()) session.send({ type: "rename_cluster", cluster_id: id, name: name.trim() });
+            if (name.trim())
+              session.send({
+                type: "rename_cluster",
+                cluster_id: id,
+                name: name.trim(),
+              });
             setName(null);
           }}
         >
@@ -143,7 +157,12 @@ function ClusterTools({ view, session, id }: { view: View; session: RoomSession;
           </button>
         </form>
       )}
-      <button type="button" class="btn btn-small btn-quiet" disabled={frozen} onClick={() => session.send({ type: "split_cluster", cluster_id: id })}>
+      <button
+        type="button"
+        class="btn btn-small btn-quiet"
+        disabled={frozen}
+        onClick={() => session.send({ type: "split_cluster", cluster_id: id })}
+      >
         {t("plenary.split")}
       </button>
       {cluster.post_it_ids.length > 2
@@ -153,7 +172,13 @@ function ClusterTools({ view, session, id }: { view: View; session: RoomSession;
               type="button"
               class="btn btn-small btn-quiet"
               disabled={frozen}
-              onClick={() => session.send({ type: "split_cluster", cluster_id: id, post_it_id: pid })}
+              onClick={() =>
+                session.send({
+                  type: "split_cluster",
+                  cluster_id: id,
+                  post_it_id: pid,
+                })
+              }
             >
               {t("plenary.take_out", { text: view.post_its[pid]?.text ?? "" })}
             </button>
@@ -174,7 +199,12 @@ export function VotingControls({ view, session }: { view: View; session: RoomSes
       <h2 id="voting-title">{t("voting.title")}</h2>
       {open ? (
         <>
-          <p data-testid="voting-progress">{t("voting.progress", { dots: voting.dots_placed, voters: voting.voters })}</p>
+          <p data-testid="voting-progress">
+            {t("voting.progress", {
+              dots: voting.dots_placed,
+              voters: voting.voters,
+            })}
+          </p>
           <p class="muted">{t("voting.hidden")}</p>
           <div class="row">
             <button type="button" class="btn btn-primary" onClick={() => session.send({ type: "reveal_votes" })}>
@@ -190,7 +220,11 @@ export function VotingControls({ view, session }: { view: View; session: RoomSes
           class="voting-form"
           onSubmit={(e) => {
             e.preventDefault();
-            session.send({ type: "open_voting", dots, several_per_item: several });
+            session.send({
+              type: "open_voting",
+              dots,
+              several_per_item: several,
+            });
           }}
         >
           {voting?.revealed ? <p>{t("voting.revealed")}</p> : <p class="muted">{t("voting.explain")}</p>}
@@ -235,7 +269,12 @@ function Suggestions({ view, session }: { view: View; session: RoomSession }) {
               <button
                 type="button"
                 class="btn btn-small"
-                onClick={() => session.send({ type: "merge_items", items: [bare(d.a as Mergeable), bare(d.b as Mergeable)] })}
+                onClick={() =>
+                  session.send({
+                    type: "merge_items",
+                    items: [bare(d.a as Mergeable), bare(d.b as Mergeable)],
+                  })
+                }
               >
                 {t("plenary.merge")}
               </button>
@@ -284,7 +323,11 @@ export function PlenaryHeadings({
   const merge = (items: Mergeable[]): void => {
     if (!session || items.length < 2) return;
     const [first, second, ...rest] = items.map(bare);
-    session.send({ type: "merge_items", items: [first, second, ...rest], ...(name.trim() ? { name: name.trim() } : {}) });
+    session.send({
+      type: "merge_items",
+      items: [first, second, ...rest],
+      ...(name.trim() ? { name: name.trim() } : {}),
+    });
     setSelected([]);
     setName("");
   };
@@ -313,7 +356,12 @@ export function PlenaryHeadings({
         {HEADINGS.map(({ heading, key, icon }) => {
           const items = refs[heading];
           return (
-            <section key={heading} class={`plenary-heading plenary-${heading}`} aria-labelledby={`heading-${heading}`} data-testid={`plenary-${heading}`}>
+            <section
+              key={heading}
+              class={`plenary-heading plenary-${heading}`}
+              aria-labelledby={`heading-${heading}`}
+              data-testid={HEADING_TEST_IDS[heading]}
+            >
               <h2 id={`heading-${heading}`}>
                 <span aria-hidden="true">{icon}</span> {t(key)} <span class="pile-count">({items.length})</span>
               </h2>
@@ -351,11 +399,11 @@ export function PlenaryHeadings({
                         <input
                           type="checkbox"
                           class="select-item"
-                          aria-label={t("plenary.select", { text: itemText(view, ref) })}
+                          aria-label={t("plenary.select", {
+                            text: itemText(view, ref),
+                          })}
                           checked={selected.includes(k)}
-                          onChange={(e) =>
-                            setSelected(e.currentTarget.checked ? [...selected, k] : selected.filter((s) => s !== k))
-                          }
+                          onChange={(e) => setSelected(e.currentTarget.checked ? [...selected, k] : selected.filter((s) => s !== k))}
                         />
                       ) : null}
                       <div class="plenary-item-body">

@@ -9,7 +9,8 @@ import type { Key } from "../i18n";
 import type { ActionPoint, Card, CardFigures, Consensus, ItemRef, RoundFigures, View } from "../protocol";
 import { local } from "../state/selectors";
 import type { PostItActions } from "./PostIts";
-import { ItemBody, PlenaryHeadings, itemText, type ActionSource } from "./Plenary";
+import { HEADING_TEST_IDS, ItemBody, PlenaryHeadings, itemText, type ActionSource } from "./Plenary";
+import { PostItNote } from "./PostIts";
 import type { RoomSession } from "../state/session";
 import { Pager } from "./Pager";
 import { figureText } from "./figureText";
@@ -19,7 +20,11 @@ export function cardLabel(card: Card): string {
   return card.title ? local(card.title, lang) : local(card.text, lang);
 }
 
-const CONSENSUS_ICON: Record<Consensus, string> = { consensus: "●", mixed: "◐", discussion: "◆" };
+const CONSENSUS_ICON: Record<Consensus, string> = {
+  consensus: "●",
+  mixed: "◐",
+  discussion: "◆",
+};
 
 export function ConsensusLabel({ value }: { value: Consensus | null | undefined }) {
   if (!value) return <span class="consensus consensus-none">{t("figures.no_data")}</span>;
@@ -74,8 +79,7 @@ function DistributionBars({ view, figures }: { view: View; figures: CardFigures 
 
 function RoundLine({ label, figures }: { label: string; figures: RoundFigures | null }) {
   const mean = figures?.mean;
-  const meanText =
-    mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}, ${fmt(mean.y)})`;
+  const meanText = mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}, ${fmt(mean.y)})`;
   return (
     <p class="round-line">
       <strong>{label}:</strong> {t("figures.mean")} {meanText} · {t("figures.spread")} {fmt(figures?.spread)}{" "}
@@ -167,14 +171,13 @@ function Spark({ view, distribution }: { view: View; distribution: Record<string
 
 function CompactRound({ view, label, figures }: { view: View; label: string; figures: RoundFigures | null }) {
   const mean = figures?.mean;
-  const meanText =
-    mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}; ${fmt(mean.y)})`;
+  const meanText = mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}; ${fmt(mean.y)})`;
   return (
     <div class="card-row-round">
       <span class="sr-only">{label}: </span>
       <span class="card-row-mean">
-        {view.board.kind === "scale" ? <Spark view={view} distribution={figures?.distribution} /> : null}{" "}
-        {t("figures.mean_short")} {meanText}
+        {view.board.kind === "scale" ? <Spark view={view} distribution={figures?.distribution} /> : null} {t("figures.mean_short")}{" "}
+        {meanText}
         <span class="sr-only">
           {" "}
           · {t("figures.spread")} {fmt(figures?.spread)}
@@ -238,8 +241,7 @@ export function ProjectorSummary({ view }: { view: View }) {
     return (
       <Pager
         class={`pile plenary-${name}`}
-        testId={`plenary-${name}`}
-        listClass="pile-list"
+        testId={HEADING_TEST_IDS[name]}
         head={
           <>
             <h2>
@@ -247,27 +249,39 @@ export function ProjectorSummary({ view }: { view: View }) {
             </h2>
             {name === "develop" && voting && !voting.revealed ? (
               <p class="projector-voting" data-testid="projector-voting">
-                {t("voting.status_open", { dots: voting.dots_placed, voters: voting.voters })}
+                {t("voting.status_open", {
+                  dots: voting.dots_placed,
+                  voters: voting.voters,
+                })}
               </p>
             ) : null}
           </>
         }
+        listClass={name === "questions" ? "postit-list" : "pile-list"}
         items={
           refs.length
-            ? refs.map((ref) => (
-                <li key={`${ref.item}:${ref.id}`} class={`plenary-item plenary-item-${ref.item}`}>
-                  <div class="plenary-item-body">
-                    <ItemBody view={view} it={ref} compact />
-                  </div>
-                  {typeof ref.dots === "number" ? (
-                    <span class="dot-total" data-testid="dot-total">
-                      <span aria-hidden="true">● </span>
-                      {ref.dots === 1 ? t("voting.dot_one") : t("voting.dots_on", { count: ref.dots })}
-                    </span>
-                  ) : null}
-                </li>
-              ))
-            : [<li key="empty" class="empty">{t("plenary.empty")}</li>]
+            ? refs.map((ref) =>
+                name === "questions" && ref.item === "post_it" && view.post_its[ref.id] ? (
+                  <PostItNote key={ref.id} view={view} postIt={view.post_its[ref.id]} />
+                ) : (
+                  <li key={`${ref.item}:${ref.id}`} class={`plenary-item plenary-item-${ref.item}`}>
+                    <div class="plenary-item-body">
+                      <ItemBody view={view} it={ref} compact />
+                    </div>
+                    {typeof ref.dots === "number" ? (
+                      <span class="dot-total" data-testid="dot-total">
+                        <span aria-hidden="true">● </span>
+                        {ref.dots === 1 ? t("voting.dot_one") : t("voting.dots_on", { count: ref.dots })}
+                      </span>
+                    ) : null}
+                  </li>
+                ),
+              )
+            : [
+                <li key="empty" class="empty">
+                  {t("plenary.empty")}
+                </li>,
+              ]
         }
       />
     );
@@ -303,7 +317,11 @@ export function ProjectorSummary({ view }: { view: View }) {
                   </li>
                 );
               })
-            : [<li key="none" class="empty">{t("actions.none")}</li>]
+            : [
+                <li key="none" class="empty">
+                  {t("actions.none")}
+                </li>,
+              ]
         }
       />
       <Pager
