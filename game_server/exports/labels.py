@@ -109,6 +109,7 @@ WORDS: dict[str, dict[str, str]] = {
         "heading": "Kopje",
         "post_its_in_cluster": "post-its",
         "dots": "stippen",
+        "dot": "stip",
         "votes_hidden": "De stemmen zijn nog niet getoond.",
         "from_item": "van",
         "green_pile_title": "Groene stapel: wat er al is",
@@ -235,6 +236,7 @@ WORDS: dict[str, dict[str, str]] = {
         "heading": "Heading",
         "post_its_in_cluster": "post-its",
         "dots": "dots",
+        "dot": "dot",
         "votes_hidden": "The votes have not been shown yet.",
         "from_item": "from",
         "green_pile_title": "Green pile: already present",
@@ -338,6 +340,10 @@ class Labels:
             return "–"
         shown = self.number(value, digits)
         return f"+{shown}" if value > 0 else shown
+
+    def dots(self, count: int) -> str:
+        """``1 stip``, ``3 stippen``."""
+        return f"{count} {self['dot'] if count == 1 else self['dots']}"
 
     def consensus(self, value: str | None) -> str:
         return self._words[f"{value}_value"] if value else "–"

@@ -145,7 +145,7 @@ class _Report:
                 para = doc.add_paragraph(style="List Number")
                 para.add_run(line.text)
                 if line.dots is not None:
-                    para.add_run(f" — {line.dots} {labels['dots']}").bold = True
+                    para.add_run(f" — {labels.dots(line.dots)}").bold = True
                 if line.detail:
                     detail = para.add_run(f" ({line.detail})")
                     detail.font.color.rgb = MUTED

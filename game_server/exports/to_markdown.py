@@ -110,7 +110,7 @@ def _card_ref(card: dict[str, Any], labels: Labels) -> str:
 
 def _item(n: int, line: Line, labels: Labels) -> list[str]:
     """One item of a plenary heading: its text, where from, its dots, a cluster's post-its."""
-    dots = f" — **{line.dots} {labels['dots']}**" if line.dots is not None else ""
+    dots = f" — **{labels.dots(line.dots)}**" if line.dots is not None else ""
     detail = f" ({escape(line.detail, '   ')})" if line.detail else ""
     out = [f"{n}. {escape(line.text, '   ')}{detail}{dots}"]
     out += [f"   - {escape(member, '     ')}" for member in line.members]

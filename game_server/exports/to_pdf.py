@@ -375,7 +375,7 @@ class _Report:
             for n, line in enumerate(lines, start=1):
                 text = f"{n}. {_text(line.text, CONTENT_WIDTH - 40)}"
                 if line.dots is not None:
-                    text += f" <b>— {line.dots} {labels['dots']}</b>"
+                    text += f" <b>— {labels.dots(line.dots)}</b>"
                 if line.detail:
                     text += f"<br/><font size='8' color='{MUTED.hexval()}'>"
                     text += f"{_text(line.detail, CONTENT_WIDTH - 40, 8)}</font>"
