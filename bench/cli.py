@@ -117,6 +117,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--workshops",
+        default="10x30",
+        help="the workshop step: WORKSHOPSxPARTICIPANTS on one process (0: skip); see "
+        "bench/workshop_bench.py",
+    )
+    parser.add_argument(
         "--retries",
         type=int,
         default=1,
@@ -219,6 +225,18 @@ def main(argv: list[str] | None = None) -> int:
                 document["steps"].append(step)
                 print(row(step), flush=True)
                 write_json(out_json, document)
+    if args.workshops != "0":
+        from . import workshop_bench
+
+        count, _, players = args.workshops.partition("x")
+        figures = workshop_bench.run(int(count), int(players or 30), 5, runs=3)
+        document["workshop_step"] = {
+            "workshops": int(count),
+            "players": int(players or 30),
+            **figures,
+        }
+        write_json(out_json, document)
+        print(workshop_bench.report(int(count), int(players or 30), 5, figures), flush=True)
     document["elapsed_s"] = round(time.monotonic() - started, 1)
     document["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     document["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]

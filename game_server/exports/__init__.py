@@ -75,12 +75,22 @@ def file_name(record: Record, fmt: Format) -> str:
     """``leerklimaat-KMP47X-2025-03-14.pdf``: the room code and the session's date (and
     ``-excel`` before ``.csv`` for the semicolon CSV, so a browser does not save the two
     CSV files as ``….csv`` and ``… (1).csv``)."""
+    from .workshop import file_name as workshop_file_name
+    from .workshop import is_workshop
+
+    if is_workshop(record):
+        return workshop_file_name(record, fmt.extension, fmt.suffix)
     day = local_time(record["room"]["created_at"]).date().isoformat()
     return f"leerklimaat-{record['room']['code']}-{day}{fmt.suffix}.{fmt.extension}"
 
 
 def render(record: Record, name: str) -> bytes:
-    """The export of ``record`` in format ``name`` (a key of FORMATS)."""
+    """The export of ``record`` in format ``name`` (a key of FORMATS); a workshop's record
+    (``workshop.py``) gives the one file of the whole workshop."""
+    from .workshop import is_workshop, render_workshop
+
+    if is_workshop(record):
+        return render_workshop(record, FORMATS[name].name)
     return FORMATS[name].render(record)
 
 

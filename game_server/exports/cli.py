@@ -21,11 +21,14 @@ from ..config import Settings
 from ..content import ContentError, Library, load_library
 from ..room.clock import new_id, new_room_code, new_secret, normalise_code, now_ms
 from ..rules import facilitator_token, player_token, projector_token
+from ..rules import workshop as ws
 from ..stores import RoomNotFound, SqliteStore, StoreError
 from ..stores.base import RoomStore
 from ..stores.choose import make_store
-from . import FORMATS, file_name, load_record
+from . import FORMATS, file_name, load_record, render
 from .importer import MAX_IMPORT_BYTES, InvalidExport, import_record
+from .workshop import WORKSHOP_FORMAT, load_workshop_record
+from .workshop_import import import_workshop
 
 DataDir = Annotated[
     Path,
@@ -67,6 +70,16 @@ async def _read_record(store: RoomStore, code: str, library: Library | None) -> 
     await store.open()
     try:
         try:
+            entries = await store.load(code)
+            if entries[0].events[0]["type"] == ws.CREATED:
+                workshop = ws.fold(e for entry in entries for e in entry.events)
+                return await load_workshop_record(
+                    store,
+                    workshop,
+                    version=entries[-1].version,
+                    exported_at=now_ms(),
+                    library=library,
+                )
             return await load_record(store, code, exported_at=now_ms(), library=library)
         except RoomNotFound as exc:
             codes = sorted(await store.room_codes())
@@ -78,7 +91,7 @@ async def _read_record(store: RoomStore, code: str, library: Library | None) -> 
 
 
 def export_command(
-    room: Annotated[str, typer.Argument(help="The room code, e.g. KMP47X.")],
+    room: Annotated[str, typer.Argument(help="The room (or workshop) code, e.g. KMP47X.")],
     format: Annotated[
         str,
         typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
@@ -91,7 +104,9 @@ def export_command(
     redis_url: RedisUrl = None,
     content_dir: ContentDir = None,
 ) -> None:
-    """Export a room from the store: csv, csv-semicolon, xlsx, json, md, pdf or docx."""
+    """Export a room from the store: csv, csv-semicolon, xlsx, json, md, pdf or docx.
+
+    A workshop's code exports the whole workshop: every table, labelled by table."""
     fmt = FORMATS.get(format)
     if fmt is None:
         raise _fail(f"Unknown format {format!r}; use one of: {', '.join(FORMATS)}.")
@@ -104,7 +119,7 @@ def export_command(
     except Exception as exc:  # a stored room this version cannot read: one line, no traceback
         raise _fail(f"Could not read room {code} from the store: {_reason(exc)}") from exc
     try:
-        data = fmt.render(record)
+        data = render(record, fmt.name)
     except Exception as exc:
         raise _fail(f"Could not make the {fmt.name} export of room {code}: {_reason(exc)}") from exc
     if out is not None and str(out) == "-":
@@ -131,6 +146,10 @@ def import_command(
     store = make_store(Settings(data_dir=data_dir, redis_url=redis_url))
     if isinstance(store, SqliteStore):
         data_dir.mkdir(parents=True, exist_ok=True)
+
+    if isinstance(data, dict) and data.get("format") == WORKSHOP_FORMAT:
+        _import_workshop(store, data, file)
+        return
 
     async def run() -> Any:
         await store.open()
@@ -163,6 +182,40 @@ def import_command(
     if players:
         lines.append("Player tokens (each player enters the new room with their own):")
         lines += [f"  {p.name}: {player_token(room, p.id)}" for p in players]
+    print("\n".join(lines))
+
+
+def _import_workshop(store: RoomStore, data: dict[str, Any], file: Path) -> None:
+    async def run() -> ws.Workshop:
+        await store.open()
+        try:
+            return await import_workshop(
+                store,
+                data,
+                now=now_ms,
+                new_code=new_room_code,
+                new_secret=new_secret,
+                new_id=new_id,
+            )
+        finally:
+            await store.close()
+
+    try:
+        workshop = asyncio.run(run())
+    except InvalidExport as exc:
+        raise _fail(f"{file} is not a valid workshop export: {exc}") from exc
+    except StoreError as exc:
+        raise _fail(f"Could not write the store: {exc}") from exc
+    lines = [
+        f"Imported the workshop {workshop.title!r} as the new workshop {workshop.code}",
+        f"with {len(workshop.tables)} tables.",
+        f"Facilitator token: {ws.facilitator_token(workshop)}",
+        f"Projector token:   {ws.projector_token(workshop)}",
+    ]
+    present = workshop.present()
+    if present:
+        lines.append("Participant tokens (each enters the new workshop with their own):")
+        lines += [f"  {p.name}: {ws.participant_token(workshop, p.id)}" for p in present]
     print("\n".join(lines))
 
 

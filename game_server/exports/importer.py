@@ -311,7 +311,13 @@ def _text(value: ExportedText | None) -> dict[str, str] | None:
 
 
 def import_events(
-    record: ImportedRecord, *, code: str, secret: str, now: int
+    record: ImportedRecord,
+    *,
+    code: str,
+    secret: str,
+    now: int,
+    workshop: str | None = None,
+    table_name: str | None = None,
 ) -> list[dict[str, Any]]:
     """The events that rebuild ``record`` as a new room with ``code`` and ``secret``.
 
@@ -340,6 +346,8 @@ def import_events(
             for c in record.cards
         ],
         now=now,
+        workshop=workshop,
+        table_name=table_name,
     )
     source = record.room
     imported_from = {
@@ -364,7 +372,7 @@ def import_events(
         )
 
     def moved(phase: str, card_id: str | None) -> dict[str, Any]:
-        return make("moved", phase=phase, card_id=card_id, direction="forward")
+        return make("moved", phase=phase, card_id=card_id, direction="forward", at=now)
 
     spot: tuple[str, str | None] = ("lobby", None)
     for card in record.cards:

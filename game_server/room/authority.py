@@ -1,4 +1,5 @@
-"""One room's single line of commands.
+"""One room's single line of commands (or one workshop's: a line holds either, see
+``rules/line.py``; everything below reads "room" for both).
 
 ``handle`` runs one command at a time per room: decide (pure rules), append the entry to
 the store with a versioned compare-and-set, and only then adopt the new state and answer.
@@ -23,22 +24,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..rules import (
-    Accepted,
-    Actor,
-    Command,
-    Context,
-    Event,
-    Refusal,
-    Room,
-    current_role,
-    decide,
-    fold,
-)
+from ..rules import Actor, Command, Context, Event, Refusal
+from ..rules.line import State, current_role, decide, fold
 from ..stores.base import Entry, RoomStore, StoreError, VersionConflict
 from .anonymity import FORGOTTEN, forgotten
 from .applied import Applied
-from .clock import new_id, now_ms
+from .clock import new_id, new_room_code, now_ms
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +57,11 @@ class AdoptedVersion:
     came from. Kept for resuming clients (``recent``) and queued for sending (``outbox``)."""
 
     entry: Entry
-    room: Room
+    room: State
     source: Source
+    previous: State | None = None
+    """The state before this version, when known: a workshop's views are updated by
+    comparing the two (``rules/workshop/views.py``)."""
 
     @property
     def version(self) -> int:
@@ -127,13 +121,15 @@ class Outbox:
 class RoomAuthority:
     code: str
     store: RoomStore
-    room: Room
+    room: State
     version: int
     applied: Applied = field(default_factory=Applied)
     recent: deque[AdoptedVersion] = field(default_factory=lambda: deque(maxlen=RECENT))
     outbox: Outbox = field(default_factory=Outbox)
     clock: Callable[[], int] = now_ms
     ids: Callable[[], str] = new_id
+    codes: Callable[[], str] = new_room_code
+    """A fresh room code for a table a workshop command opens (size mode)."""
     _line: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
@@ -196,15 +192,16 @@ class RoomAuthority:
                 room = fold([event], room)
             await self._advance(entry, room, "store")
 
-    async def _advance(self, entry: Entry, room: Room, source: Source) -> AdoptedVersion:
+    async def _advance(self, entry: Entry, room: State, source: Source) -> AdoptedVersion:
         """Adopt one new version and queue it for sending; the line is held by the caller."""
+        previous = self.room
         self.room, self.version = room, entry.version
         self.applied.remember(entry.command_key, entry.version, dict(entry.result))
         if any(e["type"] == FORGOTTEN for e in entry.events):
             # Whichever process stores or hears of the closing entry makes sure (doing it
             # twice is harmless); when this process stored it, before its answer.
             await self._forget_authors()
-        adopted = AdoptedVersion(entry, room, source)
+        adopted = AdoptedVersion(entry, room, source, previous)
         self.recent.append(adopted)
         self.outbox.put(adopted)
         return adopted
@@ -226,7 +223,8 @@ class RoomAuthority:
                 # process (then the append conflicted and the room was caught up).
                 sender = current_role(self.room, actor)
                 try:
-                    accepted = decide(self.room, command, Context(sender, self.clock(), self.ids()))
+                    context = Context(sender, self.clock(), self.ids())
+                    accepted = decide(self.room, command, context, self.codes())
                 except Refusal:
                     # Refuse only on the latest state: with several processes this copy may
                     # not have heard of a version another process stored a moment ago.
@@ -252,7 +250,7 @@ class RoomAuthority:
             return False
         return self.version != before
 
-    async def _commit(self, key: str, accepted: Accepted) -> Answer:
+    async def _commit(self, key: str, accepted: Any) -> Answer:
         entry = Entry(
             version=self.version + 1,
             command_key=key,

@@ -20,7 +20,7 @@ from .access import (
 )
 from .commands import Command, CreateRoom
 from .context import Accepted, Context
-from .decide import COMMAND, RULES, decide
+from .decide import COMMAND, RULES, SENDERS, carried_by, decide
 from .events import Event, evolve, fold
 from .figures import card_figures, summary
 from .model import Board, Card, Options, Room
@@ -34,6 +34,7 @@ __all__ = [
     "HOST",
     "REASONS",
     "RULES",
+    "SENDERS",
     "Accepted",
     "Actor",
     "AudienceUpdates",
@@ -50,6 +51,7 @@ __all__ = [
     "apply_ops",
     "audience_updates",
     "card_figures",
+    "carried_by",
     "concerned",
     "current_role",
     "decide",

@@ -14,8 +14,11 @@ from typing import Literal
 
 from .model import Room
 
-Role = Literal["facilitator", "player", "projector", "guest", "host"]
-"""``host``: the facilitator token while a player steers: it may only ``take_back``."""
+Role = Literal["facilitator", "player", "projector", "guest", "host", "workshop", "participant"]
+"""``host``: the facilitator token while a player steers: it may only ``take_back``.
+``workshop``: the workshop's facilitator acting at one of its tables through the server
+(``rules/workshop/carry.py``); no token maps to it. ``participant``: a workshop's
+participant at the workshop (not at a table, where they are a ``player``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +42,22 @@ class Actor:
 
 GUEST = Actor("guest")
 HOST = Actor("host")
+WORKSHOP = Actor("workshop")
 
 Viewer = Actor
 """The same type under the name the views use: who looks is who may act, so a hand-over
 or a removal changes both at once."""
 
 
-def _mac(room: Room, subject: str) -> str:
-    digest = hmac.new(room.secret.encode(), subject.encode(), hashlib.sha256).digest()
+def mac(secret: str, subject: str) -> str:
+    """The HMAC every token is made of: ``subject`` signed with a room's (or workshop's)
+    secret."""
+    digest = hmac.new(secret.encode(), subject.encode(), hashlib.sha256).digest()
     return digest[:18].hex()
+
+
+def _mac(room: Room, subject: str) -> str:
+    return mac(room.secret, subject)
 
 
 def facilitator_token(room: Room) -> str:
@@ -97,6 +107,8 @@ def identify(room: Room, token: str) -> Actor | None:
 
 def current_role(room: Room, actor: Actor) -> Actor:
     """The actor's role as of this room state (a hand-over or removal changes it)."""
+    if actor.role == "workshop":
+        return actor
     if actor.player_id is None:
         if actor.role in ("facilitator", "host"):
             return Actor("facilitator") if room.facilitator_player_id is None else HOST

@@ -18,15 +18,17 @@ from . import (
     post_its,
     sorting,
     steps,
+    tables,
     timer,
     voting,
 )
+from .access import Role
 from .commands import Command
 from .context import Accepted, Context
 from .events import check, evolve
 from .model import Room
 from .refusals import Refusal
-from .rule import Rule, Who
+from .rule import ROLES, Rule, Who
 
 FEATURES = (
     players,
@@ -39,6 +41,7 @@ FEATURES = (
     clusters,
     voting,
     action_points,
+    tables,
 )
 """The modules whose ``RULES`` make up the game; a new feature module is added here."""
 
@@ -68,16 +71,20 @@ COMMAND: TypeAdapter[Command] = TypeAdapter(
 
 def _may(who: Who, room: Room, ctx: Context) -> bool:
     actor = ctx.actor
-    if who == "guest":
-        return actor.role == "guest"
-    if who == "host":
-        return actor.role == "host"
-    if who == "facilitator":
-        return actor.role == "facilitator"
-    has_seat = actor.player_id is not None and actor.player_id in room.players
-    if who == "player":
-        return has_seat and actor.role in ("player", "facilitator")
-    return actor.role == "facilitator" or (has_seat and actor.role == "player")
+    if actor.role not in ROLES[who]:
+        return False
+    needs_seat = who == "player" or (who == "member" and actor.role == "player")
+    return not needs_seat or (actor.player_id is not None and actor.player_id in room.players)
+
+
+SENDERS: frozenset[Role] = frozenset().union(*(ROLES[r.who] for r in RULES.values()))
+"""The roles some rule admits: a connection bound to another role (the projector) may send
+no command, whatever the room's state; the transport refuses it before the room's line."""
+
+
+def carried_by(command_type: str) -> str:
+    """The transport event that carries this command (``Rule.event``)."""
+    return RULES[command_type].event
 
 
 def decide(room: Room, command: Command, ctx: Context) -> Accepted:

@@ -17,6 +17,7 @@ from .model import (
     Card,
     Cluster,
     ItemKey,
+    Message,
     Options,
     Pile,
     Player,
@@ -75,6 +76,9 @@ def room_from_created(event: Event) -> Room:
         board=Board(id=board["id"], kind=board["kind"], size=board["size"], spec=board["spec"]),
         cards={c.id: c for c in cards},
         agenda=tuple(c.id for c in cards),
+        workshop=event.get("workshop"),
+        table_name=event.get("table_name"),
+        spot_since=event["at"],
     )
 
 
@@ -101,6 +105,34 @@ def _player_flag(active: bool, removed: bool = False) -> Callable[[Room, Event],
     return apply
 
 
+def _player_seated(room: Room, e: Event) -> Room:
+    """A workshop participant takes a chair here: new, or back after a move or a leave."""
+    known = room.players.get(e["player_id"])
+    if known is None:
+        return _player_joined(room, e)
+    player = replace(known, active=True, removed=False, moved_to=None)
+    return replace(room, players=_with(room.players, player.id, player))
+
+
+def _player_moved(room: Room, e: Event) -> Room:
+    player = replace(
+        room.players[e["player_id"]], active=False, removed=True, moved_to=e["moved_to"]
+    )
+    return replace(room, players=_with(room.players, player.id, player))
+
+
+def _message_shown(room: Room, e: Event) -> Room:
+    return replace(room, message=Message(id=e["message_id"], text=e["text"], at=e["at"]))
+
+
+def _help_asked(room: Room, e: Event) -> Room:
+    return replace(room, help_asked_at=e["at"])
+
+
+def _help_cleared(room: Room, e: Event) -> Room:
+    return replace(room, help_asked_at=None)
+
+
 def _facilitation_handed_over(room: Room, e: Event) -> Room:
     return replace(
         room,
@@ -120,7 +152,8 @@ def _moved(room: Room, e: Event) -> Room:
     else:
         trail = (*room.trail, room.spot)
     started = room.started | {to.card_id} if to.card_id is not None else room.started
-    return replace(room, spot=to, trail=trail, started=started)
+    since = e.get("at", room.spot_since)  # moves stored before it was kept carry no time
+    return replace(room, spot=to, trail=trail, started=started, spot_since=since)
 
 
 def _reader_chosen(room: Room, e: Event) -> Room:
@@ -388,7 +421,7 @@ def _voting(e: Event) -> list[Path]:
 
 
 def _moved_touches(e: Event) -> list[Path]:
-    paths: list[Path] = [("phase",), ("current_card_id",), ("can_go_back",)]
+    paths: list[Path] = [("phase",), ("current_card_id",), ("can_go_back",), ("spot_since",)]
     if e["phase"] == "read" and e["card_id"] is not None:
         paths.append(("cards", e["card_id"]))  # entering a card marks it started
     return paths
@@ -429,6 +462,20 @@ EVENTS: dict[str, EventType] = {
         _player,
         derived=("still_to_place",),
     ),
+    "player_seated": EventType(
+        ("player_id", "name", "seat", "colour", "at"),
+        _player_seated,
+        _player,
+        derived=("still_to_place",),
+    ),
+    "player_moved": EventType(
+        ("player_id", "moved_to"), _player_moved, _player, derived=("still_to_place",)
+    ),
+    "message_shown": EventType(
+        ("message_id", "text", "at"), _message_shown, lambda e: [("message",)]
+    ),
+    "help_asked": EventType(("at",), _help_asked, lambda e: [("help_asked_at",)]),
+    "help_cleared": EventType((), _help_cleared, lambda e: [("help_asked_at",)]),
     "facilitation_handed_over": EventType(
         ("player_id",), _facilitation_handed_over, lambda e: [("facilitator_player_id",)]
     ),
@@ -436,7 +483,7 @@ EVENTS: dict[str, EventType] = {
         ("player_id",), _facilitation_taken_back, lambda e: [("facilitator_player_id",)]
     ),
     "moved": EventType(
-        ("phase", "card_id", "direction"),
+        ("phase", "card_id", "direction", "at"),
         _moved,
         _moved_touches,
         derived=(

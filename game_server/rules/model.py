@@ -110,6 +110,9 @@ class Player:
     joined_at: int
     active: bool = True
     removed: bool = False
+    moved_to: str | None = None
+    """At a workshop's table: the table (id) this player was moved to (``unseat``); their
+    post-its and pawns stay here under their name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +196,15 @@ class Timer:
 
 
 @dataclass(frozen=True, slots=True)
+class Message:
+    """A workshop's broadcast as a table shows it (``show_message``)."""
+
+    id: str
+    text: str
+    at: int
+
+
+@dataclass(frozen=True, slots=True)
 class Spot:
     """A point in the game's flow: a phase and, during a card's steps, that card."""
 
@@ -233,6 +245,16 @@ class Room:
     """None: the host holding the facilitator token steers. Else that player steers."""
     facilitator_generation: int = 0
     """Raised on every hand-over, which invalidates every earlier facilitator token."""
+    workshop: str | None = None
+    """The code of the workshop this room is a table of (``room_created``); None for a
+    room on its own, and for every room stored before workshops."""
+    table_name: str | None = None
+    spot_since: int = 0
+    """When the current spot began (ms; 0 for a room stored before it was kept)."""
+    message: Message | None = None
+    """The workshop's latest broadcast shown at this table."""
+    help_asked_at: int | None = None
+    """When this table asked the workshop's facilitator for help (``ask_help``)."""
 
     @property
     def phase(self) -> Phase:

@@ -18,8 +18,13 @@ def open_room(
     board: Board,
     cards: Sequence[Card],
     now: int,
+    workshop: str | None = None,
+    table_name: str | None = None,
 ) -> tuple[Event, Room]:
-    """The ``room_created`` event for a new room, and the room it makes."""
+    """The ``room_created`` event for a new room, and the room it makes.
+
+    A workshop's table names its workshop and its table name; a room on its own carries
+    neither field, as every room stored before workshops."""
     event: Event = {
         "type": "room_created",
         "code": code,
@@ -35,6 +40,9 @@ def open_room(
         },
         "cards": [card_data(c) for c in cards],
     }
+    if workshop is not None:
+        event["workshop"] = workshop
+        event["table_name"] = table_name
     return event, room_from_created(event)
 
 

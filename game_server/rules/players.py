@@ -123,7 +123,7 @@ def take_back(room: Room, cmd: TakeBack, ctx: Context) -> HandlerResult:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule(Join, "guest", OPEN, join),
+    Rule(Join, "guest", OPEN, join, event="join"),
     Rule(Rejoin, "player", ALL, rejoin),
     Rule(Leave, "player", ALL, leave),
     Rule(RemovePlayer, "facilitator", OPEN, remove_player),

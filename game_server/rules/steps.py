@@ -38,8 +38,9 @@ class EndGame(Command):
 DEFAULT_TIMER_SECONDS = 300
 
 
-def _moved(phase: Phase, card_id: str | None, direction: str = "forward") -> Event:
-    return events.make("moved", phase=phase, card_id=card_id, direction=direction)
+def _moved(phase: Phase, card_id: str | None, at: int, direction: str = "forward") -> Event:
+    """``at``: when the new spot began (the overview's "how long on this card")."""
+    return events.make("moved", phase=phase, card_id=card_id, direction=direction, at=at)
 
 
 def next_card(room: Room) -> str | None:
@@ -85,7 +86,7 @@ def timer_seconds(room: Room) -> int:
 
 
 def _enter_card(room: Room, card_id: str, ctx: Context) -> list[Event]:
-    made = [_moved("read", card_id)]
+    made = [_moved("read", card_id, ctx.now)]
     if card_id not in room.readers:
         reader = choose_reader(room, card_id)
         if reader is not None:
@@ -98,8 +99,8 @@ def _enter_card(room: Room, card_id: str, ctx: Context) -> list[Event]:
     return made
 
 
-def _enter_sort(room: Room) -> list[Event]:
-    made: list[Event] = [_moved("sort", None)]
+def _enter_sort(room: Room, now: int) -> list[Event]:
+    made: list[Event] = [_moved("sort", None, now)]
     if room.timer is not None:
         made.append(events.make("timer_stopped"))
     # Every round of every played card, also one nobody placed in: a round left hidden
@@ -131,7 +132,7 @@ def _leave_card(room: Room, ctx: Context, before: list[Event] | None = None) -> 
         after = evolve(after, event)
     following = next_card(after)
     if following is None:
-        return made + _enter_sort(after)
+        return made + _enter_sort(after, ctx.now)
     return made + _enter_card(after, following, ctx)
 
 
@@ -149,11 +150,11 @@ def next_step(room: Room, cmd: NextStep, ctx: Context) -> HandlerResult:
         raise Refusal("case_not_written")  # a prompt is not a statement to place pawns on
     if phase in ("read", "place", "discuss"):
         following = CARD_STEPS[CARD_STEPS.index(phase) + 1]
-        return [_moved(following, room.current_card_id)], {}
+        return [_moved(following, room.current_card_id, ctx.now)], {}
     if phase == "revise":
         return _leave_card(room, ctx), {}
     if phase == "sort":
-        return [_moved("summary", None)], {}
+        return [_moved("summary", None, ctx.now)], {}
     raise Refusal("no_next_step")
 
 
@@ -161,7 +162,7 @@ def back_step(room: Room, cmd: BackStep, ctx: Context) -> HandlerResult:
     if not room.trail:
         raise Refusal("no_previous_step")
     to = room.trail[-1]
-    made = [_moved(to.phase, to.card_id, "back")]
+    made = [_moved(to.phase, to.card_id, ctx.now, "back")]
     if to.card_id is not None and to.card_id in room.skipped:
         made.append(events.make("card_unskipped", card_id=to.card_id))
     return made, {}
@@ -173,7 +174,7 @@ def skip_card(room: Room, cmd: SkipCard, ctx: Context) -> HandlerResult:
 
 
 def end_game(room: Room, cmd: EndGame, ctx: Context) -> HandlerResult:
-    made: list[Event] = [_moved("closed", None)]
+    made: list[Event] = [_moved("closed", None, ctx.now)]
     if room.timer is not None:
         made.append(events.make("timer_stopped"))
     if room.options.anonymous_post_its:
@@ -187,7 +188,18 @@ def end_game(room: Room, cmd: EndGame, ctx: Context) -> HandlerResult:
     return made, {}
 
 
+class GoToSort(Command):
+    """A workshop's "all tables to sort now": the table leaves its card for sorting."""
+
+    type: Literal["go_to_sort"]
+
+
+def go_to_sort(room: Room, cmd: GoToSort, ctx: Context) -> HandlerResult:
+    return _enter_sort(room, ctx.now), {}
+
+
 RULES: tuple[Rule, ...] = (
+    Rule(GoToSort, "workshop", CARD, go_to_sort),
     Rule(Start, "facilitator", LOBBY, start),
     Rule(NextStep, "facilitator", OPEN, next_step),
     Rule(BackStep, "facilitator", PLAYING | {"closed"}, back_step),

@@ -21,16 +21,32 @@ Visibility:
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from .access import Viewer
-from .events import EVENTS, Event, Path, card_data
+from .events import EVENTS, Event, Path
 from .figures import card_figures, still_to_place, suggested_post_it_pile, summary
 from .model import ROUNDS, Room, Round
 from .plenary import plenary_view
 from .steps import next_card, remaining_cards
+from .view_types import (
+    ActionPoint,
+    Board,
+    Card,
+    CardFigures,
+    CardPlacements,
+    Cluster,
+    MyDot,
+    Player,
+    PostIt,
+    RoundPlacements,
+    Text,
+    Timer,
+    View,
+    Voting,
+)
 
 Op = list[Any]
 _MISSING = object()
@@ -40,11 +56,21 @@ def _sees_round(room: Room, viewer: Viewer, card_id: str, round_: Round) -> bool
     return viewer.sees_all or not room.is_hidden(card_id, round_)
 
 
-def card_view(room: Room, card_id: str) -> dict[str, Any]:
+def _text(text: Mapping[str, str] | None) -> Text | None:
+    return cast(Text, dict(text)) if text else None
+
+
+def card_view(room: Room, card_id: str) -> Card:
     card = room.cards[card_id]
     return {
-        **card_data(card),
-        "prompt": dict(card.prompt) if card.prompt else None,
+        "id": card.id,
+        "kind": card.kind,
+        "text": cast(Text, dict(card.text)),
+        "title": _text(card.title),
+        "minutes": card.minutes,
+        "deck_id": card.deck_id,
+        "author_id": card.author_id,
+        "prompt": _text(card.prompt),
         "to_write": card.to_write,
         "started": card_id in room.started,
         "skipped": card_id in room.skipped,
@@ -53,7 +79,7 @@ def card_view(room: Room, card_id: str) -> dict[str, Any]:
     }
 
 
-def player_view(room: Room, player_id: str) -> dict[str, Any]:
+def player_view(room: Room, player_id: str) -> Player:
     p = room.players[player_id]
     return {
         "id": p.id,
@@ -62,10 +88,11 @@ def player_view(room: Room, player_id: str) -> dict[str, Any]:
         "colour": p.colour,
         "active": p.active,
         "removed": p.removed,
+        "moved_to": p.moved_to,
     }
 
 
-def post_it_view(room: Room, viewer: Viewer, post_it_id: str) -> dict[str, Any]:
+def post_it_view(room: Room, viewer: Viewer, post_it_id: str) -> PostIt:
     p = room.post_its[post_it_id]
     mine = viewer.player_id is not None and viewer.player_id == p.author_id
     # Who may edit or delete it, as post_its._editable decides (a screen only reads it).
@@ -86,7 +113,7 @@ def post_it_view(room: Room, viewer: Viewer, post_it_id: str) -> dict[str, Any]:
     }
 
 
-def action_point_view(room: Room, point_id: str) -> dict[str, Any]:
+def action_point_view(room: Room, point_id: str) -> ActionPoint:
     a = room.action_points[point_id]
     return {
         "id": a.id,
@@ -102,7 +129,7 @@ def action_point_view(room: Room, point_id: str) -> dict[str, Any]:
     }
 
 
-def cluster_view(room: Room, cluster_id: str) -> dict[str, Any]:
+def cluster_view(room: Room, cluster_id: str) -> Cluster:
     c = room.clusters[cluster_id]
     return {
         "id": c.id,
@@ -113,7 +140,7 @@ def cluster_view(room: Room, cluster_id: str) -> dict[str, Any]:
     }
 
 
-def voting_view(room: Room) -> dict[str, Any] | None:
+def voting_view(room: Room) -> Voting | None:
     """The round's settings and progress; never whose dots are where."""
     v = room.voting
     if v is None:
@@ -127,7 +154,7 @@ def voting_view(room: Room) -> dict[str, Any] | None:
     }
 
 
-def my_dots(room: Room, viewer: Viewer) -> list[dict[str, Any]]:
+def my_dots(room: Room, viewer: Viewer) -> list[MyDot]:
     """The viewer's own dots, item by item (empty for anyone without a ballot)."""
     v = room.voting
     if v is None or viewer.player_id is None:
@@ -136,30 +163,34 @@ def my_dots(room: Room, viewer: Viewer) -> list[dict[str, Any]]:
     return [{"item": k[0], "id": k[1], "dots": n} for k, n in sorted(ballot.items())]
 
 
-def placements_view(room: Room, viewer: Viewer, card_id: str) -> dict[str, Any]:
-    section: dict[str, Any] = {}
-    for round_ in ROUNDS:
-        placed = room.placements_of(card_id, round_)
-        visible = _sees_round(room, viewer, card_id, round_)
-        positions = {
-            pid: dict(pos) if visible or pid == viewer.player_id else None
-            for pid, pos in placed.items()
-        }
-        section[round_] = {"hidden": room.is_hidden(card_id, round_), "positions": positions}
-    return section
+def _round_placements(room: Room, viewer: Viewer, card_id: str, round_: Round) -> RoundPlacements:
+    placed = room.placements_of(card_id, round_)
+    visible = _sees_round(room, viewer, card_id, round_)
+    positions: dict[str, Any] = {
+        pid: dict(pos) if visible or pid == viewer.player_id else None
+        for pid, pos in placed.items()
+    }
+    return {"hidden": room.is_hidden(card_id, round_), "positions": positions}
 
 
-def figures_view(room: Room, viewer: Viewer, card_id: str) -> dict[str, Any] | None:
+def placements_view(room: Room, viewer: Viewer, card_id: str) -> CardPlacements:
+    return {
+        "first": _round_placements(room, viewer, card_id, "first"),
+        "second": _round_placements(room, viewer, card_id, "second"),
+    }
+
+
+def figures_view(room: Room, viewer: Viewer, card_id: str) -> CardFigures | None:
     visible = tuple(r for r in ROUNDS if _sees_round(room, viewer, card_id, r))
     if not visible:
         return None
     figures = card_figures(room, card_id, visible)
     for round_ in ROUNDS:
         figures.setdefault(round_, None)
-    return figures
+    return cast(CardFigures, figures)
 
 
-def timer_view(room: Room) -> dict[str, int] | None:
+def timer_view(room: Room) -> Timer | None:
     if room.timer is None:
         return None
     return {
@@ -184,6 +215,13 @@ _SCALARS: dict[str, Callable[[Room], Any]] = {
     "summary": summary,
     "plenary": plenary_view,
     "voting": voting_view,
+    "spot_since": lambda room: room.spot_since,
+    "message": lambda room: (
+        None
+        if room.message is None
+        else {"id": room.message.id, "text": room.message.text, "at": room.message.at}
+    ),
+    "help_asked_at": lambda room: room.help_asked_at,
 }
 
 _PERSONAL: dict[str, Callable[[Room, Viewer], Any]] = {"my_dots": my_dots}
@@ -226,12 +264,27 @@ def _whole(room: Room, viewer: Viewer, name: str) -> dict[str, Any]:
     return {k: _section(room, viewer, name, k) for k in _keyed(room)[name]}
 
 
-def view(room: Room, viewer: Viewer) -> dict[str, Any]:
-    """Everything ``viewer`` may see of ``room``: the snapshot a client starts from."""
+def _board(room: Room) -> Board:
+    return {
+        "id": room.board.id,
+        "kind": room.board.kind,
+        "size": room.board.size,
+        "spec": cast(Any, copy.deepcopy(dict(room.board.spec))),
+    }
+
+
+def view(room: Room, viewer: Viewer) -> View:
+    """Everything ``viewer`` may see of ``room``: the snapshot a client starts from.
+
+    Its shape is ``view_types.View``; the scalars and keyed sections are filled from
+    ``_SCALARS`` and ``_keyed`` (the tables ``updates`` re-reads), which mypy cannot check
+    key by key, so the property tests validate every view against ``View``."""
     snapshot: dict[str, Any] = {
         "code": room.code,
         "title": room.title,
         "created_at": room.created_at,
+        "workshop": room.workshop,
+        "table_name": room.table_name,
         "me": {"role": viewer.role, "player_id": viewer.player_id},
         "options": {
             "hidden_placements": room.options.hidden_placements,
@@ -239,12 +292,7 @@ def view(room: Room, viewer: Viewer) -> dict[str, Any]:
             "minutes_per_card": room.options.minutes_per_card,
             "language": room.options.language,
         },
-        "board": {
-            "id": room.board.id,
-            "kind": room.board.kind,
-            "size": room.board.size,
-            "spec": copy.deepcopy(dict(room.board.spec)),
-        },
+        "board": _board(room),
     }
     for name, fn in _SCALARS.items():
         snapshot[name] = fn(room)
@@ -252,7 +300,7 @@ def view(room: Room, viewer: Viewer) -> dict[str, Any]:
         snapshot[name] = personal(room, viewer)
     for name in _keyed(room):
         snapshot[name] = _whole(room, viewer, name)
-    return snapshot
+    return cast(View, snapshot)
 
 
 def _paths(event: Event) -> list[Path]:

@@ -181,6 +181,7 @@ def build_app(
         gateway.send,
         watch_every=settings.version_check_every if several else 0,
         evict_after=settings.evict_idle_after,
+        kept=lambda: gateway.overview.kept(gateway.connections.by_room),
     )
 
     metrics.watch(lambda: _gauges(sio, gateway, rooms, upkeep, fanout))

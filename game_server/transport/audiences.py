@@ -46,7 +46,9 @@ def groups(code: str, actor: Actor) -> list[str]:
     if actor.role == "projector" or actor.role == "host":
         # The host, while a player steers, sees what the projector shows (``take_back``).
         return [projectors(code)]
-    if actor.role == "player" and actor.player_id is not None:
+    if actor.role in ("player", "participant") and actor.player_id is not None:
+        # A workshop's participant: their view is their own, so only their own group is
+        # sent to; ``players`` lets presence count them as any room's players.
         return [players(code), player(code, actor.player_id)]
     return []
 

@@ -27,9 +27,11 @@ from aiohttp import web
 
 from ..exports import FORMATS, file_name, load_record
 from ..exports.workers import Renderers
+from ..exports.workshop import load_workshop_record
 from ..room import RoomAuthority, Rooms
 from ..room.clock import normalise_code, now_ms
-from ..rules import identify
+from ..rules.line import identify
+from ..rules.workshop import Workshop
 from ..stores.base import RoomNotFound, StoreError
 from .addresses import AddressResolver
 from .limits import FailureLimit
@@ -130,9 +132,18 @@ def add_download_routes(
         if actor.role != "facilitator":
             return _refusal(403, "forbidden")  # a real token of another role: not a guess
         try:
-            record = await load_record(
-                rooms.store, authority.code, exported_at=now_ms(), library=rooms.library
-            )
+            if isinstance(authority.room, Workshop):
+                record = await load_workshop_record(
+                    rooms.store,
+                    authority.room,
+                    version=authority.version,
+                    exported_at=now_ms(),
+                    library=rooms.library,
+                )
+            else:
+                record = await load_record(
+                    rooms.store, authority.code, exported_at=now_ms(), library=rooms.library
+                )
             log.info("export: rendering %s of room %s", fmt.name, authority.code)
             body = await renderers.render(record, fmt.name)
         except StoreError:

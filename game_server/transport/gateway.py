@@ -27,29 +27,37 @@ from ..room import ReusedCommandId, RoomAuthority, Rooms, UnknownContent
 from ..room.authority import AdoptedVersion
 from ..room.clock import new_id, normalise_code, now_ms
 from ..rules import (
-    COMMAND,
     GUEST,
     Actor,
     CreateRoom,
     Refusal,
+    Room,
     audience_updates,
-    current_role,
     facilitator_token,
-    identify,
     player_token,
     projector_token,
+)
+from ..rules.line import (
+    carried_by,
+    current_role,
+    identify,
+    may_send,
     updates,
+    validate,
     view,
 )
 from ..rules.players import Join, Rejoin
+from ..rules.workshop import Workshop
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
 from . import audiences
 from .addresses import AddressResolver
 from .audiences import Connections
+from .carry import Carry
 from .emit import send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
 from .metrics import Metrics
+from .overview import Overview
 from .presence import LocalBoard, Presence
 from .quiet_log import QuietLog
 from .replies import error, invalid, ok
@@ -59,7 +67,13 @@ from .wire import MALFORMED, REFUSED
 
 log = logging.getLogger(__name__)
 
-ROLE_EVENTS = {"facilitation_handed_over", "facilitation_taken_back", "player_removed"}
+ROLE_EVENTS = {
+    "facilitation_handed_over",
+    "facilitation_taken_back",
+    "player_removed",
+    "player_moved",
+    "participant_removed",
+}
 RECOVERY_INTERVAL = 0.5
 RECOVERY_ATTEMPTS = 240
 """After ``store_unavailable``: look for writes that landed late for up to two minutes."""
@@ -113,6 +127,11 @@ class Gateway:
         """Events being handled right now (a draining process waits for them)."""
         self._idle = asyncio.Event()
         self._idle.set()
+        self.carry = Carry(rooms)
+        self.overview = Overview(sio)
+        from .workshops import WorkshopDesk  # the workshop half of this gateway
+
+        self.desk = WorkshopDesk(self)
         sio.on("disconnect", self.disconnect)
         for name, handler in {
             "create_room": self.create_room,
@@ -260,6 +279,8 @@ class Gateway:
     # -- events ----------------------------------------------------------------------------
 
     async def create_room(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
+        if "tables" in data:
+            return await self.desk.create(sid, data)
         request = CreateRoom.model_validate(data)
         sealed = request.model_copy(update={"command_id": sealed_id(request.command_id)})
         try:
@@ -268,6 +289,7 @@ class Gateway:
             return error("bad_request", REUSED_ID)
         await self.fanout.follow(authority.code)
         room = authority.room
+        assert isinstance(room, Room)
         reply = self._bind(sid, authority, Actor("facilitator"))
         return {
             **reply,
@@ -282,6 +304,10 @@ class Gateway:
             return error("rate_limited")
         authority = await self.rooms.get(request.code)
         await self.fanout.follow(authority.code)
+        if isinstance(authority.room, Workshop):
+            return await self.desk.join(sid, authority, request)
+        if request.table_id is not None:
+            return error("bad_request", "table_id is only for a workshop's code.")
         command_id = sealed_id(request.command_id)
         command = Join(type="join", name=request.name, command_id=command_id)
         try:
@@ -289,6 +315,7 @@ class Gateway:
         finally:
             await self.send(authority)
         player_id = str(outcome.result["player_id"])
+        assert isinstance(authority.room, Room)
         seated = authority.room.players[player_id].name
         if outcome.duplicate and _folded(seated) != _folded(command.name):
             self._fail(sid)  # someone else's id: count it like a wrong token
@@ -310,6 +337,8 @@ class Gateway:
         if actor is None:
             self._fail(sid)
             return error("bad_token")
+        if isinstance(authority.room, Workshop):
+            return await self.desk.enter(sid, authority, actor, request.version)
         if actor.player_id is not None and not authority.room.players[actor.player_id].active:
             rejoin = Rejoin(type="rejoin", command_id=f"rejoin-{new_id()}")
             try:
@@ -322,20 +351,23 @@ class Gateway:
         binding = self.connections.get(sid)
         if binding is None:
             return error("not_in_room")
-        # The transport decides only what this event carries: game commands from the seat or
-        # role a token bound. Who may give which command now (a removal or hand-over may
-        # have changed the sender's role) is the rules', decided in the room's line on the
-        # sender's role as of the room then (``RoomAuthority.handle``).
-        if binding.actor.role == "projector":
-            return error("not_allowed", "This connection may not send commands.")
+        # Who may give which command is the rules': the rule records say which roles send
+        # commands at all (``may_send``: not the projector, refused here before the line is
+        # touched) and which event carries each (``Rule.event``: join has its own).
+        # Whether this sender may give it now is decided in the line on the sender's role
+        # as of the room then (a removal or hand-over may have changed it).
         authority = await self.rooms.get(binding.code)
-        cmd = COMMAND.validate_python(data)
-        if cmd.type == "join":
-            return error("not_allowed", "Use the join event to join a room.")
+        if not may_send(authority.room, binding.actor.role):
+            return error("not_allowed", "This connection may not send commands.")
+        cmd = validate(authority.room, data)
+        if (event := carried_by(authority.room, cmd.type)) != "command":
+            return error("not_allowed", f"Use the {event} event to {event} a room.")
         try:
             outcome = await authority.handle(binding.actor, cmd)
         finally:
             await self.send(authority)
+        if isinstance(authority.room, Workshop):
+            await self.desk.carried(authority, outcome.adopted)
         if cmd.type == "leave" and not outcome.duplicate:
             self._unbind(sid)
         return ok(version=outcome.version, result=outcome.result, duplicate=outcome.duplicate)
@@ -369,12 +401,15 @@ class Gateway:
             server_time=now_ms(),
         )
         missed = authority.versions_since(since) if since is not None else None
-        if missed is not None and not any(
-            e["type"] in ROLE_EVENTS for v in missed for e in v.events
-        ):
+        ops = (
+            [updates(v.previous, v.room, list(v.events), viewer) for v in missed]
+            if missed is not None
+            and not any(e["type"] in ROLE_EVENTS for v in missed for e in v.events)
+            else None
+        )
+        if missed is not None and ops is not None and all(o is not None for o in ops):
             reply["updates"] = [
-                {"version": v.version, "ops": updates(v.room, list(v.events), viewer)}
-                for v in missed
+                {"version": v.version, "ops": o} for v, o in zip(missed, ops, strict=True)
             ]
         else:
             reply["view"] = view(authority.room, viewer)
@@ -447,6 +482,8 @@ class Gateway:
                         if version.source != "peer":
                             await self.fanout.publish(authority.code, version.entry)
                         await self.broadcast(authority, version)
+                        if isinstance(version.room, Room) and version.room.workshop is not None:
+                            self.overview.moved(authority.code, version.room)
                     except Exception:
                         # Stored is stored: a failed fan-out must not undo or fail the
                         # version; clients notice the gap and resume.
@@ -470,6 +507,11 @@ class Gateway:
 
         Each audience's message is encoded once, and only if it has a connection here.
         """
+        if isinstance(adopted.room, Workshop):
+            await self.desk.broadcast(authority, adopted)
+            if any(e["type"] in ROLE_EVENTS for e in adopted.events):
+                await self._roles_changed(authority)
+            return
         code, ops = authority.code, audience_updates(adopted.room, list(adopted.events))
         now = now_ms()
 
@@ -502,6 +544,11 @@ class Gateway:
             if actor.role == "guest":
                 self._unbind(sid)
                 reason = "removed" if binding.actor.player_id else "facilitation_handed_over"
+                room = authority.room
+                moved = binding.actor.player_id
+                if isinstance(room, Room) and moved is not None and moved in room.players:
+                    if room.players[moved].moved_to is not None:
+                        reason = "moved"  # to another table of the workshop: enter it anew
                 await self.sio.emit("left_room", {"code": authority.code, "reason": reason}, to=sid)
             else:
                 try:

@@ -25,6 +25,8 @@ class JoinRequest(_Strict):
     code: str = Field(min_length=4, max_length=12)
     name: str
     command_id: TokenCommandId
+    table_id: str | None = Field(default=None, max_length=80)
+    """Only on a workshop code, in ``choose`` seating: the table chosen."""
 
 
 class EnterRequest(_Strict):

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 
 from ..room import RoomAuthority, Rooms
 from ..stores.base import StoreError
@@ -34,6 +34,7 @@ class Upkeep:
         *,
         watch_every: float,
         evict_after: float,
+        kept: Callable[[], Collection[str]] = frozenset,
     ) -> None:
         self.rooms = rooms
         self.connections = connections
@@ -41,6 +42,9 @@ class Upkeep:
         self.send = send
         self.watch_every = watch_every
         self.evict_after = evict_after
+        self.kept = kept
+        """Rooms in use although nobody here is bound to them: the tables of a workshop
+        someone watches here (its overview is made from them)."""
         self.evicted = 0
         self.caught_up = 0
         self._seen: dict[str, float] = {}
@@ -100,8 +104,9 @@ class Upkeep:
         """Drop rooms nobody here has used for ``evict_after`` seconds; the next ``enter``
         loads them from the store again."""
         now = time.monotonic()
+        kept = self.kept()
         for code in self.rooms.codes():
-            if code in self.connections.by_room:
+            if code in self.connections.by_room or code in kept:
                 self._seen[code] = now
                 continue
             last = max(self._seen.setdefault(code, now), self.rooms.last_used(code))

@@ -62,3 +62,26 @@ async def test_an_idle_room_leaves_memory_and_returns_on_the_embedded_store(
 ) -> None:
     server = server_factory(extra_args=["--evict-idle-after", "1"])
     await a_room_is_evicted_and_comes_back(server)
+
+
+async def test_a_watched_workshops_tables_stay_in_memory(
+    server_factory: Callable[..., ServerProcess],
+) -> None:
+    """Nobody sits at a workshop's tables yet, but its facilitator watches the overview,
+    which is made from them: they stay loaded while a room left alone is evicted."""
+    from tests.support.workshop import create_workshop, join
+
+    server = server_factory(extra_args=["--evict-idle-after", "1"])
+    workshop = await create_workshop(server.url, tables={"count": 3})
+    for name in ("Ann", "Bas", "Cor"):
+        person = await join(server.url, workshop, name, sit=False)
+        await person.client.close()  # nobody is connected to a table
+    alone = await GameClient.connected(server.url, name="host of a room left alone")
+    await alone.create_room("schaal-5", [CARD])
+    await alone.close()
+    try:
+        health = await health_until(server, lambda h: h["rooms_evicted"] >= 1)
+        assert health["rooms_in_memory"] == 4  # the workshop and its three tables
+    finally:
+        await workshop.close()
+    await health_until(server, lambda h: h["rooms_in_memory"] == 0)

@@ -69,6 +69,12 @@ async def game_in_place_step(server: ServerProcess) -> tuple[Table, dict[str, di
         "remove_dot": {"item": "post_it", "id": post_it_id},
         "reveal_votes": {},
         "cancel_voting": {},
+        "ask_help": {},
+        "clear_help": {},
+        "seat": {"player_id": "someone-new", "name": "Eve"},
+        "unseat": {"player_id": ann.player_id, "moved_to": "t2"},
+        "show_message": {"message_id": "m-1", "text": "Nog 5 minuten"},
+        "go_to_sort": {},
     }
     missing = set(RULES) - set(payloads)
     assert not missing, f"add an example payload for the new command(s) {sorted(missing)}"
@@ -99,6 +105,13 @@ async def test_players_are_refused_every_facilitator_command(server: ServerProce
         for client in (*table.players, table.fac):
             reply = await client.command("take_back")
             assert reply["error"]["code"] == "not_allowed", reply
+        # What a workshop does at its tables, no token can do: not even the facilitator's.
+        workshop_only = sorted(t for t, rule in RULES.items() if rule.who == "workshop")
+        assert workshop_only
+        for client in (*table.players, table.fac):
+            for command_type in workshop_only:
+                reply = await client.command(command_type, **payloads[command_type])
+                assert reply["error"]["code"] == "not_allowed", (command_type, reply)
         # ``join`` is for guests, through the join event: also refused as a command.
         reply = await table.player("Bas").command("join", name="Bas twee")
         assert reply["error"]["code"] == "not_allowed"

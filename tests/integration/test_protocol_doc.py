@@ -159,13 +159,36 @@ def test_who_and_phases_table_equals_rules() -> None:
         assert listed == expected, f"{command}: phases are {expected}, the table says {listed}"
 
 
+def test_workshop_who_and_phases_table_equals_its_rules() -> None:
+    from game_server.rules import workshop
+
+    order = ("lobby", "playing", "plenary", "closed")
+    rows = table_rows("<!-- The table below is checked against the workshop's RULES")
+    table = {unquote(command): (who, phases) for command, who, phases in rows}
+    assert set(table) == set(workshop.RULES)
+    for command, rule in workshop.RULES.items():
+        who, phases = table[command]
+        assert who == rule.who, command
+        assert [p.strip() for p in phases.split(",")] == [p for p in order if p in rule.phases]
+
+
+def test_every_workshop_event_is_documented() -> None:
+    from game_server.rules.workshop.events import CREATED
+    from game_server.rules.workshop.events import EVENTS as WORKSHOP_EVENTS
+
+    listed = {unquote(row[0]) for row in table_rows("### Stored workshop events")}
+    assert listed == {CREATED, *WORKSHOP_EVENTS}
+
+
 def test_the_view_table_lists_exactly_the_fields_of_a_view() -> None:
     from game_server.rules import Viewer, view
+    from game_server.rules.view_types import View
     from tests.unit.rules.conftest import game_in
 
     game, _ = game_in("discuss")
     listed = [unquote(row[0]) for row in table_rows("### Top level")]
     assert sorted(listed) == sorted(view(game.room, Viewer("facilitator"))), listed
+    assert sorted(listed) == sorted(View.__annotations__), "view_types.View names the same"
 
 
 def test_code_tables_list_exactly_the_codes() -> None:

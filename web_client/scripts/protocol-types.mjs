@@ -10,19 +10,28 @@ export const SCHEMA = fileURLToPath(new URL("../src/protocol.schema.json", impor
 export const TARGET = fileURLToPath(new URL("../src/protocol.generated.ts", import.meta.url));
 
 const BANNER = `/**
- * GENERATED from the pydantic command schemas (game_server/rules): do not edit.
+ * GENERATED from the pydantic command schemas and the view types (game_server/rules): do not edit.
  * Regenerate with \`.venv/bin/python scripts/protocol_types.py\` (see docs/architecture.md).
  */`;
 
+const OPTIONS = {
+  additionalProperties: false,
+  format: true,
+  style: { printWidth: 100 },
+};
+
 export async function generate() {
   const schema = JSON.parse(readFileSync(SCHEMA, "utf-8"));
-  return compile(schema, "Command", {
+  const commands = await compile(schema, "Command", {
+    ...OPTIONS,
     bannerComment: BANNER,
     unreachableDefinitions: true,
-    additionalProperties: false,
-    format: true,
-    style: { printWidth: 100 },
   });
+  // The root is the command union, so the converter reaches View only from a root of its
+  // own (it declares the $defs a root reaches; a view reaches no command type).
+  const { $defs } = schema;
+  const views = await compile({ ...$defs.View, $defs }, "View", { ...OPTIONS, bannerComment: "" });
+  return `${commands}\n${views}`;
 }
 
 /** The checked-in TypeScript, for the test (which has no Node types of its own). */

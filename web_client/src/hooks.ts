@@ -74,6 +74,19 @@ export function useViewParts<K extends keyof View>(session: RoomSession, keys: r
   });
 }
 
+/**
+ * Every part of a view except the ones that change while pawns are placed (placements,
+ * still_to_place) and the timer: what the pages of the lobby, sorting and the summary
+ * read, so that a pawn or a timer change does not render them again.
+ */
+export const PAGE_PARTS = [
+  "code", "title", "created_at", "me", "options", "board", "phase", "current_card_id",
+  "can_go_back", "agenda", "post_its_locked", "facilitator_player_id", "cards", "players",
+  "post_its", "action_points", "figures", "remaining_cards", "next_card_id", "played_cards",
+  "summary", "plenary", "voting", "my_dots", "clusters",
+] as const satisfies readonly (keyof View)[];
+export type PageView = Pick<View, (typeof PAGE_PARTS)[number]>;
+
 /** The UI language, re-rendering when it is switched. */
 export function useLanguage(): Language {
   const [lang, setLang] = useState(language());
@@ -132,7 +145,11 @@ export function useJoinBase(): JoinBase | null {
   return base;
 }
 
-/** The RoomSession for a screen: created once per code and role, stopped on leave. */
+/**
+ * The RoomSession for a screen: created once per code and role, stopped on leave. It does
+ * not re-render the screen on an update: each part selects what it shows (useSelected,
+ * useViewParts) and re-renders when that changes.
+ */
 export function useRoomSession(code: string, as: As | null, generation = 0): RoomSession | null {
   const session = useMemo(() => (as ? new RoomSession(code, as) : null), [code, as, generation]);
   useEffect(() => {
@@ -147,6 +164,5 @@ export function useRoomSession(code: string, as: As | null, generation = 0): Roo
       session.stop();
     };
   }, [session]);
-  useSubscription(session);
   return session;
 }

@@ -1,5 +1,5 @@
 /**
- * GENERATED from the pydantic command schemas (game_server/rules): do not edit.
+ * GENERATED from the pydantic command schemas and the view types (game_server/rules): do not edit.
  * Regenerate with `.venv/bin/python scripts/protocol_types.py` (see docs/architecture.md).
  */
 
@@ -13,6 +13,7 @@ export type Command =
   | RemovePlayer
   | HandOver
   | TakeBack
+  | GoToSort
   | Start
   | NextStep
   | BackStep
@@ -43,7 +44,12 @@ export type Command =
   | CancelVoting
   | AddActionPoint
   | EditActionPoint
-  | DeleteActionPoint;
+  | DeleteActionPoint
+  | Seat
+  | Unseat
+  | ShowMessage
+  | AskHelp
+  | ClearHelp;
 export type Position =
   | {
       square: number;
@@ -82,6 +88,13 @@ export interface HandOver {
 export interface TakeBack {
   command_id: string;
   type: "take_back";
+}
+/**
+ * A workshop's "all tables to sort now": the table leaves its card for sorting.
+ */
+export interface GoToSort {
+  command_id: string;
+  type: "go_to_sort";
 }
 export interface Start {
   command_id: string;
@@ -282,4 +295,388 @@ export interface DeleteActionPoint {
   command_id: string;
   type: "delete_action_point";
   action_point_id: string;
+}
+/**
+ * The workshop seats its participant here, with their workshop id as player id.
+ */
+export interface Seat {
+  command_id: string;
+  type: "seat";
+  player_id: string;
+  name: string;
+}
+/**
+ * The workshop moves its participant away (``moved_to``: the new table) or removes
+ * them (None). Their post-its and pawns stay here.
+ */
+export interface Unseat {
+  command_id: string;
+  type: "unseat";
+  player_id: string;
+  moved_to?: string | null;
+}
+export interface ShowMessage {
+  command_id: string;
+  type: "show_message";
+  message_id: string;
+  text: string;
+}
+export interface AskHelp {
+  command_id: string;
+  type: "ask_help";
+}
+export interface ClearHelp {
+  command_id: string;
+  type: "clear_help";
+}
+
+export type Role =
+  "facilitator" | "player" | "projector" | "guest" | "host" | "workshop" | "participant";
+export type Language = "nl" | "en";
+export type BoardKind = "scale" | "quadrant";
+export type Phase =
+  "lobby" | "read" | "place" | "discuss" | "revise" | "sort" | "summary" | "closed";
+export type CardKind = "statement" | "scenario" | "case";
+export type Pile = "red" | "green";
+export type Colour = "green" | "pink";
+export type ItemKind = "card" | "post_it" | "cluster";
+export type Consensus = "consensus" | "mixed" | "discussion";
+
+/**
+ * The snapshot one viewer gets (``views.view``).
+ */
+export interface View {
+  code: string;
+  title: string;
+  created_at: number;
+  /**
+   * The code of the workshop this room is a table of; null for a room on its own.
+   */
+  workshop: string | null;
+  table_name: string | null;
+  me: Me;
+  options: ViewOptions;
+  board: Board;
+  phase: Phase;
+  current_card_id: string | null;
+  can_go_back: boolean;
+  agenda: string[];
+  post_its_locked: boolean;
+  timer: Timer | null;
+  facilitator_player_id: string | null;
+  cards: {
+    [k: string]: Card;
+  };
+  players: {
+    [k: string]: Player;
+  };
+  post_its: {
+    [k: string]: PostIt;
+  };
+  action_points: {
+    [k: string]: ActionPoint;
+  };
+  placements: {
+    [k: string]: CardPlacements;
+  };
+  figures: {
+    [k: string]: CardFigures | null;
+  };
+  /**
+   * The cards after the current one: the ones ``reorder_cards`` may reorder.
+   */
+  remaining_cards: string[];
+  /**
+   * Where ``next_step`` goes after this card's revise; null: to sorting.
+   */
+  next_card_id: string | null;
+  /**
+   * Active players without a pawn in the round being placed (place and revise only).
+   */
+  still_to_place: string[];
+  /**
+   * Cards entered and not skipped, in agenda order: the ones sorted and summarised.
+   */
+  played_cards: string[];
+  summary: Summary;
+  /**
+   * When the current spot began (ms since the epoch; 0 for rooms stored before).
+   */
+  spot_since: number;
+  /**
+   * The workshop's latest broadcast shown at this table.
+   */
+  message: Message | null;
+  /**
+   * When this table asked the workshop's facilitator for help.
+   */
+  help_asked_at: number | null;
+  plenary: Plenary;
+  voting: Voting | null;
+  /**
+   * This viewer's own dots (nobody sees another's).
+   */
+  my_dots: MyDot[];
+  clusters: {
+    [k: string]: Cluster;
+  };
+}
+/**
+ * Who this view is for.
+ */
+export interface Me {
+  role: Role;
+  player_id: string | null;
+}
+/**
+ * The room's ``Options`` as a view carries them: every field present (the command
+ * side's ``Options`` has defaults, so its fields are optional there).
+ */
+export interface ViewOptions {
+  hidden_placements: boolean;
+  anonymous_post_its: boolean;
+  minutes_per_card: number | null;
+  language: Language;
+}
+export interface Board {
+  id: string;
+  kind: BoardKind;
+  size: number;
+  spec: BoardSpec;
+}
+/**
+ * A board's content file (``content/models.py``: a scale has ``squares``, a quadrant
+ * ``x_axis`` and ``y_axis``).
+ */
+export interface BoardSpec {
+  id: string;
+  kind: BoardKind;
+  name: Text;
+  squares?: Text[];
+  x_axis?: AxisLabels;
+  y_axis?: AxisLabels;
+  placements: PlacementLabels;
+}
+/**
+ * A text in one or more languages.
+ */
+export interface Text {
+  nl?: string;
+  en?: string;
+}
+export interface AxisLabels {
+  low: Text;
+  high: Text;
+}
+/**
+ * What the first and the second placement mean on this board.
+ */
+export interface PlacementLabels {
+  first: Text;
+  second: Text;
+}
+export interface Timer {
+  started_at: number;
+  seconds: number;
+  ends_at: number;
+}
+export interface Card {
+  id: string;
+  kind: CardKind;
+  text: Text;
+  title: Text | null;
+  minutes: number | null;
+  deck_id: string | null;
+  author_id: string | null;
+  /**
+   * For a deck's case card once its case is written: the deck's prompt that led to it.
+   */
+  prompt: Text | null;
+  /**
+   * A deck's blank case card whose case is not written yet: ``text`` is a prompt.
+   */
+  to_write: boolean;
+  started: boolean;
+  skipped: boolean;
+  reader_id: string | null;
+  pile: Pile | null;
+}
+export interface Player {
+  id: string;
+  name: string;
+  seat: number;
+  colour: string;
+  active: boolean;
+  removed: boolean;
+  /**
+   * At a workshop's table: the table id this player was moved to.
+   */
+  moved_to: string | null;
+}
+/**
+ * A post-it as one viewer sees it. ``suggested_pile``: the pile it goes on when
+ * sorting starts, green for green, red for pink.
+ */
+export interface PostIt {
+  id: string;
+  card_id: string;
+  colour: Colour;
+  text: string;
+  author_id: string | null;
+  mine: boolean;
+  created_at: number;
+  edited_at: number | null;
+  pile: Pile | null;
+  resolved: boolean;
+  /**
+   * This viewer may edit and delete it now (the facilitator always; its author until
+   * the post-its are locked).
+   */
+  can_edit: boolean;
+  suggested_pile: Pile;
+}
+export interface ActionPoint {
+  id: string;
+  what: string;
+  who: string;
+  first_step: string;
+  evaluate_when: string;
+  card_id: string | null;
+  /**
+   * The plenary item it was made from, if any.
+   */
+  item: ItemKind | null;
+  item_id: string | null;
+  created_at: number;
+  edited_at: number | null;
+}
+export interface CardPlacements {
+  first: RoundPlacements;
+  second: RoundPlacements;
+}
+export interface RoundPlacements {
+  hidden: boolean;
+  /**
+   * Player id -> position; null when placed but hidden from this viewer.
+   */
+  positions: {
+    [k: string]: ScalePosition | QuadrantPosition | null;
+  };
+}
+export interface ScalePosition {
+  square: number;
+}
+export interface QuadrantPosition {
+  x: number;
+  y: number;
+}
+export interface CardFigures {
+  first: RoundFigures | null;
+  second: RoundFigures | null;
+  shift: number | null;
+  /**
+   * Quadrant boards only: player id -> their move.
+   */
+  shifts?: {
+    [k: string]: Shift;
+  };
+  suggested_pile: Pile | null;
+}
+export interface RoundFigures {
+  count: number;
+  /**
+   * Scale boards only: square -> how many pawns.
+   */
+  distribution?: {
+    [k: string]: number;
+  };
+  mean: number | QuadrantPosition | null;
+  spread: number | null;
+  consensus: Consensus | null;
+}
+/**
+ * One player's move from the first to the second placement on a quadrant.
+ */
+export interface Shift {
+  dx: number;
+  dy: number;
+  length: number;
+}
+/**
+ * The plenary summary as ids into the view (``figures.summary``).
+ */
+export interface Summary {
+  green_pile: PileContents;
+  red_pile: PileContents;
+  open_questions: string[];
+  action_points: string[];
+}
+export interface PileContents {
+  cards: string[];
+  post_its: string[];
+}
+/**
+ * A workshop's broadcast as a table shows it.
+ */
+export interface Message {
+  id: string;
+  text: string;
+  at: number;
+}
+/**
+ * The seed's three headings over the sorted items; each item under one.
+ */
+export interface Plenary {
+  present: ItemRef[];
+  develop: DevelopItem[];
+  questions: ItemRef[];
+  duplicates: Duplicate[];
+}
+/**
+ * A plenary item: a card on a pile, a post-it, or a cluster (``rules/plenary.py``).
+ */
+export interface ItemRef {
+  item: ItemKind;
+  id: string;
+}
+export interface DevelopItem {
+  item: ItemKind;
+  id: string;
+  /**
+   * Its total once the votes are revealed, else null (for everyone).
+   */
+  dots: number | null;
+}
+/**
+ * Two items whose texts are likely the same thing in other words.
+ */
+export interface Duplicate {
+  a: ItemRef;
+  b: ItemRef;
+  score: number;
+}
+/**
+ * A round of dot voting: its settings and progress, never whose dots are where.
+ */
+export interface Voting {
+  dots: number;
+  several_per_item: boolean;
+  revealed: boolean;
+  dots_placed: number;
+  voters: number;
+}
+export interface MyDot {
+  item: ItemKind;
+  id: string;
+  dots: number;
+}
+/**
+ * Post-its the facilitator merged into one named item.
+ */
+export interface Cluster {
+  id: string;
+  name: string;
+  post_it_ids: string[];
+  post_its: number;
+  created_at: number;
 }

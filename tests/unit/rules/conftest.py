@@ -57,6 +57,8 @@ BOARDS = {"scale": SCALE_BOARD, "quadrant": QUADRANT_BOARD}
 
 FACILITATOR = Actor("facilitator")
 PROJECTOR = Actor("projector")
+WORKSHOP = Actor("workshop")
+"""The workshop acting at its table (no token maps to it)."""
 NOBODY = Actor("player", "p-nobody")
 """A player token for a seat this room does not have."""
 
@@ -292,6 +294,12 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
     "remove_dot": {"type": "remove_dot", "item": "card", "id": "deck/c0"},
     "reveal_votes": {"type": "reveal_votes"},
     "cancel_voting": {"type": "cancel_voting"},
+    "go_to_sort": {"type": "go_to_sort"},
+    "seat": {"type": "seat", "player_id": "p-new", "name": "Nieuwe deelnemer"},
+    "unseat": {"type": "unseat", "player_id": "p-nobody", "moved_to": "t2"},
+    "show_message": {"type": "show_message", "message_id": "m1", "text": "Nog 5 minuten"},
+    "ask_help": {"type": "ask_help"},
+    "clear_help": {"type": "clear_help"},
 }
 """A schema-valid payload for every command (its effect may still be refused)."""
 
@@ -303,6 +311,7 @@ def allowed_actor(who: str, players: list[Actor]) -> Actor:
         "member": players[0],
         "player": players[0],
         "host": HOST,
+        "workshop": WORKSHOP,
     }.get(who, GUEST)
 
 

@@ -7,7 +7,8 @@ After every command:
 2. the room's invariants hold;
 3. folding ``room_created`` and every event so far (also after a JSON round trip, as the
    store keeps them) gives the live room;
-4. for every viewer, folding the updates into the view before gives the view after (after
+4. for every viewer, the view has exactly the declared shape (``rules/view_types.py``),
+   folding the updates into the view before gives the view after (after
    a JSON round trip: this is what the browser does), and a player not named by
    ``concerned`` gets the same updates as the generic player.
 """
@@ -46,6 +47,7 @@ from game_server.rules import (
 )
 from game_server.rules.model import MAX_POST_IT_LENGTH, ROUNDS, Card, Spot
 from game_server.rules.steps import remaining_cards
+from game_server.rules.view_types import view_adapter
 
 from .conftest import BOARDS, CARD_PHASES, FACILITATOR, NOBODY, PHASES, PROJECTOR
 
@@ -115,6 +117,12 @@ def payload_for(draw: Any, room: Room, type_: str) -> dict[str, Any]:
         return {"name": draw(st.sampled_from([*NAMES, "anna", "Eva"]))}
     if type_ in ("remove_player", "hand_over"):
         return {"player_id": draw(players)}
+    if type_ == "seat":
+        return {"player_id": draw(players | st.just("p-new")), "name": draw(short)}
+    if type_ == "unseat":
+        return {"player_id": draw(players), "moved_to": draw(maybe() | st.just("t2"))}
+    if type_ == "show_message":
+        return {"message_id": draw(st.sampled_from(["m1", "m2"])), "text": draw(texts)}
     if type_ in ("add_case_card", "write_case"):
         return {"text": draw(texts)[:400], "title": draw(st.one_of(maybe(), short))}
     if type_ == "reorder_cards":
@@ -252,6 +260,7 @@ def choose_actor(draw: Any, run: Run, type_: str) -> Actor:
         "member": [run.steering(), *seated],
         "guest": [GUEST],
         "host": [current_role(run.room, FACILITATOR)],
+        "workshop": [Actor("workshop")],
     }[who]
     if fitting and draw(st.integers(0, 3)) > 0:
         return draw(st.sampled_from(fitting))
@@ -375,7 +384,9 @@ def check_step(run: Run, before: Room, after: Room, events: list[Event]) -> None
     for viewer in viewers(after):
         old = run.views.get(viewer) or plain(view(before, viewer))
         ops = plain(updates(after, events, viewer))
-        fresh = fresh_views[viewer] = plain(view(after, viewer))
+        built = view(after, viewer)
+        view_adapter.validate_python(built)  # the declared shape, no undeclared keys
+        fresh = fresh_views[viewer] = plain(built)
         assert apply_ops(old, ops) == fresh, (viewer, events)
         check_visibility(after, viewer, fresh)
     run.views = fresh_views

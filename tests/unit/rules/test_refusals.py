@@ -13,9 +13,11 @@ import pytest
 from game_server.rules import GUEST, REASONS, Refusal
 from game_server.rules.action_points import MAX_ACTION_POINTS
 from game_server.rules.model import MAX_PLAYERS, PLAYER_COLOURS, ActionPoint, Player
+from game_server.rules.workshop.model import MAX_TABLES, Table
 
 from .conftest import blank_case_card, game_in, make_cards, make_game
 from .plenary_game import plenary_game, ref
+from .workshop_kit import FACILITATOR, make_run
 
 
 def _not_allowed() -> str:
@@ -245,9 +247,45 @@ PLENARY_CODES = (
     "no_dot_here",
 )
 
+
+def _table_full() -> str:
+    run = make_run(count=None, size=(2, 2), seating="choose")
+    run.join("A")
+    run.join("B", "t1")
+    return run.refuse(GUEST, {"type": "join_workshop", "name": "C", "table_id": "t1"})
+
+
+def _unknown_table() -> str:
+    return make_run(count=2).refuse(FACILITATOR, {"type": "show_table", "table_id": "t9"})
+
+
+def _unknown_participant() -> str:
+    run = make_run(count=2)
+    return run.refuse(FACILITATOR, {"type": "remove_participant", "participant_id": "nobody"})
+
+
+def _not_lockstep() -> str:
+    run = make_run(count=2, steering="tables")
+    run.join("A")
+    run.fac("start_workshop")
+    return run.refuse(FACILITATOR, {"type": "step_all"})
+
+
+def _too_many_tables() -> str:
+    run = make_run(count=None, size=(2, 2), carry=False)
+    tables = {f"t{n}": Table(f"t{n}", f"Tafel {n}", f"C{n}") for n in range(1, MAX_TABLES + 1)}
+    run.workshop = replace(run.workshop, tables=tables)
+    return run.refuse(FACILITATOR, {"type": "add_table"})
+
+
 SCENARIOS: dict[str, Callable[[], str]] = {
     **{code: _in_plenary(code) for code in PLENARY_CODES},
     "one_dot_per_item": _one_dot_per_item,
+    "table_full": _table_full,
+    "unknown_table": _unknown_table,
+    "unknown_participant": _unknown_participant,
+    "not_lockstep": _not_lockstep,
+    "too_many_tables": _too_many_tables,
     "not_allowed": _not_allowed,
     "wrong_phase": _wrong_phase,
     "room_closed": _room_closed,

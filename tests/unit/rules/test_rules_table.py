@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from game_server.rules import GUEST, RULES, Actor, Refusal, fold
+from game_server.rules import GUEST, HOST, RULES, Actor, Refusal, fold
 from game_server.rules.rule import ALL, CARD, LOBBY, OPEN, PLAYING
 
 from .conftest import (
@@ -28,7 +28,7 @@ from .conftest import (
 COMMANDS = sorted(RULES)
 BY_WHO = {
     who: [c for c in COMMANDS if RULES[c].who == who]
-    for who in ("facilitator", "player", "member", "guest", "host")
+    for who in ("facilitator", "player", "member", "guest", "host", "workshop")
 }
 
 
@@ -40,7 +40,7 @@ def test_every_rule_names_known_phases_and_roles() -> None:
     for name, rule in RULES.items():
         assert rule.phases, name
         assert rule.phases <= ALL, name
-        assert rule.who in ("facilitator", "player", "member", "guest", "host"), name
+        assert rule.who in ("facilitator", "player", "member", "guest", "host", "workshop"), name
 
 
 def test_phase_groups() -> None:
@@ -92,6 +92,12 @@ def test_documented_table() -> None:
         "add_action_point": ("facilitator", PLAYING),
         "edit_action_point": ("facilitator", PLAYING),
         "delete_action_point": ("facilitator", PLAYING),
+        "go_to_sort": ("workshop", CARD),
+        "seat": ("workshop", OPEN),
+        "unseat": ("workshop", ALL),
+        "show_message": ("workshop", ALL),
+        "ask_help": ("member", OPEN),
+        "clear_help": ("facilitator", ALL),
     }
 
 
@@ -157,6 +163,15 @@ def test_commands_pass_the_gate_in_their_phases(rooms, name: str, phase: str) ->
         play(game.room, actor, SAMPLE_PAYLOADS[name])
     except Refusal as exc:  # a handler's own refusal is fine, the gate's codes are not
         assert exc.code not in ("not_allowed", "not_joined", "wrong_phase", "room_closed")
+
+
+@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize("name", BY_WHO["workshop"])
+def test_workshop_commands_refused_to_every_token(rooms, name: str, phase: str) -> None:
+    """Only the workshop, through the server, seats and unseats: no token reaches it."""
+    game, players = rooms[phase]
+    for actor in [FACILITATOR, PROJECTOR, GUEST, NOBODY, HOST, *players]:
+        assert game.refuse(actor, SAMPLE_PAYLOADS[name]) in ("not_allowed", "not_joined"), actor
 
 
 @pytest.mark.parametrize("phase", PHASES)
@@ -238,6 +253,10 @@ def _prepared(name: str):
             game.fac("open_voting")
         if name in ("remove_dot", "reveal_votes", "cancel_voting"):
             game.play(anna, SAMPLE_PAYLOADS["place_dot"])
+    if name == "unseat":
+        payload["player_id"] = bram.player_id
+    if name == "clear_help":
+        game.play(anna, {"type": "ask_help"})
     if name in ("edit_action_point", "delete_action_point"):
         point = game.play(FACILITATOR, SAMPLE_PAYLOADS["add_action_point"])["action_point_id"]
         payload["action_point_id"] = point
@@ -282,6 +301,12 @@ EXPECTED_EVENTS = {
     "remove_dot": ["dot_removed"],
     "reveal_votes": ["votes_revealed"],
     "cancel_voting": ["voting_cancelled"],
+    "go_to_sort": ["moved", "placements_revealed", "placements_revealed"],
+    "seat": ["player_seated"],
+    "unseat": ["player_moved"],
+    "show_message": ["message_shown"],
+    "ask_help": ["help_asked"],
+    "clear_help": ["help_cleared"],
 }
 
 

@@ -47,11 +47,17 @@ def test_moved_events_carry_phase_card_and_direction() -> None:
     game.next()
     moved = [e for e in game.last.events if e["type"] == "moved"]
     assert moved == [
-        {"type": "moved", "phase": "read", "card_id": "deck/c0", "direction": "forward"}
+        {
+            "type": "moved",
+            "phase": "read",
+            "card_id": "deck/c0",
+            "direction": "forward",
+            "at": 1_000_000,
+        }
     ]
     game.fac("back_step")
     assert game.last.events == [
-        {"type": "moved", "phase": "lobby", "card_id": None, "direction": "back"}
+        {"type": "moved", "phase": "lobby", "card_id": None, "direction": "back", "at": 1_000_000}
     ]
 
 
@@ -90,7 +96,13 @@ def test_sort_leads_to_summary() -> None:
     game.next()
     assert game.room.spot == Spot("summary")
     assert game.last.events == [
-        {"type": "moved", "phase": "summary", "card_id": None, "direction": "forward"}
+        {
+            "type": "moved",
+            "phase": "summary",
+            "card_id": None,
+            "direction": "forward",
+            "at": 1_000_000,
+        }
     ]
 
 
@@ -197,7 +209,13 @@ def test_undoing_a_skip_unskips_the_card() -> None:
     assert game.room.spot == Spot("discuss", "deck/c0")
     assert game.room.skipped == frozenset()
     assert game.last.events == [
-        {"type": "moved", "phase": "discuss", "card_id": "deck/c0", "direction": "back"},
+        {
+            "type": "moved",
+            "phase": "discuss",
+            "card_id": "deck/c0",
+            "direction": "back",
+            "at": 1_000_000,
+        },
         {"type": "card_unskipped", "card_id": "deck/c0"},
     ]
 

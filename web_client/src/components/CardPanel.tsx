@@ -2,11 +2,10 @@
 
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { View } from "../protocol";
 import { currentCard, local } from "../state/selectors";
-import { CasePrompt, readerLabel } from "./CaseCard";
+import { CasePrompt, readerLabel, type CaseView } from "./CaseCard";
 
-export function CardPanel({ view, big = false }: { view: View; big?: boolean }) {
+export function CardPanel({ view, big = false }: { view: CaseView; big?: boolean }) {
   const card = currentCard(view);
   const lang = language();
   if (!card) return null;

@@ -62,18 +62,21 @@ export function CaseCardForm({ session, drafts, startOpen = false }: { session: 
   );
 }
 
+/** The parts of a view the card's case and reader texts read. */
+export type CaseView = Pick<View, "phase" | "current_card_id" | "cards" | "players" | "me">;
+
 /** The current card, if it is a deck's blank case card still waiting for its case. */
-export function caseToWrite(view: View): Card | null {
+export function caseToWrite(view: CaseView): Card | null {
   const card = currentCard(view);
   return view.phase === "read" && card?.to_write ? card : null;
 }
 
-function readerName(view: View, card: Card): string {
+function readerName(view: Pick<View, "players">, card: Card): string {
   return (card.reader_id && view.players[card.reader_id]?.name) || "";
 }
 
 /** The step's instruction while a blank case card waits for its case, else null. */
-export function caseInstruction(view: View): string | null {
+export function caseInstruction(view: CaseView): string | null {
   const card = caseToWrite(view);
   if (!card) return null;
   if (card.reader_id !== null && card.reader_id === view.me.player_id) return t("instruction.write_case_me");
@@ -81,7 +84,7 @@ export function caseInstruction(view: View): string | null {
 }
 
 /** Who reads (or, for a blank case card, writes) the card, for the card's header. */
-export function readerLabel(view: View, card: Card): string | null {
+export function readerLabel(view: Pick<View, "players" | "me">, card: Card): string | null {
   if (!card.reader_id || !view.players[card.reader_id]) return null;
   const me = card.reader_id === view.me.player_id;
   if (card.to_write) return me ? t("card.reader_writes_me") : t("card.reader_writes", { name: readerName(view, card) });
@@ -105,7 +108,7 @@ export function WriteCase({
   drafts,
   facilitator,
 }: {
-  view: View;
+  view: CaseView;
   session: RoomSession;
   drafts: Drafts;
   facilitator: boolean;

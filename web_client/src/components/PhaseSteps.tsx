@@ -17,7 +17,7 @@ export const PHASE_KEYS: Record<Phase, Key> = {
   closed: "phase.closed",
 };
 
-export function PhaseSteps({ view }: { view: View }) {
+export function PhaseSteps({ view }: { view: Pick<View, "current_card_id" | "agenda" | "phase"> }) {
   const cardIndex = view.current_card_id ? view.agenda.indexOf(view.current_card_id) + 1 : 0;
   if (!isCardPhase(view.phase)) {
     return (

@@ -7,7 +7,8 @@
 import { useState } from "preact/hooks";
 import { t } from "../i18n";
 import type { Key } from "../i18n";
-import type { ItemRef, PostIt, View } from "../protocol";
+import type { ItemRef, PostIt } from "../protocol";
+import type { PageView } from "../hooks";
 import type { RoomSession } from "../state/session";
 import { ColourTag, PostItNote, type PostItActions } from "./PostIts";
 import { cardLabel } from "./Summary";
@@ -34,7 +35,7 @@ const bare = <R extends ItemRef>(ref: R): Pick<R, "item" | "id"> => ({
 });
 
 /** What an item says, in one line: the card, the post-it's text, the cluster's name. */
-export function itemText(view: View, ref: ItemRef): string {
+export function itemText(view: PageView, ref: ItemRef): string {
   if (ref.item === "card") return view.cards[ref.id] ? cardLabel(view.cards[ref.id]) : "";
   if (ref.item === "post_it") return view.post_its[ref.id]?.text ?? "";
   return view.clusters[ref.id]?.name ?? "";
@@ -46,7 +47,7 @@ export interface ActionSource {
   text: string;
 }
 
-function Members({ view, ids }: { view: View; ids: string[] }) {
+function Members({ view, ids }: { view: PageView; ids: string[] }) {
   return (
     <ul class="cluster-members">
       {ids
@@ -60,7 +61,7 @@ function Members({ view, ids }: { view: View; ids: string[] }) {
   );
 }
 
-export function ItemBody({ view, it: item, compact = false }: { view: View; it: ItemRef; compact?: boolean }) {
+export function ItemBody({ view, it: item, compact = false }: { view: PageView; it: ItemRef; compact?: boolean }) {
   if (item.item === "card") {
     return (
       <>
@@ -88,7 +89,7 @@ export function ItemBody({ view, it: item, compact = false }: { view: View; it: 
 }
 
 /** A participant's dots on one item: take one back, add one. Buttons, so phone and keyboard. */
-function DotButtons({ view, session, item }: { view: View; session: RoomSession; item: ItemRef }) {
+function DotButtons({ view, session, item }: { view: PageView; session: RoomSession; item: ItemRef }) {
   const voting = view.voting!;
   const mine = view.my_dots.find((d) => d.item === item.item && d.id === item.id)?.dots ?? 0;
   const spent = view.my_dots.reduce((n, d) => n + d.dots, 0);
@@ -123,7 +124,7 @@ function DotButtons({ view, session, item }: { view: View; session: RoomSession;
   );
 }
 
-function ClusterTools({ view, session, id }: { view: View; session: RoomSession; id: string }) {
+function ClusterTools({ view, session, id }: { view: PageView; session: RoomSession; id: string }) {
   const cluster = view.clusters[id];
   const [name, setName] = useState<string | null>(null);
   if (!cluster) return null;
@@ -189,7 +190,7 @@ function ClusterTools({ view, session, id }: { view: View; session: RoomSession;
 }
 
 /** The facilitator's controls for a round of dot voting. */
-export function VotingControls({ view, session }: { view: View; session: RoomSession }) {
+export function VotingControls({ view, session }: { view: PageView; session: RoomSession }) {
   const [dots, setDots] = useState(3);
   const [several, setSeveral] = useState(true);
   const voting = view.voting;
@@ -251,7 +252,7 @@ export function VotingControls({ view, session }: { view: View; session: RoomSes
 }
 
 /** Likely duplicates the server suggests; the facilitator merges or ignores each. */
-function Suggestions({ view, session }: { view: View; session: RoomSession }) {
+function Suggestions({ view, session }: { view: PageView; session: RoomSession }) {
   const [ignored, setIgnored] = useState<Set<string>>(new Set());
   const shown = view.plenary.duplicates.filter((d) => !ignored.has(keyOf(d.a) + "|" + keyOf(d.b))).slice(0, 5);
   if (!shown.length || (view.voting && !view.voting.revealed)) return null;
@@ -304,7 +305,7 @@ export function PlenaryHeadings({
   actions,
   onAction,
 }: {
-  view: View;
+  view: PageView;
   session?: RoomSession;
   facilitator: boolean;
   actions?: PostItActions;

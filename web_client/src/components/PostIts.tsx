@@ -11,7 +11,7 @@ import type { Colour, PostIt, View } from "../protocol";
 import type { Drafts, Draft } from "../state/drafts";
 import { local, postItsOf } from "../state/selectors";
 import type { RoomSession } from "../state/session";
-import { useSubscription, useViewParts } from "../hooks";
+import { useSelected, useSubscription, useViewParts } from "../hooks";
 import { Pager } from "./Pager";
 
 export const POST_IT_MAX = 280;
@@ -142,12 +142,29 @@ const WALL_PARTS = ["post_its", "players", "current_card_id"] as const;
 type WallView = Pick<View, (typeof WALL_PARTS)[number]>;
 
 /**
- * The projector's wall: reads its own parts of the session's view, so pawns placed and the
- * timer do not make it measure its pages again.
+ * The wall of a room screen or the projector: reads its own parts of the session's view,
+ * so pawns placed and the timer do not render it (or make it measure its pages) again.
  */
-export const LivePostItWall = memo(function LivePostItWall({ session, cardId, big, paged }: { session: RoomSession; cardId: string; big?: boolean; paged?: boolean }) {
+export const LivePostItWall = memo(function LivePostItWall({
+  session,
+  cardId,
+  actions,
+  showPending = false,
+  big,
+  paged,
+}: {
+  session: RoomSession;
+  cardId: string;
+  /** A room screen's edit actions (keep them the same object between renders). */
+  actions?: PostItActions;
+  /** Show this device's post-its not yet sent (a room screen; nobody writes on the projector). */
+  showPending?: boolean;
+  big?: boolean;
+  paged?: boolean;
+}) {
   const view = useViewParts(session, WALL_PARTS);
-  return view ? <PostItWall view={view} cardId={cardId} big={big} paged={paged} /> : null;
+  const queue = showPending ? session : undefined;
+  return view ? <PostItWall view={view} session={queue} cardId={cardId} actions={actions} big={big} paged={paged} /> : null;
 });
 
 /** The wall: both colours side by side, with pending (not yet sent) post-its marked. */
@@ -168,6 +185,14 @@ export function PostItWall({
   paged?: boolean;
 }) {
   const postIts = postItsOf(view, cardId);
+  // Its own selection of the queue (a new array of the same commands while nothing
+  // changes), so a post-it sent or acknowledged re-renders the wall and nothing else.
+  const pending =
+    useSelected(session ?? null, (s) =>
+      s.queue.items
+        .map((p) => p.command)
+        .filter((c) => c.type === "add_post_it" && (c.card_id ?? view.current_card_id) === cardId),
+    ) ?? [];
   if (paged) {
     return (
       <section
@@ -199,9 +224,6 @@ export function PostItWall({
       </section>
     );
   }
-  const pending = (session?.queue.items ?? [])
-    .map((p) => p.command)
-    .filter((c) => c.type === "add_post_it" && (c.card_id ?? view.current_card_id) === cardId);
   return (
     <section class={`wall ${big ? "wall-big" : ""}`} aria-label={t("postit.wall")} data-testid="wall">
       {(["green", "pink"] as Colour[]).map((colour) => {
@@ -299,7 +321,7 @@ export function EarlierDrafts({
   drafts,
   currentCardId,
 }: {
-  view: View;
+  view: Pick<View, "cards" | "post_its_locked">;
   session: RoomSession;
   drafts: Drafts;
   currentCardId: string | null;

@@ -8,7 +8,7 @@ import { PresenceTag } from "./facilitator/Presence";
  * Who still has to place; `max` names at most (the projector), then "and N more". With
  * `presence` (the facilitator), each name says whether that player is connected.
  */
-export function StillToPlace({ view, max, presence = null }: { view: View; max?: number; presence?: readonly string[] | null }) {
+export function StillToPlace({ view, max, presence = null }: { view: Pick<View, "still_to_place" | "players" | "phase">; max?: number; presence?: readonly string[] | null }) {
   const all = stillToPlace(view);
   if (view.phase !== "place" && view.phase !== "revise") return null;
   const waiting = max !== undefined && all.length > max ? all.slice(0, max - 1) : all;

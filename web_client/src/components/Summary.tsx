@@ -6,7 +6,8 @@
 
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { ActionPoint, Card, CardFigures, Consensus, ItemRef, RoundFigures, View } from "../protocol";
+import type { ActionPoint, Card, CardFigures, Consensus, ItemRef, RoundFigures } from "../protocol";
+import type { PageView } from "../hooks";
 import { local } from "../state/selectors";
 import type { PostItActions } from "./PostIts";
 import { HEADING_TEST_IDS, ItemBody, PlenaryHeadings, itemText, type ActionSource } from "./Plenary";
@@ -39,7 +40,7 @@ function fmt(n: number | null | undefined): string {
   return figureText(n, language());
 }
 
-function DistributionBars({ view, figures }: { view: View; figures: CardFigures }) {
+function DistributionBars({ view, figures }: { view: PageView; figures: CardFigures }) {
   const size = view.board.size;
   const first = figures.first?.distribution ?? {};
   const second = figures.second?.distribution ?? {};
@@ -88,7 +89,7 @@ function RoundLine({ label, figures }: { label: string; figures: RoundFigures | 
   );
 }
 
-export function CardFiguresView({ view, cardId }: { view: View; cardId: string }) {
+export function CardFiguresView({ view, cardId }: { view: PageView; cardId: string }) {
   const card = view.cards[cardId];
   const figures = view.figures[cardId];
   const lang = language();
@@ -119,7 +120,7 @@ export function SummaryView({
   facilitator = false,
   onAction,
 }: {
-  view: View;
+  view: PageView;
   actions?: PostItActions;
   session?: RoomSession;
   facilitator?: boolean;
@@ -156,7 +157,7 @@ export function SummaryView({
 }
 
 /** A distribution as a row of small bars (the shape, for the projector's card rows). */
-function Spark({ view, distribution }: { view: View; distribution: Record<string, number> | undefined }) {
+function Spark({ view, distribution }: { view: PageView; distribution: Record<string, number> | undefined }) {
   const size = view.board.size;
   const counts = Array.from({ length: size }, (_, i) => distribution?.[String(i + 1)] ?? 0);
   const max = Math.max(1, ...counts);
@@ -169,7 +170,7 @@ function Spark({ view, distribution }: { view: View; distribution: Record<string
   );
 }
 
-function CompactRound({ view, label, figures }: { view: View; label: string; figures: RoundFigures | null }) {
+function CompactRound({ view, label, figures }: { view: PageView; label: string; figures: RoundFigures | null }) {
   const mean = figures?.mean;
   const meanText = mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}; ${fmt(mean.y)})`;
   return (
@@ -189,7 +190,7 @@ function CompactRound({ view, label, figures }: { view: View; label: string; fig
 }
 
 /** The column headings over the projector's card rows. */
-function CardRowsHead({ view }: { view: View }) {
+function CardRowsHead({ view }: { view: PageView }) {
   const lang = language();
   return (
     <div class="card-row card-row-headings" aria-hidden="true">
@@ -202,7 +203,7 @@ function CardRowsHead({ view }: { view: View }) {
 }
 
 /** One card's figures in one row: title, each round (shape, mean, agreement), shift. */
-function CardRow({ view, cardId }: { view: View; cardId: string }) {
+function CardRow({ view, cardId }: { view: PageView; cardId: string }) {
   const card = view.cards[cardId];
   const figures = view.figures[cardId];
   const lang = language();
@@ -232,7 +233,7 @@ function CardRow({ view, cardId }: { view: View; cardId: string }) {
  * The summary on the projector: every part keeps its place on the screen and turns pages
  * when it holds more than fits (see Pager), so nothing is cut off at 1280x720.
  */
-export function ProjectorSummary({ view }: { view: View }) {
+export function ProjectorSummary({ view }: { view: PageView }) {
   const s = view.summary;
   const plenary = view.plenary;
   const voting = view.voting;
@@ -338,7 +339,7 @@ export function ProjectorSummary({ view }: { view: View }) {
 }
 
 /** An action point's what, who, first step and when to evaluate, as its list item shows them. */
-export function ActionPointText({ point: a, view }: { point: ActionPoint; view?: View }) {
+export function ActionPointText({ point: a, view }: { point: ActionPoint; view?: PageView }) {
   const from = view && a.item && a.item_id ? itemText(view, { item: a.item, id: a.item_id }) : "";
   return (
     <>

@@ -6,7 +6,7 @@ import type { Key } from "../i18n";
 import type { Player, Timer as TimerData } from "../protocol";
 import { formatRemaining, initials, timerRemaining } from "../state/selectors";
 import type { RoomSession } from "../state/session";
-import { useNow } from "../hooks";
+import { useNow, useSelected } from "../hooks";
 
 export function LanguageSwitch() {
   const other = language() === "nl" ? "en" : "nl";
@@ -94,16 +94,16 @@ export function TimerDisplay({ timer, offset, big = false }: { timer: TimerData 
 /** Offline / connecting. `readOnly` (the projector): nobody writes there, so the banner
  * says the screen catches up, not that what one writes is kept. */
 export function ConnectionBanner({ session, readOnly = false }: { session: RoomSession; readOnly?: boolean }) {
-  if (session.status === "online") return null;
-  if (session.status === "connecting") {
+  const { status, pending } = useSelected(session, (s) => ({ status: s.status, pending: s.queue.items.length }))!;
+  if (status === "online") return null;
+  if (status === "connecting") {
     return (
       <div class="banner banner-info" role="status">
         {t("connection.connecting")}
       </div>
     );
   }
-  if (session.status === "offline") {
-    const pending = session.queue.items.length;
+  if (status === "offline") {
     return (
       <div class="banner banner-offline" role="status" data-testid="offline-banner">
         <strong>{t("connection.offline")}</strong>{" "}
@@ -116,10 +116,12 @@ export function ConnectionBanner({ session, readOnly = false }: { session: RoomS
 
 /** Refused commands and protocol errors: visible until dismissed, with the text kept. */
 export function Notices({ session }: { session: RoomSession }) {
-  if (session.notices.length === 0) return null;
+  // A copy: the session adds to its list in place, and the selection compares members.
+  const notices = useSelected(session, (s) => [...s.notices])!;
+  if (notices.length === 0) return null;
   return (
     <div class="notices" role="alert">
-      {session.notices.map((notice) => (
+      {notices.map((notice) => (
         <div class="notice" key={notice.id} data-testid="notice">
           <p>
             <strong>{t(notice.kind === "refused" ? "notice.refused" : "notice.protocol_error")}</strong>{" "}

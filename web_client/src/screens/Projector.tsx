@@ -4,12 +4,12 @@
  * has to place during a card; the piles while sorting; then the plenary summary.
  */
 
+import { memo } from "preact/compat";
 import { t } from "../i18n";
-import type { View } from "../protocol";
 import type { RoomSession } from "../state/session";
 import { activePlayers, isCardPhase } from "../state/selectors";
 import { saveCredentials, loadCredentials } from "../state/storage";
-import { useJoinBase, useRoomSession } from "../hooks";
+import { PAGE_PARTS, type PageView, useJoinBase, useRoomSession, useSelected, useViewParts } from "../hooks";
 import { joinLink } from "../state/address";
 import { LiveBoard } from "../components/board/LiveBoard";
 import { ConnectionBanner, LanguageSwitch, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
@@ -21,11 +21,16 @@ import { PHASE_KEYS, PhaseSteps } from "../components/PhaseSteps";
 import { StillToPlace } from "../components/StillToPlace";
 
 
+/**
+ * The screen selects only its status and phase; the header and each part of the body read
+ * their own parts of the view (useViewParts), so no update re-renders the whole screen.
+ */
 export function ProjectorScreen({ code, token }: { code: string; token: string | null }) {
   if (token && loadCredentials(code, "projector")?.token !== token) saveCredentials(code, "projector", { token });
   const session = useRoomSession(code, loadCredentials(code, "projector") ? "projector" : null);
-  const view = session?.view ?? null;
-  if (!session || !view || session.status === "failed") {
+  const screen = useSelected(session, (s) => ({ status: s.status, phase: s.view?.phase ?? null }));
+  const phase = screen?.phase ?? null;
+  if (!session || !phase || session.status === "failed") {
     return (
       <div class="projector projector-empty">
         <p class="projector-message">
@@ -35,49 +40,77 @@ export function ProjectorScreen({ code, token }: { code: string; token: string |
     );
   }
   return (
-    <div class={`projector phase-${view.phase}`} data-testid="projector" data-phase={view.phase}>
-      <header class="projector-top">
-        <span class="projector-code">
-          {t("room.code")} <strong>{view.code}</strong>
-        </span>
-        <PhaseSteps view={view} />
-        <TimerDisplay timer={view.timer} offset={session.offset} big />
-        <LanguageSwitch />
-      </header>
+    <div class={`projector phase-${phase}`} data-testid="projector" data-phase={phase}>
+      <ProjectorTop session={session} />
       <ConnectionBanner session={session} readOnly />
       {/* Every projector screen's level-one heading, for screen readers. */}
       <h1 class="sr-only">
-        {t("projector.title")}: {t(PHASE_KEYS[view.phase])}
+        {t("projector.title")}: {t(PHASE_KEYS[phase])}
       </h1>
       <main class="projector-main">
-        <ProjectorBody view={view} session={session} />
+        {isCardPhase(phase) ? <ProjectorCard session={session} /> : <ProjectorPage session={session} />}
       </main>
     </div>
   );
 }
 
-function ProjectorBody({ view, session }: { view: View; session: RoomSession }) {
+const TOP_PARTS = ["code", "phase", "current_card_id", "agenda", "timer"] as const;
+
+const ProjectorTop = memo(function ProjectorTop({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, TOP_PARTS);
+  const offset = useSelected(session, (s) => s.offset) ?? 0; // the timer's clock correction
+  if (!view) return null;
+  return (
+    <header class="projector-top">
+      <span class="projector-code">
+        {t("room.code")} <strong>{view.code}</strong>
+      </span>
+      <PhaseSteps view={view} />
+      <TimerDisplay timer={view.timer} offset={offset} big />
+      <LanguageSwitch />
+    </header>
+  );
+});
+
+const CARD_PARTS = ["phase", "current_card_id", "cards", "players", "me"] as const;
+
+/** A card step: the card; the board, who still has to place and the wall read their own parts. */
+const ProjectorCard = memo(function ProjectorCard({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, CARD_PARTS);
+  if (!view || !view.current_card_id) return null;
+  const cardId = view.current_card_id;
+  return (
+    <div class={`projector-card projector-${view.phase}`}>
+      <CardPanel view={view} big />
+      {view.phase !== "read" ? (
+        <div class="projector-board">
+          <LiveBoard session={session} cardId={cardId} canPlace={false} large />
+          <LiveStillToPlace session={session} />
+        </div>
+      ) : null}
+      {view.phase === "discuss" || view.phase === "revise" ? (
+        <div class="projector-wall">
+          <LivePostItWall session={session} cardId={cardId} big paged />
+        </div>
+      ) : null}
+    </div>
+  );
+});
+
+const LiveStillToPlace = memo(function LiveStillToPlace({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, ["still_to_place", "players", "phase"] as const);
+  return view ? <StillToPlace view={view} max={8} /> : null;
+});
+
+/** The lobby, sorting and the summary: every part but pawns and the timer (PAGE_PARTS). */
+const ProjectorPage = memo(function ProjectorPage({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, PAGE_PARTS);
+  return view ? <ProjectorBody view={view} /> : null;
+});
+
+function ProjectorBody({ view }: { view: PageView }) {
   if (view.phase === "lobby") {
     return <ProjectorLobby view={view} />;
-  }
-  if (isCardPhase(view.phase) && view.current_card_id) {
-    const cardId = view.current_card_id;
-    return (
-      <div class={`projector-card projector-${view.phase}`}>
-        <CardPanel view={view} big />
-        {view.phase !== "read" ? (
-          <div class="projector-board">
-            <LiveBoard session={session} cardId={cardId} canPlace={false} large />
-            <StillToPlace view={view} max={8} />
-          </div>
-        ) : null}
-        {view.phase === "discuss" || view.phase === "revise" ? (
-          <div class="projector-wall">
-            <LivePostItWall session={session} cardId={cardId} big paged />
-          </div>
-        ) : null}
-      </div>
-    );
   }
   if (view.phase === "sort") {
     const s = view.summary;
@@ -121,7 +154,7 @@ function ProjectorBody({ view, session }: { view: View; session: RoomSession }) 
   return <ProjectorSummary view={view} />;
 }
 
-function ProjectorLobby({ view }: { view: View }) {
+function ProjectorLobby({ view }: { view: PageView }) {
   const base = useJoinBase();
   const joinUrl = base ? joinLink(base, view.code) : null;
   const players = activePlayers(view);

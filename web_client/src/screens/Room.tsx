@@ -1,17 +1,23 @@
 /**
  * The room as a player or the facilitator sees it. One store (RoomSession) per screen;
  * what is shown follows the phase, and the facilitator gets the steering column.
+ *
+ * No part re-renders on every update: the screen selects only its status, role and phase;
+ * the top bar, the main column's parts and the steering panels each select their parts of
+ * the view (useViewParts), so a pawn placed renders the board and who still has to place,
+ * a post-it the wall, and nothing else.
  */
 
+import { memo } from "preact/compat";
 import { useMemo, useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { Colour, PostIt, View } from "../protocol";
+import type { Colour, PostIt, Role, View } from "../protocol";
 import { Drafts } from "../state/drafts";
 import { activePlayers, currentCard, isCardPhase, local, mySeat } from "../state/selectors";
 import type { RoomSession } from "../state/session";
 import { loadCredentials, type As } from "../state/storage";
-import { useJoinBase, usePresence, useRoomSession } from "../hooks";
+import { PAGE_PARTS, type PageView, useJoinBase, usePresence, useRoomSession, useSelected, useViewParts } from "../hooks";
 import { joinLink } from "../state/address";
 import { LiveBoard } from "../components/board/LiveBoard";
 import { CaseCardForm, WriteCase, caseInstruction } from "../components/CaseCard";
@@ -25,7 +31,7 @@ import { ProjectorLink } from "../components/facilitator/ProjectorLink";
 import { SortingBoard } from "../components/facilitator/Sorting";
 import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
 import { Downloads } from "../components/Downloads";
-import { EarlierDrafts, PostItComposer, PostItWall, type PostItActions } from "../components/PostIts";
+import { EarlierDrafts, LivePostItWall, PostItComposer, type PostItActions } from "../components/PostIts";
 import { SummaryView, cardLabel } from "../components/Summary";
 import { VotingControls, type ActionSource } from "../components/Plenary";
 import { CardPanel } from "../components/CardPanel";
@@ -45,8 +51,9 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   // Joining from this screen (no token yet, or a token no longer valid) starts a new session.
   const joined = (): void => setChoice({ as: "player", generation: choice.generation + 1 });
   const drafts = useMemo(() => new Drafts(code), [code]);
+  const screen = useSelected(session, screenOf);
 
-  if (!session) {
+  if (!session || !screen) {
     return (
       <div class="page">
         <RoomTop code={code} />
@@ -60,8 +67,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
       </div>
     );
   }
-  const view = session.view;
-  if (session.status === "left" || session.status === "failed" || !view) {
+  if (session.status === "left" || session.status === "failed" || !screen.role || !screen.phase) {
     return (
       <div class="page">
         <div class="sticky-top">
@@ -74,25 +80,25 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
       </div>
     );
   }
-  const role = session.role ?? view.me.role;
+  const { role, phase } = screen;
   const facilitator = role === "facilitator";
   return (
-    <div class={`page room ${facilitator ? "room-facilitator" : "room-player"}`} data-role={role} data-phase={view.phase}>
+    <div class={`page room ${facilitator ? "room-facilitator" : "room-player"}`} data-role={role} data-phase={phase}>
       <div class="sticky-top">
-        <RoomTop code={code} view={view} session={session} />
+        <LiveRoomTop code={code} session={session} />
         <ConnectionBanner session={session} />
       </div>
       <Notices session={session} />
       <main class={`room-layout ${facilitator ? "with-side" : ""}`}>
         <div class="room-main">
-          {role === "host" ? <TakeBack view={view} session={session} /> : null}
-          <PhaseContent view={view} session={session} drafts={drafts} facilitator={facilitator} />
+          {role === "host" ? <LiveTakeBack session={session} /> : null}
+          <MainColumn session={session} drafts={drafts} facilitator={facilitator} phase={phase} />
         </div>
         {facilitator ? (
           <aside class="room-side" aria-label={t("facilitator.title")}>
             <StepControls session={session} />
             <TimerControls session={session} />
-            {isCardPhase(view.phase) ? <CardTools session={session} /> : null}
+            {isCardPhase(phase) ? <CardTools session={session} /> : null}
             <section class="panel">
               <h2>{t("facilitator.projector")}</h2>
               <p class="muted">{t("facilitator.projector_hint")}</p>
@@ -101,7 +107,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
             <Agenda session={session} />
             <PlayersPanel session={session} />
             {/* Downloads: here during the game; at the top of the summary once it is there. */}
-            {view.phase !== "summary" && view.phase !== "closed" ? <Downloads code={code} as={session.as} /> : null}
+            {phase !== "summary" && phase !== "closed" ? <Downloads code={code} as={session.as} /> : null}
           </aside>
         ) : null}
       </main>
@@ -109,7 +115,26 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   );
 }
 
-function RoomTop({ code, view, session }: { code: string; view?: View; session?: RoomSession }) {
+/** What the screen itself shows: whether there is a room to show, whose, and which page. */
+function screenOf(session: RoomSession): { status: RoomSession["status"]; role: Role | null; phase: View["phase"] | null } {
+  const view = session.view;
+  return { status: session.status, role: session.role ?? view?.me.role ?? null, phase: view?.phase ?? null };
+}
+
+const TOP_PARTS = ["phase", "current_card_id", "agenda", "timer", "me", "players"] as const;
+
+const LiveRoomTop = memo(function LiveRoomTop({ code, session }: { code: string; session: RoomSession }) {
+  const view = useViewParts(session, TOP_PARTS);
+  useSelected(session, (s) => s.offset); // the timer's clock correction
+  return view ? <RoomTop code={code} view={view} session={session} /> : null;
+});
+
+const LiveTakeBack = memo(function LiveTakeBack({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, ["facilitator_player_id", "players"] as const);
+  return view ? <TakeBack view={view} session={session} /> : null;
+});
+
+function RoomTop({ code, view, session }: { code: string; view?: Pick<View, (typeof TOP_PARTS)[number]>; session?: RoomSession }) {
   const me = view ? mySeat(view) : null;
   return (
     <header class="topbar">
@@ -186,14 +211,27 @@ function postItActions(session: RoomSession, facilitator: boolean): PostItAction
   };
 }
 
-function PhaseContent({ view, session, drafts, facilitator }: { view: View; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
+interface ColumnProps {
+  session: RoomSession;
+  drafts: Drafts;
+  facilitator: boolean;
+}
+
+/** The main column: a card step reads its own parts; the other pages read PAGE_PARTS. */
+const MainColumn = memo(function MainColumn({ phase, ...props }: ColumnProps & { phase: View["phase"] }) {
+  const actions = useMemo(() => postItActions(props.session, props.facilitator), [props.session, props.facilitator]);
+  return isCardPhase(phase) ? <CardStep {...props} actions={actions} /> : <LivePage {...props} actions={actions} />;
+});
+
+const LivePage = memo(function LivePage(props: ColumnProps & { actions: PostItActions }) {
+  const view = useViewParts(props.session, PAGE_PARTS);
+  return view ? <PageContent view={view} {...props} /> : null;
+});
+
+function PageContent({ view, session, drafts, facilitator, actions }: ColumnProps & { view: PageView; actions: PostItActions }) {
   const [actionSource, setActionSource] = useState<ActionSource | null>(null);
   const seat = mySeat(view);
-  const actions = postItActions(session, facilitator);
   if (view.phase === "lobby") return <Lobby view={view} session={session} drafts={drafts} facilitator={facilitator} />;
-  if (isCardPhase(view.phase)) {
-    return <CardStep view={view} session={session} drafts={drafts} actions={actions} facilitator={facilitator} />;
-  }
   if (view.phase === "sort") {
     return (
       <>
@@ -236,7 +274,7 @@ function PhaseContent({ view, session, drafts, facilitator }: { view: View; sess
   );
 }
 
-function Lobby({ view, session, drafts, facilitator }: { view: View; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
+function Lobby({ view, session, drafts, facilitator }: { view: PageView; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
   const base = useJoinBase();
   const joinUrl = base ? joinLink(base, view.code) : null;
   const players = activePlayers(view);
@@ -286,7 +324,7 @@ function Lobby({ view, session, drafts, facilitator }: { view: View; session: Ro
   );
 }
 
-function instructionFor(view: View, readerIsMe: boolean): string {
+function instructionFor(view: Pick<View, "phase" | "board">, readerIsMe: boolean): string {
   const lang = language();
   const spec = view.board.spec;
   switch (view.phase) {
@@ -312,22 +350,14 @@ function touchOnly(): boolean {
   return globalThis.matchMedia?.("(any-pointer: fine)").matches === false;
 }
 
-function CardStep({
-  view,
-  session,
-  drafts,
-  actions,
-  facilitator,
-}: {
-  view: View;
-  session: RoomSession;
-  drafts: Drafts;
-  actions: PostItActions;
-  facilitator: boolean;
-}) {
+/** What a card step reads itself; the board, who still has to place and the wall read their own. */
+const CARD_PARTS = ["phase", "current_card_id", "cards", "players", "me", "board", "post_its_locked"] as const;
+
+export const CardStep = memo(function CardStep({ session, drafts, actions, facilitator }: ColumnProps & { actions: PostItActions }) {
+  const view = useViewParts(session, CARD_PARTS);
+  if (!view || !view.current_card_id) return null;
   const seat = mySeat(view);
-  const presence = usePresence(session);
-  const cardId = view.current_card_id!;
+  const cardId = view.current_card_id;
   const card = currentCard(view);
   const canPlace = seat !== null && (view.phase === "place" || view.phase === "revise");
   const readerIsMe = card?.reader_id != null && card.reader_id === view.me.player_id;
@@ -347,11 +377,11 @@ function CardStep({
       {view.phase !== "read" ? (
         <>
           <LiveBoard session={session} cardId={cardId} canPlace={canPlace} />
-          <StillToPlace view={view} presence={facilitator ? presence : null} />
+          <LiveStillToPlace session={session} facilitator={facilitator} />
         </>
       ) : null}
       <div class={`postit-area ${seat ? "with-composer" : ""}`}>
-        <PostItWall view={view} session={session} cardId={cardId} actions={actions} />
+        <LivePostItWall session={session} cardId={cardId} actions={actions} showPending />
         {seat ? <PostItComposer session={session} drafts={drafts} cardId={cardId} locked={view.post_its_locked && !facilitator} /> : null}
       </div>
       {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={cardId} /> : null}
@@ -359,4 +389,10 @@ function CardStep({
       {view.me.role === "host" ? null : <CaseCardForm key={cardId} session={session} drafts={drafts} />}
     </div>
   );
-}
+});
+
+const LiveStillToPlace = memo(function LiveStillToPlace({ session, facilitator }: { session: RoomSession; facilitator: boolean }) {
+  const view = useViewParts(session, ["still_to_place", "players", "phase"] as const);
+  const presence = usePresence(session);
+  return view ? <StillToPlace view={view} presence={facilitator ? presence : null} /> : null;
+});

@@ -17,12 +17,12 @@ export function activePlayers(view: Pick<View, "players">): Player[] {
     .sort((a, b) => a.seat - b.seat);
 }
 
-export function currentCard(view: View): Card | null {
+export function currentCard(view: Pick<View, "current_card_id" | "cards">): Card | null {
   return view.current_card_id ? (view.cards[view.current_card_id] ?? null) : null;
 }
 
 /** The players the server says still have to place, in seat order. */
-export function stillToPlace(view: View): Player[] {
+export function stillToPlace(view: Pick<View, "still_to_place" | "players">): Player[] {
   return view.still_to_place.map((id) => view.players[id]).filter((p): p is Player => p !== undefined);
 }
 
@@ -66,12 +66,12 @@ export function local(text: Text | null | undefined, lang: Language): string {
   return text[lang] ?? text.nl ?? Object.values(text)[0] ?? "";
 }
 
-export function isFacilitator(view: View): boolean {
+export function isFacilitator(view: Pick<View, "me">): boolean {
   return view.me.role === "facilitator";
 }
 
 /** Whether this viewer has a seat (a pawn and post-its of their own). */
-export function mySeat(view: View): Player | null {
+export function mySeat(view: Pick<View, "me" | "players">): Player | null {
   const id = view.me.player_id;
   return id ? (view.players[id] ?? null) : null;
 }

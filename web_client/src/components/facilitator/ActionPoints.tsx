@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../../i18n";
 import type { Key } from "../../i18n";
-import type { ActionPoint, View } from "../../protocol";
+import type { ActionPoint } from "../../protocol";
+import type { PageView } from "../../hooks";
 import type { RoomSession } from "../../state/session";
 import { ConfirmButton } from "../common";
 import { ActionPointText } from "../Summary";
@@ -19,7 +20,7 @@ export function ActionPointsEditor({
   source = null,
   onSourceDone,
 }: {
-  view: View;
+  view: PageView;
   session: RoomSession;
   /** A plenary item the facilitator chose to turn into this action point. */
   source?: ActionSource | null;

@@ -3,14 +3,15 @@
 import { useState } from "preact/hooks";
 import { language, t } from "../../i18n";
 import type { Key } from "../../i18n";
-import type { Pile, View } from "../../protocol";
+import type { Pile } from "../../protocol";
+import type { PageView } from "../../hooks";
 import { local, postItsInOrder } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
 import { cardLabel } from "../Summary";
 import { ColourTag } from "../PostIts";
 
 /** Sorting: every played card and post-it onto the red or the green pile. */
-export function SortingBoard({ view, session }: { view: View; session: RoomSession }) {
+export function SortingBoard({ view, session }: { view: PageView; session: RoomSession }) {
   const [dragging, setDragging] = useState<string | null>(null);
   type Item = { item: "card" | "post_it"; id: string; pile: Pile | null };
   const items: Item[] = [
@@ -83,7 +84,7 @@ function SortItem({
   onDragStart,
   onPile,
 }: {
-  view: View;
+  view: PageView;
   it: { item: "card" | "post_it"; id: string; pile: Pile | null };
   onDragStart: (e: DragEvent) => void;
   onPile: (pile: Pile | null) => void;

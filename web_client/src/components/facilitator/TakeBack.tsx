@@ -7,7 +7,7 @@ import { useOnline, usePresence } from "../../hooks";
 import { ConfirmButton } from "../common";
 import { PresenceTag } from "./Presence";
 
-export function TakeBack({ view, session }: { view: View; session: RoomSession }) {
+export function TakeBack({ view, session }: { view: Pick<View, "facilitator_player_id" | "players">; session: RoomSession }) {
   const online = useOnline(session);
   const presence = usePresence(session);
   const steering = view.facilitator_player_id ? view.players[view.facilitator_player_id] : undefined;
