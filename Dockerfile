@@ -18,6 +18,7 @@ COPY pyproject.toml setup.py README.md ./
 COPY game_server/ game_server/
 COPY boards/ boards/
 COPY cards/ cards/
+COPY plans/ plans/
 COPY --from=web /src/web_client/dist/ web_client/dist/
 RUN python -m pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
 

@@ -18,7 +18,7 @@ class BuildWithData(build_py):
     def run(self) -> None:
         super().run()
         package = Path(self.build_lib) / "game_server"
-        for name in ("boards", "cards"):
+        for name in ("boards", "cards", "plans"):
             source = ROOT / name
             if source.is_dir():
                 shutil.copytree(source, package / "content_files" / name, dirs_exist_ok=True)

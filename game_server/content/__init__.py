@@ -3,6 +3,10 @@
 See ``docs/content.md`` for the file formats.
 """
 
+# The rules first: their create_room schema holds a deck (rules/commands.py imports
+# content.models) and the content models use the rules' text rule; importing the rules
+# package first makes that one order whichever package a caller imports first.
+import game_server.rules  # noqa: F401  (isort: keep first)
 from game_server.content.loader import (
     ContentError,
     Library,
@@ -20,6 +24,7 @@ from game_server.content.models import (
     PlacementLabels,
     QuadrantBoard,
     ScaleBoard,
+    SessionPlan,
 )
 
 __all__ = [
@@ -34,6 +39,7 @@ __all__ = [
     "PlacementLabels",
     "QuadrantBoard",
     "ScaleBoard",
+    "SessionPlan",
     "check_library",
     "content_root",
     "load_library",

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import NoneType, UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -34,6 +34,7 @@ from game_server.content.models import (
     Deck,
     QuadrantBoard,
     ScaleBoard,
+    SessionPlan,
 )
 
 ENV_VAR = "LEERKLIMAAT_CONTENT_DIR"
@@ -41,6 +42,8 @@ ENV_VAR = "LEERKLIMAAT_CONTENT_DIR"
 
 BOARDS_DIR = "boards"
 DECKS_DIR = "cards"
+PLANS_DIR = "plans"
+"""Session plans; optional: a content root without this folder simply offers none."""
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # game_server/
 _BOARD_ADAPTER: TypeAdapter[ScaleBoard | QuadrantBoard] = TypeAdapter(Board)
@@ -79,6 +82,7 @@ class Library:
 
     boards: dict[str, Board]
     decks: dict[str, Deck]
+    plans: dict[str, SessionPlan] = field(default_factory=dict)
 
 
 def content_root() -> Path:
@@ -119,6 +123,23 @@ def check_library(root: Path | None = None) -> list[ContentError]:
     return _scan(content_root() if root is None else Path(root))[1]
 
 
+def read_deck(
+    raw: bytes, name: str, boards: Collection[str]
+) -> tuple[Deck | None, list[ContentError]]:
+    """One deck file given as bytes (an upload), checked as ``check_library`` checks a file
+    in ``cards/``, except that its id need not match ``name`` (browsers rename downloads:
+    ``ons-team (1).yaml``). ``boards``: the board ids a deck may name."""
+    file = _parse(raw, Path(name))
+    model = _validate(file, is_board=False) if file.data is not None else None
+    board = file.data.get("board") if isinstance(file.data, dict) else None
+    if isinstance(board, str) and board not in boards and ("board",) not in file.bad_locs:
+        available = ", ".join(sorted(boards)) or "none"
+        detail = f"board: there is no board '{board}' (available: {available})"
+        file.errors.append(_error(file, ("board",), detail))
+    file.errors.sort(key=lambda e: e.line or 0)
+    return (model if isinstance(model, Deck) and not file.errors else None), file.errors
+
+
 # --- scanning -------------------------------------------------------------------------
 
 
@@ -154,13 +175,42 @@ def _scan(root: Path) -> tuple[Library, list[ContentError]]:
         if isinstance(model, Deck) and not file.errors:
             decks[model.id] = model
 
-    for file, _ in (*board_files, *deck_files):
+    plan_files = _load_folder(root, PLANS_DIR, errors) if (root / PLANS_DIR).is_dir() else []
+    plans: dict[str, SessionPlan] = {}
+    for file, model in plan_files:
+        if isinstance(model, SessionPlan):
+            _check_plan(file, model, known_boards, decks)
+            if not file.errors:
+                plans[model.id] = model
+
+    for file, _ in (*board_files, *deck_files, *plan_files):
         errors.extend(file.errors)
     errors.sort(key=lambda e: (e.path.as_posix(), e.line or 0))
-    return Library(boards=boards, decks=decks), errors
+    return Library(boards=boards, decks=decks, plans=plans), errors
 
 
-_Content = ScaleBoard | QuadrantBoard | Deck
+def _check_plan(file: _File, plan: SessionPlan, boards: set[str], decks: dict[str, Deck]) -> None:
+    """A plan's board, deck and cards must exist."""
+    if plan.board not in boards:
+        available = ", ".join(sorted(boards)) or "none"
+        detail = f"board: there is no board '{plan.board}' (available: {available})"
+        file.errors.append(_error(file, ("board",), detail))
+    deck = decks.get(plan.deck)
+    if deck is None:
+        available = ", ".join(sorted(decks)) or "none"
+        detail = f"deck: there is no (valid) deck '{plan.deck}' (available: {available})"
+        file.errors.append(_error(file, ("deck",), detail))
+        return
+    known = {card.id for card in deck.cards}
+    for index, card_id in enumerate(plan.cards or []):
+        if card_id not in known:
+            detail = f"cards[{index}]: the deck '{deck.id}' has no card '{card_id}'"
+            file.errors.append(_error(file, ("cards", index), detail))
+    if plan.cards is not None and len(set(plan.cards)) != len(plan.cards):
+        file.errors.append(_error(file, ("cards",), "cards: a card is named twice"))
+
+
+_Content = ScaleBoard | QuadrantBoard | Deck | SessionPlan
 
 
 def _load_folder(
@@ -181,7 +231,7 @@ def _load_folder(
         file = _read(path, path.relative_to(root))
         model: _Content | None = None
         if file.data is not None:
-            model = _validate(file, is_board=folder == BOARDS_DIR)
+            model = _validate(file, is_board=folder == BOARDS_DIR, top=_TOPS.get(folder, Deck))
             _check_id(file)
         loaded.append((file, model))
 
@@ -203,8 +253,12 @@ def _load_folder(
 
 def _read(path: Path, rel: Path) -> _File:
     """Parse one YAML file; syntax problems become errors on the returned _File."""
+    return _parse(path.read_bytes(), rel)
+
+
+def _parse(raw: bytes, rel: Path) -> _File:
+    """Parse YAML bytes named ``rel``; syntax problems become errors on the returned _File."""
     file = _File(path=rel, data=None, errors=[], bad_locs=set())
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -247,20 +301,27 @@ def _yaml_error(rel: Path, exc: YAMLError) -> ContentError:
     return ContentError(rel, line, detail)
 
 
-def _validate(file: _File, *, is_board: bool) -> ScaleBoard | QuadrantBoard | Deck | None:
+_TOPS: dict[str, type[Deck | SessionPlan]] = {DECKS_DIR: Deck, PLANS_DIR: SessionPlan}
+
+
+def _validate(
+    file: _File, *, is_board: bool, top: type[Deck | SessionPlan] = Deck
+) -> _Content | None:
     data = file.data
-    top: type[BaseModel] | None = Deck
+    described: type[BaseModel] | None = top
     if is_board:
-        top = _BOARD_KINDS.get(data.get("kind")) if isinstance(data.get("kind"), str) else None
+        kind = data.get("kind")
+        described = _BOARD_KINDS.get(kind) if isinstance(kind, str) else None
     try:
         if is_board:
             return _BOARD_ADAPTER.validate_python(_plain(data))
-        return Deck.model_validate(_plain(data))
+        return top.model_validate(_plain(data))
     except ValidationError as exc:
         for err in exc.errors():
             loc = _error_loc(err, is_board=is_board)
             file.bad_locs.add(loc)
-            file.errors.append(_error(file, loc, _describe(err, loc, top), key_line=_is_extra(err)))
+            detail = _describe(err, loc, described)
+            file.errors.append(_error(file, loc, detail, key_line=_is_extra(err)))
         return None
 
 

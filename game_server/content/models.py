@@ -148,3 +148,30 @@ class Deck(_Model):
     def minutes_for(self, card: DeckCard) -> int | None:
         """Suggested discussion time for ``card``: its own, else the deck's default."""
         return card.minutes if card.minutes is not None else self.minutes
+
+
+class PlanStep(_Model):
+    """A part of a session plan before or after the cards (an introduction, action
+    points, a closing round): what the facilitator does, and for how long."""
+
+    title: LocalText
+    minutes: Minutes
+    text: LocalText | None = None
+
+
+class SessionPlan(_Model):
+    """A session plan (werkvorm): a deck on a board, with timings and the closing
+    structure. ``cards`` picks and orders cards of ``deck`` (default: all of them);
+    ``minutes`` is the time per card for cards that have none of their own."""
+
+    id: Id
+    name: LocalText
+    summary: LocalText
+    """One line for the home page: what the group does and gets out of it."""
+    source: Text
+    board: Id
+    deck: Id
+    cards: list[Id] | None = Field(default=None, min_length=1, max_length=60)
+    minutes: Minutes | None = None
+    opening: list[PlanStep] = Field(default_factory=list, max_length=10)
+    closing: list[PlanStep] = Field(min_length=1, max_length=10)

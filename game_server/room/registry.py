@@ -6,7 +6,7 @@ import asyncio
 import hashlib
 import time
 
-from ..content import Library
+from ..content import Deck, Library
 from ..rules import Board, Card, CreateRoom, Options, open_room
 from ..stores.base import Entry, RoomExists, RoomStore
 from .authority import RoomAuthority
@@ -28,10 +28,16 @@ def resolve(library: Library, request: CreateRoom) -> tuple[Board, list[Card]]:
         raise UnknownContent(f"unknown board {request.board_id!r}")
     size = len(spec.squares) if spec.kind == "scale" else 0
     board = Board(id=spec.id, kind=spec.kind, size=size, spec=spec.model_dump(mode="json"))
+    decks: dict[str, Deck] = dict(library.decks)
+    own = request.own_deck
+    if own is not None:
+        if own.id in decks:
+            raise UnknownContent(f"own deck id {own.id!r} is the id of a deck of the library")
+        decks[own.id] = own
     cards = []
     for qualified in request.card_ids:
         deck_id, _, card_id = qualified.partition("/")
-        deck = library.decks.get(deck_id)
+        deck = decks.get(deck_id)
         found = next((c for c in deck.cards if c.id == card_id), None) if deck else None
         if deck is None or found is None:
             raise UnknownContent(f"unknown card {qualified!r} (use '<deck id>/<card id>')")

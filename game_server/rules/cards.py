@@ -1,4 +1,5 @@
-"""The agenda: case cards written by players, and the order of the cards still to come."""
+"""The agenda: case cards written by players, the facilitator's own cards added or taken out
+in the lobby, and the order of the cards still to come."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from ..content.models import LocalText, Minutes
 from . import events
 from .commands import CaseText, CaseTitle, Command, Id
 from .context import Context
 from .events import card_data
-from .model import Card, Room
+from .model import Card, CardKind, Room
 from .refusals import Refusal
 from .rule import CARD, LOBBY, HandlerResult, Rule
 from .steps import remaining_cards
@@ -66,6 +68,54 @@ def add_case_card(room: Room, cmd: AddCaseCard, ctx: Context) -> HandlerResult:
     return [event], {"card_id": card.id}
 
 
+class AddCard(Command):
+    """The facilitator writes a card of their own in the lobby: a statement, a scenario or
+    a case prompt, in Dutch and English (the content models' limits, as in a deck file)."""
+
+    type: Literal["add_card"]
+    kind: CardKind
+    title: LocalText | None = None
+    text: LocalText
+    minutes: Minutes | None = None
+
+
+class RemoveCard(Command):
+    """The facilitator takes a card out of the room before the game starts."""
+
+    type: Literal["remove_card"]
+    card_id: Id
+
+
+OWN_DECK_ID = "own"
+"""The deck id of cards written in the lobby: a deck's card, so an own case prompt is a
+blank case card its reader writes (``Card.to_write``), like a deck's."""
+
+
+def add_card(room: Room, cmd: AddCard, ctx: Context) -> HandlerResult:
+    if len(room.agenda) >= MAX_AGENDA:
+        raise Refusal("limit_reached", f"A room holds at most {MAX_AGENDA} cards.")
+    card = Card(
+        id=f"{OWN_DECK_ID}/{ctx.new_id}",
+        kind=cmd.kind,
+        text=cmd.text.model_dump(),
+        title=cmd.title.model_dump() if cmd.title else None,
+        minutes=cmd.minutes,
+        deck_id=OWN_DECK_ID,
+    )
+    event = events.make("card_added", card=card_data(card), after=_insert_after(room))
+    return [event], {"card_id": card.id}
+
+
+def remove_card(room: Room, cmd: RemoveCard, ctx: Context) -> HandlerResult:
+    if cmd.card_id not in room.cards:
+        raise Refusal("unknown_card")
+    if cmd.card_id in room.started:  # back in the lobby after playing it: it has a history
+        raise Refusal("card_started")
+    if len(room.agenda) <= 1:
+        raise Refusal("limit_reached", "A room keeps at least one card.")
+    return [events.make("card_removed", card_id=cmd.card_id)], {}
+
+
 def write_case(room: Room, cmd: WriteCase, ctx: Context) -> HandlerResult:
     """A blank case card from a deck leads its reader into writing a case from their own
     practice (seed 003: a player writes a case, the others respond). Once written, the
@@ -113,4 +163,6 @@ RULES: tuple[Rule, ...] = (
     Rule(AddCaseCard, "member", LOBBY | CARD, add_case_card),
     Rule(WriteCase, "member", frozenset({"read"}), write_case),
     Rule(ReorderCards, "facilitator", LOBBY | CARD, reorder_cards),
+    Rule(AddCard, "facilitator", LOBBY, add_card),
+    Rule(RemoveCard, "facilitator", LOBBY, remove_card),
 )

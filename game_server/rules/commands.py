@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from ..content.models import Deck, DeckCard
 from .model import MAX_CARDS, MAX_NAME_LENGTH, MAX_POST_IT_LENGTH, Options
 from .text import ONE_LINE, TYPED_TEXT
 
@@ -105,11 +106,20 @@ class Command(_Schema):
     type: str
 
 
+class OwnDeck(Deck):
+    """The facilitator's own cards, sent with ``create_room``: a deck as in ``cards/``
+    (the same model, so the same limits and messages), with at most ``MAX_CARDS`` cards."""
+
+    cards: list[DeckCard] = Field(min_length=1, max_length=MAX_CARDS)
+
+
 class CreateRoom(_Schema):
-    """Opens a room. Cards are named ``"<deck id>/<card id>"``, in playing order."""
+    """Opens a room. Cards are named ``"<deck id>/<card id>"``, in playing order; the
+    deck may be a library deck or ``own_deck``, the facilitator's own cards."""
 
     command_id: TokenCommandId
     title: RoomTitle | None = None
     board_id: Id
     card_ids: Annotated[list[Id], Field(min_length=1, max_length=MAX_CARDS)]
     options: Options = Options()
+    own_deck: OwnDeck | None = None

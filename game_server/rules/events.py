@@ -176,6 +176,12 @@ def _case_card_added(room: Room, e: Event) -> Room:
     return replace(room, cards=_with(room.cards, card.id, card), agenda=tuple(agenda))
 
 
+def _card_removed(room: Room, e: Event) -> Room:
+    card_id = e["card_id"]
+    agenda = tuple(c for c in room.agenda if c != card_id)
+    return replace(room, cards=_without(room.cards, card_id), agenda=agenda)
+
+
 def _case_written(room: Room, e: Event) -> Room:
     card = room.cards[e["card_id"]]
     written = replace(
@@ -513,6 +519,23 @@ EVENTS: dict[str, EventType] = {
         _case_card_added,
         _case_card_added_touches,
         derived=("remaining_cards", "next_card_id", "played_cards", "summary", "plenary"),
+    ),
+    "card_added": EventType(
+        ("card", "after"),
+        _case_card_added,  # the same fact: a card joins the agenda after ``after``
+        _case_card_added_touches,
+        derived=("remaining_cards", "next_card_id", "played_cards", "summary"),
+    ),
+    "card_removed": EventType(
+        ("card_id",),
+        _card_removed,
+        lambda e: [
+            ("cards", e["card_id"]),
+            ("placements", e["card_id"]),
+            ("figures", e["card_id"]),
+            ("agenda",),
+        ],
+        derived=("remaining_cards", "next_card_id", "played_cards", "summary"),
     ),
     "case_written": EventType(("card_id", "text", "title", "author_id"), _case_written, _card),
     "cards_reordered": EventType(

@@ -43,6 +43,7 @@ REASONS: dict[str, str] = {
     "no_dots_left": "All your dots are placed; take one back to move it.",
     "one_dot_per_item": "In this vote an item takes at most one of your dots.",
     "no_dot_here": "You have no dot on that item.",
+    "card_started": "A card that has been played cannot be removed.",
     "table_full": "That table is full; choose another table.",
     "unknown_table": "There is no such table in this workshop.",
     "unknown_participant": "There is no such participant in this workshop.",

@@ -240,10 +240,11 @@ def _section(room: Room, viewer: Viewer, name: str, key: str) -> Any:
         return action_point_view(room, key) if key in room.action_points else _MISSING
     if name == "clusters":
         return cluster_view(room, key) if key in room.clusters else _MISSING
+    # A card removed in the lobby (``remove_card``) takes its placements and figures along.
     if name == "placements":
-        return placements_view(room, viewer, key)
+        return placements_view(room, viewer, key) if key in room.cards else _MISSING
     if name == "figures":
-        return figures_view(room, viewer, key)
+        return figures_view(room, viewer, key) if key in room.cards else _MISSING
     raise KeyError(name)
 
 

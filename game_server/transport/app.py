@@ -18,6 +18,7 @@ from ..stores.base import RoomStore
 from . import connection_cap, engine_logs
 from .addresses import AddressResolver, parse_networks
 from .connection_cap import ConnectionCounter
+from .deck_routes import add_deck_routes
 from .downloads import add_download_routes
 from .drain import drain
 from .edge import edge_middleware, hide_server_version, security_headers
@@ -83,6 +84,7 @@ def library_json(library: Library) -> dict[str, Any]:
     return {
         "boards": [b.model_dump(mode="json") for b in library.boards.values()],
         "decks": [d.model_dump(mode="json") for d in library.decks.values()],
+        "plans": [p.model_dump(mode="json") for p in library.plans.values()],
     }
 
 
@@ -249,6 +251,7 @@ def build_app(
     app.router.add_get("/api/info", info)
     app.router.add_get("/api/content", content)
     add_download_routes(app, rooms, gateway.send, resolver, metrics)
+    add_deck_routes(app, library)
 
     client = static_dir(settings)
     if client is not None:

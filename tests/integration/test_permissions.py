@@ -44,6 +44,8 @@ async def game_in_place_step(server: ServerProcess) -> tuple[Table, dict[str, di
         "add_case_card": {"title": "Casus", "text": "Een casus uit de praktijk."},
         "write_case": {"title": "Casus", "text": "Een casus uit de praktijk."},
         "reorder_cards": {"card_ids": [CARDS[1]]},
+        "add_card": {"kind": "statement", "text": {"nl": "Eigen", "en": "Own"}},
+        "remove_card": {"card_id": CARDS[1]},
         "place_pawn": {"position": {"square": 3}},
         "reveal_placements": {},
         "add_post_it": {"colour": "green", "text": "Groen"},

@@ -254,12 +254,15 @@ class GameClient:
         options: dict[str, Any] | None = None,
         command_id: str | None = None,
         check: bool = True,
+        own_deck: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "command_id": command_id or new_command_id(),
             "board_id": board_id,
             "card_ids": list(card_ids),
         }
+        if own_deck is not None:
+            payload["own_deck"] = own_deck
         if title is not None:
             payload["title"] = title
         if options is not None:

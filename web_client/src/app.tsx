@@ -4,6 +4,8 @@ import { parseRoute, type Route } from "./router";
 import { HomeScreen, JoinScreen } from "./screens/Home";
 import { ProjectorScreen } from "./screens/Projector";
 import { RoomScreen } from "./screens/Room";
+import { WorkshopScreen } from "./screens/Workshop";
+import { WorkshopProjectorScreen } from "./screens/WorkshopProjector";
 
 export function App() {
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
@@ -26,6 +28,10 @@ export function App() {
       return <RoomScreenWithLang key={`room-${route.code}-${route.as}`} code={route.code} as={route.as} lang={lang} />;
     case "projector":
       return <ProjectorWithLang key={`projector-${route.code}`} code={route.code} token={route.token} lang={lang} />;
+    case "workshop":
+      return <WorkshopWithLang key={`workshop-${route.code}`} code={route.code} lang={lang} />;
+    case "workshop-projector":
+      return <WorkshopProjectorWithLang key={`workshop-projector-${route.code}`} code={route.code} token={route.token} lang={lang} />;
     default:
       return <HomeScreen key={`home-${lang}`} />;
   }
@@ -38,4 +44,12 @@ function RoomScreenWithLang(props: { code: string; as: "facilitator" | "player" 
 
 function ProjectorWithLang(props: { code: string; token: string | null; lang: string }) {
   return <ProjectorScreen code={props.code} token={props.token} />;
+}
+
+function WorkshopWithLang(props: { code: string; lang: string }) {
+  return <WorkshopScreen code={props.code} />;
+}
+
+function WorkshopProjectorWithLang(props: { code: string; token: string | null; lang: string }) {
+  return <WorkshopProjectorScreen code={props.code} token={props.token} />;
 }

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
 import { fetchPublicUrl, joinBase, type JoinBase } from "./state/address";
 import { RoomSession } from "./state/session";
-import type { As } from "./state/storage";
-import type { Language, View } from "./protocol";
+import type { As, WorkshopAs } from "./state/storage";
+import type { AnyWorkshopView, Language, View } from "./protocol";
+import { WorkshopSession } from "./state/workshopSession";
 import { language, onLanguage } from "./i18n";
 import { exposeForTests } from "./testHook";
 
@@ -83,7 +84,7 @@ export const PAGE_PARTS = [
   "code", "title", "created_at", "me", "options", "board", "phase", "current_card_id",
   "can_go_back", "agenda", "post_its_locked", "facilitator_player_id", "cards", "players",
   "post_its", "action_points", "figures", "remaining_cards", "next_card_id", "played_cards",
-  "summary", "plenary", "voting", "my_dots", "clusters",
+  "summary", "workshop", "table_name", "plenary", "voting", "my_dots", "clusters",
 ] as const satisfies readonly (keyof View)[];
 export type PageView = Pick<View, (typeof PAGE_PARTS)[number]>;
 
@@ -164,5 +165,25 @@ export function useRoomSession(code: string, as: As | null, generation = 0): Roo
       session.stop();
     };
   }, [session]);
+  return session;
+}
+
+/** The WorkshopSession for a workshop screen: created once per code and role, stopped on leave. */
+export function useWorkshopSession<V extends AnyWorkshopView>(
+  code: string,
+  as: WorkshopAs | null,
+  token: string | null = null,
+): WorkshopSession<V> | null {
+  const session = useMemo(() => (as ? new WorkshopSession<V>(code, as, token) : null), [code, as, token]);
+  useEffect(() => {
+    if (!session) return;
+    session.start();
+    window.addEventListener("pagehide", session.stop);
+    return () => {
+      window.removeEventListener("pagehide", session.stop);
+      session.stop();
+    };
+  }, [session]);
+  useSubscription(session);
   return session;
 }

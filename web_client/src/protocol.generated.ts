@@ -22,6 +22,8 @@ export type Command =
   | AddCaseCard
   | WriteCase
   | ReorderCards
+  | AddCard
+  | RemoveCard
   | PlacePawn
   | RevealPlacements
   | AddPostIt
@@ -138,6 +140,33 @@ export interface ReorderCards {
    * @maxItems 100
    */
   card_ids: string[];
+}
+/**
+ * The facilitator writes a card of their own in the lobby: a statement, a scenario or
+ * a case prompt, in Dutch and English (the content models' limits, as in a deck file).
+ */
+export interface AddCard {
+  command_id: string;
+  type: "add_card";
+  kind: "statement" | "scenario" | "case";
+  title?: LocalText | null;
+  text: LocalText;
+  minutes?: number | null;
+}
+/**
+ * A text in Dutch (the default language) and English.
+ */
+export interface LocalText {
+  nl: string;
+  en: string;
+}
+/**
+ * The facilitator takes a card out of the room before the game starts.
+ */
+export interface RemoveCard {
+  command_id: string;
+  type: "remove_card";
+  card_id: string;
 }
 export interface PlacePawn {
   command_id: string;

@@ -1,10 +1,16 @@
-/** Hash routes: #/ (home), #/join/CODE, #/room/CODE[?as=player], #/projector/CODE[?token=...]. */
+/**
+ * Hash routes: #/ (home), #/join/CODE, #/room/CODE[?as=player], #/projector/CODE[?token=...],
+ * #/workshop/CODE (a workshop: the facilitator's overview, or a participant finding their
+ * table), #/workshop-projector/CODE?token=... (the workshop's projector).
+ */
 
 export type Route =
   | { name: "home" }
   | { name: "join"; code: string }
   | { name: "room"; code: string; as: "facilitator" | "player" | null }
-  | { name: "projector"; code: string; token: string | null };
+  | { name: "projector"; code: string; token: string | null }
+  | { name: "workshop"; code: string }
+  | { name: "workshop-projector"; code: string; token: string | null };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ""] = hash.replace(/^#/, "").split("?");
@@ -17,6 +23,8 @@ export function parseRoute(hash: string): Route {
     return { name: "room", code, as: as === "player" || as === "facilitator" ? as : null };
   }
   if (parts[0] === "projector" && code) return { name: "projector", code, token: params.get("token") };
+  if (parts[0] === "workshop" && code) return { name: "workshop", code };
+  if (parts[0] === "workshop-projector" && code) return { name: "workshop-projector", code, token: params.get("token") };
   return { name: "home" };
 }
 

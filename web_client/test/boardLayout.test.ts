@@ -22,7 +22,7 @@ import {
 import { baseView } from "./fixtures";
 
 function player(id: string, seat: number): Player {
-  return { id, name: `Speler ${id}`, seat, colour: "#123456", active: true, removed: false };
+  return { id, name: `Speler ${id}`, seat, colour: "#123456", active: true, removed: false, moved_to: null };
 }
 
 function scaleView(over: Partial<View> = {}): View {

@@ -32,5 +32,10 @@ export function baseView(): View {
     voting: null,
     my_dots: [],
     clusters: {},
+    workshop: null,
+    table_name: null,
+    spot_since: 0,
+    message: null,
+    help_asked_at: null,
   };
 }

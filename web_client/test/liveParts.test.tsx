@@ -62,7 +62,7 @@ function cardView(): View {
   const view = baseView();
   view.phase = "discuss";
   view.current_card_id = "d/a";
-  view.players = { p1: { id: "p1", name: "Anna", seat: 0, colour: "#123", active: true, removed: false } };
+  view.players = { p1: { id: "p1", name: "Anna", seat: 0, colour: "#123", active: true, removed: false, moved_to: null } };
   view.cards = {
     "d/a": {
       id: "d/a",

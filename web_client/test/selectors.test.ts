@@ -9,7 +9,7 @@ import {
 } from "../src/state/selectors";
 
 function player(id: string, seat: number, extra: Partial<Player> = {}): Player {
-  return { id, name: `Speler ${id}`, seat, colour: "#123456", active: true, removed: false, ...extra };
+  return { id, name: `Speler ${id}`, seat, colour: "#123456", active: true, removed: false, moved_to: null, ...extra };
 }
 
 function view(over: Partial<View> = {}): View {

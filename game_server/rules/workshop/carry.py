@@ -48,6 +48,10 @@ def reconcile(w: Workshop, table_id: str, room: Room, version: int) -> list[Payl
     if w.phase in ("playing", "plenary") and room.phase == "lobby" and not room.started and here:
         out.append({"type": "start"})
     out.extend(_steering(w, table_id, room, leaving, here))
+    if w.phase == "closed" and room.phase not in ("lobby", "closed"):
+        # The workshop has ended: so has every table's game that was under way (after
+        # steering was taken back, so the workshop actor ends it as the host would).
+        out.append({"type": "end_game"})
     return [{**c, "command_id": f"ws-v{version}-{table_id}-{n}"} for n, c in enumerate(out)]
 
 

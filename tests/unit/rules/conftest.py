@@ -262,6 +262,12 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
     "add_case_card": {"type": "add_case_card", "text": "Bij ons team..."},
     "write_case": {"type": "write_case", "text": "Bij ons team...", "title": "Onze casus"},
     "reorder_cards": {"type": "reorder_cards", "card_ids": []},
+    "add_card": {
+        "type": "add_card",
+        "kind": "statement",
+        "text": {"nl": "Bij ons leren we samen.", "en": "We learn together."},
+    },
+    "remove_card": {"type": "remove_card", "card_id": "deck/c2"},
     "place_pawn": {"type": "place_pawn", "position": {"square": 2}},
     "reveal_placements": {"type": "reveal_placements"},
     "add_post_it": {"type": "add_post_it", "colour": "green", "text": "Goed idee"},

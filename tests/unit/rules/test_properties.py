@@ -125,6 +125,15 @@ def payload_for(draw: Any, room: Room, type_: str) -> dict[str, Any]:
         return {"message_id": draw(st.sampled_from(["m1", "m2"])), "text": draw(texts)}
     if type_ in ("add_case_card", "write_case"):
         return {"text": draw(texts)[:400], "title": draw(st.one_of(maybe(), short))}
+    if type_ == "add_card":
+        text = draw(texts)[:600]
+        return {
+            "kind": draw(st.sampled_from(["statement", "scenario", "case"])),
+            "text": {"nl": text, "en": text},
+            "title": draw(st.one_of(maybe(), short.map(lambda t: {"nl": t, "en": t}))),
+        }
+    if type_ == "remove_card":
+        return {"card_id": draw(cards)}
     if type_ == "reorder_cards":
         order = st.permutations(list(remaining_cards(room)))
         return {"card_ids": draw(st.one_of(order, order, st.lists(cards, max_size=4)))}

@@ -118,6 +118,13 @@ def _invalid_order() -> str:
     return game.fac_refused("reorder_cards", card_ids=["deck/c0"])
 
 
+def _card_started() -> str:
+    game, _ = make_game()
+    game.fac("start")
+    game.fac("back_step")
+    return game.fac_refused("remove_card", card_id="deck/c0")
+
+
 def _not_pink() -> str:
     game, (anna, _) = game_in("discuss")
     return game.fac_refused("resolve_post_it", post_it_id=game.post_it(anna, "green"))
@@ -313,6 +320,7 @@ SCENARIOS: dict[str, Callable[[], str]] = {
     "nothing_to_write": _nothing_to_write,
     "not_reader": _not_reader,
     "limit_reached": _limit_reached,
+    "card_started": _card_started,
 }
 
 

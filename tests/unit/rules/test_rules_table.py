@@ -69,6 +69,8 @@ def test_documented_table() -> None:
         "add_case_card": ("member", LOBBY | CARD),
         "write_case": ("member", {"read"}),
         "reorder_cards": ("facilitator", LOBBY | CARD),
+        "add_card": ("facilitator", LOBBY),
+        "remove_card": ("facilitator", LOBBY),
         "place_pawn": ("player", {"place", "revise"}),
         "reveal_placements": ("facilitator", {"place", "discuss", "revise"}),
         "add_post_it": ("player", CARD | {"sort"}),
@@ -214,7 +216,7 @@ def _prepared(name: str):
     game, (anna, bram) = game_in("discuss")
     payload = dict(SAMPLE_PAYLOADS[name])
     actor = allowed_actor(RULES[name].who, [anna, bram])
-    if name in ("join", "start"):
+    if name in ("join", "start", "add_card", "remove_card"):
         game, (anna, bram) = game_in("lobby")
     if name == "write_case":
         game, (anna, bram) = make_game(cards=[blank_case_card(), *make_cards(1)])
@@ -278,6 +280,8 @@ EXPECTED_EVENTS = {
     "add_case_card": ["case_card_added"],
     "write_case": ["case_written"],
     "reorder_cards": ["cards_reordered"],
+    "add_card": ["card_added"],
+    "remove_card": ["card_removed"],
     "place_pawn": ["pawn_placed"],
     "reveal_placements": ["placements_revealed"],
     "add_post_it": ["post_it_added"],

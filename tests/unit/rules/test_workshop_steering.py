@@ -130,3 +130,22 @@ def test_only_the_facilitator_steers_the_workshop() -> None:
     assert run.refuse(FACILITATOR, {"type": "start_workshop"}) == "wrong_phase"
     run.fac("end_workshop")
     assert run.refuse(FACILITATOR, {"type": "step_all"}) == "room_closed"
+
+
+def test_ending_the_workshop_ends_every_table_that_is_playing() -> None:
+    run, _ = _three_tables("tables")
+    run.fac("start_workshop")
+    run.fac("all_to_sort")
+    run.at("t2", Actor("facilitator", run.table("t2").facilitator_player_id), {"type": "next_step"})
+    run.fac("end_workshop")
+    assert {room.phase for room in run.tables.values()} == {"closed"}
+    assert all(room.facilitator_player_id is None for room in run.tables.values())
+
+
+def test_ending_the_workshop_leaves_a_table_nobody_started_in_its_lobby() -> None:
+    run = make_run(count=2, seating="spread", steering="facilitator")
+    run.join("A")
+    run.fac("start_workshop")
+    run.fac("end_workshop")
+    assert run.table("t1").phase == "closed"
+    assert run.table("t2").phase == "lobby"

@@ -35,8 +35,9 @@ export function exportHref(code: string, format: ExportFormat, token: string): s
  * `as` is the seat this screen uses: the facilitator's token, or after a hand-over the
  * player token of the player who now steers (the server accepts both while they steer).
  */
-export function Downloads({ code, as, prominent = false }: { code: string; as: As; prominent?: boolean }) {
-  const token = loadCredentials(code, as)?.token;
+export function Downloads({ code, as, token: given, prominent = false }: { code: string; as?: As; token?: string; prominent?: boolean }) {
+  // A workshop's files are downloaded with the workshop's facilitator token (given).
+  const token = given ?? (as ? loadCredentials(code, as)?.token : undefined);
   if (!token) return null;
   const link = ({ format, key, main }: (typeof EXPORTS)[number]) => (
     <li key={format}>

@@ -76,7 +76,7 @@ export function Pawn({
   );
 }
 
-export function TimerDisplay({ timer, offset, big = false }: { timer: TimerData | null; offset: number; big?: boolean }) {
+export function TimerDisplay({ timer, offset, big = false }: { timer: Pick<TimerData, "ends_at"> | null; offset: number; big?: boolean }) {
   const now = useNow(500);
   const remaining = timerRemaining(timer, now, offset);
   if (remaining === null) return null;
@@ -174,6 +174,12 @@ const REFUSALS: Record<string, Key> = {
   no_dots_left: "refusal.no_dots_left",
   one_dot_per_item: "refusal.one_dot_per_item",
   no_dot_here: "refusal.no_dot_here",
+  table_full: "refusal.table_full",
+  table_required: "refusal.table_required",
+  unknown_table: "refusal.unknown_table",
+  unknown_participant: "refusal.unknown_participant",
+  not_lockstep: "refusal.not_lockstep",
+  card_started: "refusal.card_started",
 };
 
 /** A refusal in the UI language when we know the code, else the server's message. */

@@ -4,15 +4,23 @@
  * the board suggests its decks, "take all" fills the order, everything else has defaults.
  */
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { language, t } from "../i18n";
-import type { Content, ContentDeck, CreateReply, JoinReply } from "../protocol";
+import type { Content, ContentDeck, ContentPlan, CreateWorkshopReply, JoinReply, JoinWorkshopReply } from "../protocol";
 import { newCommandId } from "../protocol";
 import { oneShot } from "../state/connection";
 import { local } from "../state/selectors";
-import { loadCredentials, saveCredentials } from "../state/storage";
+import { loadCredentials, loadWorkshopCredentials, saveCredentials, saveWorkshopCredentials } from "../state/storage";
+import { DEFAULT_SETUP, isWorkshop, setupProblem, workshopFields, type TablesSetup } from "../state/workshopSetup";
+import { TablesFieldset } from "../components/workshop/TablesFieldset";
 import { go } from "../router";
 import { LanguageSwitch, refusalText } from "../components/common";
+import { useContent } from "../components/create/content";
+import { openRoom } from "../components/create/openRoom";
+import { OWN, OwnCards } from "../components/create/OwnCards";
+import { Plans } from "../components/create/Plans";
+import { planCards, rememberRoomPlan } from "../components/create/plans";
+import { emptyDeck, newCardId, slug, toWire, type OwnDeck } from "../state/ownDecks";
 
 export function Header({ subtitle }: { subtitle?: string }) {
   return (
@@ -30,6 +38,12 @@ export function Header({ subtitle }: { subtitle?: string }) {
 }
 
 export function HomeScreen() {
+  const { content, failed } = useContent();
+  const [preset, setPreset] = useState<ContentPlan | null>(null);
+  const adjust = (plan: ContentPlan): void => {
+    setPreset(plan);
+    window.setTimeout(() => document.getElementById("create-title")?.scrollIntoView({ block: "start" }), 0);
+  };
   return (
     <div class="page">
       <Header />
@@ -38,6 +52,7 @@ export function HomeScreen() {
           <h1>{t("home.title")}</h1>
           <p class="lead">{t("home.lead")}</p>
         </section>
+        {content ? <Plans content={content} onAdjust={adjust} /> : null}
         <div class="home-grid">
           <section class="panel panel-join" aria-labelledby="join-title">
             <h2 id="join-title">{t("join.title")}</h2>
@@ -45,7 +60,9 @@ export function HomeScreen() {
           </section>
           <section class="panel panel-create" aria-labelledby="create-title">
             <h2 id="create-title">{t("create.title")}</h2>
-            <CreateForm />
+            {failed ? <p class="error">{t("create.load_error")}</p> : null}
+            {!failed && !content ? <p class="muted">{t("common.loading")}</p> : null}
+            {content ? <CreateForm content={content} preset={preset} /> : null}
           </section>
         </div>
       </main>
@@ -84,7 +101,10 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
     }
     return id;
   };
-  const known = code.length >= 4 ? loadCredentials(code, "player") : null;
+  // Already in this session (or workshop) in this browser: carry on instead of a second seat.
+  const knownWorkshop = code.length >= 4 ? loadWorkshopCredentials(code, "participant") : null;
+  const known = code.length >= 4 ? (loadCredentials(code, "player") ?? knownWorkshop) : null;
+  const continueHref = knownWorkshop && !loadCredentials(code, "player") ? `#/workshop/${code}` : `#/room/${code}?as=player`;
 
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -93,7 +113,7 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
     setBusy(true);
     setError(null);
     const commandId = commandIdFor(room, name.trim());
-    const reply = await oneShot<JoinReply>("join", { code: room, name: name.trim(), command_id: commandId });
+    const reply = await oneShot<JoinReply | JoinWorkshopReply>("join", { code: room, name: name.trim(), command_id: commandId });
     setBusy(false);
     if (reply === "no_answer") {
       setError(t("error.no_connection"));
@@ -101,6 +121,10 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
     }
     if (!reply.ok) {
       setError(refusalText(reply.error.code, reply.error.message));
+      return;
+    }
+    if ("participant_id" in reply) {
+      joinedWorkshop(room, name.trim(), reply);
       return;
     }
     saveCredentials(room, "player", { token: reply.token, player_id: reply.player_id, name: name.trim() });
@@ -115,7 +139,7 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
       {known?.name ? (
         <p class="ok-note">
           {t("join.known", { name: known.name })}{" "}
-          <a href={`#/room/${code}?as=player`} class="btn btn-small">
+          <a href={continueHref} class="btn btn-small">
             {t("join.continue")}
           </a>
         </p>
@@ -161,6 +185,21 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
   );
 }
 
+/**
+ * A workshop's join answer: keep the workshop token (it finds the table again after a move
+ * or a reload), and the table's player token beside it; then to the table, or to the
+ * workshop's waiting screen while the facilitator has not seated this participant.
+ */
+function joinedWorkshop(code: string, name: string, reply: JoinWorkshopReply): void {
+  saveWorkshopCredentials(code, "participant", { token: reply.token, participant_id: reply.participant_id, name });
+  if (reply.table) {
+    saveCredentials(reply.table.code, "player", { token: reply.table.token, player_id: reply.participant_id, name, workshop: code });
+    go(`#/room/${reply.table.code}`);
+  } else {
+    go(`#/workshop/${code}`);
+  }
+}
+
 /** Decks meant for this board first, blank case decks last. */
 function deckRank(deck: ContentDeck, boardId: string): number {
   const allCases = deck.cards.every((c) => c.kind === "case");
@@ -171,38 +210,53 @@ function suggestedDecks(content: Content, boardId: string): string[] {
   return [...content.decks].sort((a, b) => deckRank(a, boardId) - deckRank(b, boardId)).map((d) => d.id);
 }
 
-function CreateForm() {
+function firstBoard(content: Content, preset: ContentPlan | null): string {
+  if (preset) return preset.board;
+  return (content.boards.find((b) => b.kind === "scale") ?? content.boards[0])?.id ?? "";
+}
+
+function CreateForm({ content, preset }: { content: Content; preset: ContentPlan | null }) {
   const lang = language();
-  const [content, setContent] = useState<Content | null>(null);
-  const [loadError, setLoadError] = useState(false);
-  const [boardId, setBoardId] = useState<string>("");
-  const [openDecks, setOpenDecks] = useState<string[]>([]);
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [title, setTitle] = useState("");
+  const [boardId, setBoardId] = useState<string>(() => firstBoard(content, preset));
+  const [openDecks, setOpenDecks] = useState<string[]>(() =>
+    preset ? [preset.deck] : suggestedDecks(content, firstBoard(content, null)).slice(0, 1),
+  );
+  const [chosen, setChosen] = useState<string[]>(() => (preset ? planCards(content, preset) : []));
+  const [title, setTitle] = useState(() => (preset ? local(preset.name, lang) : ""));
   const [hidden, setHidden] = useState(true);
   const [anonymous, setAnonymous] = useState(false);
-  const [minutes, setMinutes] = useState("");
+  const [minutes, setMinutes] = useState(() => (preset?.minutes ? String(preset.minutes) : ""));
+  const [own, setOwn] = useState<OwnDeck>(emptyDeck);
+  const [ownProblems, setOwnProblems] = useState(0);
+  const [tables, setTables] = useState<TablesSetup>(DEFAULT_SETUP);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    fetch("/api/content")
-      .then((r) => (r.ok ? (r.json() as Promise<Content>) : Promise.reject(new Error(String(r.status)))))
-      .then((c) => {
-        setContent(c);
-        const first = c.boards.find((b) => b.kind === "scale") ?? c.boards[0];
-        if (first) {
-          setBoardId(first.id);
-          setOpenDecks(suggestedDecks(c, first.id).slice(0, 1));
-        }
-      })
-      .catch(() => setLoadError(true));
-  }, []);
-
-  if (loadError) return <p class="error">{t("create.load_error")}</p>;
-  if (!content) return <p class="muted">{t("common.loading")}</p>;
+  const [commandIds] = useState(() => new Map<string, string>());
+  // A plan chosen with "Eerst aanpassen" after the form was filled: its board, cards and
+  // minutes replace the deck cards; own cards already written stay (nothing typed is lost).
+  const [applied, setApplied] = useState(preset?.id ?? "");
+  if (preset && preset.id !== applied) {
+    setApplied(preset.id);
+    setBoardId(preset.board);
+    setOpenDecks([preset.deck]);
+    setChosen([...planCards(content, preset), ...chosen.filter((c) => c.startsWith(OWN))]);
+    setTitle(local(preset.name, lang));
+    setMinutes(preset.minutes ? String(preset.minutes) : "");
+  }
 
   const decks = [...content.decks].sort((a, b) => deckRank(a, boardId) - deckRank(b, boardId));
+  const ownCard = (full: string) => (full.startsWith(OWN) ? own.cards.find((c) => OWN + c.id === full) : undefined);
+  const copyCard = (deck: ContentDeck, cardId: string): void => {
+    const card = deck.cards.find((c) => c.id === cardId);
+    if (!card) return;
+    const id = newCardId(own, card.id);
+    const both = (text: { nl?: string; en?: string } | null) => ({ nl: text?.nl ?? "", en: text?.en ?? "" });
+    setOwn({ ...own, cards: [...own.cards, { id, kind: card.kind, title: both(card.title), text: both(card.text), minutes: card.minutes }] });
+    const full = `${deck.id}/${card.id}`;
+    // The copy takes the original's place in the order, or joins at the end.
+    setChosen(chosen.includes(full) ? chosen.map((c) => (c === full ? OWN + id : c)) : [...chosen, OWN + id]);
+    window.setTimeout(() => document.getElementById(`own-${id}-text-nl`)?.focus(), 0);
+  };
   const cardName = (deck: ContentDeck, cardId: string): string => {
     const card = deck.cards.find((c) => c.id === cardId);
     return card ? (card.title ? local(card.title, lang) : local(card.text, lang)) : cardId;
@@ -212,8 +266,13 @@ function CreateForm() {
     const deck = content.decks.find((d) => d.id === deckId);
     return deck ? { deck, cardId } : null;
   };
-  const toggle = (full: string): void =>
+  const toggle = (full: string): void => {
+    if (full.startsWith(OWN) && chosen.includes(full)) {
+      // Taking an own card out of the order deletes it: it lives only in this form.
+      setOwn({ ...own, cards: own.cards.filter((c) => OWN + c.id !== full) });
+    }
     setChosen(chosen.includes(full) ? chosen.filter((c) => c !== full) : [...chosen, full]);
+  };
   const move = (index: number, delta: number): void => {
     const next = [...chosen];
     const [item] = next.splice(index, 1);
@@ -223,7 +282,11 @@ function CreateForm() {
 
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
-    if (!boardId || chosen.length === 0) return;
+    if (!boardId || chosen.length === 0 || setupProblem(tables)) return;
+    if (ownProblems > 0) {
+      setError(t("own.fix_first"));
+      return;
+    }
     setBusy(true);
     setError(null);
     const options: Record<string, unknown> = {
@@ -232,29 +295,46 @@ function CreateForm() {
       language: lang,
     };
     if (minutes) options.minutes_per_card = Number(minutes);
+    // The own deck's id: from its name, never a library deck's id (the server refuses that).
+    let ownId = slug(own.name.nl || own.name.en);
+    if (content.decks.some((d) => d.id === ownId)) ownId = `${ownId.slice(0, 34)}-eigen`;
+    const usesOwn = chosen.some((c) => c.startsWith(OWN));
     const request: Record<string, unknown> = {
-      command_id: newCommandId(),
       board_id: boardId,
-      card_ids: chosen,
+      card_ids: chosen.map((c) => (c.startsWith(OWN) ? `${ownId}/${c.slice(OWN.length)}` : c)),
       options,
     };
+    if (usesOwn) request.own_deck = toWire({ ...own, id: ownId });
     if (title.trim()) request.title = title.trim();
-    const reply = await oneShot<CreateReply>("create_room", request);
+    // One command id per request: a retry of the same request resends it (docs/protocol.md §6).
+    const intent = JSON.stringify({ request, tables: isWorkshop(tables) ? workshopFields(tables) : null });
+    const commandId = commandIds.get(intent) ?? newCommandId();
+    commandIds.set(intent, commandId);
+    if (isWorkshop(tables)) {
+      const workshop = await oneShot<CreateWorkshopReply>("create_room", { command_id: commandId, ...request, ...workshopFields(tables) });
+      setBusy(false);
+      if (workshop === "no_answer" || !workshop.ok) {
+        setError(workshop === "no_answer" ? t("error.no_connection") : refusalText(workshop.error.code, workshop.error.message));
+        return;
+      }
+      saveWorkshopCredentials(workshop.code, "facilitator", { token: workshop.facilitator_token, projector_token: workshop.projector_token });
+      go(`#/workshop/${workshop.code}`);
+      return;
+    }
+    const failed = await openRoom({ command_id: commandId, ...request }, (code) => {
+      if (preset) rememberRoomPlan(code, preset);
+    });
     setBusy(false);
-    if (reply === "no_answer") {
-      setError(t("error.no_connection"));
-      return;
-    }
-    if (!reply.ok) {
-      setError(refusalText(reply.error.code, reply.error.message));
-      return;
-    }
-    saveCredentials(reply.code, "facilitator", { token: reply.facilitator_token, projector_token: reply.projector_token });
-    go(`#/room/${reply.code}`);
+    setError(failed);
   };
 
   return (
     <form class="create-form" onSubmit={(e) => void submit(e)} data-testid="create-form">
+      {preset ? (
+        <p class="ok-note" role="status">
+          {t("plans.adjusting", { name: local(preset.name, lang) })}
+        </p>
+      ) : null}
       <fieldset>
         <legend>
           <span class="step-no">1</span> {t("create.board")}
@@ -322,10 +402,19 @@ function CreateForm() {
                             <label>
                               <input type="checkbox" checked={chosen.includes(full)} onChange={() => toggle(full)} />
                               <span>
+                                {card.kind === "case" ? <span class="kind-tag kind-case">{t("own.kind_case")}</span> : null}
                                 {card.title ? <strong>{local(card.title, lang)}: </strong> : null}
                                 {local(card.text, lang)}
                               </span>
                             </label>
+                            <button
+                              type="button"
+                              class="btn btn-small copy-card"
+                              onClick={() => copyCard(deck, card.id)}
+                              aria-label={t("own.copy_label", { card: local(card.title ?? card.text, lang).slice(0, 40) })}
+                            >
+                              {t("own.copy")}
+                            </button>
                           </li>
                         );
                       })}
@@ -336,6 +425,7 @@ function CreateForm() {
             );
           })}
         </div>
+        <OwnCards deck={own} setDeck={setOwn} chosen={chosen} setChosen={setChosen} onProblems={setOwnProblems} />
       </fieldset>
 
       <fieldset>
@@ -346,11 +436,21 @@ function CreateForm() {
         <ol class="order-list" data-testid="order-list">
           {chosen.map((full, index) => {
             const found = find(full);
-            const name = found ? cardName(found.deck, found.cardId) : full;
+            const mine = ownCard(full);
+            const kind = mine?.kind ?? found?.deck.cards.find((c) => c.id === found.cardId)?.kind;
+            const name = mine
+              ? local(mine.title.nl || mine.title.en ? mine.title : mine.text, lang) || t("own.card_no", { number: own.cards.indexOf(mine) + 1 })
+              : found
+                ? cardName(found.deck, found.cardId)
+                : full;
             const short = name.slice(0, 40);
             return (
               <li key={full}>
-                <span class="order-text">{name}</span>
+                <span class="order-text">
+                  {mine ? <span class="kind-tag">{t("own.tag")}</span> : null}
+                  {kind === "case" ? <span class="kind-tag kind-case">{t("own.kind_case")}</span> : null}
+                  {name}
+                </span>
                 <span class="order-buttons">
                   <button type="button" class="btn btn-icon" disabled={index === 0} onClick={() => move(index, -1)} aria-label={t("create.up", { card: short })}>
                     ↑
@@ -374,9 +474,11 @@ function CreateForm() {
         </ol>
       </fieldset>
 
+      <TablesFieldset step={4} setup={tables} onChange={setTables} />
+
       <fieldset>
         <legend>
-          <span class="step-no">4</span> {t("create.options")}
+          <span class="step-no">5</span> {t("create.options")}
         </legend>
         <label class="field">
           <span class="label">{t("create.room_title")}</span>
@@ -411,8 +513,8 @@ function CreateForm() {
         <span class="create-chosen" aria-live="polite">
           {t("create.chosen", { count: chosen.length })}
         </span>
-        <button type="submit" class="btn btn-primary btn-big" disabled={busy || chosen.length === 0 || !boardId} data-testid="create-submit">
-          {busy ? t("common.busy") : t("create.submit")}
+        <button type="submit" class="btn btn-primary btn-big" disabled={busy || chosen.length === 0 || !boardId || setupProblem(tables) !== null} data-testid="create-submit">
+          {busy ? t("common.busy") : t(isWorkshop(tables) ? "create.submit_workshop" : "create.submit")}
         </button>
       </div>
     </form>

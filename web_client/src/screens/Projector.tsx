@@ -54,7 +54,7 @@ export function ProjectorScreen({ code, token }: { code: string; token: string |
   );
 }
 
-const TOP_PARTS = ["code", "phase", "current_card_id", "agenda", "timer"] as const;
+const TOP_PARTS = ["code", "table_name", "phase", "current_card_id", "agenda", "timer"] as const;
 
 const ProjectorTop = memo(function ProjectorTop({ session }: { session: RoomSession }) {
   const view = useViewParts(session, TOP_PARTS);
@@ -62,9 +62,8 @@ const ProjectorTop = memo(function ProjectorTop({ session }: { session: RoomSess
   if (!view) return null;
   return (
     <header class="projector-top">
-      <span class="projector-code">
-        {t("room.code")} <strong>{view.code}</strong>
-      </span>
+      {/* A workshop's table is joined with the workshop's code, never its own: its name. */}
+      <span class="projector-code">{view.table_name ? <strong>{view.table_name}</strong> : <>{t("room.code")} <strong>{view.code}</strong></>}</span>
       <PhaseSteps view={view} />
       <TimerDisplay timer={view.timer} offset={offset} big />
       <LanguageSwitch />

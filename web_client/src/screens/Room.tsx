@@ -30,6 +30,7 @@ import { TakeBack } from "../components/facilitator/TakeBack";
 import { ProjectorLink } from "../components/facilitator/ProjectorLink";
 import { SortingBoard } from "../components/facilitator/Sorting";
 import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
+import { PlanClock } from "../components/facilitator/PlanClock";
 import { Downloads } from "../components/Downloads";
 import { EarlierDrafts, LivePostItWall, PostItComposer, type PostItActions } from "../components/PostIts";
 import { SummaryView, cardLabel } from "../components/Summary";
@@ -38,6 +39,10 @@ import { CardPanel } from "../components/CardPanel";
 import { PHASE_KEYS, PhaseSteps } from "../components/PhaseSteps";
 import { StillToPlace } from "../components/StillToPlace";
 import { JoinForm } from "./Home";
+import { BroadcastMessage } from "../components/workshop/BroadcastMessage";
+import { BackToOverview, HelpPanel, TABLE_PARTS, TakeOverTable } from "../components/workshop/TableOfWorkshop";
+import { go } from "../router";
+import { useEffect } from "preact/hooks";
 
 export function RoomScreen({ code, as: requested }: { code: string; as: "facilitator" | "player" | null }) {
   // Decided once per screen: forgetting a token (removed, handed over) must not swap the
@@ -47,11 +52,21 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
     generation: 0,
   }));
   const as = choice.as;
+  // A table of a workshop: where a participant whose table token stops working (moved to
+  // another table, or removed) goes to find their table again. Read before the session can
+  // forget the credentials.
+  const [workshop] = useState(() => (as ? loadCredentials(code, as)?.workshop ?? null : null));
   const session = useRoomSession(code, as, choice.generation);
+  // Moved or removed: the server ends the seat (left_room, or a token it no longer takes),
+  // or at least the view says the seat is gone.
+  const screen = useSelected(session, screenOf);
+  const lost = session !== null && (screen?.seatGone === true || session.status === "left" || (session.status === "failed" && session.failure?.code === "bad_token"));
+  useEffect(() => {
+    if (lost && workshop && as === "player") go(`#/workshop/${workshop}`);
+  }, [lost, workshop, as]);
   // Joining from this screen (no token yet, or a token no longer valid) starts a new session.
   const joined = (): void => setChoice({ as: "player", generation: choice.generation + 1 });
   const drafts = useMemo(() => new Drafts(code), [code]);
-  const screen = useSelected(session, screenOf);
 
   if (!session || !screen) {
     return (
@@ -91,13 +106,17 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
       <Notices session={session} />
       <main class={`room-layout ${facilitator ? "with-side" : ""}`}>
         <div class="room-main">
+          <LiveBroadcast session={session} />
+          {!facilitator ? <LiveHelpPanel session={session} /> : null}
           {role === "host" ? <LiveTakeBack session={session} /> : null}
           <MainColumn session={session} drafts={drafts} facilitator={facilitator} phase={phase} />
         </div>
         {facilitator ? (
           <aside class="room-side" aria-label={t("facilitator.title")}>
+            <LiveHelpPanel session={session} />
             <StepControls session={session} />
             <TimerControls session={session} />
+            <PlanClock session={session} />
             {isCardPhase(phase) ? <CardTools session={session} /> : null}
             <section class="panel">
               <h2>{t("facilitator.projector")}</h2>
@@ -116,12 +135,15 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
 }
 
 /** What the screen itself shows: whether there is a room to show, whose, and which page. */
-function screenOf(session: RoomSession): { status: RoomSession["status"]; role: Role | null; phase: View["phase"] | null } {
+function screenOf(session: RoomSession): { status: RoomSession["status"]; role: Role | null; phase: View["phase"] | null; seatGone: boolean } {
   const view = session.view;
-  return { status: session.status, role: session.role ?? view?.me.role ?? null, phase: view?.phase ?? null };
+  // Moved or removed at a workshop's table: the view says the seat is gone (the server may
+  // also end it with left_room, or stop taking its token).
+  const seatGone = view && session.as === "player" ? mySeat(view)?.removed === true : false;
+  return { status: session.status, role: session.role ?? view?.me.role ?? null, phase: view?.phase ?? null, seatGone };
 }
 
-const TOP_PARTS = ["phase", "current_card_id", "agenda", "timer", "me", "players"] as const;
+const TOP_PARTS = ["phase", "current_card_id", "agenda", "timer", "me", "players", "workshop", "table_name"] as const;
 
 const LiveRoomTop = memo(function LiveRoomTop({ code, session }: { code: string; session: RoomSession }) {
   const view = useViewParts(session, TOP_PARTS);
@@ -130,8 +152,20 @@ const LiveRoomTop = memo(function LiveRoomTop({ code, session }: { code: string;
 });
 
 const LiveTakeBack = memo(function LiveTakeBack({ session }: { session: RoomSession }) {
-  const view = useViewParts(session, ["facilitator_player_id", "players"] as const);
-  return view ? <TakeBack view={view} session={session} /> : null;
+  const view = useViewParts(session, TABLE_PARTS);
+  if (!view) return null;
+  // At a workshop's table the workshop keeps who steers: take over through it.
+  return view.workshop ? <TakeOverTable view={view} /> : <TakeBack view={view} session={session} />;
+});
+
+const LiveHelpPanel = memo(function LiveHelpPanel({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, TABLE_PARTS);
+  return view?.workshop ? <HelpPanel view={view} session={session} /> : null;
+});
+
+const LiveBroadcast = memo(function LiveBroadcast({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, ["message"] as const);
+  return view?.message ? <BroadcastMessage message={view.message} /> : null;
 });
 
 function RoomTop({ code, view, session }: { code: string; view?: Pick<View, (typeof TOP_PARTS)[number]>; session?: RoomSession }) {
@@ -144,9 +178,16 @@ function RoomTop({ code, view, session }: { code: string; view?: Pick<View, (typ
         </span>{" "}
         <span class="brand-name">{t("app.name")}</span>
       </a>
-      <span class="room-code-small">
-        <span class="room-code-label">{t("room.code")}</span> <strong data-testid="room-code">{code}</strong>
-      </span>
+      {view?.table_name ? (
+        <span class="room-code-small table-name" data-testid="table-name">
+          {view.table_name}
+        </span>
+      ) : (
+        <span class="room-code-small">
+          <span class="room-code-label">{t("room.code")}</span> <strong data-testid="room-code">{code}</strong>
+        </span>
+      )}
+      {view ? <BackToOverview view={view} /> : null}
       <span class="topbar-fill">{view ? <PhaseSteps view={view} /> : null}</span>
       {view && session ? <TimerDisplay timer={view.timer} offset={session.offset} /> : null}
       {me ? (
@@ -161,7 +202,7 @@ function RoomTop({ code, view, session }: { code: string; view?: Pick<View, (typ
 
 function Gone({ session, code, onJoined }: { session: RoomSession; code: string; onJoined: () => void }) {
   if (session.status === "left") {
-    const key: Key = session.leftReason === "removed" ? "room.removed" : "room.handed_over";
+    const key: Key = session.leftReason === "moved" ? "room.moved" : session.leftReason === "removed" ? "room.removed" : "room.handed_over";
     const seat = loadCredentials(code, "player");
     return (
       <section class="panel" data-testid="gone">
@@ -281,9 +322,12 @@ function Lobby({ view, session, drafts, facilitator }: { view: PageView; session
   const presence = usePresence(session);
   // The host while a player steers watches (take_back is all it may send).
   const host = view.me.role === "host";
+  // A table of a workshop is joined with the workshop's code (the facilitator hands it
+  // out): its own code is never offered, and its lead waits for the start like the others.
+  const invite = facilitator && !view.workshop;
   return (
     <div class="lobby">
-      {facilitator ? (
+      {invite ? (
         <section class="panel lobby-invite" data-testid="lobby-invite">
           <h1>{t("lobby.invite")}</h1>
           <div class="invite-grid">
@@ -302,11 +346,13 @@ function Lobby({ view, session, drafts, facilitator }: { view: PageView; session
             {joinUrl ? <Qr value={joinUrl} size={220} label={t("lobby.qr_label", { code: view.code })} /> : <div class="qr-placeholder" />}
           </div>
         </section>
-      ) : host ? null : (
+      ) : host ? null : mySeat(view) ? (
         <section class="panel">
           <h1>{t("lobby.welcome", { name: mySeat(view)?.name ?? "" })}</h1>
-          <p class="lead">{t("lobby.wait")}</p>
+          <p class="lead">{t(view.workshop ? "lobby.wait_table" : "lobby.wait")}</p>
         </section>
+      ) : (
+        <h1 class="page-title">{view.table_name ?? view.title}</h1>
       )}
       <section class="panel" data-testid="lobby-players">
         <h2>{t("lobby.joined", { count: players.length })}</h2>

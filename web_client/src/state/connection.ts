@@ -9,7 +9,7 @@
 
 import { io, type Socket } from "socket.io-client";
 import { parser } from "./wire";
-import type { Reply } from "../protocol";
+import { newCommandId, type Reply } from "../protocol";
 
 export const ACK_TIMEOUT_MS = 10_000;
 
@@ -54,6 +54,37 @@ export async function oneShot<T>(event: string, data: unknown): Promise<Reply<T>
     });
     if (!connected) return "no_answer";
     return await call<T>(socket, event, data);
+  } finally {
+    socket.disconnect();
+  }
+}
+
+
+/**
+ * One workshop command from a table's screen (the workshop facilitator looking at one
+ * table: take it over, clear its call for help), on a connection of its own that enters the
+ * workshop with the facilitator's workshop token. The command_id is made once, so a resend
+ * after no answer is applied once.
+ */
+export async function workshopCommand(code: string, token: string, body: { type: string } & Record<string, unknown>): Promise<Reply | "no_answer"> {
+  const socket = openSocket();
+  const command = { ...body, command_id: newCommandId() };
+  try {
+    const connected = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), ACK_TIMEOUT_MS);
+      socket.once("connect", () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!connected) return "no_answer";
+    const entered = await call(socket, "enter", { code, token });
+    if (entered === "no_answer" || !entered.ok) return entered;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const reply = await call(socket, "command", command);
+      if (reply !== "no_answer") return reply;
+    }
+    return "no_answer";
   } finally {
     socket.disconnect();
   }

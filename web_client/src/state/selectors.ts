@@ -39,7 +39,7 @@ export function postItsOf(view: Pick<View, "post_its">, cardId: string): PostIt[
 }
 
 /** Milliseconds left on the timer, with the clock corrected by the server-time offset. */
-export function timerRemaining(timer: Timer | null, localNow: number, offset: number): number | null {
+export function timerRemaining(timer: Pick<Timer, "ends_at"> | null, localNow: number, offset: number): number | null {
   if (timer === null) return null;
   return Math.max(0, timer.ends_at - (localNow + offset));
 }

@@ -35,6 +35,10 @@ export interface Credentials {
   player_id?: string | null;
   name?: string;
   projector_token?: string;
+  /** A table of a workshop: the workshop's code, where a moved or removed seat finds its new table. */
+  workshop?: string;
+  /** A table of a workshop: its id there (the workshop's commands name tables by id). */
+  table_id?: string;
 }
 
 export function roomKey(code: string, as: As): string {
@@ -79,4 +83,42 @@ export function saveCachedView(code: string, as: As, version: number, view: View
   } catch {
     // Full storage: the view is only a convenience for offline reloads.
   }
+}
+
+/**
+ * A workshop's keys, per workshop code:
+ *   lk:<CODE>:workshop:facilitator  {token, projector_token}   steers the whole workshop
+ *   lk:<CODE>:workshop:participant  {token, participant_id, name}  the participant's workshop
+ *                                   token: it finds their (new) table after a move or reload
+ * A participant's table seat is an ordinary player seat of the table room (lk:<TABLE>:player,
+ * with `workshop` set), so the table screen works exactly as a room's.
+ */
+export type WorkshopAs = "facilitator" | "participant" | "projector";
+
+export interface WorkshopCredentials {
+  token: string;
+  projector_token?: string;
+  participant_id?: string;
+  name?: string;
+}
+
+export function workshopKey(code: string, as: WorkshopAs): string {
+  return `lk:${code.toUpperCase()}:workshop:${as}`;
+}
+
+export function loadWorkshopCredentials(code: string, as: WorkshopAs): WorkshopCredentials | null {
+  try {
+    const raw = storage.getItem(workshopKey(code, as));
+    return raw ? (JSON.parse(raw) as WorkshopCredentials) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveWorkshopCredentials(code: string, as: WorkshopAs, credentials: WorkshopCredentials): void {
+  storage.setItem(workshopKey(code, as), JSON.stringify(credentials));
+}
+
+export function forgetWorkshopCredentials(code: string, as: WorkshopAs): void {
+  storage.removeItem(workshopKey(code, as));
 }

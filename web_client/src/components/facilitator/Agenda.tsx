@@ -7,6 +7,7 @@ import { isCardPhase } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
 import { useOnline, useViewParts } from "../../hooks";
 import { cardLabel } from "../Summary";
+import { LobbyCard } from "./LobbyCard";
 
 const PARTS = ["phase", "agenda", "cards", "current_card_id", "remaining_cards"] as const;
 
@@ -65,12 +66,24 @@ export const Agenda = memo(function Agenda({ session }: { session: RoomSession }
                   >
                     ↓
                   </button>
+                  {view.phase === "lobby" ? (
+                    <button
+                      type="button"
+                      class="btn btn-icon"
+                      disabled={!online || view.agenda.length <= 1}
+                      onClick={() => session.send({ type: "remove_card", card_id: id })}
+                      aria-label={t("agenda.remove", { card: cardLabel(card).slice(0, 40) })}
+                    >
+                      ✕
+                    </button>
+                  ) : null}
                 </span>
               ) : null}
             </li>
           );
         })}
       </ol>
+      {view.phase === "lobby" ? <LobbyCard session={session} online={online} /> : null}
     </section>
   );
 });

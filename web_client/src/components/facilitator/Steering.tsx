@@ -34,14 +34,15 @@ function nextLabel(view: Pick<View, "phase" | "next_card_id">): Key | null {
   }
 }
 
-const STEP_PARTS = ["phase", "next_card_id", "players", "can_go_back"] as const;
+const STEP_PARTS = ["phase", "next_card_id", "players", "can_go_back", "workshop"] as const;
 
 /** Re-renders only when its parts of the view or the connection change (see useViewParts). */
 export const StepControls = memo(function StepControls({ session }: { session: RoomSession }) {
   const view = useViewParts(session, STEP_PARTS);
   const offline = !useOnline(session);
   if (!view) return null;
-  const next = nextLabel(view);
+  // A workshop's tables start together, from the workshop (start_workshop), not one by one.
+  const next = view.phase === "lobby" && view.workshop ? null : nextLabel(view);
   const noPlayers = activePlayers(view).length === 0;
   return (
     <section class="panel steer" aria-label={t("facilitator.steps")} data-testid="step-controls">
@@ -58,7 +59,8 @@ export const StepControls = memo(function StepControls({ session }: { session: R
             {t(next)} →
           </button>
         ) : null}
-        {view.phase === "lobby" && noPlayers ? <p class="muted">{t("lobby.wait_for_players")}</p> : null}
+        {view.phase === "lobby" && view.workshop ? <p class="muted">{t("lobby.workshop_starts")}</p> : null}
+        {view.phase === "lobby" && noPlayers && !view.workshop ? <p class="muted">{t("lobby.wait_for_players")}</p> : null}
         <div class="row">
           <button
             type="button"

@@ -1,0 +1,61 @@
+/**
+ * Session plans as the create flow uses them: the cards a plan plays, the planned minutes
+ * (the timer's rule: a card's own minutes, else its deck's, else the room's minutes per
+ * card, else 5), and the plan of an opened room, remembered in the facilitator's browser
+ * so the room can show planned against actual time including the opening and closing.
+ */
+
+import type { Content, ContentPlan, PlanStep } from "../../protocol";
+
+export const DEFAULT_MINUTES = 5;
+
+export function planCards(content: Content, plan: ContentPlan): string[] {
+  const deck = content.decks.find((d) => d.id === plan.deck);
+  if (!deck) return [];
+  const ids = plan.cards ?? deck.cards.map((c) => c.id);
+  return ids.map((id) => `${deck.id}/${id}`);
+}
+
+/** Minutes the timer gives a library card ("deck/card") in a room with ``perCard``. */
+export function cardMinutes(content: Content, full: string, perCard: number | null): number {
+  const [deckId, cardId] = full.split("/");
+  const deck = content.decks.find((d) => d.id === deckId);
+  const card = deck?.cards.find((c) => c.id === cardId);
+  return card?.minutes ?? deck?.minutes ?? perCard ?? DEFAULT_MINUTES;
+}
+
+export function stepMinutes(steps: PlanStep[]): number {
+  return steps.reduce((sum, s) => sum + s.minutes, 0);
+}
+
+export function planMinutes(content: Content, plan: ContentPlan): number {
+  const cards = planCards(content, plan).reduce((sum, c) => sum + cardMinutes(content, c, plan.minutes), 0);
+  return stepMinutes(plan.opening) + cards + stepMinutes(plan.closing);
+}
+
+/** What the room's planned-time panel needs of the plan it was opened from. */
+export interface RoomPlan {
+  name: ContentPlan["name"];
+  opening: PlanStep[];
+  closing: PlanStep[];
+}
+
+const key = (code: string): string => `leerklimaat.plan.${code}`;
+
+export function rememberRoomPlan(code: string, plan: ContentPlan): void {
+  const kept: RoomPlan = { name: plan.name, opening: plan.opening, closing: plan.closing };
+  try {
+    window.localStorage.setItem(key(code), JSON.stringify(kept));
+  } catch {
+    /* storage blocked: the room shows the cards' planned time only */
+  }
+}
+
+export function roomPlan(code: string): RoomPlan | null {
+  try {
+    const raw = window.localStorage.getItem(key(code));
+    return raw ? (JSON.parse(raw) as RoomPlan) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Planned against actual time of the session, for the facilitator. Planned: the cards'
+ * timer minutes (a card's own, else the room's minutes per card, else 5; skipped cards
+ * left out) plus, for a room opened from a session plan in this browser, the plan's
+ * opening and closing steps. Actual: the time since the room was opened, on the server's
+ * clock. In the closing phases the plan's closing steps are listed as a guide.
+ */
+
+import { memo } from "preact/compat";
+import { t } from "../../i18n";
+import type { View } from "../../protocol";
+import { local } from "../../state/selectors";
+import type { RoomSession } from "../../state/session";
+import { useLanguage, useNow, useViewParts } from "../../hooks";
+import { roomPlan, stepMinutes } from "../create/plans";
+
+const PARTS = ["phase", "cards", "agenda", "options", "created_at", "code"] as const;
+
+export function plannedMinutes(view: Pick<View, "cards" | "agenda" | "options">): number {
+  return view.agenda
+    .map((id) => view.cards[id])
+    .filter((card) => card && !card.skipped)
+    .reduce((sum, card) => sum + (card.minutes ?? view.options.minutes_per_card ?? 5), 0);
+}
+
+export const PlanClock = memo(function PlanClock({ session }: { session: RoomSession }) {
+  const view = useViewParts(session, PARTS);
+  const lang = useLanguage();
+  const now = useNow(15_000) + session.offset;
+  if (!view || view.phase === "closed") return null;
+  const plan = roomPlan(view.code);
+  const planned = plannedMinutes(view) + (plan ? stepMinutes(plan.opening) + stepMinutes(plan.closing) : 0);
+  const actual = Math.max(0, Math.floor((now - view.created_at) / 60_000));
+  const closing = plan && (view.phase === "sort" || view.phase === "summary") ? plan.closing : [];
+  return (
+    <section class="panel plan-clock" aria-label={t("plans.planned_title")} data-testid="plan-clock">
+      <h2>{t("plans.planned_title")}</h2>
+      {plan ? <p class="muted">{local(plan.name, lang)}</p> : null}
+      <p>{t("plans.planned", { planned, actual })}</p>
+      {actual > planned ? <p class="over">{t("plans.over", { minutes: actual - planned })}</p> : null}
+      {closing.length ? (
+        <>
+          <h3>{t("plans.closing")}</h3>
+          <ol>
+            {closing.map((step, i) => (
+              <li key={i}>
+                <strong>{local(step.title, lang)}</strong> ({t("plans.minutes", { minutes: step.minutes })})
+                {step.text ? <div class="muted">{local(step.text, lang)}</div> : null}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+});
