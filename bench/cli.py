@@ -19,8 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .aggregate import combine, combined_table, ratio_table, ratios
 from .limits import raise_open_files_limit
-from .report import OURS, RELAY, machine, plot, ratio_table, ratios, row, table, write_json
+from .report import OURS, RELAY, machine, plot, row, table, write_json
 from .run import StepPlan, run_step
 from .servers import Target
 
@@ -43,7 +44,18 @@ def card_ids() -> list[str]:
     return ids[:60]
 
 
-TARGETS = (OURS, RELAY, "ours-redis", "ours-redis-x2")
+TARGETS = (
+    OURS,
+    RELAY,
+    "ours-redis",
+    "ours-redis-x2",
+    "ours-redis-x2-pinned",
+    "ours-queued",
+    "relay-queued",
+)
+QUEUED = (("LEERKLIMAAT_SEND_PATH", "queued"),)
+"""``*-queued``: every packet through python-engineio's queue (the send path before issue
+16's direct writes), for A/B runs of that change."""
 
 
 def targets(args: argparse.Namespace) -> list[Target]:
@@ -51,11 +63,18 @@ def targets(args: argparse.Namespace) -> list[Target]:
     if args.targets is None:
         names = [OURS, RELAY]
         if args.redis_url:
-            names += ["ours-redis"] + (["ours-redis-x2"] if args.processes == 2 else [])
+            names += ["ours-redis"]
+            if args.processes == 2:
+                names += ["ours-redis-x2", "ours-redis-x2-pinned"]
     else:
         names = [t.strip() for t in args.targets.split(",") if t.strip()]
+    if args.baseline:
+        names.append("ours-base")
     out: list[Target] = []
     for name in names:
+        if name == "ours-base":
+            out.append(Target(name, "ours", cwd=str(args.baseline)))
+            continue
         if name not in TARGETS:
             raise SystemExit(f"unknown target {name!r} (use {', '.join(TARGETS)})")
         if name.startswith("ours-redis") and not args.redis_url:
@@ -64,24 +83,26 @@ def targets(args: argparse.Namespace) -> list[Target]:
             out.append(Target(OURS, "ours"))
         elif name == RELAY:
             out.append(Target(RELAY, "relay"))
+        elif name.endswith("-queued"):
+            out.append(Target(name, name.split("-")[0], env=QUEUED))
         else:
-            out.append(Target(name, "ours", 2 if name.endswith("x2") else 1, args.redis_url))
+            two = "-x2" in name
+            pinned = name.endswith("-pinned")
+            out.append(Target(name, "ours", 2 if two else 1, args.redis_url, pinned=pinned))
     return out
 
 
-def stop_reason(step: dict[str, Any]) -> str | None:
-    if "ack_ms" not in step:
-        return step.get("error") or "did not run"
-    if step["lost"] or step["duplicates"]:
-        return f"{step['lost']} lost / {step['duplicates']} duplicated updates"
-    if step["connect_failures"]:
-        return f"{step['connect_failures']} clients could not connect"
-    p99 = step["fanout_ms"]["p99"]
-    if p99 is not None and p99 > P99_LIMIT_MS:
-        return f"fan-out p99 {p99:.0f} ms > {P99_LIMIT_MS:.0f} ms"
-    ack = step["ack_ms"]["p99"]
-    if ack is not None and ack > P99_LIMIT_MS:
-        return f"ack p99 {ack:.0f} ms > {P99_LIMIT_MS:.0f} ms"
+def stop_reason(record: dict[str, Any]) -> str | None:
+    """Why a target skips the larger steps, from its runs of one step (None: it goes on)."""
+    if record["lost"] or record["duplicates"] or record["out_of_order"]:
+        return (
+            f"{record['lost']} lost / {record['duplicates']} duplicated / "
+            f"{record['out_of_order']} out-of-order updates"
+        )
+    for name, label in (("fanout_p99_ms", "fan-out"), ("ack_p99_ms", "ack")):
+        p99 = record[name]["median"]
+        if p99 is not None and p99 > P99_LIMIT_MS:
+            return f"{label} p99 {p99:.0f} ms > {P99_LIMIT_MS:.0f} ms (median of runs)"
     return None
 
 
@@ -104,7 +125,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--targets",
         default=None,
         help=f"comma-separated, of {', '.join(TARGETS)} (default: ours,relay and, with "
-        "--redis-url, ours-redis and ours-redis-x2)",
+        "--redis-url, ours-redis, ours-redis-x2 and ours-redis-x2-pinned)",
     )
     parser.add_argument(
         "--generators", type=int, default=None, help="generator processes (default: auto)"
@@ -112,10 +133,17 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--budget",
         type=float,
-        default=520.0,
+        default=1800.0,
         help="seconds; steps that would start after this are skipped",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="a checkout of an earlier commit (git worktree add DIR COMMIT): its server runs "
+        "as target ours-base, interleaved with the others, for A/B runs of a change",
+    )
     parser.add_argument(
         "--workshops",
         default="10x30",
@@ -123,17 +151,25 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "bench/workshop_bench.py",
     )
     parser.add_argument(
-        "--retries",
+        "--runs",
         type=int,
-        default=1,
-        help="times a step that missed on latency is measured again when other processes "
-        "were busy during it (lost or duplicated updates are never retried)",
+        default=3,
+        help="runs of each step per target, interleaved (ours, relay, ours, ...); figures "
+        "are their median and range",
     )
     parser.add_argument(
-        "--contended",
+        "--closed-loop",
+        action="store_true",
+        help="each command waits for the ack or step it answers (as a browser does) instead "
+        "of the default open loop (commands on a fixed timetable, latency from the planned "
+        "moment, offered and completed commands reported)",
+    )
+    parser.add_argument(
+        "--max-generator-lag",
         type=float,
-        default=50.0,
-        help="%% of one core used by other processes above which a step counts as contended",
+        default=25.0,
+        help="ms; a run whose generators were later than this (p99, from their schedule) "
+        "is marked not valid",
     )
     parser.add_argument(
         "--profile",
@@ -145,6 +181,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         args.processes = 2 if args.redis_url else 1
     if args.processes == 2 and not args.redis_url:
         parser.error("--processes 2 needs --redis-url (processes share rooms through Redis)")
+    if args.runs < 1 or args.runs > 9:
+        parser.error("--runs must be in 1..9")
     if args.duration <= 0 or args.duration > 600:
         parser.error("--duration must be in (0, 600] seconds")
     return args
@@ -176,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
             "redis_url": bool(args.redis_url),
             "processes": args.processes,
             "board_id": BOARD_ID,
+            "runs": args.runs,
+            "mode": "closed" if args.closed_loop else "open",
+            "max_generator_lag_ms": args.max_generator_lag,
             "cards": len(cards),
         },
         "steps": [],
@@ -187,44 +228,40 @@ def main(argv: list[str] | None = None) -> int:
     stopped: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="leerklimaat-bench-") as tmp:
         for players in steps:
-            for target in chosen:
-                plan = StepPlan(players, args.duration, BOARD_ID, cards, args.seed, args.generators)
-                base = {"target": target.name, "players": plan.rooms * 8, "rooms": plan.rooms}
-                if target.name in stopped:
-                    step = {**base, "skipped": f"earlier step: {stopped[target.name]}"}
-                elif time.monotonic() - started > args.budget:
-                    step = {**base, "skipped": f"time budget of {args.budget:.0f} s used"}
-                else:
-                    profile = args.out if args.profile else None
-                    for attempt in range(args.retries + 1):
-                        step = run_step(target, plan, Path(tmp), profile)
-                        reason = stop_reason(step)
-                        others = step.get("others_cpu_percent") or 0.0
-                        if (
-                            reason
-                            and attempt < args.retries
-                            and others >= args.contended
-                            and not step.get("lost")
-                            and not step.get("duplicates")
-                            and time.monotonic() - started <= args.budget
-                        ):
-                            # Other work on the machine, not the target, may have made it
-                            # miss: keep the record, marked, and measure the step again.
-                            step["repeated"] = (
-                                f"{reason} while other processes used {others:.0f}% CPU; "
-                                "measured again"
-                            )
-                            document["steps"].append(step)
-                            print(row(step), flush=True)
-                            write_json(out_json, document)
-                            continue
-                        break
-                    if reason:
-                        step["stopped"] = reason
-                        stopped[target.name] = reason
-                document["steps"].append(step)
-                print(row(step), flush=True)
-                write_json(out_json, document)
+            plan = StepPlan(
+                players,
+                args.duration,
+                BOARD_ID,
+                cards,
+                args.seed,
+                args.generators,
+                open_loop=not args.closed_loop,
+                max_generator_lag_ms=args.max_generator_lag,
+            )
+            this_step: list[dict[str, Any]] = []
+            for run in range(args.runs):
+                for target in chosen:
+                    base = {
+                        "target": target.name,
+                        "players": plan.rooms * 8,
+                        "rooms": plan.rooms,
+                        "run": run + 1,
+                    }
+                    if target.name in stopped:
+                        step = {**base, "skipped": f"earlier step: {stopped[target.name]}"}
+                    elif time.monotonic() - started > args.budget:
+                        step = {**base, "skipped": f"time budget of {args.budget:.0f} s used"}
+                    else:
+                        profile = args.out if args.profile and run == 0 else None
+                        step = {**run_step(target, plan, Path(tmp), profile), "run": run + 1}
+                    document["steps"].append(step)
+                    this_step.append(step)
+                    print(row(step), flush=True)
+                    write_json(out_json, document)
+            for record in combine(this_step):
+                reason = stop_reason(record)
+                if reason:
+                    stopped.setdefault(record["target"], reason)
     if args.workshops != "0":
         from . import workshop_bench
 
@@ -240,15 +277,29 @@ def main(argv: list[str] | None = None) -> int:
     document["elapsed_s"] = round(time.monotonic() - started, 1)
     document["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     document["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    final = [s for s in document["steps"] if not s.get("repeated")]
+    final = [s for s in document["steps"] if "ack_ms" in s]
+    document["combined"] = combine(final)
     document["ratios_to_relay"] = ratios(final)
     write_json(out_json, document)
     png = args.out / "fanout_p99.png"
-    drew = plot(png, final)
+    drew = plot(
+        png,
+        [
+            {
+                "target": r["target"],
+                "players": r["players"],
+                "fanout_ms": {"p99": r["fanout_p99_ms"]["median"]},
+            }
+            for r in document["combined"]
+        ],
+    )
     print()
     print(table(document["steps"]))
     print()
-    print("ours / relay at the same number of players:")
+    print(f"median (lowest-highest) of {args.runs} interleaved run(s) per step:")
+    print(combined_table(document["combined"]))
+    print()
+    print("ours / relay at the same number of players (per interleaved pair of runs):")
     print(ratio_table(document["ratios_to_relay"]))
     print()
     print(

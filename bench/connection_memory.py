@@ -133,7 +133,7 @@ class Server:
             start_new_session=True,
         )
         log.close()
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + (120 if self.trace else 30)  # tracemalloc starts slowly
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.kind} exited:\n{self.log_tail()}")
@@ -141,7 +141,7 @@ class Server:
                 with urllib.request.urlopen(f"{self.url}/healthz", timeout=2):
                     return
             time.sleep(0.1)
-        raise RuntimeError(f"{self.kind} not healthy after 30 s:\n{self.log_tail()}")
+        raise RuntimeError(f"{self.kind} not healthy in time:\n{self.log_tail()}")
 
     @property
     def url(self) -> str:
@@ -422,6 +422,12 @@ def stage_table(kind: str, stages: list[Stage], n: int) -> list[str]:
             + " ".join(f"{cell:>13}" for cell in cells)
             + f" {free:>14.1f} {sqlite:>9.2f} {cpu:>6}"
         )
+    played = next((s for s in stages if s.name == "played"), None)
+    if played is not None:
+        # A room of ROOM_SIZE connections has ROOM_SIZE - 1 players (and a facilitator).
+        players = n - -(-n // ROOM_SIZE)
+        grown = figures(played)["RSS"] - before["RSS"]
+        lines.append(f"RSS per player after the cards played: {kb(grown / players)} KB")
     return lines
 
 

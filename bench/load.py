@@ -59,7 +59,8 @@ POST_IT_TEXTS = (
 class WorkerConfig:
     worker: int
     urls: list[str]
-    """The server processes; a room's members are spread over them round-robin."""
+    """The server processes; a room's members are spread over them round-robin, or with
+    ``pinned`` all on the room's own process (as nginx places them by the room code)."""
     first_room: int
     rooms: int
     players_per_room: int
@@ -73,6 +74,10 @@ class WorkerConfig:
     setup_timeout: float = 120.0
     start_spread: float = 5.0
     """Rooms start their first card at a random moment within this many seconds."""
+    pinned: bool = False
+    open_loop: bool = True
+    """Commands on a fixed timetable, latency from the planned moment (see ``timetable``);
+    False: each command waits for what it answers (the ack, the step), as a browser does."""
 
 
 @dataclass
@@ -94,8 +99,18 @@ class WorkerResult:
     ack_ms: list[float] = field(default_factory=list)
     fanout_ms: list[float] = field(default_factory=list)
     lag_ms: list[float] = field(default_factory=list)
-    """How late this generator's event loop woke from 50 ms sleeps during play: a busy
-    generator delays its own receipts, and that shows up in the latencies measured."""
+    """How late this generator's event loop was for each tick of a fixed 50 ms schedule
+    during play (a tick missed while the loop was busy counts, with its own lateness): a
+    busy generator delays its own receipts, and that shows up in the latencies measured."""
+    send_lag_ms: list[float] = field(default_factory=list)
+    """Open loop: how long after its planned moment each command was emitted."""
+    offered: int = 0
+    """Open loop: commands planned within the step's window."""
+    out_of_order: int = 0
+    """Updates a member received after a higher version (each connection must see its
+    room's versions in increasing order)."""
+    fanout_by_second: list[list[float]] = field(default_factory=list)
+    """Fan-out samples by the second of the step they were sent (planned) in."""
     errors: list[str] = field(default_factory=list)
 
     def error(self, message: str) -> None:
@@ -186,14 +201,20 @@ class Member:
         at, reply = await asyncio.wait_for(future, self.run.config.ack_timeout)
         return sent, at, reply
 
-    async def command(self, fields: dict[str, Any]) -> int:
-        """Send one game command; its version. Raises Stopped when the time is up."""
+    async def command(self, fields: dict[str, Any], planned: float | None = None) -> int:
+        """Send one game command; its version. Raises Stopped when the time is up.
+
+        With ``planned`` (open loop) its latencies count from that moment, not from when
+        the generator got round to sending it."""
         run = self.run
-        if time.perf_counter() >= run.stop_at:
+        if planned is None and time.perf_counter() >= run.stop_at:
             raise Stopped
         data = {**fields, "command_id": run.next_command_id()}
         try:
             sent, at, reply = await self.call("command", data)
+            if planned is not None:
+                run.result.send_lag_ms.append(max(0.0, (sent - planned) * 1000.0))
+                sent = planned
         except TimeoutError:
             run.result.unacked += 1
             run.result.error(f"{fields['type']} in {run.code}: no ack")
@@ -231,12 +252,19 @@ class RoomRun:
         self.random = random.Random(self.config.seed * 1_000_003 + number)
         urls = self.config.urls
         self.members = [
-            Member(self, i, urls[(number + i) % len(urls)], worker.session)
+            Member(
+                self,
+                i,
+                urls[(number + (0 if self.config.pinned else i)) % len(urls)],
+                worker.session,
+            )
             for i in range(self.config.players_per_room + 1)
         ]
         self.sent: dict[int, tuple[float, int]] = {}
         """Version -> (emit time, sender index), for the game commands acknowledged."""
         self.top = 0
+        self.begin = 0.0
+        """When play began (the generator's clock)."""
         self.stop_at = float("inf")
         self.tasks: set[asyncio.Task[None]] = set()
         self._ids = 0
@@ -336,6 +364,61 @@ class RoomRun:
         except Stopped:
             pass
 
+    def timetable(self, start: float) -> list[tuple[float, int, dict[str, Any]]]:
+        """The open-loop script: (planned moment, member index, command), fixed in advance.
+
+        The same game and pace as ``play`` (a card every 15 s, ~36 commands per card in a
+        room of 8), but nobody waits for anybody: each command is emitted at its moment
+        whether or not the server has answered the ones before, so a slow server faces the
+        same offered load as a fast one and a late answer counts from when it was due.
+        Players act at least 0.3 s after the step that allows it was due, so a server that
+        keeps order and keeps up accepts every command."""
+        rnd = self.random
+        plan: list[tuple[float, int, dict[str, Any]]] = [(start, 0, {"type": "start"})]
+        read = start
+        cards = len(self.config.card_ids)
+        for card in range(cards):
+            place = read + 1.0
+            plan.append((place, 0, {"type": "next_step"}))
+            for index in range(1, len(self.members)):
+                plan.append((place + 0.3 + rnd.uniform(0, 1.7), index, self._pawn()))
+                for _ in range(2):
+                    plan.append((place + 0.3 + rnd.uniform(0, 9.7), index, self._post_it()))
+            discuss = place + 10.5
+            revise = discuss + 1.0
+            plan.append((discuss, 0, {"type": "next_step"}))
+            plan.append((revise, 0, {"type": "next_step"}))
+            for index in range(1, len(self.members)):
+                plan.append((revise + 0.3 + rnd.uniform(0, 1.7), index, self._pawn()))
+            read = revise + 2.5
+            if card + 1 < cards:
+                plan.append((read, 0, {"type": "next_step"}))
+        plan.sort(key=lambda entry: entry[0])
+        return plan
+
+    def _pawn(self) -> dict[str, Any]:
+        return {"type": "place_pawn", "position": {"square": self.random.randint(1, 5)}}
+
+    def _post_it(self) -> dict[str, Any]:
+        return {
+            "type": "add_post_it",
+            "colour": self.random.choice(("green", "pink")),
+            "text": self.random.choice(POST_IT_TEXTS),
+        }
+
+    async def play_open(self, begin: float, stop_at: float) -> None:
+        """Emit every command of the timetable at its moment (open loop)."""
+        self.stop_at = stop_at
+        start = begin + self.random.uniform(0, self.config.start_spread)
+        for planned, index, fields in self.timetable(start):
+            if planned >= stop_at:
+                break
+            self.result.offered += 1
+            delay = planned - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            self.spawn(partial(self.members[index].command, fields, planned))
+
     def until(self, limit: float) -> float:
         """A wait of at most ``limit`` seconds that ends no later than the step."""
         return max(0.05, min(limit, self.stop_at - time.perf_counter()))
@@ -400,17 +483,27 @@ class RoomRun:
         result = self.result
         final = self.top
         result.versions += max(0, final - self.facilitator.base)
+        by_second = result.fanout_by_second
         for member in self.members:
             counts = Counter(v for v, _ in member.received)
             result.lost += sum(1 for v in range(member.base + 1, final + 1) if v not in counts)
             result.duplicates += sum(c - 1 for c in counts.values() if c > 1)
             seen: set[int] = set()
+            highest = 0
             for version, at in member.received:
+                if version < highest:
+                    result.out_of_order += 1
+                highest = max(highest, version)
                 sent = self.sent.get(version)
                 if sent is None or sent[1] == member.index or version in seen:
                     continue
                 seen.add(version)
-                result.fanout_ms.append((at - sent[0]) * 1000.0)
+                latency = (at - sent[0]) * 1000.0
+                result.fanout_ms.append(latency)
+                second = max(0, int(sent[0] - self.begin))
+                while len(by_second) <= second:
+                    by_second.append([])
+                by_second[second].append(latency)
 
 
 class Worker:
@@ -460,9 +553,15 @@ class Worker:
             return
         begin = time.perf_counter()
         stop_at = begin + config.duration
-        lag = asyncio.create_task(self._watch_lag(stop_at))
+        lag = asyncio.create_task(self._watch_lag(begin, stop_at))
+        for room in ready:
+            room.begin = begin
         played = await asyncio.gather(
-            *(room.play(stop_at) for room in ready), return_exceptions=True
+            *(
+                room.play_open(begin, stop_at) if config.open_loop else room.play(stop_at)
+                for room in ready
+            ),
+            return_exceptions=True,
         )
         for outcome in played:
             if isinstance(outcome, BaseException):
@@ -476,13 +575,22 @@ class Worker:
         await asyncio.gather(*(room.settle(config.ack_timeout) for room in ready))
         for room in ready:
             room.tally()
+        if not config.open_loop:
+            result.offered = result.commands_ok + result.refused + result.unacked
         self.conn.send(("done", result))
 
-    async def _watch_lag(self, until: float) -> None:
-        while time.perf_counter() < until:
-            before = time.perf_counter()
-            await asyncio.sleep(0.05)
-            self.result.lag_ms.append(max(0.0, (time.perf_counter() - before - 0.05) * 1000))
+    async def _watch_lag(self, begin: float, until: float) -> None:
+        """Lateness of every tick of a fixed 50 ms timetable, missed ticks included."""
+        tick = 0.05
+        due = 1
+        while begin + due * tick < until:
+            delay = begin + due * tick - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            now = time.perf_counter()
+            while due * tick + begin <= now and begin + due * tick < until:
+                self.result.lag_ms.append((now - begin - due * tick) * 1000.0)
+                due += 1
 
     def _receive(self, timeout: float) -> Any:
         if self.conn.poll(timeout):

@@ -4,9 +4,17 @@ A minimal python-socketio server on aiohttp with the msgpack parser. It knows ro
 versions and nothing else: ``create_room`` opens a room, ``join`` adds a connection to it,
 ``command`` gives the room its next version, broadcasts ``update`` {version, ops,
 server_time} to every member (the sender too, as our server does) and acknowledges. No
-rules, no store, no per-role views. Like our room authority it keeps one line per room
-(a lock held from assigning the version until the broadcast is handed over), so updates
-leave in version order; without that the comparison would flatter the relay.
+rules, no store, no per-role views.
+
+It sends through our own send path (``game_server/transport/emit.py``: one encoding per
+message, written to every recipient's connection the way our server does it), not
+python-socketio's stock group emit, and pads each update to the size of ours (314 bytes
+on average in a benchmark step, as measured for issue 16; ``--update-bytes``). So "ours ÷
+relay" measures our own work only, not a different delivery path or smaller messages.
+
+Like our room authority it keeps one line per room (a lock held from assigning the version
+until the broadcast is handed over), so updates leave in version order; without that the
+comparison would flatter the relay.
 
 The benchmark measures our server against this one under the same load, so the ratio
 shows what our layers (validation, rules, durable store, per-audience views) cost on top
@@ -30,6 +38,9 @@ import socketio
 from aiohttp import web
 
 from game_server.runtime import event_loop, settle_memory
+from game_server.transport import direct
+from game_server.transport.emit import encode, send_to_group
+from game_server.transport.server import GameSocketServer
 
 from .limits import raise_open_files_limit
 
@@ -48,8 +59,18 @@ def _ms() -> int:
     return int(time.time() * 1000)
 
 
-def build_relay() -> web.Application:
-    sio = socketio.AsyncServer(
+UPDATE_BYTES = 314
+"""Our server's average encoded ``update`` (Socket.IO packet) in a benchmark step."""
+
+
+def padding(sio: socketio.AsyncServer, update: dict[str, Any], size: int) -> str:
+    """Filler that brings ``update``'s encoded packet to about ``size`` bytes."""
+    short = len(encode(sio, "update", {**update, "ops": [*update["ops"], ["set", ["pad"], ""]]}))
+    return "x" * max(0, size - short - 2)  # msgpack's str header grows by 1-2 bytes
+
+
+def build_relay(update_bytes: int = UPDATE_BYTES) -> web.Application:
+    sio = GameSocketServer(  # our python-socketio server class: its acks take our send path
         async_mode="aiohttp",
         serializer="msgpack",
         cors_allowed_origins=None,
@@ -59,6 +80,7 @@ def build_relay() -> web.Application:
     )
     app = web.Application()
     sio.attach(app)
+    direct.install(sio)  # our send path: idle WebSockets are written to directly
     rooms: dict[str, RelayRoom] = {}
     member_of: dict[str, str] = {}
 
@@ -72,12 +94,13 @@ def build_relay() -> web.Application:
     async def broadcast(room: RelayRoom, payload: dict[str, Any]) -> int:
         """Assign the next version and send it to the room; the caller holds the line."""
         room.version += 1
-        update = {
+        update: dict[str, Any] = {
             "version": room.version,
             "ops": [["set", ["last"], payload]],
             "server_time": _ms(),
         }
-        await sio.emit("update", update, to=room.code)
+        update["ops"].append(["set", ["pad"], padding(sio, update, update_bytes)])
+        await send_to_group(sio, "update", update, room.code)
         return room.version
 
     async def create_room(sid: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -143,11 +166,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--update-bytes", type=int, default=UPDATE_BYTES)
     args = parser.parse_args()
     if args.host != "127.0.0.1":
         parser.error("the relay listens on 127.0.0.1 only")
     raise_open_files_limit()
-    app = build_relay()
+    app = build_relay(args.update_bytes)
 
     async def settle(app: web.Application) -> None:
         settle_memory()

@@ -94,13 +94,24 @@ def row(step: dict[str, Any]) -> str:
         for i, (c, (_, w)) in enumerate(zip(cells, COLUMNS, strict=True))
     )
     notes = []
-    for key in ("refused", "unacked", "disconnects", "connect_failures", "server_tracebacks"):
+    if step.get("run"):
+        notes.append(f"run {step['run']}")
+    if step.get("mode") == "open":
+        notes.append(f"offered {step['offered_per_s']:.0f}/s")
+    for key in (
+        "out_of_order",
+        "refused",
+        "unacked",
+        "disconnects",
+        "connect_failures",
+        "server_tracebacks",
+    ):
         if step.get(key):
             notes.append(f"{key}={step[key]}")
+    if step.get("valid") is False:
+        notes.append("NOT VALID: " + "; ".join(step.get("invalid_because", [])))
     if step.get("stopped"):
         notes.append(f"stop: {step['stopped']}")
-    if step.get("repeated"):
-        notes.append(f"contended, repeated: {step['repeated']}")
     return text + ("  " + ", ".join(notes) if notes else "")
 
 

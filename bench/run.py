@@ -40,6 +40,10 @@ class StepPlan:
     seed: int
     generators: int | None = None
     """None: one per ~500 clients, at most one per core."""
+    open_loop: bool = True
+    max_generator_lag_ms: float = 25.0
+    """A step whose generators were later than this (p99, from their schedule) is not
+    valid: part of every latency measured in it would be the generators' own."""
 
     @property
     def rooms(self) -> int:
@@ -181,6 +185,8 @@ def _measure(
             card_ids=plan.card_ids,
             duration=plan.duration,
             seed=plan.seed,
+            open_loop=plan.open_loop,
+            pinned=servers.target.pinned,
         )
         first += rooms
         parent, child = context.Pipe()
@@ -251,14 +257,32 @@ def _measure(
     ack: list[float] = []
     fanout: list[float] = []
     lag: list[float] = []
+    send_lag: list[float] = []
+    by_second: list[list[float]] = []
     totals = dict.fromkeys(
-        ("commands_ok", "refused", "unacked", "lost", "duplicates", "disconnects", "versions"), 0
+        (
+            "commands_ok",
+            "refused",
+            "unacked",
+            "lost",
+            "duplicates",
+            "disconnects",
+            "versions",
+            "offered",
+            "out_of_order",
+        ),
+        0,
     )
     setup_s = play_s = 0.0
     for result in results:
         ack.extend(result.ack_ms)
         fanout.extend(result.fanout_ms)
         lag.extend(result.lag_ms)
+        send_lag.extend(result.send_lag_ms)
+        for second, samples in enumerate(result.fanout_by_second):
+            while len(by_second) <= second:
+                by_second.append([])
+            by_second[second].extend(samples)
         for key in totals:
             totals[key] += getattr(result, key)
         setup_s = max(setup_s, result.setup_seconds)
@@ -266,14 +290,27 @@ def _measure(
         out["errors"].extend(result.errors)
     players = plan.rooms * PLAYERS_PER_ROOM
     grown = max(0, monitor.peak_rss - baseline_rss)
+    lag_summary = summary(lag)
+    send_lag_summary = summary(send_lag)
+    late = [
+        f"{name} p99 {s['p99']:.0f} ms > {plan.max_generator_lag_ms:.0f} ms"
+        for name, s in (("generator lag", lag_summary), ("send lag", send_lag_summary))
+        if s["p99"] is not None and s["p99"] > plan.max_generator_lag_ms
+    ]
     out.update(
         {
             "connected": connected,
             "connect_failures": failures,
             "setup_s": round(setup_s, 1),
             "play_s": round(play_s, 1),
+            "mode": "open" if plan.open_loop else "closed",
+            "offered": totals["offered"],
+            "offered_per_s": round(totals["offered"] / plan.duration, 1),
             "commands": totals["commands_ok"],
             "commands_per_s": round(totals["commands_ok"] / plan.duration, 1),
+            "out_of_order": totals["out_of_order"],
+            "valid": not late,
+            "invalid_because": late,
             "versions": totals["versions"],
             "refused": totals["refused"],
             "unacked": totals["unacked"],
@@ -282,7 +319,11 @@ def _measure(
             "disconnects": totals["disconnects"],
             "ack_ms": summary(ack),
             "fanout_ms": summary(fanout),
-            "generator_lag_ms": summary(lag),
+            "generator_lag_ms": lag_summary,
+            "send_lag_ms": send_lag_summary,
+            "fanout_p99_per_s": [
+                None if not samples else summary(samples)["p99"] for samples in by_second
+            ],
             "server_cpu_percent": round(server_cpu, 1),
             "server_cpu_ms_per_command": (
                 round(server_cpu * 10 * plan.duration / totals["commands_ok"], 2)

@@ -37,6 +37,9 @@ def server_command(
     data_dir.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "game_server", "serve", "--host", HOST]
     command += ["--port", str(port), "--data-dir", str(data_dir)]
+    # Every generated client comes from 127.0.0.1: the per-address cap (500 by default,
+    # for a workshop behind one NAT address) would refuse most of a step's clients.
+    command += ["--max-connections-per-address", "100000"]
     if redis_url:
         command += ["--redis-url", redis_url]
     return command
@@ -54,6 +57,13 @@ class Target:
     """``ours`` or ``relay``."""
     processes: int = 1
     redis_url: str | None = None
+    env: tuple[tuple[str, str], ...] = ()
+    """Environment of the server process(es), for A/B switches."""
+    cwd: str | None = None
+    """Run the server from this checkout instead (``--baseline``: A/B against a commit)."""
+    pinned: bool = False
+    """With several processes: each room's clients all on one process (nginx placing them
+    by the room code), instead of every room spread over all processes."""
 
     @property
     def label(self) -> str:
@@ -107,9 +117,10 @@ class Servers:
             # Only the command line configures the server under test.
             env = {k: v for k, v in os.environ.items() if not k.startswith("LEERKLIMAAT_")}
             env["PYTHONUNBUFFERED"] = "1"
+            env.update(self.target.env)
             process = subprocess.Popen(
                 self.command(index, port),
-                cwd=REPO_ROOT,
+                cwd=self.target.cwd or REPO_ROOT,  # python -m imports from the cwd first
                 env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=log,

@@ -15,7 +15,7 @@ from ..config import Settings
 from ..content import Library, load_library
 from ..room import Rooms
 from ..stores.base import RoomStore
-from . import connection_cap, engine_logs
+from . import connection_cap, direct, engine_logs
 from .addresses import AddressResolver, parse_networks
 from .connection_cap import ConnectionCounter
 from .deck_routes import add_deck_routes
@@ -173,6 +173,7 @@ def build_app(
         RedisBoard(settings.redis_url) if settings.redis_url else LocalBoard(),
     )
     guard(sio, gateway.bad_frame)
+    direct.install(sio)  # after the guard: it wraps the guarded WebSocket driver
     app[GATEWAY] = gateway
     app[STORE] = store
     several = not isinstance(fanout, LocalFanout)

@@ -7,7 +7,9 @@ long-polling client in one group break each other: a TypeError in the polling pa
 encoder, or a base64 text frame on the WebSocket. Here the Socket.IO packet is encoded
 once and every recipient gets a fresh Engine.IO packet around those bytes, queued on its
 connection directly: an updated version reaches a room's members in one pass, with no
-per-recipient task, no per-recipient encoding and no shared cache.
+per-recipient task, no per-recipient encoding and no shared cache. Where ``direct.install``
+was called for the server, idle WebSocket connections get the frame written at once
+(``direct.py``); the others are queued.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any
 import socketio
 from engineio import packet as eio_packet
 from socketio import packet as sio_packet
+
+from . import direct
 
 NAMESPACE = "/"
 
@@ -45,6 +49,10 @@ async def send_to_group(
     if not recipients:
         return 0
     encoded = encode(sio, event, data)
+    writer = direct.installed(sio)
+    if writer is not None:
+        await writer.send(recipients, encoded)
+        return len(recipients)
     for eio_sid in recipients:
         # Queued in order on each connection; a connection that closed meanwhile is
         # skipped by Engine.IO (it will resume from its last version when it returns).

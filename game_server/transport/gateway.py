@@ -523,7 +523,7 @@ class Gateway:
         await send(ops.projector, audiences.projectors(code))
         skip = {
             sid
-            for sid in self.connections.in_room(code)
+            for sid in (self.connections.in_room(code) if ops.personal else ())
             if (b := self.connections.get(sid)) is not None and b.actor.player_id in ops.personal
         }
         await send(ops.player, audiences.players(code), skip)

@@ -33,6 +33,8 @@ class Metrics:
     def __init__(self, command_types: Iterable[str] = RULES) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self.command_types = frozenset(command_types)
+        self._commands: dict[tuple[str, str], Any] = {}
+        self._versions: dict[str, Any] = {}
         self.commands = Counter(
             "leerklimaat_commands",
             "Events handled (create_room, join, enter, and each command type), by outcome: "
@@ -94,7 +96,10 @@ class Metrics:
             outcome = "duplicate" if reply.get("duplicate") else "accepted"
         else:
             outcome = str(reply.get("error", {}).get("code", "internal_error"))
-        self.commands.labels(kind, outcome).inc()
+        counter = self._commands.get((kind, outcome))
+        if counter is None:  # labels() validates and locks on every call: keep the child
+            counter = self._commands[(kind, outcome)] = self.commands.labels(kind, outcome)
+        counter.inc()
         if event == "enter" and reply.get("ok"):
             resumed = isinstance(data, dict) and data.get("version") is not None
             self.enters.labels(
@@ -103,7 +108,10 @@ class Metrics:
 
     def adopted(self, source: str, entry: Entry) -> None:
         """This process moved a room to ``entry``'s version."""
-        self.versions.labels(source).inc()
+        counter = self._versions.get(source)
+        if counter is None:
+            counter = self._versions[source] = self.versions.labels(source)
+        counter.inc()
         if source == "peer":
             self.fanout_lag.observe(max(0.0, time.time() - entry.at / 1000))
 

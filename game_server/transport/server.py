@@ -1,4 +1,4 @@
-"""Our python-socketio server: python-socketio's, with one gap closed.
+"""Our python-socketio server: python-socketio's, with one gap closed and our send path.
 
 python-socketio runs each Engine.IO message in a task of its own. When a session closes
 while one of its messages still waits for its task (a polling body that ends with a
@@ -14,9 +14,19 @@ from typing import Any
 
 import socketio
 
+from . import direct
+
 
 class GameSocketServer(socketio.AsyncServer):  # type: ignore[misc]
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
         if eio_sid not in self.environ:
             return  # the session closed while this message waited for its turn
         await super()._handle_eio_message(eio_sid, data)
+
+    async def _send_packet(self, eio_sid: str, pkt: Any) -> None:
+        writer = direct.installed(self)
+        encoded = pkt.encode()
+        if writer is None or not isinstance(encoded, bytes):
+            await super()._send_packet(eio_sid, pkt)  # text or with attachments: as ever
+            return
+        await writer.send([eio_sid], encoded)

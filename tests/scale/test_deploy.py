@@ -125,7 +125,8 @@ def test_nginx_accepts_the_config(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     text = conf.read_text()
-    assert "hash $remote_addr consistent;" in text  # long-polling needs sticky sessions
+    assert "hash $sticky_key consistent;" in text  # long-polling needs sticky sessions
+    assert "default room:$arg_room;" in text and '""      $remote_addr;' in text
     assert "ip_hash;" not in text
     assert "proxy_set_header Upgrade $http_upgrade;" in text
 

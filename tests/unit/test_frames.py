@@ -79,7 +79,8 @@ def test_the_engineio_internals_the_guard_relies_on(tmp_path: Path) -> None:
     # Our server's own table is guarded, the module's is left alone.
     app = build_app(Settings(data_dir=tmp_path), SqliteStore(tmp_path / "rooms.sqlite3"))
     sio: socketio.AsyncServer = app[GATEWAY].sio
-    assert sio.eio._async["websocket"] is GuardedWebSocket
+    # direct.py wraps the guarded WebSocket driver to write broadcasts to idle connections.
+    assert sio.eio._async["websocket"].wraps is GuardedWebSocket
     assert sio.eio._async["translate_request"] is not table["translate_request"]
     assert table["websocket"] is eio_aiohttp.WebSocket
     assert sio.eio.max_http_buffer_size == MAX_FRAME_BYTES

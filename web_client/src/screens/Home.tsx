@@ -113,7 +113,7 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
     setBusy(true);
     setError(null);
     const commandId = commandIdFor(room, name.trim());
-    const reply = await oneShot<JoinReply | JoinWorkshopReply>("join", { code: room, name: name.trim(), command_id: commandId });
+    const reply = await oneShot<JoinReply | JoinWorkshopReply>("join", { code: room, name: name.trim(), command_id: commandId }, room);
     setBusy(false);
     if (reply === "no_answer") {
       setError(t("error.no_connection"));

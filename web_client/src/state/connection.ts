@@ -5,6 +5,12 @@
  * Transports: long-polling first, upgraded to WebSocket when the network allows it, so a
  * proxy that blocks WebSockets leaves a working (polling) connection. `?transport=polling`
  * in the page address forces polling only (tests, or a network known to break upgrades).
+ *
+ * A connection for one room carries the room code in its address (`?room=CODE` on every
+ * Engine.IO request, polling and WebSocket alike): nginx hashes on it, so every connection
+ * of a room reaches the same server process and an update never crosses Redis inside a
+ * room (deploy/nginx.conf). The server ignores it; a connection without it (creating a
+ * room, an older client) is placed by its address as before.
  */
 
 import { io, type Socket } from "socket.io-client";
@@ -19,10 +25,11 @@ export function forcedPolling(): boolean {
   return search.get("transport") === "polling" || new URLSearchParams(hashQuery).get("transport") === "polling";
 }
 
-export function openSocket(): Socket {
+export function openSocket(room?: string): Socket {
   const polling = forcedPolling();
   return io({
     path: "/socket.io",
+    ...(room ? { query: { room } } : {}),
     parser,
     transports: polling ? ["polling"] : ["polling", "websocket"],
     upgrade: !polling,
@@ -42,8 +49,8 @@ export function call<T>(socket: Socket, event: string, data: unknown, timeoutMs 
 }
 
 /** Connect, make one call, disconnect: for create_room and join from the home screen. */
-export async function oneShot<T>(event: string, data: unknown): Promise<Reply<T> | "no_answer"> {
-  const socket = openSocket();
+export async function oneShot<T>(event: string, data: unknown, room?: string): Promise<Reply<T> | "no_answer"> {
+  const socket = openSocket(room);
   try {
     const connected = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), ACK_TIMEOUT_MS);

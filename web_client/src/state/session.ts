@@ -139,7 +139,7 @@ export class RoomSession {
       this.fail({ code: "bad_token", message: "" });
       return;
     }
-    const socket = openSocket();
+    const socket = openSocket(this.code);
     this.socket = socket;
     socket.on("connect", () => void this.enter());
     socket.on("disconnect", (reason) => {

@@ -1,0 +1,24 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Socket } from "socket.io-client";
+import { openSocket } from "../src/state/connection";
+
+// nginx places a connection by the room code in its address (deploy/nginx.conf): a room's
+// connection must carry it on every request, a connection without a room must not.
+describe("openSocket", () => {
+  const opened: Socket[] = [];
+  afterEach(() => {
+    for (const socket of opened.splice(0)) socket.disconnect();
+  });
+
+  it("puts the room code in the connection's query", () => {
+    const socket = openSocket("ACDEFH");
+    opened.push(socket);
+    expect(socket.io.opts.query).toEqual({ room: "ACDEFH" });
+  });
+
+  it("leaves the query alone without a room", () => {
+    const socket = openSocket();
+    opened.push(socket);
+    expect(socket.io.opts.query ?? {}).toEqual({});
+  });
+});
