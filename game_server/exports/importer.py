@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..content import Board as BoardSpec
 from ..rules import Room, fold, open_room
+from ..rules.clusters import ClusterName
 from ..rules.commands import Id, Name, PostItText, ShortText
 from ..rules.events import make
 from ..rules.model import (
@@ -37,9 +38,12 @@ from ..rules.model import (
     Phase,
 )
 from ..rules.text import TYPED_TEXT
+from ..rules.voting import MAX_DOTS
 from ..stores.base import Entry, RoomExists, RoomStore
 from .record import FORMAT_VERSION
 
+READS = tuple(range(1, FORMAT_VERSION + 1))
+"""Every format version this server has written: 1 had no clusters, votes or items."""
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_POST_ITS = 10_000
 MAX_ACTION_POINTS = 1_000
@@ -123,8 +127,30 @@ class ExportedActionPoint(_Model):
     first_step: ShortText
     evaluate_when: ShortText
     card_id: Id | None = None
+    item: Literal["card", "post_it", "cluster"] | None = None
+    item_id: Id | None = None
     created_at: Time
     edited_at: Time | None = None
+
+
+class ExportedCluster(_Model):
+    id: Id
+    name: ClusterName
+    post_it_ids: Annotated[list[Id], Field(min_length=2, max_length=MAX_POST_ITS)]
+    created_at: Time
+
+
+class ExportedDot(_Model):
+    item: Literal["card", "post_it", "cluster"]
+    id: Id
+    dots: Annotated[int, Field(ge=1, le=MAX_DOTS)]
+
+
+class ExportedVoting(_Model):
+    dots: Annotated[int, Field(ge=1, le=MAX_DOTS)]
+    several_per_item: bool
+    revealed: bool
+    ballots: Annotated[list[list[ExportedDot]], Field(max_length=MAX_PLAYERS)] = []
 
 
 class Source(_Model):
@@ -141,7 +167,7 @@ class ExportedBoard(_Model):
 
 
 class ImportedRecord(_Model):
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
     room: Source
     title: Title
     options: Options
@@ -153,6 +179,8 @@ class ImportedRecord(_Model):
     cards: Annotated[list[ExportedCard], Field(min_length=1, max_length=MAX_CARDS_IN_ROOM)]
     post_its: Annotated[list[ExportedPostIt], Field(max_length=MAX_POST_ITS)]
     action_points: Annotated[list[ExportedActionPoint], Field(max_length=MAX_ACTION_POINTS)]
+    clusters: Annotated[list[ExportedCluster], Field(max_length=MAX_POST_ITS)] = []
+    voting: ExportedVoting | None = None
 
 
 _BOARD_SPEC: TypeAdapter[Any] = TypeAdapter(BoardSpec)
@@ -189,9 +217,10 @@ def parse_record(data: Any) -> ImportedRecord:
     if not isinstance(data, dict):
         raise InvalidExport("the file does not hold a game record (expected a JSON object)")
     version = data.get("format_version")
-    if version != FORMAT_VERSION:
+    if version not in READS:
         raise InvalidExport(
-            f"format_version {version!r} is not supported (this server reads {FORMAT_VERSION})"
+            f"format_version {version!r} is not supported (this server reads "
+            f"{', '.join(map(str, READS))})"
         )
     try:
         record = ImportedRecord.model_validate(data)
@@ -235,14 +264,46 @@ def _check(record: ImportedRecord) -> None:
             raise InvalidExport(f"post-it {post_it.id!r} names an unknown author")
         if post_it.resolved and post_it.colour != "pink":
             raise InvalidExport(f"post-it {post_it.id!r}: only pink post-its can be resolved")
+    _check_plenary(record)
     for point in record.action_points:
         if point.card_id is not None and point.card_id not in cards:
             raise InvalidExport(f"action point {point.id!r} names an unknown card")
+        if (point.item is None) != (point.item_id is None):
+            raise InvalidExport(f"action point {point.id!r}: give item and item_id, or neither")
+        known = {
+            "card": set(cards),
+            "post_it": {p.id for p in record.post_its},
+            "cluster": {c.id for c in record.clusters},
+        }
+        if point.item is not None and point.item_id not in known[point.item]:
+            raise InvalidExport(f"action point {point.id!r} names an unknown {point.item}")
     in_card = record.phase in CARD_STEPS
     if in_card != (record.current_card_id is not None):
         raise InvalidExport("phase and current_card_id do not fit together")
     if record.current_card_id is not None and not cards[record.current_card_id].started:
         raise InvalidExport("the current card was never started")
+
+
+def _check_plenary(record: ImportedRecord) -> None:
+    """Clusters hold known post-its, each in one cluster; a ballot spends at most its dots
+    (one per item unless several are allowed)."""
+    _unique("cluster", [c.id for c in record.clusters])
+    post_its = {p.id for p in record.post_its}
+    clustered: list[str] = []
+    for cluster in record.clusters:
+        if not set(cluster.post_it_ids) <= post_its:
+            raise InvalidExport(f"cluster {cluster.id!r} holds an unknown post-it")
+        clustered.extend(cluster.post_it_ids)
+    _unique("clustered post-it", clustered)
+    voting = record.voting
+    if voting is None:
+        return
+    for ballot in voting.ballots:
+        if sum(d.dots for d in ballot) > voting.dots:
+            raise InvalidExport("a ballot holds more dots than the vote gives")
+        if not voting.several_per_item and any(d.dots > 1 for d in ballot):
+            raise InvalidExport("a ballot puts several dots on one item in a one-dot vote")
+        _unique("voted item", [f"{d.item}:{d.id}" for d in ballot])
 
 
 def _text(value: ExportedText | None) -> dict[str, str] | None:
@@ -384,6 +445,8 @@ def import_events(
                 action_point_id=point.id,
                 **texts,
                 card_id=point.card_id,
+                item=point.item,
+                item_id=point.item_id,
                 at=point.created_at,
             )
         )
@@ -391,6 +454,33 @@ def import_events(
             events.append(
                 make("action_point_edited", action_point_id=point.id, **texts, at=point.edited_at)
             )
+    return events + _plenary_events(record)
+
+
+def _plenary_events(record: ImportedRecord) -> list[dict[str, Any]]:
+    """Clusters, then the vote. A ballot's voter is not in the record (votes never name
+    one): each ballot is placed by a voter id of its own, ``voter-1``, ... ."""
+    events = [
+        make(
+            "items_merged",
+            cluster_id=c.id,
+            name=c.name,
+            post_it_ids=list(c.post_it_ids),
+            at=c.created_at,
+        )
+        for c in record.clusters
+    ]
+    voting = record.voting
+    if voting is not None:
+        events.append(
+            make("voting_opened", dots=voting.dots, several_per_item=voting.several_per_item)
+        )
+        for n, ballot in enumerate(voting.ballots, start=1):
+            for dot in ballot:
+                placed = {"player_id": f"voter-{n}", "item": dot.item, "id": dot.id}
+                events.extend(make("dot_placed", **placed) for _ in range(dot.dots))
+        if voting.revealed:
+            events.append(make("votes_revealed"))
     return events
 
 

@@ -99,6 +99,19 @@ WORDS: dict[str, dict[str, str]] = {
         "evaluate_when": "evaluatie",
         "about_card": "bij kaart",
         "summary": "Samenvatting",
+        "plenary_present": "Elementen die al aanwezig zijn",
+        "plenary_develop": "Elementen die nog ontwikkeld dienen te worden",
+        "plenary_questions": "Vragen die zijn blijven liggen",
+        "plenary_decisions": "Wat de plenaire terugkoppeling besloot",
+        "cluster": "Cluster",
+        "clusters_sheet": "Clusters",
+        "plenary_sheet": "Plenair",
+        "heading": "Kopje",
+        "post_its_in_cluster": "post-its",
+        "dots": "stippen",
+        "dot": "stip",
+        "votes_hidden": "De stemmen zijn nog niet getoond.",
+        "from_item": "van",
         "green_pile_title": "Groene stapel: wat er al is",
         "red_pile_title": "Rode stapel: wat nog ontwikkeld moet worden",
         "open_questions": "Open vragen",
@@ -213,6 +226,19 @@ WORDS: dict[str, dict[str, str]] = {
         "evaluate_when": "evaluation",
         "about_card": "about card",
         "summary": "Summary",
+        "plenary_present": "Elements already present",
+        "plenary_develop": "Elements still to develop",
+        "plenary_questions": "Questions that remained open",
+        "plenary_decisions": "What the plenary decided",
+        "cluster": "Cluster",
+        "clusters_sheet": "Clusters",
+        "plenary_sheet": "Plenary",
+        "heading": "Heading",
+        "post_its_in_cluster": "post-its",
+        "dots": "dots",
+        "dot": "dot",
+        "votes_hidden": "The votes have not been shown yet.",
+        "from_item": "from",
         "green_pile_title": "Green pile: already present",
         "red_pile_title": "Red pile: still to develop",
         "open_questions": "Open questions",
@@ -314,6 +340,10 @@ class Labels:
             return "–"
         shown = self.number(value, digits)
         return f"+{shown}" if value > 0 else shown
+
+    def dots(self, count: int) -> str:
+        """``1 stip``, ``3 stippen``."""
+        return f"{count} {self['dot'] if count == 1 else self['dots']}"
 
     def consensus(self, value: str | None) -> str:
         return self._words[f"{value}_value"] if value else "–"

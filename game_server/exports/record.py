@@ -5,7 +5,7 @@ a spreadsheet, a summary and a report of the same room never disagree. It is bui
 folding the room's stored entries (``rules.fold``); every figure comes from
 ``rules.figures`` (``card_figures`` and ``summary``), never from a second calculation.
 
-Shape (``format_version`` 1; times are milliseconds since the epoch, UTC)::
+Shape (``format_version`` 2; times are milliseconds since the epoch, UTC)::
 
     format_version
     room            this room instance: code, created_at, version, exported_at,
@@ -18,9 +18,17 @@ Shape (``format_version`` 1; times are milliseconds since the epoch, UTC)::
                       figures, pile}], in playing order
     post_its        [{id, card_id, colour, text, author_id, author, created_at, edited_at,
                       pile, resolved}], oldest first
-    action_points   [{id, what, who, first_step, evaluate_when, card_id, created_at,
-                      edited_at}], oldest first
+    action_points   [{id, what, who, first_step, evaluate_when, card_id, item, item_id,
+                      created_at, edited_at}], oldest first
+    clusters        [{id, name, post_it_ids, created_at}], oldest first          (since 2)
+    voting          null or {dots, several_per_item, revealed,
+                      ballots: [[{item, id, dots}], ...]}                          (since 2)
+    votes           [{item, id, dots}] most first, once revealed, else null     (since 2)
     summary         rules.figures.summary(): ids of the piles, open questions, action points
+    plenary         rules.plenary: item refs per heading (without suggestions)  (since 2)
+
+Version 1 had no clusters, voting, votes, plenary, nor an action point's item; the importer
+reads both.
 
 Everything outside ``room`` is the game's content: an export imported into a new room and
 exported again gives the same content (see ``importer.py``).
@@ -30,6 +38,8 @@ string (``xml_chars.py``), so a room stored before the server refused them still
 
 Privacy: the room secret and tokens are never in the record. In a room with anonymous
 post-its, a post-it's ``author_id`` and ``author`` are null: no export can name the author.
+Dot votes never name their voter, in any room: a ballot is a list of dots without a player,
+and the ballots are sorted by their content, so their order says nothing either.
 """
 
 from __future__ import annotations
@@ -40,11 +50,12 @@ from typing import Any, cast
 from ..content import Library
 from ..rules import card_figures, fold, summary
 from ..rules.model import ROUNDS, Room
+from ..rules.plenary import plenary_view
 from ..rules.views import action_point_view
 from ..stores.base import Entry, RoomStore
 from .xml_chars import carried_everywhere
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 Record = dict[str, Any]
 
@@ -171,9 +182,42 @@ def record_of(
             for p in post_its
         ],
         "action_points": [action_point_view(room, a.id) for a in points],
+        "clusters": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "post_it_ids": list(c.post_it_ids),
+                "created_at": c.created_at,
+            }
+            for c in sorted(room.clusters.values(), key=lambda c: (c.created_at, c.id))
+        ],
+        **_votes(room),
         "summary": summary(room),
+        "plenary": {k: v for k, v in plenary_view(room).items() if k != "duplicates"},
     }
     return cast(Record, carried_everywhere(record))
+
+
+def _votes(room: Room) -> Record:
+    voting = room.voting
+    if voting is None:
+        return {"voting": None, "votes": None}
+    ballots = list(
+        [{"item": key[0], "id": key[1], "dots": dots} for key, dots in sorted(ballot.items())]
+        for ballot in voting.ballots.values()
+        if ballot
+    )
+    ballots.sort(key=lambda b: [(d["item"], d["id"], d["dots"]) for d in b])
+    develop = plenary_view(room)["develop"]
+    return {
+        "voting": {
+            "dots": voting.dots,
+            "several_per_item": voting.several_per_item,
+            "revealed": voting.revealed,
+            "ballots": ballots,
+        },
+        "votes": develop if voting.revealed else None,
+    }
 
 
 def record_from_entries(

@@ -34,8 +34,30 @@ POST_IT_COLUMNS = (
     "resolved",
     "created",
     "edited",
+    "cluster",
+    "dots",
 )
-"""The post-it columns, in order, shared by the CSV files and the XLSX post-its sheet."""
+"""The post-it columns, in order, shared by the CSV files and the XLSX post-its sheet.
+``cluster``: the cluster the post-it is in; ``dots``: the dots on it (or on its cluster)
+once the votes are shown, else empty."""
+
+
+def plenary_of(record: Record) -> tuple[dict[str, str], dict[str, int]]:
+    """Post-it id -> its cluster's name, and post-it id -> the dots its item got (shown
+    votes only)."""
+    names: dict[str, str] = {}
+    of_cluster: dict[str, str] = {}
+    for c in record.get("clusters") or []:
+        for post_it_id in c["post_it_ids"]:
+            names[post_it_id] = c["name"]
+            of_cluster[post_it_id] = c["id"]
+    dots: dict[str, int] = {}
+    votes = {(v["item"], v["id"]): v["dots"] for v in record.get("votes") or []}
+    for p in record["post_its"]:
+        key = ("cluster", of_cluster[p["id"]]) if p["id"] in of_cluster else ("post_it", p["id"])
+        if key in votes:
+            dots[p["id"]] = votes[key]
+    return names, dots
 
 
 def post_it_rows(record: Record) -> list[list[str]]:
@@ -44,6 +66,7 @@ def post_it_rows(record: Record) -> list[list[str]]:
     cards = cards_by_id(record)
     header = [labels[k] for k in POST_IT_COLUMNS]
     rows = [header]
+    clusters, dots = plenary_of(record)
     for p in record["post_its"]:
         card = cards[p["card_id"]]
         rows.append(
@@ -58,6 +81,8 @@ def post_it_rows(record: Record) -> list[list[str]]:
                 labels["yes"] if p["resolved"] else labels["no"],
                 labels.date_time(p["created_at"]),
                 labels.date_time(p["edited_at"] or p["created_at"]),
+                clusters.get(p["id"], ""),
+                str(dots[p["id"]]) if p["id"] in dots else "",
             ]
         )
     return rows

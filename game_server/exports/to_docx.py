@@ -19,6 +19,7 @@ from docx.table import Table
 from .charts import card_chart
 from .figures_table import figures_table
 from .labels import Labels, card_name
+from .plenary_part import item_text, plenary_part
 from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -126,28 +127,36 @@ class _Report:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def summary(self) -> None:
+        """What the plenary decided first: actions, then to develop (with votes), present,
+        open questions (``plenary_part``)."""
         labels, doc = self.labels, self.doc
-        doc.add_heading(labels["summary"], level=1)
-        for pile in ("green", "red"):
-            section = self.record["summary"][f"{pile}_pile"]
-            doc.add_heading(labels[f"{pile}_pile_title"], level=2)
-            if not section["cards"] and not section["post_its"]:
+        part = plenary_part(self.record, labels)
+        doc.add_heading(labels["plenary_decisions"], level=1)
+        self.action_points()
+        for key, lines in (
+            ("plenary_develop", part.develop),
+            ("plenary_present", part.present),
+            ("plenary_questions", part.questions),
+        ):
+            doc.add_heading(labels[key], level=2)
+            if key == "plenary_develop" and part.voting and not part.votes_shown:
+                doc.add_paragraph(labels["votes_hidden"])
+            for line in lines:
+                para = doc.add_paragraph(style="List Number")
+                para.add_run(line.text)
+                if line.dots is not None:
+                    para.add_run(f" — {labels.dots(line.dots)}").bold = True
+                if line.detail:
+                    detail = para.add_run(f" ({line.detail})")
+                    detail.font.color.rgb = MUTED
+                for member in line.members:
+                    doc.add_paragraph(member, style="List Bullet 2")
+            if not lines:
                 doc.add_paragraph(labels["none"])
-                continue
-            if section["cards"]:
-                doc.add_heading(labels["cards_on_pile"], level=3)
-                for card_id in section["cards"]:
-                    doc.add_paragraph(self.card_label(self.cards[card_id]), style="List Bullet")
-            if section["post_its"]:
-                doc.add_heading(labels["post_its_on_pile"], level=3)
-                for post_it_id in section["post_its"]:
-                    self.post_it(self.post_its[post_it_id], show_card=True)
-        doc.add_heading(labels["open_questions"], level=2)
-        if self.record["summary"]["open_questions"]:
-            for post_it_id in self.record["summary"]["open_questions"]:
-                self.post_it(self.post_its[post_it_id], show_card=True)
-        else:
-            doc.add_paragraph(labels["none"])
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def action_points(self) -> None:
+        labels, doc = self.labels, self.doc
         doc.add_heading(labels["action_points"], level=2)
         points = {a["id"]: a for a in self.record["action_points"]}
         order = self.record["summary"]["action_points"]
@@ -158,6 +167,9 @@ class _Report:
                 what = a["what"]
                 if a["card_id"] and a["card_id"] in self.cards:
                     what += f"\n({labels['Card']} {self.cards[a['card_id']]['number']})"
+                source = item_text(self.record, a.get("item"), a.get("item_id"), labels)
+                if source:
+                    what += f"\n({labels['from_item']}: {source})"
                 rows.append([what, a["who"], a["first_step"], a["evaluate_when"]])
             header = [
                 labels[k].capitalize() for k in ("what", "who", "first_step", "evaluate_when")
@@ -165,7 +177,6 @@ class _Report:
             self.table(header, rows, [5.6, 3.4, 5.1, 2.9])
         else:
             doc.add_paragraph(labels["no_action_points"])
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def figures(self, card: dict[str, Any]) -> None:
         header, rows = figures_table(self.record, card, self.labels)

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..rules.model import ROUNDS
 from .labels import Labels, card_name
-from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
+from .plenary_part import Line, PlenaryPart, plenary_part
+from .record import Record, cards_by_id, participants, post_its_of, reported_cards
 
 _ALWAYS = frozenset("\\`*_{}[]<>|~")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -107,11 +108,47 @@ def _card_ref(card: dict[str, Any], labels: Labels) -> str:
     return f"{labels['Card']} {card['number']} ({escape(card_name(labels, card), '  ')})"
 
 
+def _item(n: int, line: Line, labels: Labels) -> list[str]:
+    """One item of a plenary heading: its text, where from, its dots, a cluster's post-its."""
+    dots = f" — **{labels.dots(line.dots)}**" if line.dots is not None else ""
+    detail = f" ({escape(line.detail, '   ')})" if line.detail else ""
+    out = [f"{n}. {escape(line.text, '   ')}{detail}{dots}"]
+    out += [f"   - {escape(member, '     ')}" for member in line.members]
+    return out
+
+
+def _plenary(part: PlenaryPart, labels: Labels, cards: dict[str, Any]) -> list[str]:
+    """Actions first, then to develop (with votes), present, open questions."""
+    lines = [f"### {labels['action_points']}", ""]
+    for n, a in enumerate(part.actions, start=1):
+        lines.append(f"{n}. **{labels['what'].capitalize()}:** {escape(a['what'], '   ')}  ")
+        for key in ("who", "first_step", "evaluate_when"):
+            lines.append(f"   **{labels[key].capitalize()}:** {escape(a[key], '   ')}  ")
+        if a["from"]:
+            lines.append(f"   **{labels['from_item'].capitalize()}:** {escape(a['from'], '   ')}  ")
+        if a["card_id"] and a["card_id"] in cards:
+            ref = _card_ref(cards[a["card_id"]], labels)
+            lines.append(f"   **{labels['about_card'].capitalize()}:** {ref}")
+        lines.append("")
+    if not part.actions:
+        lines += [labels["no_action_points"], ""]
+    for key, items in (
+        ("plenary_develop", part.develop),
+        ("plenary_present", part.present),
+        ("plenary_questions", part.questions),
+    ):
+        lines += [f"### {labels[key]}", ""]
+        if key == "plenary_develop" and part.voting and not part.votes_shown:
+            lines += [labels["votes_hidden"], ""]
+        for n, line in enumerate(items, start=1):
+            lines += _item(n, line, labels)
+        lines += [""] if items else [labels["none"], ""]
+    return lines
+
+
 def to_markdown(record: Record) -> bytes:
     labels = Labels(record["options"]["language"])
     cards = cards_by_id(record)
-    post_its = post_its_by_id(record)
-    summary = record["summary"]
     room = record["room"]
     lines: list[str] = [heading(1, record["title"]), ""]
     facts = [
@@ -126,53 +163,9 @@ def to_markdown(record: Record) -> bytes:
     facts.append(f"{labels['participants']}: {len(participants(record))}")
     if room["imported_from"]:
         facts.append(f"{labels['continued_from']} {room['imported_from']['code']}")
-    lines += ["  \n".join(facts), "", f"## {labels['summary']}", ""]
+    lines += ["  \n".join(facts), "", f"## {labels['plenary_decisions']}", ""]
 
-    for pile in ("green", "red"):
-        section = summary[f"{pile}_pile"]
-        lines += [f"### {labels[f'{pile}_pile_title']}", ""]
-        if not section["cards"] and not section["post_its"]:
-            lines += [labels["none"], ""]
-            continue
-        if section["cards"]:
-            lines += [f"**{labels['cards_on_pile']}**", ""]
-            for card_id in section["cards"]:
-                card = cards[card_id]
-                lines.append(
-                    f"- {labels['Card']} {card['number']}: {escape(card_name(labels, card), '  ')}"
-                )
-            lines.append("")
-        if section["post_its"]:
-            lines += [f"**{labels['post_its_on_pile']}**", ""]
-            for post_it_id in section["post_its"]:
-                p = post_its[post_it_id]
-                ref = f" · {_card_ref(cards[p['card_id']], labels)}"
-                lines.append(_post_it_line(p, labels, ref))
-            lines.append("")
-
-    lines += [f"### {labels['open_questions']}", ""]
-    if summary["open_questions"]:
-        for post_it_id in summary["open_questions"]:
-            p = post_its[post_it_id]
-            lines.append(_post_it_line(p, labels, f" · {_card_ref(cards[p['card_id']], labels)}"))
-    else:
-        lines.append(labels["none"])
-    lines.append("")
-
-    lines += [f"### {labels['action_points']}", ""]
-    points = {a["id"]: a for a in record["action_points"]}
-    if summary["action_points"]:
-        for n, point_id in enumerate(summary["action_points"], start=1):
-            a = points[point_id]
-            lines.append(f"{n}. **{labels['what'].capitalize()}:** {escape(a['what'], '   ')}  ")
-            for key in ("who", "first_step", "evaluate_when"):
-                lines.append(f"   **{labels[key].capitalize()}:** {escape(a[key], '   ')}  ")
-            if a["card_id"] and a["card_id"] in cards:
-                ref = _card_ref(cards[a["card_id"]], labels)
-                lines.append(f"   **{labels['about_card'].capitalize()}:** {ref}")
-            lines.append("")
-    else:
-        lines += [labels["no_action_points"], ""]
+    lines += _plenary(plenary_part(record, labels), labels, cards)
 
     lines += [f"## {labels['per_card']}", ""]
     for card in reported_cards(record):

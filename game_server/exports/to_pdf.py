@@ -40,6 +40,7 @@ from .charts import card_chart
 from .figures_table import figures_table
 from .labels import Labels, card_name
 from .pdf_text import FONT, markup, register_fonts, starts_right_to_left
+from .plenary_part import item_text, plenary_part
 from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
 
 INK = colors.HexColor("#1d2a36")
@@ -355,35 +356,34 @@ class _Report:
             PageBreak(),
         ]
 
-    def pile_section(self, pile: str) -> list[Flowable]:
-        labels = self.labels
-        section = self.record["summary"][f"{pile}_pile"]
-        out: list[Flowable] = [self.p(labels[f"{pile}_pile_title"], "h2")]
-        if not section["cards"] and not section["post_its"]:
-            return [*out, self.p(labels["none"])]
-        if section["cards"]:
-            out.append(self.p(labels["cards_on_pile"], "h3"))
-            for card_id in section["cards"]:
-                card = self.cards[card_id]
-                out.append(self.p(f"• {self.card_label(card)}{self.card_gist(card)}"))
-        if section["post_its"]:
-            out.append(self.p(labels["post_its_on_pile"], "h3"))
-            out += [self.post_it_box(self.post_its[i], show_card=True) for i in section["post_its"]]
-        return out
-
     def summary(self) -> list[Flowable]:
+        """What the plenary decided first: actions, then to develop (with votes), present,
+        open questions (``plenary_part``)."""
         labels = self.labels
-        out: list[Flowable] = [self.p(labels["summary"], "h1")]
-        out += self.pile_section("green")
-        out += self.pile_section("red")
-        out.append(self.p(labels["open_questions"], "h2"))
-        questions = self.record["summary"]["open_questions"]
-        if questions:
-            out += [self.post_it_box(self.post_its[i], show_card=True) for i in questions]
-        else:
-            out.append(self.p(labels["none"]))
-        out.append(CondPageBreak(3.5 * cm))
+        part = plenary_part(self.record, labels)
+        out: list[Flowable] = [self.p(labels["plenary_decisions"], "h1")]
         out += self.action_points()
+        for key, lines in (
+            ("plenary_develop", part.develop),
+            ("plenary_present", part.present),
+            ("plenary_questions", part.questions),
+        ):
+            out.append(CondPageBreak(3 * cm))
+            out.append(self.p(labels[key], "h2"))
+            if key == "plenary_develop" and part.voting and not part.votes_shown:
+                out.append(self.p(labels["votes_hidden"], "small"))
+            for n, line in enumerate(lines, start=1):
+                text = f"{n}. {_text(line.text, CONTENT_WIDTH - 40)}"
+                if line.dots is not None:
+                    text += f" <b>— {labels.dots(line.dots)}</b>"
+                if line.detail:
+                    text += f"<br/><font size='8' color='{MUTED.hexval()}'>"
+                    text += f"{_text(line.detail, CONTENT_WIDTH - 40, 8)}</font>"
+                out.append(self.p(text))
+                for member in line.members:
+                    out.append(self.p(f"• {_text(member, CONTENT_WIDTH - 60, 9)}", "small"))
+            if not lines:
+                out.append(self.p(labels["none"]))
         return [*out, PageBreak()]
 
     def action_points(self) -> list[Flowable]:
@@ -402,6 +402,10 @@ class _Report:
             if a["card_id"] and a["card_id"] in self.cards:
                 card = self.cards[a["card_id"]]
                 ref = f"{labels['Card']} {card['number']}"
+                what += f"<br/><font size='7.5' color='{MUTED.hexval()}'>{ref}</font>"
+            source = item_text(self.record, a.get("item"), a.get("item_id"), labels)
+            if source:
+                ref = _text(f"{labels['from_item']}: {source}", inner[0], 7.5)
                 what += f"<br/><font size='7.5' color='{MUTED.hexval()}'>{ref}</font>"
             keys = ("who", "first_step", "evaluate_when")
             rest = [_text(a[k], width, 9) for k, width in zip(keys, inner[1:], strict=True)]

@@ -20,8 +20,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..rules.model import ROUNDS
 from .labels import Labels, card_name, local_time
+from .plenary_part import plenary_part
 from .record import Record, cards_by_id, participants, post_its_by_id
-from .to_csv import POST_IT_COLUMNS
+from .to_csv import POST_IT_COLUMNS, plenary_of
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -97,6 +98,7 @@ def _overview(wb: Workbook, record: Record, labels: Labels) -> None:
 def _post_its(wb: Workbook, record: Record, labels: Labels) -> None:
     cards = cards_by_id(record)
     rows: list[list[Cell]] = []
+    clusters, dots = plenary_of(record)
     for p in record["post_its"]:
         card = cards[p["card_id"]]
         rows.append(
@@ -111,10 +113,37 @@ def _post_its(wb: Workbook, record: Record, labels: Labels) -> None:
                 labels["yes"] if p["resolved"] else labels["no"],
                 _when(p["created_at"]),
                 _when(p["edited_at"] or p["created_at"]),
+                clusters.get(p["id"], ""),
+                dots.get(p["id"]),
             ]
         )
     header = [labels[k] for k in POST_IT_COLUMNS]
-    _sheet(wb, labels["post_its_sheet"], header, rows, [9, 5, 30, 8, 60, 18, 8, 9, 20, 20])
+    widths = [9, 5, 30, 8, 60, 18, 8, 9, 20, 20, 30, 8]
+    _sheet(wb, labels["post_its_sheet"], header, rows, widths)
+
+
+def _plenary(wb: Workbook, record: Record, labels: Labels) -> None:
+    """The plenary as the report has it: per heading its items in order, with votes."""
+    part = plenary_part(record, labels)
+    rows: list[list[Cell]] = []
+    for key, lines in (
+        ("plenary_develop", part.develop),
+        ("plenary_present", part.present),
+        ("plenary_questions", part.questions),
+    ):
+        for n, line in enumerate(lines, start=1):
+            rows.append(
+                [labels[key], n, line.text, line.detail, line.dots, "\n".join(line.members)]
+            )
+    header = [
+        labels["heading"],
+        labels["number"],
+        labels["text"],
+        labels["kind"],
+        labels["dots"],
+        labels["post_its_sheet"],
+    ]
+    _sheet(wb, labels["plenary_sheet"], header, rows, [36, 5, 50, 30, 8, 60])
 
 
 def _placements(wb: Workbook, record: Record, labels: Labels) -> None:
@@ -304,6 +333,7 @@ def to_xlsx(record: Record) -> bytes:
     _placements(wb, record, labels)
     _cards(wb, record, labels)
     _piles(wb, record, labels)
+    _plenary(wb, record, labels)
     _action_points(wb, record, labels)
     wb.properties.title = f"{labels['app']}: {record['title']}"
     wb.properties.creator = "Leerklimaat online"

@@ -22,6 +22,9 @@ class AddActionPoint(Command):
     first_step: ShortText
     evaluate_when: ShortText
     card_id: Id | None = None
+    item: Literal["card", "post_it", "cluster"] | None = None
+    """The plenary item (with ``item_id``) this action point was made from."""
+    item_id: Id | None = None
 
 
 class EditActionPoint(Command):
@@ -38,9 +41,22 @@ class DeleteActionPoint(Command):
     action_point_id: Id
 
 
+def _exists(room: Room, item: str, item_id: str) -> bool:
+    found = {"card": room.cards, "post_it": room.post_its, "cluster": room.clusters}[item]
+    return item_id in found
+
+
 def add_action_point(room: Room, cmd: AddActionPoint, ctx: Context) -> HandlerResult:
     if cmd.card_id is not None and cmd.card_id not in room.cards:
         raise Refusal("unknown_card")
+    if (cmd.item is None) != (cmd.item_id is None):
+        raise Refusal("unknown_item", "Give both item and item_id, or neither.")
+    if (
+        cmd.item is not None
+        and cmd.item_id is not None
+        and not _exists(room, cmd.item, cmd.item_id)
+    ):
+        raise Refusal("unknown_item")
     if len(room.action_points) >= MAX_ACTION_POINTS:
         raise Refusal("limit_reached", f"A room holds at most {MAX_ACTION_POINTS} action points.")
     event = events.make(
@@ -51,6 +67,8 @@ def add_action_point(room: Room, cmd: AddActionPoint, ctx: Context) -> HandlerRe
         first_step=cmd.first_step,
         evaluate_when=cmd.evaluate_when,
         card_id=cmd.card_id,
+        item=cmd.item,
+        item_id=cmd.item_id,
         at=ctx.now,
     )
     return [event], {"action_point_id": ctx.new_id}

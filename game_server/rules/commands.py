@@ -93,6 +93,10 @@ class Position(_Schema):
         return self
 
 
+Part = _Schema
+"""The base of a nested part of a command (``clusters.MergeRef``): strict, no extra fields."""
+
+
 class Command(_Schema):
     """What every command carries. Each command's own schema subclasses this, beside its
     handler and its rule record in a feature module (see ``rule.py``); ``decide.COMMAND``

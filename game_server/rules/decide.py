@@ -9,7 +9,19 @@ from typing import Annotated, Any, Union, cast
 
 from pydantic import Field, TypeAdapter
 
-from . import action_points, cards, pawns, players, post_its, sorting, steps, tables, timer
+from . import (
+    action_points,
+    cards,
+    clusters,
+    pawns,
+    players,
+    post_its,
+    sorting,
+    steps,
+    tables,
+    timer,
+    voting,
+)
 from .access import Role
 from .commands import Command
 from .context import Accepted, Context
@@ -18,7 +30,19 @@ from .model import Room
 from .refusals import Refusal
 from .rule import ROLES, Rule, Who
 
-FEATURES = (players, steps, cards, pawns, post_its, timer, sorting, action_points, tables)
+FEATURES = (
+    players,
+    steps,
+    cards,
+    pawns,
+    post_its,
+    timer,
+    sorting,
+    clusters,
+    voting,
+    action_points,
+    tables,
+)
 """The modules whose ``RULES`` make up the game; a new feature module is added here."""
 
 

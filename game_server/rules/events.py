@@ -15,6 +15,8 @@ from .model import (
     ActionPoint,
     Board,
     Card,
+    Cluster,
+    ItemKey,
     Message,
     Options,
     Pile,
@@ -25,6 +27,7 @@ from .model import (
     Round,
     Spot,
     Timer,
+    Voting,
 )
 
 Event = dict[str, Any]
@@ -226,7 +229,71 @@ def _post_it_edited(room: Room, e: Event) -> Room:
 
 
 def _post_it_deleted(room: Room, e: Event) -> Room:
+    room = _out_of_clusters(room, {e["post_it_id"]})
     return replace(room, post_its=_without(room.post_its, e["post_it_id"]))
+
+
+def _out_of_clusters(room: Room, post_it_ids: set[str], keep: str | None = None) -> Room:
+    """The room with ``post_it_ids`` taken out of every cluster but ``keep``; a cluster
+    left with fewer than two post-its is dissolved (a cluster of one is just a post-it)."""
+    clusters: dict[str, Cluster] = {}
+    for c in room.clusters.values():
+        members = (
+            c.post_it_ids
+            if c.id == keep
+            else tuple(p for p in c.post_it_ids if p not in post_it_ids)
+        )
+        if len(members) >= 2:
+            clusters[c.id] = replace(c, post_it_ids=members)
+    return replace(room, clusters=clusters)
+
+
+def _items_merged(room: Room, e: Event) -> Room:
+    joining = tuple(e["post_it_ids"])
+    room = _out_of_clusters(room, set(joining), keep=e["cluster_id"])
+    old = room.clusters.get(e["cluster_id"])
+    cluster = (
+        replace(old, name=e["name"], post_it_ids=old.post_it_ids + joining)
+        if old is not None
+        else Cluster(id=e["cluster_id"], name=e["name"], post_it_ids=joining, created_at=e["at"])
+    )
+    return replace(room, clusters=_with(room.clusters, cluster.id, cluster))
+
+
+def _cluster_renamed(room: Room, e: Event) -> Room:
+    cluster = replace(room.clusters[e["cluster_id"]], name=e["name"])
+    return replace(room, clusters=_with(room.clusters, cluster.id, cluster))
+
+
+def _cluster_split(room: Room, e: Event) -> Room:
+    return _out_of_clusters(room, set(e["post_it_ids"]))
+
+
+def _voting_opened(room: Room, e: Event) -> Room:
+    return replace(room, voting=Voting(dots=e["dots"], several_per_item=e["several_per_item"]))
+
+
+def _dot_moved(step: int) -> Callable[[Room, Event], Room]:
+    def apply(room: Room, e: Event) -> Room:
+        voting = cast(Voting, room.voting)
+        key: ItemKey = (e["item"], e["id"])
+        ballot = dict(voting.ballots.get(e["player_id"], {}))
+        ballot[key] = ballot.get(key, 0) + step
+        if ballot[key] <= 0:
+            del ballot[key]
+        # An emptied ballot stays (as {}): its voter is still told about later changes.
+        ballots = _with(voting.ballots, e["player_id"], ballot)
+        return replace(room, voting=replace(voting, ballots=ballots))
+
+    return apply
+
+
+def _votes_revealed(room: Room, e: Event) -> Room:
+    return replace(room, voting=replace(cast(Voting, room.voting), revealed=True))
+
+
+def _voting_cancelled(room: Room, e: Event) -> Room:
+    return replace(room, voting=None)
 
 
 def _authors_forgotten(room: Room, e: Event) -> Room:
@@ -289,6 +356,9 @@ def _action_point_added(room: Room, e: Event) -> Room:
         evaluate_when=e["evaluate_when"],
         card_id=e["card_id"],
         created_at=e["at"],
+        # Stored before the plenary linked action points to its items: no item.
+        item=e.get("item"),
+        item_id=e.get("item_id"),
     )
     return replace(room, action_points=_with(room.action_points, point.id, point))
 
@@ -344,6 +414,16 @@ def _action_point(e: Event) -> list[Path]:
 
 def _timer(e: Event) -> list[Path]:
     return [("timer",)]
+
+
+def _clusters(e: Event) -> list[Path]:
+    # The whole section: a merge or split can dissolve other clusters too.
+    return [("clusters",)]
+
+
+def _voting(e: Event) -> list[Path]:
+    # ``my_dots`` differs per player: views.concerned sends it to every voter.
+    return [("voting",), ("my_dots",)]
 
 
 def _moved_touches(e: Event) -> list[Path]:
@@ -412,20 +492,33 @@ EVENTS: dict[str, EventType] = {
         ("phase", "card_id", "direction", "at"),
         _moved,
         _moved_touches,
-        derived=("remaining_cards", "next_card_id", "still_to_place", "played_cards", "summary"),
+        derived=(
+            "remaining_cards",
+            "next_card_id",
+            "still_to_place",
+            "played_cards",
+            "summary",
+            "plenary",
+        ),
     ),
     "reader_chosen": EventType(("card_id", "player_id"), _reader_chosen, _card),
     "card_skipped": EventType(
-        ("card_id",), _card_skipped, _card, derived=("next_card_id", "played_cards", "summary")
+        ("card_id",),
+        _card_skipped,
+        _card,
+        derived=("next_card_id", "played_cards", "summary", "plenary"),
     ),
     "card_unskipped": EventType(
-        ("card_id",), _card_unskipped, _card, derived=("next_card_id", "played_cards", "summary")
+        ("card_id",),
+        _card_unskipped,
+        _card,
+        derived=("next_card_id", "played_cards", "summary", "plenary"),
     ),
     "case_card_added": EventType(
         ("card", "after"),
         _case_card_added,
         _case_card_added_touches,
-        derived=("remaining_cards", "next_card_id", "played_cards", "summary"),
+        derived=("remaining_cards", "next_card_id", "played_cards", "summary", "plenary"),
     ),
     "card_added": EventType(
         ("card", "after"),
@@ -449,7 +542,7 @@ EVENTS: dict[str, EventType] = {
         ("agenda",),
         _cards_reordered,
         lambda e: [("agenda",)],
-        derived=("remaining_cards", "next_card_id", "played_cards", "summary"),
+        derived=("remaining_cards", "next_card_id", "played_cards", "summary", "plenary"),
     ),
     "pawn_placed": EventType(
         ("card_id", "round", "player_id", "position"),
@@ -466,12 +559,20 @@ EVENTS: dict[str, EventType] = {
         ("post_it_id", "card_id", "colour", "text", "author_id", "at"),
         _post_it_added,
         _post_it,
-        derived=("summary",),
+        derived=("summary", "plenary"),
     ),
     "post_it_edited": EventType(
-        ("post_it_id", "text", "colour", "at"), _post_it_edited, _post_it, derived=("summary",)
+        ("post_it_id", "text", "colour", "at"),
+        _post_it_edited,
+        _post_it,
+        derived=("summary", "plenary"),
     ),
-    "post_it_deleted": EventType(("post_it_id",), _post_it_deleted, _post_it, derived=("summary",)),
+    "post_it_deleted": EventType(
+        ("post_it_id",),
+        _post_it_deleted,
+        lambda e: [("post_its", e["post_it_id"]), ("clusters",)],
+        derived=("summary", "plenary"),
+    ),
     "authors_forgotten": EventType(
         ("post_it_ids",),
         _authors_forgotten,
@@ -483,7 +584,7 @@ EVENTS: dict[str, EventType] = {
         lambda e: [("post_its_locked",), ("post_its",)],  # every post-it's can_edit
     ),
     "post_it_resolved": EventType(
-        ("post_it_id", "resolved"), _post_it_resolved, _post_it, derived=("summary",)
+        ("post_it_id", "resolved"), _post_it_resolved, _post_it, derived=("summary", "plenary")
     ),
     "timer_started": EventType(("started_at", "seconds"), _timer_started, _timer),
     "timer_extended": EventType(("seconds",), _timer_extended, _timer),
@@ -492,22 +593,42 @@ EVENTS: dict[str, EventType] = {
         ("item", "id", "pile"),
         _pile_set,
         lambda e: [("cards" if e["item"] == "card" else "post_its", e["id"])],
-        derived=("summary",),
+        derived=("summary", "plenary"),
     ),
     "piles_suggested": EventType(
-        ("cards", "post_its"), _piles_suggested, _piles_suggested_touches, derived=("summary",)
+        ("cards", "post_its"),
+        _piles_suggested,
+        _piles_suggested_touches,
+        derived=("summary", "plenary"),
     ),
+    "items_merged": EventType(
+        ("cluster_id", "name", "post_it_ids", "at"),
+        _items_merged,
+        _clusters,
+        derived=("plenary",),
+    ),
+    "cluster_renamed": EventType(("cluster_id", "name"), _cluster_renamed, _clusters),
+    "cluster_split": EventType(
+        ("cluster_id", "post_it_ids"), _cluster_split, _clusters, derived=("plenary",)
+    ),
+    "voting_opened": EventType(
+        ("dots", "several_per_item"), _voting_opened, _voting, derived=("plenary",)
+    ),
+    "dot_placed": EventType(("player_id", "item", "id"), _dot_moved(+1), _voting),
+    "dot_removed": EventType(("player_id", "item", "id"), _dot_moved(-1), _voting),
+    "votes_revealed": EventType((), _votes_revealed, _voting, derived=("plenary",)),
+    "voting_cancelled": EventType((), _voting_cancelled, _voting, derived=("plenary",)),
     "action_point_added": EventType(
-        ("action_point_id", *_ACTION_POINT_TEXTS, "card_id", "at"),
+        ("action_point_id", *_ACTION_POINT_TEXTS, "card_id", "item", "item_id", "at"),
         _action_point_added,
         _action_point,
-        derived=("summary",),
+        derived=("summary", "plenary"),
     ),
     "action_point_edited": EventType(
         ("action_point_id", *_ACTION_POINT_TEXTS, "at"), _action_point_edited, _action_point
     ),
     "action_point_deleted": EventType(
-        ("action_point_id",), _action_point_deleted, _action_point, derived=("summary",)
+        ("action_point_id",), _action_point_deleted, _action_point, derived=("summary", "plenary")
     ),
 }
 """Every event a command can cause, one entry each (``room_created`` opens a room and is

@@ -129,6 +129,13 @@ class PostIt:
     resolved: bool = False
 
 
+ItemKind = Literal["card", "post_it", "cluster"]
+"""What a plenary item is: a sorted card, a post-it, or a cluster of post-its."""
+
+ItemKey = tuple[ItemKind, str]
+"""A plenary item: its kind and its id (ids of different kinds may look alike)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ActionPoint:
     id: str
@@ -139,6 +146,44 @@ class ActionPoint:
     created_at: int
     card_id: str | None = None
     edited_at: int | None = None
+    item: ItemKind | None = None
+    """The plenary item the action point was made from (``plenary``), if any."""
+    item_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Post-its the facilitator merged because they say the same thing in other words."""
+
+    id: str
+    name: str
+    post_it_ids: tuple[str, ...]
+    """The members, in the order they joined: the first decides the cluster's heading."""
+    created_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class Voting:
+    """A round of dot voting on the items to develop (``voting.py``)."""
+
+    dots: int
+    """Dots per participant."""
+    several_per_item: bool
+    """Whether a participant may put more than one of their dots on one item."""
+    revealed: bool = False
+    """Dots are hidden from everyone until the facilitator reveals them; then it is over."""
+    ballots: Mapping[str, Mapping[ItemKey, int]] = field(default_factory=dict)
+    """player id -> item -> dots placed there. Never shown to anyone but the voter."""
+
+    def totals(self) -> dict[ItemKey, int]:
+        counts: dict[ItemKey, int] = {}
+        for ballot in self.ballots.values():
+            for key, dots in ballot.items():
+                counts[key] = counts.get(key, 0) + dots
+        return counts
+
+    def spent(self, player_id: str) -> int:
+        return sum(self.ballots.get(player_id, {}).values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +239,8 @@ class Room:
     card_piles: Mapping[str, Pile] = field(default_factory=dict)
     timer: Timer | None = None
     action_points: Mapping[str, ActionPoint] = field(default_factory=dict)
+    clusters: Mapping[str, Cluster] = field(default_factory=dict)
+    voting: Voting | None = None
     facilitator_player_id: str | None = None
     """None: the host holding the facilitator token steers. Else that player steers."""
     facilitator_generation: int = 0

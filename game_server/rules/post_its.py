@@ -6,6 +6,7 @@ from typing import Literal
 
 from . import events
 from .access import Actor
+from .clusters import frozen_by_voting
 from .commands import Command, Id, PostItText
 from .context import Context
 from .model import PostIt, Room
@@ -100,6 +101,8 @@ def edit_post_it(room: Room, cmd: EditPostIt, ctx: Context) -> HandlerResult:
     post_it = _editable(room, cmd.post_it_id, ctx.actor)
     if cmd.text is None and cmd.colour is None:
         raise Refusal("unchanged")
+    if cmd.colour is not None and cmd.colour != post_it.colour:
+        frozen_by_voting(room)  # the colour decides the plenary heading
     event = events.make(
         "post_it_edited",
         post_it_id=post_it.id,
@@ -112,6 +115,7 @@ def edit_post_it(room: Room, cmd: EditPostIt, ctx: Context) -> HandlerResult:
 
 def delete_post_it(room: Room, cmd: DeletePostIt, ctx: Context) -> HandlerResult:
     post_it = _editable(room, cmd.post_it_id, ctx.actor)
+    frozen_by_voting(room)
     return [events.make("post_it_deleted", post_it_id=post_it.id)], {}
 
 
@@ -130,6 +134,7 @@ def resolve_post_it(room: Room, cmd: ResolvePostIt, ctx: Context) -> HandlerResu
         raise Refusal("not_pink")
     if post_it.resolved == cmd.resolved:
         return [], {}
+    frozen_by_voting(room)  # resolving moves it between plenary headings
     return [events.make("post_it_resolved", post_it_id=post_it.id, resolved=cmd.resolved)], {}
 
 

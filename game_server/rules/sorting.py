@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from . import events
+from .clusters import frozen_by_voting
 from .commands import Command, Id
 from .context import Context
 from .model import Room
@@ -21,6 +22,7 @@ class SetPile(Command):
 
 
 def set_pile(room: Room, cmd: SetPile, ctx: Context) -> HandlerResult:
+    frozen_by_voting(room)
     if cmd.item == "card":
         if cmd.id not in room.played_cards():
             raise Refusal("unknown_card", "Only cards that were played can be sorted.")

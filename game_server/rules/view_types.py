@@ -32,6 +32,7 @@ CardKind = TypeAliasType("CardKind", model.CardKind)
 Language = TypeAliasType("Language", model.Language)
 Role = TypeAliasType("Role", access.Role)
 Consensus = TypeAliasType("Consensus", figures.Consensus)
+ItemKind = TypeAliasType("ItemKind", model.ItemKind)
 
 
 @with_config(_STRICT)
@@ -177,6 +178,9 @@ class ActionPoint(TypedDict):
     first_step: str
     evaluate_when: str
     card_id: str | None
+    item: ItemKind | None
+    """The plenary item it was made from, if any."""
+    item_id: str | None
     created_at: int
     edited_at: int | None
 
@@ -247,6 +251,70 @@ class Summary(TypedDict):
 
 
 @with_config(_STRICT)
+class ItemRef(TypedDict):
+    """A plenary item: a card on a pile, a post-it, or a cluster (``rules/plenary.py``)."""
+
+    item: ItemKind
+    id: str
+
+
+@with_config(_STRICT)
+class DevelopItem(TypedDict):
+    item: ItemKind
+    id: str
+    dots: int | None
+    """Its total once the votes are revealed, else null (for everyone)."""
+
+
+@with_config(_STRICT)
+class Duplicate(TypedDict):
+    """Two items whose texts are likely the same thing in other words."""
+
+    a: ItemRef
+    b: ItemRef
+    score: float
+
+
+@with_config(_STRICT)
+class Plenary(TypedDict):
+    """The seed's three headings over the sorted items; each item under one."""
+
+    present: list[ItemRef]
+    develop: list[DevelopItem]
+    questions: list[ItemRef]
+    duplicates: list[Duplicate]
+
+
+@with_config(_STRICT)
+class Voting(TypedDict):
+    """A round of dot voting: its settings and progress, never whose dots are where."""
+
+    dots: int
+    several_per_item: bool
+    revealed: bool
+    dots_placed: int
+    voters: int
+
+
+@with_config(_STRICT)
+class MyDot(TypedDict):
+    item: ItemKind
+    id: str
+    dots: int
+
+
+@with_config(_STRICT)
+class Cluster(TypedDict):
+    """Post-its the facilitator merged into one named item."""
+
+    id: str
+    name: str
+    post_it_ids: list[str]
+    post_its: int
+    created_at: int
+
+
+@with_config(_STRICT)
 class View(TypedDict):
     """The snapshot one viewer gets (``views.view``)."""
 
@@ -287,6 +355,11 @@ class View(TypedDict):
     """The workshop's latest broadcast shown at this table."""
     help_asked_at: int | None
     """When this table asked the workshop's facilitator for help."""
+    plenary: Plenary
+    voting: Voting | None
+    my_dots: list[MyDot]
+    """This viewer's own dots (nobody sees another's)."""
+    clusters: dict[str, Cluster]
 
 
 view_adapter: TypeAdapter[View] = TypeAdapter(View)

@@ -12,6 +12,9 @@ Visibility:
   round are ``null`` for them. The facilitator sees everything.
 - anonymous post-its: ``author_id`` is ``null`` for everyone, the facilitator too; only the
   author's own view says ``mine: true``. Post-it ids are random, so they leak nothing.
+- dot votes: nobody sees another's dots, the facilitator neither: ``my_dots`` is the
+  viewer's own, ``voting`` says only how many dots and voters so far, and the plenary's
+  totals stay ``null`` until the facilitator reveals them. Never who voted for what.
 - the room secret and tokens are never in a view.
 """
 
@@ -26,6 +29,7 @@ from .access import Viewer
 from .events import EVENTS, Event, Path
 from .figures import card_figures, still_to_place, suggested_post_it_pile, summary
 from .model import ROUNDS, Room, Round
+from .plenary import plenary_view
 from .steps import next_card, remaining_cards
 from .view_types import (
     ActionPoint,
@@ -33,12 +37,15 @@ from .view_types import (
     Card,
     CardFigures,
     CardPlacements,
+    Cluster,
+    MyDot,
     Player,
     PostIt,
     RoundPlacements,
     Text,
     Timer,
     View,
+    Voting,
 )
 
 Op = list[Any]
@@ -115,9 +122,45 @@ def action_point_view(room: Room, point_id: str) -> ActionPoint:
         "first_step": a.first_step,
         "evaluate_when": a.evaluate_when,
         "card_id": a.card_id,
+        "item": a.item,
+        "item_id": a.item_id,
         "created_at": a.created_at,
         "edited_at": a.edited_at,
     }
+
+
+def cluster_view(room: Room, cluster_id: str) -> Cluster:
+    c = room.clusters[cluster_id]
+    return {
+        "id": c.id,
+        "name": c.name,
+        "post_it_ids": list(c.post_it_ids),
+        "post_its": len(c.post_it_ids),
+        "created_at": c.created_at,
+    }
+
+
+def voting_view(room: Room) -> Voting | None:
+    """The round's settings and progress; never whose dots are where."""
+    v = room.voting
+    if v is None:
+        return None
+    return {
+        "dots": v.dots,
+        "several_per_item": v.several_per_item,
+        "revealed": v.revealed,
+        "dots_placed": sum(v.totals().values()),
+        "voters": sum(1 for ballot in v.ballots.values() if ballot),
+    }
+
+
+def my_dots(room: Room, viewer: Viewer) -> list[MyDot]:
+    """The viewer's own dots, item by item (empty for anyone without a ballot)."""
+    v = room.voting
+    if v is None or viewer.player_id is None:
+        return []
+    ballot = v.ballots.get(viewer.player_id, {})
+    return [{"item": k[0], "id": k[1], "dots": n} for k, n in sorted(ballot.items())]
 
 
 def _round_placements(room: Room, viewer: Viewer, card_id: str, round_: Round) -> RoundPlacements:
@@ -170,6 +213,8 @@ _SCALARS: dict[str, Callable[[Room], Any]] = {
     "still_to_place": still_to_place,
     "played_cards": lambda room: room.played_cards(),
     "summary": summary,
+    "plenary": plenary_view,
+    "voting": voting_view,
     "spot_since": lambda room: room.spot_since,
     "message": lambda room: (
         None
@@ -178,6 +223,9 @@ _SCALARS: dict[str, Callable[[Room], Any]] = {
     ),
     "help_asked_at": lambda room: room.help_asked_at,
 }
+
+_PERSONAL: dict[str, Callable[[Room, Viewer], Any]] = {"my_dots": my_dots}
+"""Top-level fields that differ per viewer (``concerned`` says who gets their own)."""
 
 
 def _section(room: Room, viewer: Viewer, name: str, key: str) -> Any:
@@ -190,6 +238,8 @@ def _section(room: Room, viewer: Viewer, name: str, key: str) -> Any:
         return post_it_view(room, viewer, key) if key in room.post_its else _MISSING
     if name == "action_points":
         return action_point_view(room, key) if key in room.action_points else _MISSING
+    if name == "clusters":
+        return cluster_view(room, key) if key in room.clusters else _MISSING
     # A card removed in the lobby (``remove_card``) takes its placements and figures along.
     if name == "placements":
         return placements_view(room, viewer, key) if key in room.cards else _MISSING
@@ -205,6 +255,7 @@ def _keyed(room: Room) -> dict[str, Iterable[str]]:
         "players": sorted(room.players),
         "post_its": sorted(room.post_its),
         "action_points": sorted(room.action_points),
+        "clusters": sorted(room.clusters),
         "placements": room.agenda,
         "figures": room.agenda,
     }
@@ -246,6 +297,8 @@ def view(room: Room, viewer: Viewer) -> View:
     }
     for name, fn in _SCALARS.items():
         snapshot[name] = fn(room)
+    for name, personal in _PERSONAL.items():
+        snapshot[name] = personal(room, viewer)
     for name in _keyed(room):
         snapshot[name] = _whole(room, viewer, name)
     return cast(View, snapshot)
@@ -269,6 +322,12 @@ def concerned(events: Iterable[Event], room: Room | None = None) -> set[str]:
             players.add(event["player_id"])
         elif event["type"] == "post_it_added":
             players.add(event["author_id"])
+        elif ("my_dots",) in _paths(event):
+            # Every voter's own dots, not only the one who moved: the players' common
+            # update carries no ballot, which would blank theirs.
+            players.add(event.get("player_id"))
+            if room is not None and room.voting is not None:
+                players.update(room.voting.ballots)
         elif room is not None:
             for path in _paths(event):
                 if path == ("post_its",):
@@ -282,6 +341,8 @@ def _value_at(room: Room, viewer: Viewer, path: Path) -> Any:
     if len(path) == 1:
         if path[0] in _SCALARS:
             return _SCALARS[path[0]](room)
+        if path[0] in _PERSONAL:
+            return _PERSONAL[path[0]](room, viewer)
         return _whole(room, viewer, path[0])
     value = _section(room, viewer, path[0], path[1])
     for key in path[2:]:

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CLIENT = ROOT / "web_client"
 DIST = CLIENT / "dist"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("LK_CHROMIUM", "/usr/bin/chromium")
+"""Debian's Chromium; ``LK_CHROMIUM`` names another build (a machine without the package)."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -191,6 +191,11 @@ def test_crowded_room_fits_the_projector(
     step("read")
     step("sort", "skip_card")
     step("summary")
+    # Half the pink post-its were needs, answered in the talk: they are to develop; the
+    # other half stay open questions (each post-it under one heading of the plenary).
+    pinks = sorted(p["id"] for p in fac_client.view["post_its"].values() if p["colour"] == "pink")
+    for post_it_id in pinks[:8]:
+        bots.do(fac_client, "resolve_post_it", post_it_id=post_it_id)
     for n in range(4):
         reply = bots.do(
             fac_client,

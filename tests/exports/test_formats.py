@@ -21,6 +21,7 @@ import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from game_server.exports.record import FORMAT_VERSION
 from tests.exports.conftest import (
     FORMULA,
     HOSTILE,
@@ -71,8 +72,8 @@ WORDS = {
     },
 }
 SHEETS = {
-    "nl": ["Overzicht", "Post-its", "Plaatsingen", "Kaarten", "Stapels", "Actiepunten"],
-    "en": ["Overview", "Post-its", "Placements", "Cards", "Piles", "Action points"],
+    "nl": ["Overzicht", "Post-its", "Plaatsingen", "Kaarten", "Stapels", "Plenair", "Actiepunten"],
+    "en": ["Overview", "Post-its", "Placements", "Cards", "Piles", "Plenary", "Action points"],
 }
 MONTHS_NL = (
     "januari februari maart april mei juni juli augustus september oktober november december"
@@ -158,12 +159,13 @@ def test_csv_has_one_row_per_post_it(
         assert delimiter in data.decode("utf-8-sig").splitlines()[0]
         rows = read_csv(data, delimiter)
         header, body = rows[0], rows[1:]
-        assert len(header) == 10
+        assert len(header) == 12  # the post-it's columns, then its cluster and dots
         post_its = room.post_its()
         assert len(body) == len(post_its) > 0
         for row, p in zip(body, post_its, strict=True):
-            assert len(row) == 10, row
-            code, nr, card, colour, text, author, pile, resolved, created, edited = row
+            assert len(row) == 12, row
+            code, nr, card, colour, text, author, pile, resolved, created, edited = row[:10]
+            assert row[10:] == ["", ""]  # no clusters, no votes shown in these games
             assert (code, nr, card) == (
                 room.code,
                 str(number(room, p["card_id"])),
@@ -210,7 +212,12 @@ def test_xlsx_holds_post_its_placements_figures_piles_and_action_points(
         for ws in wb.worksheets:
             assert ws.freeze_panes == "A2", ws.title
             assert all(c.font.bold for c in ws[1] if c.value), ws.title
-        overview, post_its_ws, placements_ws, cards_ws, piles_ws, points_ws = wb.worksheets
+        overview, post_its_ws, placements_ws, cards_ws, piles_ws, plenary_ws, points_ws = (
+            wb.worksheets
+        )
+        _, plenary_rows = sheet_rows(plenary_ws)
+        shown = sum(len(room.view["plenary"][h]) for h in ("present", "develop", "questions"))
+        assert len(plenary_rows) == shown
 
         facts = {r[0]: r[1] for r in overview.iter_rows(values_only=True)}
         assert room.code in facts.values() and room.title in facts.values()
@@ -329,7 +336,7 @@ def test_json_is_the_complete_game_record_without_secrets(
         data = downloads[(room.code, "json")]
         text = data.decode("utf-8")
         record = json.loads(text)
-        assert record["format_version"] == 1
+        assert record["format_version"] == FORMAT_VERSION
         assert record["room"]["code"] == room.code
         assert record["title"] == room.title
         assert record["options"] == room.view["options"]
@@ -392,12 +399,16 @@ def test_markdown_summary_keeps_typed_text_as_text(
             or any(p["card_id"] == c for p in room.post_its())
         ]
         assert html.count("<h3>") == 4 + len(reported)
-        assert html.count("<ol>") == (1 if action_points(room) else 0)
+        # A numbered list for the action points and for every plenary heading with items.
+        headings = sum(1 for h in ("present", "develop", "questions") if room.view["plenary"][h])
+        assert html.count("<ol>") == (1 if action_points(room) else 0) + headings
         for p in room.post_its():
             assert html_text(p["text"]) in html, p["text"]
         # The sections hold what the game decided.
         sections = re.split(r"<h[23]>", html)
-        open_section = next(s for s in sections if s.startswith(("Open vragen", "Open questions")))
+        open_section = next(
+            s for s in sections if s.startswith(("Vragen die zijn", "Questions that remained"))
+        )
         for pid in [p["id"] for p in room.post_its()]:
             text = html_text(room.view["post_its"][pid]["text"])
             assert (text in open_section) == (pid in open_questions(room)), text
@@ -449,9 +460,11 @@ def test_pdf_report_has_title_page_summary_charts_and_post_its(
             day = f"{created.day} {MONTHS_NL.split()[created.month - 1]} {created.year}"
             assert day in first_page
             assert "Deelnemers 4" in first_page and "Kaartsets Leerklimaat" in first_page
-            assert "Samenvatting" in text and "Actiepunten" in text and "Per kaart" in text
+            assert "Wat de plenaire terugkoppeling besloot" in text
+            assert text.index("Actiepunten") < text.index("Elementen die nog ontwikkeld")
+            assert "Per kaart" in text
         else:
-            assert "Participants 3" in first_page and "Summary" in text
+            assert "Participants 3" in first_page and "What the plenary decided" in text
         for card_id in played_cards(room):
             assert flat(card_name(room, card_id)) in text
         for p in room.post_its():
@@ -494,7 +507,10 @@ def test_docx_report_opens_and_holds_the_game(
         document, texts = docx_texts(downloads[(room.code, "docx")])
         joined = "\n".join(texts)
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-        assert ("Samenvatting" if room.language == "nl" else "Summary") in headings
+        nl = room.language == "nl"
+        decided = "Wat de plenaire terugkoppeling besloot" if nl else "What the plenary decided"
+        first = headings.index(decided)  # the decisions open the report: actions first
+        assert headings[first + 1] == ("Actiepunten" if nl else "Action points")
         assert room.title in texts and room.code in texts
         for p in room.post_its():
             assert any(t.endswith("\n" + p["text"]) for t in texts), p["text"]

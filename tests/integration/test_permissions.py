@@ -61,6 +61,16 @@ async def game_in_place_step(server: ServerProcess) -> tuple[Table, dict[str, di
         "add_action_point": point,
         "edit_action_point": {"action_point_id": point_id, "what": "Ander plan"},
         "delete_action_point": {"action_point_id": point_id},
+        "merge_items": {
+            "items": [{"item": "post_it", "id": post_it_id}, {"item": "post_it", "id": "other"}]
+        },
+        "rename_cluster": {"cluster_id": "c", "name": "Tijd"},
+        "split_cluster": {"cluster_id": "c"},
+        "open_voting": {"dots": 3},
+        "place_dot": {"item": "post_it", "id": post_it_id},
+        "remove_dot": {"item": "post_it", "id": post_it_id},
+        "reveal_votes": {},
+        "cancel_voting": {},
         "ask_help": {},
         "clear_help": {},
         "seat": {"player_id": "someone-new", "name": "Eve"},

@@ -26,7 +26,16 @@ from game_server.content import load_library
 from game_server.exports import FORMATS
 from game_server.room import Rooms, applied, clock
 from game_server.room import authority as authority_module
-from game_server.rules import REASONS, RULES, action_points, cards, model, post_its, steps
+from game_server.rules import (
+    REASONS,
+    RULES,
+    action_points,
+    cards,
+    model,
+    post_its,
+    steps,
+    voting,
+)
 from game_server.rules import figures as figures_module
 from game_server.rules.events import EVENTS
 from game_server.stores import SqliteStore
@@ -225,6 +234,7 @@ def test_quoted_limits_are_the_limits_in_the_code() -> None:
         "MAX_CASE_CARDS_PER_WRITER": (str(cards.MAX_CASE_CARDS_PER_WRITER),),
         "MAX_AGENDA": (str(cards.MAX_AGENDA),),
         "MAX_ACTION_POINTS": (str(action_points.MAX_ACTION_POINTS),),
+        "MAX_DOTS": (str(voting.MAX_DOTS), str(voting.DEFAULT_DOTS)),
         "TokenBucket": (str(throttle.BURST), f"{throttle.PER_SECOND:g}"),
     }
     rows = table_rows("### Message limits") + table_rows("### Game limits")

@@ -104,3 +104,55 @@ async def test_role_changes_reach_connections_on_every_process(
         assert bas.view == (await bas.fresh_enter(urls[1]))["view"]
     finally:
         await table.close()
+
+
+async def test_plenary_with_voters_on_every_process(
+    cluster: list[ServerProcess], redis_store: RedisStore
+) -> None:
+    """Clusters, hidden dots, the reveal and an action point, with the voters spread over
+    the processes: each voter's own dots (a personal update) reach only them, on whatever
+    process they are."""
+    table = await spread_table([s.url for s in cluster], "schaal-5", CARDS[:1], players=4)
+    try:
+        fac, players = table.fac, table.players
+        await do(fac, "start")
+        await do(fac, "next_step")  # -> place
+        ids = []
+        for i, player in enumerate(players):
+            reply = await do(player, "add_post_it", colour="pink", text=f"Tijd om te leren {i}")
+            ids.append(reply["result"]["post_it_id"])
+        while fac.view is not None and fac.view["phase"] != "sort":
+            await do(fac, "next_step")
+        for post_it_id in ids:
+            await do(fac, "resolve_post_it", post_it_id=post_it_id)
+        await do(fac, "next_step")  # -> summary
+        refs = [{"item": "post_it", "id": i} for i in ids[:2]]
+        cluster_id = (await do(fac, "merge_items", items=refs))["result"]["cluster_id"]
+        await do(fac, "open_voting", dots=2)
+        for i, player in enumerate(players):
+            target = (
+                {"item": "cluster", "id": cluster_id}
+                if i % 2
+                else {"item": "post_it", "id": ids[3]}
+            )
+            await do(player, "place_dot", **target)
+        await assert_converged(table, await redis_store.load(table.code))
+        for player in players:
+            assert [d["dots"] for d in player.view["my_dots"]] == [1], player
+            assert all(d["dots"] is None for d in player.view["plenary"]["develop"])
+        await do(fac, "reveal_votes")
+        await do(
+            fac,
+            "add_action_point",
+            what="Leeruur",
+            who="Team",
+            first_step="Agenda",
+            evaluate_when="Q3",
+            item="cluster",
+            item_id=cluster_id,
+        )
+        await assert_converged(table, await redis_store.load(table.code))
+        develop = fac.view["plenary"]["develop"]
+        assert sorted(d["dots"] for d in develop if d["dots"]) == [2, 2]
+    finally:
+        await table.close()

@@ -36,6 +36,14 @@ export type Command =
   | ExtendTimer
   | StopTimer
   | SetPile
+  | MergeItems
+  | RenameCluster
+  | SplitCluster
+  | OpenVoting
+  | PlaceDot
+  | RemoveDot
+  | RevealVotes
+  | CancelVoting
   | AddActionPoint
   | EditActionPoint
   | DeleteActionPoint
@@ -223,6 +231,75 @@ export interface SetPile {
   id: string;
   pile: ("red" | "green") | null;
 }
+/**
+ * Merge post-its and clusters into one cluster. When ``items`` holds a cluster the
+ * others join the first cluster named (drag a post-it onto a cluster); otherwise a new
+ * cluster is made, named ``name`` or after the first post-it.
+ */
+export interface MergeItems {
+  command_id: string;
+  type: "merge_items";
+  /**
+   * @minItems 2
+   * @maxItems 50
+   */
+  items: [MergeRef, MergeRef, ...MergeRef[]];
+  name?: string | null;
+}
+/**
+ * An item to merge: a post-it, or a cluster (whose post-its all join).
+ */
+export interface MergeRef {
+  item: "post_it" | "cluster";
+  id: string;
+}
+export interface RenameCluster {
+  command_id: string;
+  type: "rename_cluster";
+  cluster_id: string;
+  name: string;
+}
+/**
+ * Take one post-it out of a cluster, or (without ``post_it_id``) dissolve it.
+ */
+export interface SplitCluster {
+  command_id: string;
+  type: "split_cluster";
+  cluster_id: string;
+  post_it_id?: string | null;
+}
+/**
+ * Start a round of dot voting (again: earlier dots are cleared).
+ */
+export interface OpenVoting {
+  command_id: string;
+  type: "open_voting";
+  dots?: number;
+  several_per_item?: boolean;
+}
+export interface PlaceDot {
+  command_id: string;
+  type: "place_dot";
+  item: "card" | "post_it" | "cluster";
+  id: string;
+}
+export interface RemoveDot {
+  command_id: string;
+  type: "remove_dot";
+  item: "card" | "post_it" | "cluster";
+  id: string;
+}
+export interface RevealVotes {
+  command_id: string;
+  type: "reveal_votes";
+}
+/**
+ * Drop the round and its dots, revealed or not.
+ */
+export interface CancelVoting {
+  command_id: string;
+  type: "cancel_voting";
+}
 export interface AddActionPoint {
   command_id: string;
   type: "add_action_point";
@@ -231,6 +308,8 @@ export interface AddActionPoint {
   first_step: string;
   evaluate_when: string;
   card_id?: string | null;
+  item?: ("card" | "post_it" | "cluster") | null;
+  item_id?: string | null;
 }
 export interface EditActionPoint {
   command_id: string;
@@ -289,6 +368,7 @@ export type Phase =
 export type CardKind = "statement" | "scenario" | "case";
 export type Pile = "red" | "green";
 export type Colour = "green" | "pink";
+export type ItemKind = "card" | "post_it" | "cluster";
 export type Consensus = "consensus" | "mixed" | "discussion";
 
 /**
@@ -360,6 +440,15 @@ export interface View {
    * When this table asked the workshop's facilitator for help.
    */
   help_asked_at: number | null;
+  plenary: Plenary;
+  voting: Voting | null;
+  /**
+   * This viewer's own dots (nobody sees another's).
+   */
+  my_dots: MyDot[];
+  clusters: {
+    [k: string]: Cluster;
+  };
 }
 /**
  * Who this view is for.
@@ -482,6 +571,11 @@ export interface ActionPoint {
   first_step: string;
   evaluate_when: string;
   card_id: string | null;
+  /**
+   * The plenary item it was made from, if any.
+   */
+  item: ItemKind | null;
+  item_id: string | null;
   created_at: number;
   edited_at: number | null;
 }
@@ -557,4 +651,61 @@ export interface Message {
   id: string;
   text: string;
   at: number;
+}
+/**
+ * The seed's three headings over the sorted items; each item under one.
+ */
+export interface Plenary {
+  present: ItemRef[];
+  develop: DevelopItem[];
+  questions: ItemRef[];
+  duplicates: Duplicate[];
+}
+/**
+ * A plenary item: a card on a pile, a post-it, or a cluster (``rules/plenary.py``).
+ */
+export interface ItemRef {
+  item: ItemKind;
+  id: string;
+}
+export interface DevelopItem {
+  item: ItemKind;
+  id: string;
+  /**
+   * Its total once the votes are revealed, else null (for everyone).
+   */
+  dots: number | null;
+}
+/**
+ * Two items whose texts are likely the same thing in other words.
+ */
+export interface Duplicate {
+  a: ItemRef;
+  b: ItemRef;
+  score: number;
+}
+/**
+ * A round of dot voting: its settings and progress, never whose dots are where.
+ */
+export interface Voting {
+  dots: number;
+  several_per_item: boolean;
+  revealed: boolean;
+  dots_placed: number;
+  voters: number;
+}
+export interface MyDot {
+  item: ItemKind;
+  id: string;
+  dots: number;
+}
+/**
+ * Post-its the facilitator merged into one named item.
+ */
+export interface Cluster {
+  id: string;
+  name: string;
+  post_it_ids: string[];
+  post_its: number;
+  created_at: number;
 }

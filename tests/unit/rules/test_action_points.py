@@ -22,7 +22,15 @@ def test_add_action_point() -> None:
     result = game.play(FACILITATOR, {"type": "add_action_point", **POINT}, new_id="ap-1", now=9)
     assert result == {"action_point_id": "ap-1"}
     assert game.last.events == [
-        {"type": "action_point_added", "action_point_id": "ap-1", "card_id": None, "at": 9, **POINT}
+        {
+            "type": "action_point_added",
+            "action_point_id": "ap-1",
+            "card_id": None,
+            "item": None,
+            "item_id": None,
+            "at": 9,
+            **POINT,
+        }
     ]
     assert game.room.action_points["ap-1"] == ActionPoint(id="ap-1", created_at=9, **POINT)
 

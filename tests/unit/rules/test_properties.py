@@ -60,6 +60,7 @@ WEIGHTED_TYPES = [
     *["place_pawn"] * 8,
     *["add_post_it"] * 4,
     *["edit_post_it", "back_step", "skip_card", "set_pile", "reveal_placements"] * 2,
+    *["merge_items", "place_dot", "open_voting"] * 2,
     "join",
     "leave",
     "rejoin",
@@ -176,6 +177,26 @@ def payload_for(draw: Any, room: Room, type_: str) -> dict[str, Any]:
         }
     if type_ == "delete_action_point":
         return {"action_point_id": draw(action_points)}
+    clusters = st.sampled_from([*sorted(room.clusters), "ghost"])
+    refs = st.one_of(
+        st.builds(lambda i: {"item": "post_it", "id": i}, post_its),
+        st.builds(lambda i: {"item": "cluster", "id": i}, clusters),
+    )
+    if type_ == "merge_items":
+        return {
+            "items": draw(st.lists(refs, min_size=2, max_size=3)),
+            "name": draw(maybe() | short),
+        }
+    if type_ == "rename_cluster":
+        return {"cluster_id": draw(clusters), "name": draw(short)}
+    if type_ == "split_cluster":
+        return {"cluster_id": draw(clusters), "post_it_id": draw(maybe() | post_its)}
+    if type_ == "open_voting":
+        return {"dots": draw(st.integers(1, 3)), "several_per_item": draw(st.booleans())}
+    if type_ in ("place_dot", "remove_dot"):
+        item = draw(st.sampled_from(["card", "post_it", "cluster"]))
+        ids = {"card": cards, "post_it": post_its, "cluster": clusters}[item]
+        return {"item": item, "id": draw(ids)}
     return {}
 
 
@@ -325,6 +346,16 @@ def check_invariants(room: Room) -> None:
     assert room.timer is None or room.timer.seconds > 0
     for point in room.action_points.values():
         assert point.card_id is None or point.card_id in room.cards
+    clustered = [p for c in room.clusters.values() for p in c.post_it_ids]
+    assert len(clustered) == len(set(clustered)), "a post-it is in one cluster at most"
+    assert all(p in room.post_its for p in clustered)
+    assert all(len(c.post_it_ids) >= 2 for c in room.clusters.values())
+    if room.voting is not None:
+        for ballot in room.voting.ballots.values():
+            assert sum(ballot.values()) <= room.voting.dots
+            assert all(n > 0 for n in ballot.values())
+            if not room.voting.several_per_item:
+                assert all(n == 1 for n in ballot.values())
 
 
 def check_visibility(room: Room, viewer: Viewer, snapshot: dict[str, Any]) -> None:
@@ -337,6 +368,12 @@ def check_visibility(room: Room, viewer: Viewer, snapshot: dict[str, Any]) -> No
                     assert pos is None or pid == viewer.player_id
                 figures = snapshot["figures"][card_id]
                 assert figures is None or figures[round_] is None
+    # Dots: hidden from everyone until revealed, and never whose they are.
+    voting = snapshot["voting"]
+    if voting is None or not voting["revealed"]:
+        assert all(item["dots"] is None for item in snapshot["plenary"]["develop"])
+    own = room.voting.ballots.get(viewer.player_id or "", {}) if room.voting else {}
+    assert {(d["item"], d["id"]): d["dots"] for d in snapshot["my_dots"]} == dict(own)
     for post_it in snapshot["post_its"].values():
         if room.options.anonymous_post_its:
             assert post_it["author_id"] is None

@@ -16,6 +16,7 @@ from game_server.rules.model import MAX_PLAYERS, PLAYER_COLOURS, ActionPoint, Pl
 from game_server.rules.workshop.model import MAX_TABLES, Table
 
 from .conftest import blank_case_card, game_in, make_cards, make_game
+from .plenary_game import plenary_game, ref
 from .workshop_kit import FACILITATOR, make_run
 
 
@@ -185,6 +186,75 @@ def _limit_reached() -> str:
     return game.fac_refused("add_action_point", **fields)
 
 
+def _in_plenary(code: str) -> Callable[[], str]:
+    """A scenario at the plenary (tests/unit/rules/plenary_game.py) for ``code``."""
+
+    def scenario() -> str:
+        game, (anna, _, _), ids = plenary_game()
+        tijd, tijd2 = ref("post_it", ids["tijd"]), ref("post_it", ids["tijd2"])
+        dot = {"type": "place_dot", "item": "card", "id": "deck/c0"}
+        if code == "unknown_cluster":
+            return game.fac_refused("rename_cluster", cluster_id="nope", name="X")
+        if code == "not_in_cluster":
+            cluster = game.fac("merge_items", items=[tijd, tijd2])["cluster_id"]
+            return game.fac_refused("split_cluster", cluster_id=cluster, post_it_id=ids["budget"])
+        if code == "too_few_items":
+            return game.fac_refused("merge_items", items=[tijd, tijd])
+        if code == "other_heading":
+            return game.fac_refused("merge_items", items=[tijd, ref("post_it", ids["budget"])])
+        if code == "not_in_plenary":
+            game.fac("merge_items", items=[tijd, tijd2])
+            return game.fac_refused("merge_items", items=[tijd, ref("post_it", ids["budget"])])
+        if code == "unknown_item":
+            fields = {"what": "W", "who": "W", "first_step": "S", "evaluate_when": "E"}
+            return game.fac_refused("add_action_point", item="post_it", item_id="x", **fields)
+        if code == "voting_closed":
+            return game.refuse(anna, dot)
+        if code == "nothing_to_vote":
+            for item, item_id in (
+                ("card", "deck/c0"),
+                ("post_it", ids["tijd"]),
+                ("post_it", ids["tijd2"]),
+            ):
+                game.fac("set_pile", item=item, id=item_id, pile="green")
+            return game.fac_refused("open_voting")
+        game.fac("open_voting", dots=1, several_per_item=False)
+        if code == "voting_open":
+            return game.fac_refused("set_pile", item="card", id="deck/c0", pile="green")
+        if code == "not_votable":
+            return game.refuse(anna, {**dot, "id": "deck/c1"})
+        if code == "no_dot_here":
+            return game.refuse(anna, {**dot, "type": "remove_dot"})
+        game.play(anna, dot)
+        return game.refuse(anna, {**dot, "item": "post_it", "id": ids["tijd"]})  # no_dots_left
+
+    return scenario
+
+
+def _one_dot_per_item() -> str:
+    game, (anna, _, _), _ids = plenary_game()
+    game.fac("open_voting", dots=2, several_per_item=False)
+    dot = {"type": "place_dot", "item": "card", "id": "deck/c0"}
+    game.play(anna, dot)
+    return game.refuse(anna, dot)
+
+
+PLENARY_CODES = (
+    "unknown_item",
+    "unknown_cluster",
+    "not_in_cluster",
+    "too_few_items",
+    "other_heading",
+    "not_in_plenary",
+    "voting_open",
+    "voting_closed",
+    "nothing_to_vote",
+    "not_votable",
+    "no_dots_left",
+    "no_dot_here",
+)
+
+
 def _table_full() -> str:
     run = make_run(count=None, size=(2, 2), seating="choose")
     run.join("A")
@@ -216,6 +286,8 @@ def _too_many_tables() -> str:
 
 
 SCENARIOS: dict[str, Callable[[], str]] = {
+    **{code: _in_plenary(code) for code in PLENARY_CODES},
+    "one_dot_per_item": _one_dot_per_item,
     "table_full": _table_full,
     "unknown_table": _unknown_table,
     "unknown_participant": _unknown_participant,

@@ -83,6 +83,14 @@ def test_documented_table() -> None:
         "extend_timer": ("facilitator", PLAYING),
         "stop_timer": ("facilitator", PLAYING),
         "set_pile": ("facilitator", {"sort", "summary"}),
+        "merge_items": ("facilitator", {"sort", "summary"}),
+        "rename_cluster": ("facilitator", {"sort", "summary"}),
+        "split_cluster": ("facilitator", {"sort", "summary"}),
+        "open_voting": ("facilitator", {"summary"}),
+        "place_dot": ("player", {"summary"}),
+        "remove_dot": ("player", {"summary"}),
+        "reveal_votes": ("facilitator", {"summary"}),
+        "cancel_voting": ("facilitator", {"summary"}),
         "add_action_point": ("facilitator", PLAYING),
         "edit_action_point": ("facilitator", PLAYING),
         "delete_action_point": ("facilitator", PLAYING),
@@ -200,6 +208,9 @@ def test_a_player_who_left_still_has_a_seat() -> None:
 # -- every command has an accepted effect ---------------------------------------------------
 
 
+_VOTING = ("open_voting", "place_dot", "remove_dot", "reveal_votes", "cancel_voting")
+
+
 def _prepared(name: str):
     """A game where ``name`` is accepted: (game, actor, payload, event types expected)."""
     game, (anna, bram) = game_in("discuss")
@@ -229,6 +240,21 @@ def _prepared(name: str):
         game.fac("start_timer")
     if name == "set_pile":
         game.walk_to("summary")
+    if name in ("merge_items", "rename_cluster", "split_cluster"):
+        a, b = game.post_it(anna, "pink", "Tijd"), game.post_it(bram, "pink", "Tijd!")
+        game.walk_to("summary")
+        payload["items"] = [{"item": "post_it", "id": a}, {"item": "post_it", "id": b}]
+        if name != "merge_items":
+            payload["cluster_id"] = game.fac("merge_items", items=payload.pop("items"))[
+                "cluster_id"
+            ]
+    if name in _VOTING:
+        game.walk_to("summary")
+        game.fac("set_pile", item="card", id="deck/c0", pile="red")
+        if name != "open_voting":
+            game.fac("open_voting")
+        if name in ("remove_dot", "reveal_votes", "cancel_voting"):
+            game.play(anna, SAMPLE_PAYLOADS["place_dot"])
     if name == "unseat":
         payload["player_id"] = bram.player_id
     if name == "clear_help":
@@ -271,6 +297,14 @@ EXPECTED_EVENTS = {
     "add_action_point": ["action_point_added"],
     "edit_action_point": ["action_point_edited"],
     "delete_action_point": ["action_point_deleted"],
+    "merge_items": ["items_merged"],
+    "rename_cluster": ["cluster_renamed"],
+    "split_cluster": ["cluster_split"],
+    "open_voting": ["voting_opened"],
+    "place_dot": ["dot_placed"],
+    "remove_dot": ["dot_removed"],
+    "reveal_votes": ["votes_revealed"],
+    "cancel_voting": ["voting_cancelled"],
     "go_to_sort": ["moved", "placements_revealed", "placements_revealed"],
     "seat": ["player_seated"],
     "unseat": ["player_moved"],

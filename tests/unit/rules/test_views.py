@@ -36,6 +36,7 @@ def test_snapshot_shape() -> None:
         "can_go_back", "agenda", "post_its_locked", "timer", "facilitator_player_id",
         "cards", "players", "post_its", "action_points", "placements", "figures",
         "remaining_cards", "next_card_id", "still_to_place", "played_cards", "summary",
+        "plenary", "voting", "my_dots", "clusters",
         "workshop", "table_name", "spot_since", "message", "help_asked_at",
     }  # fmt: skip
     assert snapshot["code"] == "ABC123" and snapshot["title"] == "Teamdag"
@@ -127,6 +128,8 @@ def test_action_point_view() -> None:
         "first_step": "f",
         "evaluate_when": "e",
         "card_id": "deck/c0",
+        "item": None,
+        "item_id": None,
         "created_at": game.now,
         "edited_at": None,
     }
@@ -140,6 +143,7 @@ def test_updates_are_set_and_del_operations() -> None:
     assert ops == [
         ["set", ["post_its", pid], fresh["post_its"][pid]],
         ["set", ["summary"], fresh["summary"]],
+        ["set", ["plenary"], fresh["plenary"]],
     ]
     game.fac("delete_post_it", post_it_id=pid)
     assert updates(game.room, game.last.events, ANY_PLAYER)[0] == ["del", ["post_its", pid]]

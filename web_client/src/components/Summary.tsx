@@ -6,20 +6,26 @@
 
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { ActionPoint, Card, CardFigures, Consensus, RoundFigures } from "../protocol";
+import type { ActionPoint, Card, CardFigures, Consensus, ItemRef, RoundFigures } from "../protocol";
 import type { PageView } from "../hooks";
 import { local } from "../state/selectors";
-import { ColourTag, PostItNote, type PostItActions } from "./PostIts";
+import type { PostItActions } from "./PostIts";
+import { HEADING_TEST_IDS, ItemBody, PlenaryHeadings, itemText, type ActionSource } from "./Plenary";
+import { PostItNote } from "./PostIts";
+import type { RoomSession } from "../state/session";
 import { Pager } from "./Pager";
 import { figureText } from "./figureText";
-import type { VNode } from "preact";
 
 export function cardLabel(card: Card): string {
   const lang = language();
   return card.title ? local(card.title, lang) : local(card.text, lang);
 }
 
-const CONSENSUS_ICON: Record<Consensus, string> = { consensus: "●", mixed: "◐", discussion: "◆" };
+const CONSENSUS_ICON: Record<Consensus, string> = {
+  consensus: "●",
+  mixed: "◐",
+  discussion: "◆",
+};
 
 export function ConsensusLabel({ value }: { value: Consensus | null | undefined }) {
   if (!value) return <span class="consensus consensus-none">{t("figures.no_data")}</span>;
@@ -74,8 +80,7 @@ function DistributionBars({ view, figures }: { view: PageView; figures: CardFigu
 
 function RoundLine({ label, figures }: { label: string; figures: RoundFigures | null }) {
   const mean = figures?.mean;
-  const meanText =
-    mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}, ${fmt(mean.y)})`;
+  const meanText = mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}, ${fmt(mean.y)})`;
   return (
     <p class="round-line">
       <strong>{label}:</strong> {t("figures.mean")} {meanText} · {t("figures.spread")} {fmt(figures?.spread)}{" "}
@@ -108,53 +113,23 @@ export function CardFiguresView({ view, cardId }: { view: PageView; cardId: stri
   );
 }
 
-export function SummaryView({ view, actions }: { view: PageView; actions?: PostItActions }) {
+export function SummaryView({
+  view,
+  actions,
+  session,
+  facilitator = false,
+  onAction,
+}: {
+  view: PageView;
+  actions?: PostItActions;
+  session?: RoomSession;
+  facilitator?: boolean;
+  onAction?: (source: ActionSource) => void;
+}) {
   const s = view.summary;
-  const pile = (colour: "green" | "red") => {
-    const contents = colour === "green" ? s.green_pile : s.red_pile;
-    return (
-      <section class={`pile pile-${colour}`} data-testid={`summary-${colour}`}>
-        <h2>
-          <span aria-hidden="true">{colour === "green" ? "✔" : "✚"}</span>{" "}
-          {t(colour === "green" ? "pile.green" : "pile.red")}
-        </h2>
-        <p class="pile-hint">{t(colour === "green" ? "pile.green_hint" : "pile.red_hint")}</p>
-        <ul class="pile-list">
-          {contents.cards.map((id) => (
-            <li key={id} class="pile-card">
-              <span class="kind-tag">{t("card.card")}</span> {cardLabel(view.cards[id])}
-            </li>
-          ))}
-          {contents.post_its.map((id) => {
-            const p = view.post_its[id];
-            return p ? (
-              <li key={id} class="pile-postit">
-                <ColourTag colour={p.colour} /> {p.text}
-              </li>
-            ) : null;
-          })}
-          {contents.cards.length + contents.post_its.length === 0 ? <li class="empty">{t("pile.empty")}</li> : null}
-        </ul>
-      </section>
-    );
-  };
   return (
     <div class="summary" data-testid="summary">
-      <div class="summary-piles">
-        {pile("green")}
-        {pile("red")}
-        <section class="pile pile-questions" data-testid="summary-questions">
-          <h2>
-            <span aria-hidden="true">?</span> {t("summary.open_questions")}
-          </h2>
-          <ul class="postit-list">
-            {s.open_questions.map((id) =>
-              view.post_its[id] ? <PostItNote key={id} view={view} postIt={view.post_its[id]} actions={actions} /> : null,
-            )}
-            {s.open_questions.length === 0 ? <li class="empty">{t("summary.no_questions")}</li> : null}
-          </ul>
-        </section>
-      </div>
+      <PlenaryHeadings view={view} session={session} facilitator={facilitator} actions={actions} onAction={onAction} />
       <section class="summary-actions" data-testid="summary-action-points">
         <h2>{t("actions.title")}</h2>
         {s.action_points.length === 0 ? <p class="empty">{t("actions.none")}</p> : null}
@@ -163,7 +138,7 @@ export function SummaryView({ view, actions }: { view: PageView; actions?: PostI
             const a = view.action_points[id];
             return a ? (
               <li key={id}>
-                <ActionPointText point={a} />
+                <ActionPointText point={a} view={view} />
               </li>
             ) : null;
           })}
@@ -197,14 +172,13 @@ function Spark({ view, distribution }: { view: PageView; distribution: Record<st
 
 function CompactRound({ view, label, figures }: { view: PageView; label: string; figures: RoundFigures | null }) {
   const mean = figures?.mean;
-  const meanText =
-    mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}; ${fmt(mean.y)})`;
+  const meanText = mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}; ${fmt(mean.y)})`;
   return (
     <div class="card-row-round">
       <span class="sr-only">{label}: </span>
       <span class="card-row-mean">
-        {view.board.kind === "scale" ? <Spark view={view} distribution={figures?.distribution} /> : null}{" "}
-        {t("figures.mean_short")} {meanText}
+        {view.board.kind === "scale" ? <Spark view={view} distribution={figures?.distribution} /> : null} {t("figures.mean_short")}{" "}
+        {meanText}
         <span class="sr-only">
           {" "}
           · {t("figures.spread")} {fmt(figures?.spread)}
@@ -261,62 +235,64 @@ function CardRow({ view, cardId }: { view: PageView; cardId: string }) {
  */
 export function ProjectorSummary({ view }: { view: PageView }) {
   const s = view.summary;
-  const pileItems = (colour: "green" | "red"): VNode[] => {
-    const contents = colour === "green" ? s.green_pile : s.red_pile;
-    const items: VNode[] = [
-      ...contents.cards.map((id) => (
-        <li key={id} class="pile-card">
-          <span class="kind-tag">{t("card.card")}</span> {cardLabel(view.cards[id])}
-        </li>
-      )),
-      ...contents.post_its
-        .filter((id) => view.post_its[id])
-        .map((id) => (
-          <li key={id} class="pile-postit">
-            <ColourTag colour={view.post_its[id].colour} /> {view.post_its[id].text}
-          </li>
-        )),
-    ];
-    return items.length ? items : [<li key="empty" class="empty">{t("pile.empty")}</li>];
-  };
-  const pile = (colour: "green" | "red") => {
-    const contents = colour === "green" ? s.green_pile : s.red_pile;
+  const plenary = view.plenary;
+  const voting = view.voting;
+  const heading = (name: "present" | "develop" | "questions", key: Key, icon: string) => {
+    const refs: (ItemRef & { dots?: number | null })[] = plenary[name];
     return (
       <Pager
-        class={`pile pile-${colour}`}
-        testId={`summary-${colour}`}
-        listClass="pile-list"
+        class={`pile plenary-${name}`}
+        testId={HEADING_TEST_IDS[name]}
         head={
-          <h2>
-            <span aria-hidden="true">{colour === "green" ? "✔" : "✚"}</span> {t(colour === "green" ? "pile.green" : "pile.red")}{" "}
-            <span class="pile-count">({contents.cards.length + contents.post_its.length})</span>
-          </h2>
+          <>
+            <h2>
+              <span aria-hidden="true">{icon}</span> {t(key)} <span class="pile-count">({refs.length})</span>
+            </h2>
+            {name === "develop" && voting && !voting.revealed ? (
+              <p class="projector-voting" data-testid="projector-voting">
+                {t("voting.status_open", {
+                  dots: voting.dots_placed,
+                  voters: voting.voters,
+                })}
+              </p>
+            ) : null}
+          </>
         }
-        items={pileItems(colour)}
+        listClass={name === "questions" ? "postit-list" : "pile-list"}
+        items={
+          refs.length
+            ? refs.map((ref) =>
+                name === "questions" && ref.item === "post_it" && view.post_its[ref.id] ? (
+                  <PostItNote key={ref.id} view={view} postIt={view.post_its[ref.id]} />
+                ) : (
+                  <li key={`${ref.item}:${ref.id}`} class={`plenary-item plenary-item-${ref.item}`}>
+                    <div class="plenary-item-body">
+                      <ItemBody view={view} it={ref} compact />
+                    </div>
+                    {typeof ref.dots === "number" ? (
+                      <span class="dot-total" data-testid="dot-total">
+                        <span aria-hidden="true">● </span>
+                        {ref.dots === 1 ? t("voting.dot_one") : t("voting.dots_on", { count: ref.dots })}
+                      </span>
+                    ) : null}
+                  </li>
+                ),
+              )
+            : [
+                <li key="empty" class="empty">
+                  {t("plenary.empty")}
+                </li>,
+              ]
+        }
       />
     );
   };
-  const questions = s.open_questions.filter((id) => view.post_its[id]);
   const points = s.action_points.filter((id) => view.action_points[id]);
   return (
     <div class="summary summary-projector" data-testid="summary">
-      {pile("green")}
-      {pile("red")}
-      <Pager
-        class="pile pile-questions"
-        testId="summary-questions"
-        listClass="postit-list"
-        head={
-          <h2>
-            <span aria-hidden="true">?</span> {t("summary.open_questions")} <span class="pile-count">({questions.length})</span>
-          </h2>
-        }
-        items={
-          questions.length
-            ? questions.map((id) => <PostItNote key={id} view={view} postIt={view.post_its[id]} />)
-            : [<li key="none" class="empty">{t("summary.no_questions")}</li>]
-        }
-      />
+      {heading("develop", "plenary.develop", "✚")}
+      {heading("present", "plenary.present", "✔")}
+      {heading("questions", "plenary.questions", "?")}
       <Pager
         class="summary-actions"
         testId="summary-action-points"
@@ -342,7 +318,11 @@ export function ProjectorSummary({ view }: { view: PageView }) {
                   </li>
                 );
               })
-            : [<li key="none" class="empty">{t("actions.none")}</li>]
+            : [
+                <li key="none" class="empty">
+                  {t("actions.none")}
+                </li>,
+              ]
         }
       />
       <Pager
@@ -359,10 +339,12 @@ export function ProjectorSummary({ view }: { view: PageView }) {
 }
 
 /** An action point's what, who, first step and when to evaluate, as its list item shows them. */
-export function ActionPointText({ point: a }: { point: ActionPoint }) {
+export function ActionPointText({ point: a, view }: { point: ActionPoint; view?: PageView }) {
+  const from = view && a.item && a.item_id ? itemText(view, { item: a.item, id: a.item_id }) : "";
   return (
     <>
       <strong>{a.what}</strong>
+      {from ? <span class="muted">{t("plenary.action_from", { text: from })}</span> : null}
       <span>
         {t("actions.who")}: {a.who}
       </span>

@@ -34,6 +34,7 @@ import { PlanClock } from "../components/facilitator/PlanClock";
 import { Downloads } from "../components/Downloads";
 import { EarlierDrafts, LivePostItWall, PostItComposer, type PostItActions } from "../components/PostIts";
 import { SummaryView, cardLabel } from "../components/Summary";
+import { VotingControls, type ActionSource } from "../components/Plenary";
 import { CardPanel } from "../components/CardPanel";
 import { PHASE_KEYS, PhaseSteps } from "../components/PhaseSteps";
 import { StillToPlace } from "../components/StillToPlace";
@@ -269,6 +270,7 @@ const LivePage = memo(function LivePage(props: ColumnProps & { actions: PostItAc
 });
 
 function PageContent({ view, session, drafts, facilitator, actions }: ColumnProps & { view: PageView; actions: PostItActions }) {
+  const [actionSource, setActionSource] = useState<ActionSource | null>(null);
   const seat = mySeat(view);
   if (view.phase === "lobby") return <Lobby view={view} session={session} drafts={drafts} facilitator={facilitator} />;
   if (view.phase === "sort") {
@@ -282,7 +284,7 @@ function PageContent({ view, session, drafts, facilitator, actions }: ColumnProp
             <p class="instruction">{t("sort.player_hint")}</p>
           </>
         )}
-        {!facilitator ? <SummaryView view={view} /> : null}
+        {!facilitator ? <SummaryView view={view} session={session} /> : null}
         {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={null} /> : null}
       </>
     );
@@ -294,11 +296,20 @@ function PageContent({ view, session, drafts, facilitator, actions }: ColumnProp
           {t("room.closed")}
         </p>
       ) : null}
-      <h1 class="page-title">{t("summary.title")}</h1>
+      <h1 class="page-title">{t("plenary.title")}</h1>
       {facilitator ? <Downloads code={view.code} as={session.as} prominent /> : null}
+      {facilitator && view.phase === "summary" ? <VotingControls view={view} session={session} /> : null}
       {/* A closed game is read-only: nothing offered that the server would refuse. */}
-      <SummaryView view={view} actions={facilitator && view.phase !== "closed" ? actions : undefined} />
-      {facilitator && view.phase !== "closed" ? <ActionPointsEditor view={view} session={session} /> : null}
+      <SummaryView
+        view={view}
+        session={view.phase === "closed" ? undefined : session}
+        facilitator={facilitator}
+        actions={facilitator && view.phase !== "closed" ? actions : undefined}
+        onAction={facilitator ? setActionSource : undefined}
+      />
+      {facilitator && view.phase !== "closed" ? (
+        <ActionPointsEditor view={view} session={session} source={actionSource} onSourceDone={() => setActionSource(null)} />
+      ) : null}
       {facilitator && view.phase === "summary" ? <SortingBoard view={view} session={session} /> : null}
     </>
   );
