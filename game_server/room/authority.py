@@ -27,7 +27,7 @@ from typing import Any, Literal
 from ..rules import Actor, Command, Context, Event, Refusal
 from ..rules.line import State, current_role, decide, fold
 from ..stores.base import Entry, RoomStore, StoreError, VersionConflict
-from .anonymity import FORGOTTEN, forgotten
+from .anonymity import CLOSING, forgotten
 from .applied import Applied
 from .clock import new_id, new_room_code, now_ms
 
@@ -152,8 +152,9 @@ class RoomAuthority:
         return authority
 
     async def _forget_authors(self, entries: list[Entry] | None = None) -> list[Entry]:
-        """Rewrite the stored entries that still name an anonymous post-it's author (see
-        anonymity.py); what was rewritten, or nothing if the store could not do it now."""
+        """Rewrite the stored entries that still name an anonymous post-it's author or a
+        voter (see anonymity.py); what was rewritten, or nothing if the store could not do
+        it now."""
         try:
             rewritten = forgotten(
                 entries if entries is not None else await self.store.load(self.code)
@@ -197,7 +198,7 @@ class RoomAuthority:
         previous = self.room
         self.room, self.version = room, entry.version
         self.applied.remember(entry.command_key, entry.version, dict(entry.result))
-        if any(e["type"] == FORGOTTEN for e in entry.events):
+        if any(e["type"] in CLOSING for e in entry.events):
             # Whichever process stores or hears of the closing entry makes sure (doing it
             # twice is harmless); when this process stored it, before its answer.
             await self._forget_authors()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from .model import (
+    ANONYMOUS_VOTER,
     ActionPoint,
     Board,
     Card,
@@ -294,6 +295,18 @@ def _votes_revealed(room: Room, e: Event) -> Room:
 
 def _voting_cancelled(room: Room, e: Event) -> Room:
     return replace(room, voting=None)
+
+
+def _ballots_forgotten(room: Room, e: Event) -> Room:
+    # Relabelled by their content alone, so the room is the same whether the history named
+    # the voters or was rewritten not to (room/anonymity.py); empty ballots go, as the
+    # views and exports count only ballots holding dots.
+    voting = cast(Voting, room.voting)
+    kept = sorted(
+        (sorted(ballot.items()) for ballot in voting.ballots.values() if ballot), key=repr
+    )
+    ballots = {f"{ANONYMOUS_VOTER}{n}": dict(b) for n, b in enumerate(kept, start=1)}
+    return replace(room, voting=replace(voting, ballots=ballots, sealed=True))
 
 
 def _authors_forgotten(room: Room, e: Event) -> Room:
@@ -616,6 +629,7 @@ EVENTS: dict[str, EventType] = {
     ),
     "dot_placed": EventType(("player_id", "item", "id"), _dot_moved(+1), _voting),
     "dot_removed": EventType(("player_id", "item", "id"), _dot_moved(-1), _voting),
+    "ballots_forgotten": EventType((), _ballots_forgotten, _voting),
     "votes_revealed": EventType((), _votes_revealed, _voting, derived=("plenary",)),
     "voting_cancelled": EventType((), _voting_cancelled, _voting, derived=("plenary",)),
     "action_point_added": EventType(

@@ -162,6 +162,10 @@ class Cluster:
     created_at: int
 
 
+ANONYMOUS_VOTER = "anonymous:"
+"""How a ballot's key starts once its voter is forgotten: it names no player."""
+
+
 @dataclass(frozen=True, slots=True)
 class Voting:
     """A round of dot voting on the items to develop (``voting.py``)."""
@@ -173,7 +177,11 @@ class Voting:
     revealed: bool = False
     """Dots are hidden from everyone until the facilitator reveals them; then it is over."""
     ballots: Mapping[str, Mapping[ItemKey, int]] = field(default_factory=dict)
-    """player id -> item -> dots placed there. Never shown to anyone but the voter."""
+    """player id -> item -> dots placed there. Never shown to anyone but the voter. Once the
+    game has ended the keys name nobody (``ballots_forgotten``): ``"anonymous:<n>"``."""
+    sealed: bool = False
+    """The voters were forgotten (the game ended): nobody can place or take back a dot in
+    this round any more, as nobody's own dots are known; it can still be revealed."""
 
     def totals(self) -> dict[ItemKey, int]:
         counts: dict[ItemKey, int] = {}

@@ -13,6 +13,7 @@ from .figures import suggested_pile, suggested_post_it_pile
 from .model import CARD_STEPS, Phase, Room
 from .refusals import Refusal
 from .rule import CARD, LOBBY, OPEN, PLAYING, HandlerResult, Rule
+from .voting import forget_voters
 
 
 class Start(Command):
@@ -185,6 +186,8 @@ def end_game(room: Room, cmd: EndGame, ctx: Context) -> HandlerResult:
         known = sorted(p.id for p in room.post_its.values() if p.author_id is not None)
         if known:
             made.append(events.make("authors_forgotten", post_it_ids=known))
+    # Dot votes are secret, anonymous room or not: the voters are forgotten likewise.
+    made.extend(forget_voters(room))
     return made, {}
 
 

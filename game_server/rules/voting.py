@@ -4,7 +4,8 @@ the items are ordered by votes.
 
 Nobody sees another's dots, the facilitator neither (``views``: ``my_dots`` is the voter's
 own, the totals are shown only once revealed), so a projected facilitator screen anchors
-nobody.
+nobody. Ballots are secret at rest too, in every room: when the game ends the voters are
+forgotten (``ballots_forgotten``, room/anonymity.py), only the ballots remain.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pydantic import Field
 from . import events
 from .commands import Command, Id
 from .context import Context
-from .model import Phase, Room
+from .model import ANONYMOUS_VOTER, Phase, Room
 from .plenary import room_items
 from .refusals import Refusal
 from .rule import HandlerResult, Rule
@@ -65,13 +66,16 @@ def open_voting(room: Room, cmd: OpenVoting, ctx: Context) -> HandlerResult:
     return [made], {}
 
 
-def _open(room: Room) -> None:
+def _open(room: Room, *, to_dots: bool = False) -> None:
     if room.voting is None or room.voting.revealed:
+        raise Refusal("voting_closed")
+    if to_dots and room.voting.sealed:
+        # A reopened game: its voters were forgotten, so whose dots are whose is unknown.
         raise Refusal("voting_closed")
 
 
 def place_dot(room: Room, cmd: PlaceDot, ctx: Context) -> HandlerResult:
-    _open(room)
+    _open(room, to_dots=True)
     voting = room.voting
     assert voting is not None and ctx.actor.player_id is not None
     voter = ctx.actor.player_id
@@ -86,7 +90,7 @@ def place_dot(room: Room, cmd: PlaceDot, ctx: Context) -> HandlerResult:
 
 
 def remove_dot(room: Room, cmd: RemoveDot, ctx: Context) -> HandlerResult:
-    _open(room)
+    _open(room, to_dots=True)
     voting = room.voting
     assert voting is not None and ctx.actor.player_id is not None
     voter = ctx.actor.player_id
@@ -113,3 +117,11 @@ RULES: tuple[Rule, ...] = (
     Rule(RevealVotes, "facilitator", SUMMARY, reveal_votes),
     Rule(CancelVoting, "facilitator", SUMMARY, cancel_voting),
 )
+
+
+def forget_voters(room: Room) -> list[events.Event]:
+    """What ``end_game`` adds so the stored history no longer links a dot to its voter."""
+    voting = room.voting
+    if voting is None or all(k.startswith(ANONYMOUS_VOTER) for k in voting.ballots):
+        return []
+    return [events.make("ballots_forgotten")]

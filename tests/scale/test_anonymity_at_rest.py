@@ -1,8 +1,10 @@
-"""Anonymous post-its at rest: once an anonymous game has ended, nothing kept by the store
-links a post-it to its author. Read the raw store, not the server: the bytes of the SQLite
+"""Anonymous post-its and secret dot votes at rest: once an anonymous game has ended,
+nothing kept by the store links a post-it to its author, and once any game has ended,
+nothing links a dot to its voter. Read the raw store, not the server: the bytes of the SQLite
 file (and its WAL), and every key of a real redis-server. While the game runs the links
-are there (the author may edit their own post-it), which shows the check looks in the
-right place; after ``end_game`` they are gone, and stay gone across a restart."""
+are there (the author may edit their own post-it, the voter take back their own dot), which
+shows the check looks in the right place; after ``end_game`` they are gone, and stay gone
+across a restart, while the votes themselves remain."""
 
 from __future__ import annotations
 
@@ -18,11 +20,13 @@ from .redis_server import RedisServer
 CARD = "leerklimaat/veiligheid"
 
 
-async def _play(url: str) -> tuple[Table, list[bytes]]:
-    """An anonymous game up to the summary; the byte strings that link post-its to their
-    authors: ``"author_id":"<player>"`` and each post-it command's ``<player>:<id>`` key."""
+async def _play(url: str, *, anonymous: bool = True) -> tuple[Table, list[bytes]]:
+    """A game up to the summary and a round of dot voting; the byte strings that link
+    post-its to their authors (``"author_id":"<player>"`` and each post-it command's
+    ``<player>:<id>`` key; only in an anonymous room) and dots to their voters (the dot
+    events' ``player_id`` and each dot command's key)."""
     table = await open_table(
-        url, "schaal-5", [CARD], players=["Ann", "Bas"], options={"anonymous_post_its": True}
+        url, "schaal-5", [CARD], players=["Ann", "Bas"], options={"anonymous_post_its": anonymous}
     )
     ann, bas = table.player("Ann"), table.player("Bas")
     await table.fac.do("start")
@@ -42,11 +46,21 @@ async def _play(url: str) -> tuple[Table, list[bytes]]:
     await write(bas, "delete_post_it", post_it_id=gone)
     for client in (ann, bas):
         links.append(f'"author_id":"{client.player_id}"'.encode())
+    if not anonymous:
+        links.clear()  # the authors are kept: only the voters are forgotten
     await table.fac.do("next_step")
     await table.fac.do("next_step")
     await table.fac.do("next_step")
     await table.fac.do("next_step")  # sort
     await table.fac.do("next_step")  # summary
+    await table.fac.do("set_pile", item="card", id=CARD, pile="red")
+    await table.fac.do("open_voting", dots=3)
+    dots = [(ann, "place_dot"), (ann, "place_dot"), (ann, "remove_dot"), (bas, "place_dot")]
+    for client, type_ in dots:
+        await write(client, type_, item="card", id=CARD)
+    for client in (ann, bas):
+        links.append(f'"type":"dot_placed","player_id":"{client.player_id}"'.encode())
+    links.append(f'"type":"dot_removed","player_id":"{ann.player_id}"'.encode())
     await table.settle()
     return table, links
 
@@ -81,8 +95,10 @@ async def _end_and_check(
     await table.fac.do("end_game")
     after = raw()
     assert [link for link in links if link in after] == []
-    # The post-its themselves are all still there.
+    # The post-its and the dots themselves are all still there.
     assert b"Wij leren samen van fouten" in after and b"Wie maakt er tijd voor?" in after
+    assert after.count(b'"type":"dot_placed","player_id":"anonymous:') == 3
+    assert b'"type":"ballots_forgotten"' in after
     await table.close()
     restart()
     again = raw()
@@ -105,8 +121,22 @@ async def test_sqlite_keeps_no_author_of_an_anonymous_post_it_once_the_game_ends
         post_its = entered["view"]["post_its"].values()
         assert entered["view"]["phase"] == "closed" and len(post_its) == 2
         assert not any(p["mine"] or p["author_id"] for p in post_its)
+        assert entered["view"]["my_dots"] == []
+        assert entered["view"]["voting"]["dots_placed"] == 2
+        assert entered["view"]["voting"]["voters"] == 2
     finally:
         await ann.close()
+
+
+async def test_sqlite_keeps_no_voter_of_a_dot_once_the_game_ends_in_any_room(
+    server_factory: Callable[..., ServerProcess], tmp_path: Path
+) -> None:
+    server = server_factory(data_dir=tmp_path / "data")
+    table, links = await _play(server.url, anonymous=False)
+    assert len(links) == 7  # the four dot commands' keys and the three dot events
+    await _end_and_check(
+        table, links, lambda: _sqlite_bytes(server.data_dir), lambda: server.restart()
+    )
 
 
 async def test_redis_keeps_no_author_of_an_anonymous_post_it_once_the_game_ends(

@@ -192,3 +192,27 @@ def test_arrange_is_generic_over_items() -> None:
         ("cluster", "t2:c"),
         ("post_it", "a"),
     ]
+
+
+def test_ending_the_game_forgets_the_voters_and_a_reopened_round_takes_no_more_dots() -> None:
+    game, (anna, bram, _), _ids = plenary_game()  # not an anonymous room: votes are secret
+    card = {"item": "card", "id": "deck/c0"}
+    game.fac("open_voting", dots=2)
+    game.play(anna, {"type": "place_dot", **card})
+    game.play(bram, {"type": "place_dot", **card})
+    game.fac("end_game")
+    assert game.events[-1] == {"type": "ballots_forgotten"}
+    voting = game.room.voting
+    assert voting is not None and voting.sealed
+    one = {("card", "deck/c0"): 1}
+    assert dict(voting.ballots) == {"anonymous:1": one, "anonymous:2": one}
+    game.fac("back_step")  # reopened: whose dot is whose is no longer known
+    assert game.room.phase == "summary"
+    assert view(game.room, anna)["my_dots"] == []
+    assert game.refuse(anna, {"type": "place_dot", **card}) == "voting_closed"
+    assert game.refuse(anna, {"type": "remove_dot", **card}) == "voting_closed"
+    game.fac("reveal_votes")
+    develop = view(game.room, PROJECTOR)["plenary"]["develop"]
+    assert (develop[0]["id"], develop[0]["dots"]) == ("deck/c0", 2)
+    game.fac("end_game")  # nothing left to forget
+    assert all(e["type"] != "ballots_forgotten" for e in game.last.events)  # type: ignore[union-attr]
