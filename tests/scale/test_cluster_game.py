@@ -55,10 +55,22 @@ async def test_full_game_with_players_on_three_processes(
             evaluate_when="Over een maand",
         )
         await do(fac, "next_step")  # -> summary
+        # Dots from every process; the game's end forgets their voters (whichever process
+        # rewrites), and every client's view still agrees with the rewritten history.
+        await do(fac, "set_pile", item="card", id=CARDS[0], pile="red")
+        await do(fac, "open_voting", dots=2)
+        for player in table.players:
+            await do(player, "place_dot", item="card", id=CARDS[0])
         await do(fac, "end_game")
         await table.settle()
         assert fac.view["phase"] == "closed"
+        assert fac.view["voting"]["dots_placed"] == len(table.players)
         entries = await redis_store.load(table.code)
+        dots = [e for e in entries if any(ev["type"] == "dot_placed" for ev in e.events)]
+        assert len(dots) == len(table.players)
+        for player in table.players:
+            assert player.player_id is not None
+            assert not any(str(player.player_id) in repr((e.command_key, e.events)) for e in dots)
         await assert_converged(table, entries)
         # Each client got exactly one update per version it did not start from.
         for client in table.clients:
