@@ -154,7 +154,12 @@ def _moved(room: Room, e: Event) -> Room:
         trail = (*room.trail, room.spot)
     started = room.started | {to.card_id} if to.card_id is not None else room.started
     since = e.get("at", room.spot_since)  # moves stored before it was kept carry no time
-    return replace(room, spot=to, trail=trail, started=started, spot_since=since)
+    started_at = room.started_at
+    if started_at is None and room.phase == "lobby" and to.phase != "lobby":
+        started_at = e.get("at")  # the game's first step out of the lobby
+    return replace(
+        room, spot=to, trail=trail, started=started, spot_since=since, started_at=started_at
+    )
 
 
 def _reader_chosen(room: Room, e: Event) -> Room:
@@ -440,7 +445,13 @@ def _voting(e: Event) -> list[Path]:
 
 
 def _moved_touches(e: Event) -> list[Path]:
-    paths: list[Path] = [("phase",), ("current_card_id",), ("can_go_back",), ("spot_since",)]
+    paths: list[Path] = [
+        ("phase",),
+        ("current_card_id",),
+        ("can_go_back",),
+        ("spot_since",),
+        ("started_at",),
+    ]
     if e["phase"] == "read" and e["card_id"] is not None:
         paths.append(("cards", e["card_id"]))  # entering a card marks it started
     return paths

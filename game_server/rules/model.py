@@ -258,6 +258,9 @@ class Room:
     room on its own, and for every room stored before workshops."""
     table_name: str | None = None
     spot_since: int = 0
+    started_at: int | None = None
+    """When the game first left the lobby (ms); None before, and for rooms stored before
+    moves carried their time. The session's actual time counts from here."""
     """When the current spot began (ms; 0 for a room stored before it was kept)."""
     message: Message | None = None
     """The workshop's latest broadcast shown at this table."""

@@ -350,6 +350,8 @@ class View(TypedDict):
     """Cards entered and not skipped, in agenda order: the ones sorted and summarised."""
     summary: Summary
     spot_since: int
+    started_at: int | None
+    """When the game first left the lobby (ms since the epoch); null before it started."""
     """When the current spot began (ms since the epoch; 0 for rooms stored before)."""
     message: Message | None
     """The workshop's latest broadcast shown at this table."""

@@ -216,6 +216,7 @@ _SCALARS: dict[str, Callable[[Room], Any]] = {
     "plenary": plenary_view,
     "voting": voting_view,
     "spot_since": lambda room: room.spot_since,
+    "started_at": lambda room: room.started_at,
     "message": lambda room: (
         None
         if room.message is None

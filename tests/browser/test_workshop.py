@@ -317,6 +317,8 @@ def test_choose_assign_and_orders(server: Any, new_context: Any, screenshots: Pa
     facilitator.get_by_role("button", name="Workshop afsluiten").click()
     facilitator.get_by_role("button", name="Ja, alle tafels afsluiten").click()
     expect(facilitator.get_by_text("De workshop is afgesloten.")).to_be_visible()
+    # Every table's game ends with it.
+    wait_phase([iris, joost], "closed")
 
 
 def test_thirty_tables_on_the_projector(

@@ -428,10 +428,11 @@ export interface View {
    */
   played_cards: string[];
   summary: Summary;
-  /**
-   * When the current spot began (ms since the epoch; 0 for rooms stored before).
-   */
   spot_since: number;
+  /**
+   * When the game first left the lobby (ms since the epoch); null before it started.
+   */
+  started_at: number | null;
   /**
    * The workshop's latest broadcast shown at this table.
    */

@@ -35,6 +35,7 @@ export function baseView(): View {
     workshop: null,
     table_name: null,
     spot_since: 0,
+    started_at: null,
     message: null,
     help_asked_at: null,
   };

@@ -14,6 +14,8 @@ Two kinds:
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from ..model import Room
@@ -24,8 +26,11 @@ Payload = dict[str, Any]
 
 def reconcile(w: Workshop, table_id: str, room: Room, version: int) -> list[Payload]:
     """The commands that make ``room`` (the table ``table_id``) what ``w`` says, with
-    command ids ``ws-v<version>-<table>-<n>``: ``version`` is the workshop's version they
-    answer, so two processes reconciling the same version send the same ids."""
+    command ids ``ws-v<version>-<table>-<digest>``: ``version`` is the workshop's version
+    they answer and ``digest`` is the command's own, so two processes reconciling the same
+    version send the same id for the same command, and never one id for two commands
+    (their copies of the table may differ for a moment: a list position would pair one
+    process's id with another command, and the table would take the second as a resend)."""
     wanted = {p.id: p for p in w.seated_at(table_id)}
     out: list[Payload] = []
     present = {pid for pid, p in room.players.items() if not p.removed}
@@ -52,7 +57,12 @@ def reconcile(w: Workshop, table_id: str, room: Room, version: int) -> list[Payl
         # The workshop has ended: so has every table's game that was under way (after
         # steering was taken back, so the workshop actor ends it as the host would).
         out.append({"type": "end_game"})
-    return [{**c, "command_id": f"ws-v{version}-{table_id}-{n}"} for n, c in enumerate(out)]
+    return [{**c, "command_id": _reconciled_id(version, table_id, c)} for c in out]
+
+
+def _reconciled_id(version: int, table_id: str, command: Payload) -> str:
+    digest = hashlib.sha256(json.dumps(command, sort_keys=True).encode()).hexdigest()[:16]
+    return f"ws-v{version}-{table_id}-{digest}"
 
 
 def _steering(

@@ -539,3 +539,20 @@ def test_a_player_joining_mid_card_takes_part_in_placing() -> None:
     assert ("deck/c0", "first") not in game.room.revealed  # Cas has not placed yet
     game.place(cas, 4)
     assert ("deck/c0", "first") in game.room.revealed
+
+
+def test_the_game_keeps_when_it_first_left_the_lobby() -> None:
+    """The session's actual time counts from the start, not from when the room was opened
+    (often well before); going back to the lobby and starting again keeps the first start."""
+    game, _ = make_game(cards=2)
+    assert game.room.started_at is None
+    game.now = 2_000_000
+    game.fac("start")
+    assert game.room.started_at == 2_000_000
+    game.now = 3_000_000
+    game.fac("back_step")
+    assert game.room.phase == "lobby"
+    game.fac("start")
+    game.next()
+    assert game.room.started_at == 2_000_000
+    assert view(game.room, Viewer("facilitator"))["started_at"] == 2_000_000

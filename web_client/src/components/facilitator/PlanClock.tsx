@@ -2,8 +2,8 @@
  * Planned against actual time of the session, for the facilitator. Planned: the cards'
  * timer minutes (a card's own, else the room's minutes per card, else 5; skipped cards
  * left out) plus, for a room opened from a session plan in this browser, the plan's
- * opening and closing steps. Actual: the time since the room was opened, on the server's
- * clock. In the closing phases the plan's closing steps are listed as a guide.
+ * opening and closing steps. Actual: the time since the game started (its first step out
+ * of the lobby: a room is often opened well before), on the server's clock. In the closing phases the plan's closing steps are listed as a guide.
  */
 
 import { memo } from "preact/compat";
@@ -14,7 +14,7 @@ import type { RoomSession } from "../../state/session";
 import { useLanguage, useNow, useViewParts } from "../../hooks";
 import { roomPlan, stepMinutes } from "../create/plans";
 
-const PARTS = ["phase", "cards", "agenda", "options", "created_at", "code"] as const;
+const PARTS = ["phase", "cards", "agenda", "options", "started_at", "code"] as const;
 
 export function plannedMinutes(view: Pick<View, "cards" | "agenda" | "options">): number {
   return view.agenda
@@ -30,7 +30,7 @@ export const PlanClock = memo(function PlanClock({ session }: { session: RoomSes
   if (!view || view.phase === "closed") return null;
   const plan = roomPlan(view.code);
   const planned = plannedMinutes(view) + (plan ? stepMinutes(plan.opening) + stepMinutes(plan.closing) : 0);
-  const actual = Math.max(0, Math.floor((now - view.created_at) / 60_000));
+  const actual = view.started_at === null ? 0 : Math.max(0, Math.floor((now - view.started_at) / 60_000));
   const closing = plan && (view.phase === "sort" || view.phase === "summary") ? plan.closing : [];
   return (
     <section class="panel plan-clock" aria-label={t("plans.planned_title")} data-testid="plan-clock">
