@@ -17,10 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.scale.nginx import NGINX, local_nginx_conf, start_nginx
+from tests.scale.nginx import local_nginx_conf, start_nginx
 from tests.support.server import ServerProcess, free_port
-
-pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
 
 ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
 ROOMS = [ALPHABET[i : i + 6] for i in range(16)]
