@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -29,6 +30,8 @@ from . import FORMATS, file_name, load_record, render
 from .importer import MAX_IMPORT_BYTES, InvalidExport, import_record
 from .workshop import WORKSHOP_FORMAT, load_workshop_record
 from .workshop_import import import_workshop
+
+T = TypeVar("T")
 
 DataDir = Annotated[
     Path,
@@ -151,26 +154,7 @@ def import_command(
         _import_workshop(store, data, file)
         return
 
-    async def run() -> Any:
-        await store.open()
-        try:
-            return await import_record(
-                store,
-                data,
-                now=now_ms,
-                new_code=new_room_code,
-                new_secret=new_secret,
-                new_id=new_id,
-            )
-        finally:
-            await store.close()
-
-    try:
-        imported = asyncio.run(run())
-    except InvalidExport as exc:
-        raise _fail(f"{file} is not a valid export: {exc}") from exc
-    except StoreError as exc:
-        raise _fail(f"Could not write the store: {exc}") from exc
+    imported = _imported(import_record, store, data, f"{file} is not a valid export")
     room = imported.room
     source = data.get("room", {}).get("code", "?")
     lines = [
@@ -185,11 +169,16 @@ def import_command(
     print("\n".join(lines))
 
 
-def _import_workshop(store: RoomStore, data: dict[str, Any], file: Path) -> None:
-    async def run() -> ws.Workshop:
+def _imported(
+    importer: Callable[..., Awaitable[T]], store: RoomStore, data: Any, invalid: str
+) -> T:
+    """Run one importer against the store with fresh codes, secrets and ids; a clear
+    one-line failure for a bad file or a store that cannot be written."""
+
+    async def run() -> T:
         await store.open()
         try:
-            return await import_workshop(
+            return await importer(
                 store,
                 data,
                 now=now_ms,
@@ -201,11 +190,15 @@ def _import_workshop(store: RoomStore, data: dict[str, Any], file: Path) -> None
             await store.close()
 
     try:
-        workshop = asyncio.run(run())
+        return asyncio.run(run())
     except InvalidExport as exc:
-        raise _fail(f"{file} is not a valid workshop export: {exc}") from exc
+        raise _fail(f"{invalid}: {exc}") from exc
     except StoreError as exc:
         raise _fail(f"Could not write the store: {exc}") from exc
+
+
+def _import_workshop(store: RoomStore, data: dict[str, Any], file: Path) -> None:
+    workshop = _imported(import_workshop, store, data, f"{file} is not a valid workshop export")
     lines = [
         f"Imported the workshop {workshop.title!r} as the new workshop {workshop.code}",
         f"with {len(workshop.tables)} tables.",

@@ -90,30 +90,41 @@ export function TablesFieldset({ step, setup, onChange }: { step: number; setup:
       ) : null}
       {workshop ? (
         <>
-          <fieldset class="sub-fieldset">
-            <legend>{t("tables.seating")}</legend>
-            {SEATING_TEXT.map(([s, label, hint]) => (
-              <label key={s} class="check">
-                <input type="radio" name="seating" value={s} checked={setup.seating === s} onChange={() => set({ seating: s })} />{" "}
-                <span>
-                  <strong>{t(label)}</strong> <small>{t(hint)}</small>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          <fieldset class="sub-fieldset">
-            <legend>{t("tables.steering")}</legend>
-            {STEERING_TEXT.map(([s, label, hint]) => (
-              <label key={s} class="check">
-                <input type="radio" name="steering" value={s} checked={setup.steering === s} onChange={() => set({ steering: s })} />{" "}
-                <span>
-                  <strong>{t(label)}</strong> <small>{t(hint)}</small>
-                </span>
-              </label>
-            ))}
-          </fieldset>
+          <Choices legend={t("tables.seating")} name="seating" options={SEATING_TEXT} chosen={setup.seating} disabled={false} onChoose={(seating) => set({ seating })} />
+          <Choices legend={t("tables.steering")} name="steering" options={STEERING_TEXT} chosen={setup.steering} disabled={false} onChoose={(steering) => set({ steering })} />
         </>
       ) : null}
+    </fieldset>
+  );
+}
+
+/** One workshop setting as radio buttons with a hint each (steering, seating). */
+export function Choices<T extends string>({
+  legend,
+  name,
+  options,
+  chosen,
+  disabled,
+  onChoose,
+}: {
+  legend: string;
+  name: string;
+  options: readonly (readonly [T, Key, Key])[];
+  chosen: T;
+  disabled: boolean;
+  onChoose: (choice: T) => void;
+}) {
+  return (
+    <fieldset class="sub-fieldset">
+      <legend>{legend}</legend>
+      {options.map(([value, label, hint]) => (
+        <label key={value} class="check">
+          <input type="radio" name={name} value={value} checked={chosen === value} disabled={disabled} onChange={() => onChoose(value)} />{" "}
+          <span>
+            <strong>{t(label)}</strong> <small>{t(hint)}</small>
+          </span>
+        </label>
+      ))}
     </fieldset>
   );
 }

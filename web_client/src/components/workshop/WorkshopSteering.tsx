@@ -5,10 +5,10 @@
  */
 
 import { t } from "../../i18n";
-import type { Seating, Steering, WorkshopView } from "../../protocol";
+import type { WorkshopView } from "../../protocol";
 import type { WorkshopSession } from "../../state/workshopSession";
 import { ConfirmButton } from "../common";
-import { SEATING_TEXT, STEERING_TEXT } from "./TablesFieldset";
+import { Choices, SEATING_TEXT, STEERING_TEXT } from "./TablesFieldset";
 
 export function WorkshopSteering({ session, view, seated }: { session: WorkshopSession<WorkshopView>; view: WorkshopView; seated: number }) {
   const online = session.online;
@@ -34,43 +34,23 @@ export function WorkshopSteering({ session, view, seated }: { session: WorkshopS
           {t("workshop.step_all")}
         </button>
       ) : null}
-      <fieldset class="sub-fieldset">
-        <legend>{t("tables.steering")}</legend>
-        {STEERING_TEXT.map(([s, label, hint]) => (
-          <label key={s} class="check">
-            <input
-              type="radio"
-              name="workshop-steering"
-              value={s}
-              checked={view.steering === s}
-              disabled={!online}
-              onChange={() => void session.send({ type: "set_steering", steering: s satisfies Steering })}
-            />{" "}
-            <span>
-              <strong>{t(label)}</strong> <small>{t(hint)}</small>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <Choices
+        legend={t("tables.steering")}
+        name="workshop-steering"
+        options={STEERING_TEXT}
+        chosen={view.steering}
+        disabled={!online}
+        onChoose={(steering) => void session.send({ type: "set_steering", steering })}
+      />
       {view.phase === "lobby" ? (
-        <fieldset class="sub-fieldset">
-          <legend>{t("tables.seating")}</legend>
-          {SEATING_TEXT.map(([s, label, hint]) => (
-            <label key={s} class="check">
-              <input
-                type="radio"
-                name="workshop-seating"
-                value={s}
-                checked={view.seating === s}
-                disabled={!online}
-                onChange={() => void session.send({ type: "set_seating", seating: s satisfies Seating })}
-              />{" "}
-              <span>
-                <strong>{t(label)}</strong> <small>{t(hint)}</small>
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <Choices
+          legend={t("tables.seating")}
+          name="workshop-seating"
+          options={SEATING_TEXT}
+          chosen={view.seating}
+          disabled={!online}
+          onChoose={(seating) => void session.send({ type: "set_seating", seating })}
+        />
       ) : null}
       {view.phase !== "closed" ? (
         <ConfirmButton
