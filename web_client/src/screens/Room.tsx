@@ -41,6 +41,8 @@ import { StillToPlace } from "../components/StillToPlace";
 import { JoinForm } from "./Home";
 import { BroadcastMessage } from "../components/workshop/BroadcastMessage";
 import { BackToOverview, HelpPanel, TABLE_PARTS, TakeOverTable } from "../components/workshop/TableOfWorkshop";
+import { FollowPlenary } from "../components/workshop/FollowPlenary";
+import { PLENARY_ID } from "../components/workshop/PlenaryPanel";
 import { go } from "../router";
 import { useEffect } from "preact/hooks";
 
@@ -56,6 +58,8 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   // another table, or removed) goes to find their table again. Read before the session can
   // forget the credentials.
   const [workshop] = useState(() => (as ? loadCredentials(code, as)?.workshop ?? null : null));
+  // A participant at a table (not yet in the plenary) follows the workshop to its plenary.
+  const [follow] = useState(() => as === "player" && workshop !== null && loadCredentials(code, "player")?.table_id !== PLENARY_ID);
   const session = useRoomSession(code, as, choice.generation);
   // Moved or removed: the server ends the seat (left_room, or a token it no longer takes),
   // or at least the view says the seat is gone.
@@ -99,6 +103,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   const facilitator = role === "facilitator";
   return (
     <div class={`page room ${facilitator ? "room-facilitator" : "room-player"}`} data-role={role} data-phase={phase}>
+      {follow && workshop ? <FollowPlenary workshop={workshop} code={code} /> : null}
       <div class="sticky-top">
         <LiveRoomTop code={code} session={session} />
         <ConnectionBanner session={session} />

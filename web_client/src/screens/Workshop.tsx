@@ -21,6 +21,7 @@ import { ProjectorChoice } from "../components/workshop/ProjectorChoice";
 import { SeatingBoard } from "../components/workshop/SeatingBoard";
 import { TableCard } from "../components/workshop/TableCard";
 import { WorkshopSteering } from "../components/workshop/WorkshopSteering";
+import { PlenaryOpen, PlenaryStart, savePlenaryKeys } from "../components/workshop/PlenaryPanel";
 import { WorkshopNotices, WorkshopParticipantScreen } from "./WorkshopParticipant";
 import { JoinForm } from "./Home";
 
@@ -84,7 +85,8 @@ function FacilitatorWorkshop({ code }: { code: string }) {
         saveCredentials(table.code, "facilitator", { token: table.facilitator_token, projector_token: table.projector_token, workshop: code, table_id: table.id });
       }
     }
-  }, [view?.tables]);
+    if (view.plenary) savePlenaryKeys(code, view.plenary);
+  }, [view?.tables, view?.plenary]);
   if (!session) return null;
   if (session.status === "failed" || !view) {
     return (
@@ -138,6 +140,7 @@ function FacilitatorWorkshop({ code }: { code: string }) {
             </>
           ) : (
             <>
+              {view.phase === "plenary" ? <PlenaryOpen view={view} /> : null}
               <h1 class="page-title">{t("workshop.overview")}</h1>
               <Overview session={session} view={view} />
               <details class="panel move-people">
@@ -151,6 +154,7 @@ function FacilitatorWorkshop({ code }: { code: string }) {
         </div>
         <aside class="room-side" aria-label={t("facilitator.title")}>
           <WorkshopSteering session={session} view={view} seated={seated} />
+          <PlenaryStart session={session} view={view} />
           <BroadcastPanel session={session} view={view} />
           <ProjectorChoice session={session} view={view} tables={tables} projectorToken={credentials?.projector_token ?? null} />
           {credentials ? <Downloads code={code} token={credentials.token} /> : null}

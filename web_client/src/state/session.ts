@@ -48,6 +48,9 @@ export interface Notice {
   at: number;
 }
 
+/** How often a workshop's room not made yet is asked for again (0.5 s, 1 s, … apart). */
+const ROOM_WAITS = 8;
+
 export class RoomSession {
   readonly replica = new Replica();
   readonly queue: PendingQueue;
@@ -66,6 +69,8 @@ export class RoomSession {
   private entering = false;
   private enterAgain = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Waits so far for a workshop's room that is not made yet (see enter). */
+  private roomWaits = 0;
   private protocolErrors = 0;
   private noticeMoment: string | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -235,6 +240,13 @@ export class RoomSession {
             this.status = "offline";
             this.changed();
             setTimeout(() => void this.enter(), 5000);
+            return;
+          }
+          // A workshop names its plenary room a moment before the server has made it:
+          // whoever follows at once may arrive first, and waits a little.
+          if (reply.error.code === "room_not_found" && credentials.workshop && this.roomWaits < ROOM_WAITS) {
+            this.roomWaits += 1;
+            setTimeout(() => void this.enter(), 500 * this.roomWaits);
             return;
           }
           if (reply.error.code === "bad_token") {
