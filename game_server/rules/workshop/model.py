@@ -20,6 +20,10 @@ Steering = Literal["tables", "facilitator"]
 WorkshopPhase = Literal["lobby", "playing", "plenary", "closed"]
 OrderKind = Literal["step", "timer", "sort", "clear_help"]
 
+PLENARY_ID = "plenary"
+"""The plenary room's id among the workshop's tables (its secret and tokens derive from
+it as a table's do, ``tokens.py``)."""
+PLENARY_NAME = {"nl": "Plenair", "en": "Plenary"}
 MIN_TABLES = 2
 MAX_COUNT_TABLES = 30
 MAX_TABLES = 60
@@ -112,6 +116,9 @@ class Workshop:
     orders: tuple[Order, ...] = ()
     taken_over: frozenset[str] = frozenset()
     """Tables the facilitator steers although the tables steer themselves."""
+    plenary: Table | None = None
+    """The plenary across the tables (``open_plenary``): a room of its own (id
+    ``"plenary"``), opened from what every table gathered at that moment."""
 
     def present(self) -> list[Participant]:
         return [p for p in self.participants.values() if not p.removed]
