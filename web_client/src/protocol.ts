@@ -28,6 +28,8 @@ export type {
   Cluster,
   Colour,
   Consensus,
+  ConsensusCard,
+  ConsensusTable,
   DevelopItem,
   Duplicate,
   ItemKind,
@@ -50,10 +52,13 @@ export type {
   ScalePosition,
   Shift,
   Summary,
+  TableRounds,
+  TablesConsensus,
   Text,
   Timer,
   View,
   ViewOptions,
+  Verdict,
   Voting,
 } from "./protocol.generated";
 

@@ -1,7 +1,6 @@
 /** A cross-table plenary room for tests: three tables' items imported, one cluster, the consensus picture. */
 
-import type { PostIt, RoundFigures, View } from "../src/protocol";
-import type { TablesConsensus } from "../src/crossTable";
+import type { PostIt, RoundFigures, TablesConsensus, View } from "../src/protocol";
 import { baseView } from "./fixtures";
 
 export const EVIL = "<img src=x onerror=alert(1)>";

@@ -10,8 +10,7 @@
 import { useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { RoundFigures, View } from "../protocol";
-import type { ConsensusCard, TablesConsensus, Verdict } from "../crossTable";
+import type { ConsensusCard, RoundFigures, TablesConsensus, Verdict, View } from "../protocol";
 import { byVerdict, lastRound, scaleAt, scaleMarks, VERDICT_ORDER } from "../state/consensusPicture";
 import { local } from "../state/selectors";
 import { cardLabel } from "./Summary";

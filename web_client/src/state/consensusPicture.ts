@@ -6,8 +6,7 @@
  * agree stack up in one place and tables that differ spread out along the line.
  */
 
-import type { RoundFigures } from "../protocol";
-import type { ConsensusCard, TableRounds, TablesConsensus, Verdict } from "../crossTable";
+import type { ConsensusCard, RoundFigures, TableRounds, TablesConsensus, Verdict } from "../protocol";
 
 export interface ScaleMark {
   /** 1-based place of the table in the workshop's table order: the number on its mark. */
