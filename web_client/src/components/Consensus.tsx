@@ -86,13 +86,34 @@ function ScaleTrack({ view, consensus, card }: { view: ConsensusView; consensus:
 }
 
 /** A quadrant board: a square field with each table's mark, first (ring) to last (disc). */
-function QuadrantField({ consensus, card }: { consensus: TablesConsensus; card: ConsensusCard }) {
-  const at = (mean: RoundFigures["mean"] | undefined): { left: string; top: string } | null =>
-    mean && typeof mean === "object" ? { left: `${Math.min(1, Math.max(0, mean.x)) * 100}%`, top: `${(1 - Math.min(1, Math.max(0, mean.y))) * 100}%` } : null;
+function QuadrantField({ view, consensus, card }: { view: ConsensusView; consensus: TablesConsensus; card: ConsensusCard }) {
+  const lang = language();
+  const spec = view.board.spec;
+  const label = (text: Parameters<typeof local>[0] | undefined): string => (text ? local(text, lang) : "");
+  // Percent of the field from its left and top edge (y grows upwards on the board).
+  const point = (mean: RoundFigures["mean"] | undefined): { x: number; y: number } | null =>
+    mean && typeof mean === "object" ? { x: Math.min(1, Math.max(0, mean.x)) * 100, y: (1 - Math.min(1, Math.max(0, mean.y))) * 100 } : null;
+  const at = (mean: RoundFigures["mean"] | undefined): { left: string; top: string } | null => {
+    const p = point(mean);
+    return p ? { left: `${p.x}%`, top: `${p.y}%` } : null;
+  };
+  const moves = consensus.tables.flatMap((table) => {
+    const rounds = card.tables[table.id];
+    const from = rounds?.second && rounds.second.count > 0 ? point(rounds.first?.mean) : null;
+    const to = point(lastRound(rounds)?.mean);
+    return from && to ? [{ id: table.id, from, to }] : [];
+  });
   const together = at(lastRound(card.together)?.mean);
   return (
-    <div class="xt-field" aria-hidden="true">
+    <div class="xt-quadrant" aria-hidden="true">
+      <span class="xt-axis xt-axis-top">{label(spec.y_axis?.high)}</span>
+      <div class="xt-field">
       <span class="xt-field-cross" />
+      <svg class="xt-moves" viewBox="0 0 100 100" preserveAspectRatio="none">
+        {moves.map((m) => (
+          <line key={m.id} x1={m.from.x} y1={m.from.y} x2={m.to.x} y2={m.to.y} />
+        ))}
+      </svg>
       {consensus.tables.map((table, i) => {
         const rounds = card.tables[table.id];
         const first = rounds?.first && rounds.second && rounds.second.count > 0 ? at(rounds.first.mean) : null;
@@ -112,6 +133,12 @@ function QuadrantField({ consensus, card }: { consensus: TablesConsensus; card: 
           <span class="xt-diamond">◆</span>
         </span>
       ) : null}
+      </div>
+      <span class="xt-axis xt-axis-bottom">{label(spec.y_axis?.low)}</span>
+      <span class="xt-axis xt-axis-x">
+        <span>← {label(spec.x_axis?.low)}</span>
+        <span>{label(spec.x_axis?.high)} →</span>
+      </span>
     </div>
   );
 }
@@ -127,7 +154,7 @@ function CardRow({ view, consensus, card }: { view: ConsensusView; consensus: Ta
         </span>
         {card.between !== null ? <span class="xt-between">{t("crosstable.between", { value: fmt(card.between) })}</span> : null}
       </div>
-      {view.board.kind === "quadrant" ? <QuadrantField consensus={consensus} card={card} /> : <ScaleTrack view={view} consensus={consensus} card={card} />}
+      {view.board.kind === "quadrant" ? <QuadrantField view={view} consensus={consensus} card={card} /> : <ScaleTrack view={view} consensus={consensus} card={card} />}
     </li>
   );
 }
