@@ -90,9 +90,22 @@ async def test_a_workshop_spread_over_two_processes(two: list[ServerProcess]) ->
         await workshop.close()
 
 
-async def test_the_plenary_across_two_processes(two: list[ServerProcess]) -> None:
+def _stored(server: RedisServer) -> bytes:
+    """Every list entry of the real redis-server: the stored histories, as bytes."""
+    with server.client() as client:
+        return b"\n".join(
+            b"\n".join(client.lrange(key, 0, -1))
+            for key in client.keys("*")
+            if client.type(key) == b"list"
+        )
+
+
+async def test_the_plenary_across_two_processes(
+    two: list[ServerProcess], redis_server: RedisServer
+) -> None:
     """The facilitator on one process, every participant on the other: the plenary room
-    is one room, and seating, clusters, votes, reveal and the end work the same."""
+    is one room, and seating, clusters, votes, reveal and the end work the same; after the
+    end nothing stored links a dot to its voter."""
     fac_url, people_url = two[0].url, two[1].url
     workshop = await create_workshop(fac_url, tables={"count": 3}, steering="facilitator")
     clients = []
@@ -154,7 +167,10 @@ async def test_the_plenary_across_two_processes(two: list[ServerProcess]) -> Non
         await fac.do("add_action_point", **point, item="cluster", item_id=cluster)
         for person in people:
             await person.client.wait_for(lambda v: len(v["action_points"]) == 1)
+        voters = [f'"type":"dot_placed","player_id":"{p.participant_id}"'.encode() for p in people]
+        assert all(link in _stored(redis_server) for link in voters), "not where we look"
         await workshop.do("end_workshop")
+        assert [link for link in voters if link in _stored(redis_server)] == []
         for person in people:
             await person.client.wait_for(lambda v: v["phase"] == "closed")
         closed = await fac.wait_for(lambda v: v["phase"] == "closed")
