@@ -185,7 +185,10 @@ export function ConsensusFigures({ view, consensus, visible }: { view: Consensus
   const first = local(view.board.spec.placements.first, lang);
   const second = local(view.board.spec.placements.second, lang);
   return (
-    <table class={visible ? "xt-figures" : "sr-only"} data-testid="consensus-table">
+    // The box is what hides it: a table ignores the 1px width of .sr-only and would
+    // widen a phone's page to its own width.
+    <div class={visible ? "xt-figures-box" : "sr-only"} data-testid="consensus-table">
+    <table class="xt-figures">
       <caption>{t("crosstable.caption")}</caption>
       <thead>
         <tr>
@@ -231,6 +234,7 @@ export function ConsensusFigures({ view, consensus, visible }: { view: Consensus
         );
       })}
     </table>
+    </div>
   );
 }
 
