@@ -6,6 +6,8 @@ import { setLanguage } from "../src/i18n";
 import { ConsensusPicture, ProjectorConsensus } from "../src/components/Consensus";
 import { PlenaryHeadings } from "../src/components/Plenary";
 import { ProjectorSummary } from "../src/components/Summary";
+import { SortingBoard } from "../src/components/facilitator/Sorting";
+import type { RoomSession } from "../src/state/session";
 import { assignLanes, byVerdict, scaleMarks } from "../src/state/consensusPicture";
 import { EVIL, consensus, plenaryView } from "./plenaryFixtures";
 
@@ -168,5 +170,18 @@ describe("imported items in the plenary headings", () => {
     view.clusters.c1 = { ...view.clusters.c1, tables: 0 };
     const el = mount(<PlenaryHeadings view={view} facilitator={false} />);
     expect(el.querySelector("[data-testid=cluster-count]")!.textContent).toBe("(2 post-its)");
+  });
+});
+
+describe("the plenary room's sorting board", () => {
+  it("shows a table's card as a card, suggested where that table laid it, with its table", () => {
+    const view = plenaryView();
+    view.post_its["t2-card-d/b"] = { ...view.post_its["t2-card-d/b"], pile: "red", suggested_pile: "green" };
+    const el = mount(<SortingBoard view={view} session={{ send: () => undefined } as unknown as RoomSession} />);
+    const item = el.querySelector("[data-id='t2-card-d/b']")!;
+    expect(item.querySelector(".kind-tag")!.textContent).toBe("Kaart");
+    expect(item.querySelector(".colour-tag")).toBeNull();
+    expect(item.querySelector("[data-testid=table-tag]")!.textContent).toBe("Tafel 2");
+    expect(item.querySelector(".suggested")!.textContent).toBe("Voorstel: Rood");
   });
 });
