@@ -9,6 +9,7 @@ from typing import Any
 
 from game_server.rules import Actor, Options, Viewer, view
 from game_server.rules import workshop as ws
+from game_server.rules.model import MAX_PLAYERS
 from game_server.rules.view_types import view_adapter
 from game_server.rules.workshop.consensus import AGREE_AT_MOST, between, verdict
 
@@ -333,3 +334,20 @@ def test_english_workshop_names_it_plenary() -> None:
     run.fac("open_plenary")
     assert run.workshop.plenary is not None and run.workshop.plenary.name == "Plenary"
     assert run.tables["plenary"].table_name == "Plenary"
+
+
+def test_the_plenary_seats_up_to_a_rooms_most_players_in_joining_order() -> None:
+    run = make_run(count=2)
+    people = [run.join(f"Deelnemer {n}") for n in range(MAX_PLAYERS + 1)]
+    run.fac("start_workshop")
+    run.fac("open_plenary")
+    room = run.tables["plenary"]
+    seated = {p for p, pl in room.players.items() if not pl.removed}
+    assert seated == set(people[:MAX_PLAYERS])
+    last = people[-1]
+    assert ws.view(run.workshop, Viewer("participant", last))["plenary"] is None
+    assert ws.reconcile_plenary(run.workshop, room, run.version) == []  # nothing refused
+    # A chair comes free: the next in joining order takes it.
+    run.fac("remove_participant", participant_id=people[0])
+    assert run.tables["plenary"].players[last].active
+    assert ws.view(run.workshop, Viewer("participant", last))["plenary"] is not None
