@@ -7,12 +7,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from game_server.rules import Actor, Options, Viewer, view
+from game_server.rules import Actor, Options, Room, Viewer, view
 from game_server.rules import workshop as ws
+from game_server.rules.model import MAX_PLAYERS
 from game_server.rules.view_types import view_adapter
-from game_server.rules.workshop.consensus import AGREE_AT_MOST, between, verdict
+from game_server.rules.workshop.consensus import (
+    AGREE_AT_MOST,
+    between,
+    card_consensus,
+    verdict,
+)
 
-from .conftest import SCALE_BOARD
+from .conftest import QUADRANT_BOARD, SCALE_BOARD, make_game
 from .workshop_kit import FACILITATOR, WORKSHOP, Run, make_run
 
 NAMES = ["Ann", "Bas", "Cor", "Dee", "Eva", "Fos"]
@@ -333,3 +339,46 @@ def test_english_workshop_names_it_plenary() -> None:
     run.fac("open_plenary")
     assert run.workshop.plenary is not None and run.workshop.plenary.name == "Plenary"
     assert run.tables["plenary"].table_name == "Plenary"
+
+
+def test_the_plenary_seats_up_to_a_rooms_most_players_in_joining_order() -> None:
+    run = make_run(count=2)
+    people = [run.join(f"Deelnemer {n}") for n in range(MAX_PLAYERS + 1)]
+    run.fac("start_workshop")
+    run.fac("open_plenary")
+    room = run.tables["plenary"]
+    seated = {p for p, pl in room.players.items() if not pl.removed}
+    assert seated == set(people[:MAX_PLAYERS])
+    last = people[-1]
+    assert ws.view(run.workshop, Viewer("participant", last))["plenary"] is None
+    assert ws.reconcile_plenary(run.workshop, room, run.version) == []  # nothing refused
+    # A chair comes free: the next in joining order takes it.
+    run.fac("remove_participant", participant_id=people[0])
+    assert run.tables["plenary"].players[last].active
+    assert ws.view(run.workshop, Viewer("participant", last))["plenary"] is not None
+
+
+def _quadrant_table(points: list[tuple[float, float]]) -> Room:
+    game, players = make_game("quadrant", players=[f"P{n}" for n in range(len(points))])
+    game.walk_to("place")
+    for actor, (x, y) in zip(players, points, strict=True):
+        game.play(actor, {"type": "place_pawn", "position": {"x": x, "y": y}})
+    return game.room
+
+
+def test_consensus_on_a_quadrant_board() -> None:
+    near = _quadrant_table([(0.5, 0.5), (0.5, 0.5)])
+    same = _quadrant_table([(0.5, 0.5), (0.5, 0.5)])
+    far = _quadrant_table([(-0.5, -0.5), (-0.5, -0.5)])
+    card_id = near.agenda[0]
+    agreeing = card_consensus(QUADRANT_BOARD, {"a": near, "b": same}, card_id)
+    assert agreeing is not None
+    assert agreeing["between"] == 0.0 and agreeing["verdict"] == "agree"
+    assert agreeing["tables"]["a"]["first"]["mean"] == {"x": 0.5, "y": 0.5}
+    assert agreeing["tables"]["a"]["second"] is None  # not placed yet
+    assert agreeing["together"]["first"]["count"] == 4
+    differing = card_consensus(QUADRANT_BOARD, {"a": near, "c": far}, card_id)
+    assert differing is not None
+    # Means (0.5, 0.5) and (-0.5, -0.5): each sqrt(0.5) from their centre, over sqrt 2.
+    assert differing["between"] == 0.5 and differing["verdict"] == "differ"
+    assert "shifts" not in repr(differing)  # nobody's own move leaves a table
