@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -191,10 +192,12 @@ def run_plenary(
     expect(questions.get_by_test_id("table-tag")).to_have_text("Tafel 2")
     expect(present).to_contain_text(GREEN)  # as text, never markup
     expect(present.locator("b")).to_have_count(0)
-    # A statement on a table's pile looks like a card: three tables put autonomy on red.
-    cards = develop.locator(".plenary-item-card").filter(has_text=AUTONOMY_TEXT)
+    # A statement on a table's pile looks like a card, called by its title: three tables
+    # put autonomy on red.
+    cards = develop.locator(".plenary-item-card").filter(has_text="Autonomie")
     expect(cards).to_have_count(3)
     expect(cards.first.locator(".kind-tag")).to_have_text("Kaart")
+    expect(cards.first.locator(".item-text")).to_have_attribute("title", re.compile(AUTONOMY_TEXT))
 
     # The same need from three tables becomes one cluster.
     for text in TIME.values():
@@ -295,6 +298,8 @@ def run_plenary(
     expect(fac.get_by_test_id("table-name")).to_have_text("Plenair")
     fac.evaluate("document.querySelector('[data-testid=plenary]').scrollIntoView()")
     three_sizes(fac, screenshots, "plenary-tables-actions-facilitator")
+    for page in (cas, dewi):
+        page.get_by_test_id("summary-action-points").scroll_into_view_if_needed()
     three_sizes(cas, screenshots, "plenary-tables-phone")
     three_sizes(dewi, screenshots, "plenary-tables-participant")
     assert dialogs == []

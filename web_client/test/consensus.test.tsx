@@ -154,6 +154,9 @@ describe("imported items in the plenary headings", () => {
     const card = [...el.querySelectorAll("[data-testid=plenary-item]")].find((li) => li.textContent!.includes("Fouten maken mag"))!;
     expect(card.className).toContain("plenary-item-card");
     expect(card.querySelector(".kind-tag")!.textContent).toBe("Kaart");
+    // Called by its title, as the card itself is; its text is a hover away.
+    expect(card.querySelector(".item-text")!.textContent).toBe("Fouten maken mag");
+    expect(card.querySelector(".item-text")!.getAttribute("title")).toBe("Fouten maken mag: tekst");
     expect(card.querySelector(".colour-tag")).toBeNull();
     expect(card.querySelector("[data-testid=table-tag]")!.textContent).toBe("Tafel 2");
   });

@@ -104,7 +104,7 @@ export function plenaryView(): View {
       "t1-p1": postIt("t1-p1", "Geen tijd om te leren", { author_name: "Anna" }),
       "t2-p1": postIt("t2-p1", "Er is geen tijd om te leren", { table_id: "t2", table_name: "Tafel 2", author_name: null }),
       "t3-p1": postIt("t3-p1", EVIL, { table_id: "t3", table_name: "Tafel 3", author_name: EVIL }),
-      "t2-card-d/b": postIt("t2-card-d/b", "Fouten maken mag", { colour: "green", table_id: "t2", table_name: "Tafel 2", pile_card: true }),
+      "t2-card-d/b": postIt("t2-card-d/b", "Fouten maken mag: tekst", { card_id: "d/b", colour: "green", table_id: "t2", table_name: "Tafel 2", pile_card: true }),
     },
     clusters: {
       c1: { id: "c1", name: "Tijd om te leren", post_it_ids: ["t1-p1", "t2-p1"], post_its: 2, tables: 2, created_at: 2 },

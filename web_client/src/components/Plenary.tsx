@@ -37,7 +37,7 @@ const bare = <R extends ItemRef>(ref: R): Pick<R, "item" | "id"> => ({
 /** What an item says, in one line: the card, the post-it's text, the cluster's name. */
 export function itemText(view: PageView, ref: ItemRef): string {
   if (ref.item === "card") return view.cards[ref.id] ? cardLabel(view.cards[ref.id]) : "";
-  if (ref.item === "post_it") return view.post_its[ref.id]?.text ?? "";
+  if (ref.item === "post_it") return view.post_its[ref.id] ? postItText(view, view.post_its[ref.id]) : "";
   return view.clusters[ref.id]?.name ?? "";
 }
 
@@ -62,11 +62,20 @@ export function Provenance({ postIt }: { postIt: PostIt }) {
   );
 }
 
+/** A post-it's words; a table's card on its pile is called as the card is (its title). */
+export function postItText(view: Pick<PageView, "cards">, postIt: PostIt): string {
+  const card = postIt.pile_card ? view.cards[postIt.card_id] : undefined;
+  return card ? cardLabel(card) : postIt.text;
+}
+
 /** One imported or own post-it in a line: a statement card laid on a table's pile looks like a card. */
-function PostItLine({ postIt }: { postIt: PostIt }) {
+function PostItLine({ view, postIt }: { view: Pick<PageView, "cards">; postIt: PostIt }) {
   return (
     <>
-      {postIt.pile_card ? <span class="kind-tag">{t("card.card")}</span> : <ColourTag colour={postIt.colour} />} <span class="item-text">{postIt.text}</span>{" "}
+      {postIt.pile_card ? <span class="kind-tag">{t("card.card")}</span> : <ColourTag colour={postIt.colour} />}{" "}
+      <span class="item-text" title={postIt.pile_card ? postIt.text : undefined}>
+        {postItText(view, postIt)}
+      </span>{" "}
       <Provenance postIt={postIt} />
     </>
   );
@@ -79,7 +88,7 @@ function Members({ view, ids }: { view: PageView; ids: string[] }) {
         .filter((id) => view.post_its[id])
         .map((id) => (
           <li key={id} class={view.post_its[id].pile_card ? "member-card" : ""}>
-            <PostItLine postIt={view.post_its[id]} />
+            <PostItLine view={view} postIt={view.post_its[id]} />
           </li>
         ))}
     </ul>
@@ -105,7 +114,7 @@ export function ItemBody({ view, it: item, compact = false }: { view: PageView; 
   }
   if (item.item === "post_it") {
     const p = view.post_its[item.id];
-    return p ? <PostItLine postIt={p} /> : null;
+    return p ? <PostItLine view={view} postIt={p} /> : null;
   }
   const c = view.clusters[item.id];
   if (!c) return null;
@@ -211,7 +220,7 @@ function ClusterTools({ view, session, id }: { view: PageView; session: RoomSess
                 })
               }
             >
-              {t("plenary.take_out", { text: view.post_its[pid]?.text ?? "" })}
+              {t("plenary.take_out", { text: view.post_its[pid] ? postItText(view, view.post_its[pid]) : "" })}
             </button>
           ))
         : null}

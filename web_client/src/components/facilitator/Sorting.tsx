@@ -9,7 +9,7 @@ import { local, postItsInOrder } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
 import { cardLabel } from "../Summary";
 import { ColourTag } from "../PostIts";
-import { Provenance } from "../Plenary";
+import { Provenance, postItText } from "../Plenary";
 
 /** Sorting: every played card and post-it onto the red or the green pile. */
 export function SortingBoard({ view, session }: { view: PageView; session: RoomSession }) {
@@ -96,7 +96,7 @@ function SortItem({
   // A table's card imported into the plenary: a card, suggested where that table laid it.
   const pileCard = postIt?.pile_card === true;
   const suggested = postIt ? (pileCard ? postIt.pile : postIt.suggested_pile) : (view.figures[it.id]?.suggested_pile ?? null);
-  const label = card ? cardLabel(card) : (postIt?.text ?? "");
+  const label = card ? cardLabel(card) : postIt ? postItText(view, postIt) : "";
   return (
     <li class={`sort-item sort-item-${it.item}`} draggable data-testid="sort-item" data-item={it.item} data-id={it.id} onDragStart={onDragStart}>
       <div class="sort-item-text">
