@@ -293,6 +293,11 @@ def run_plenary(
     # The overview stays reachable from the plenary room.
     fac.get_by_test_id("back-to-overview").click()
     expect(fac.get_by_test_id("plenary-open")).to_be_visible()
+    # The projector shows the plenary now: no table is offered for it.
+    expect(fac.get_by_test_id("projector-plenary")).to_have_text(
+        "De beamer toont de plenaire terugkoppeling."
+    )
+    expect(fac.get_by_role("button", name="Op de beamer: Tafel 1")).to_have_count(0)
     three_sizes(fac, screenshots, "workshop-plenary-open")
     fac.get_by_role("link", name="Plenaire terugkoppeling openen").click()
     expect(fac.get_by_test_id("table-name")).to_have_text("Plenair")

@@ -59,9 +59,7 @@ function ScaleTrack({ view, consensus, card }: { view: ConsensusView; consensus:
       {marks.map((m) =>
         m.last === null ? null : (
           <div key={m.tableId} class="xt-mark" style={{ "--lane": String(m.lane) }}>
-            {m.half !== null ? (
-              <span class="xt-spread" style={{ left: pct(Math.max(0, m.last - m.half)), width: pct(Math.min(1, m.last + m.half) - Math.max(0, m.last - m.half)) }} />
-            ) : null}
+            {m.half !== null ? <span class="xt-spread" style={{ left: pct(Math.max(0, m.last - m.half)), width: pct(Math.min(1, m.last + m.half) - Math.max(0, m.last - m.half)) }} /> : null}
             {m.first !== null ? (
               <>
                 <span class="xt-move" style={{ left: pct(Math.min(m.first, m.last)), width: pct(Math.abs(m.last - m.first)) }} />
@@ -108,31 +106,31 @@ function QuadrantField({ view, consensus, card }: { view: ConsensusView; consens
     <div class="xt-quadrant" aria-hidden="true">
       <span class="xt-axis xt-axis-top">{label(spec.y_axis?.high)}</span>
       <div class="xt-field">
-      <span class="xt-field-cross" />
-      <svg class="xt-moves" viewBox="0 0 100 100" preserveAspectRatio="none">
-        {moves.map((m) => (
-          <line key={m.id} x1={m.from.x} y1={m.from.y} x2={m.to.x} y2={m.to.y} />
-        ))}
-      </svg>
-      {consensus.tables.map((table, i) => {
-        const rounds = card.tables[table.id];
-        const first = rounds?.first && rounds.second && rounds.second.count > 0 ? at(rounds.first.mean) : null;
-        const last = at(lastRound(rounds)?.mean);
-        if (!last) return null;
-        return (
-          <span key={table.id}>
-            {first ? <span class="xt-first" style={first} /> : null}
-            <span class="xt-disc" style={last} title={table.name}>
-              {i + 1}
+        <span class="xt-field-cross" />
+        <svg class="xt-moves" viewBox="0 0 100 100" preserveAspectRatio="none">
+          {moves.map((m) => (
+            <line key={m.id} x1={m.from.x} y1={m.from.y} x2={m.to.x} y2={m.to.y} />
+          ))}
+        </svg>
+        {consensus.tables.map((table, i) => {
+          const rounds = card.tables[table.id];
+          const first = rounds?.first && rounds.second && rounds.second.count > 0 ? at(rounds.first.mean) : null;
+          const last = at(lastRound(rounds)?.mean);
+          if (!last) return null;
+          return (
+            <span key={table.id}>
+              {first ? <span class="xt-first" style={first} /> : null}
+              <span class="xt-disc" style={last} title={table.name}>
+                {i + 1}
+              </span>
             </span>
+          );
+        })}
+        {together ? (
+          <span class="xt-together" style={together}>
+            <span class="xt-diamond">◆</span>
           </span>
-        );
-      })}
-      {together ? (
-        <span class="xt-together" style={together}>
-          <span class="xt-diamond">◆</span>
-        </span>
-      ) : null}
+        ) : null}
       </div>
       <span class="xt-axis xt-axis-bottom">{label(spec.y_axis?.low)}</span>
       <span class="xt-axis xt-axis-x">
@@ -171,9 +169,8 @@ function Legend({ consensus }: { consensus: TablesConsensus }) {
         ))}
       </ul>
       <p class="xt-legend-marks">
-        <span class="xt-first xt-first-inline" /> {t("crosstable.legend_first")} → <span class="xt-disc xt-disc-inline xt-disc-small" />{" "}
-        {t("crosstable.legend_last")} · <span class="xt-spread-inline" /> {t("crosstable.legend_spread")} · <span class="xt-diamond">◆</span>{" "}
-        {t("crosstable.together")}
+        <span class="xt-first xt-first-inline" /> {t("crosstable.legend_first")} → <span class="xt-disc xt-disc-inline xt-disc-small" /> {t("crosstable.legend_last")} ·{" "}
+        <span class="xt-spread-inline" /> {t("crosstable.legend_spread")} · <span class="xt-diamond">◆</span> {t("crosstable.together")}
       </p>
     </div>
   );
@@ -188,52 +185,52 @@ export function ConsensusFigures({ view, consensus, visible }: { view: Consensus
     // The box is what hides it: a table ignores the 1px width of .sr-only and would
     // widen a phone's page to its own width.
     <div class={visible ? "xt-figures-box" : "sr-only"} data-testid="consensus-table">
-    <table class="xt-figures">
-      <caption>{t("crosstable.caption")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("crosstable.table")}</th>
-          <th scope="col">
-            {first}: {t("figures.mean")}
-          </th>
-          <th scope="col">
-            {first}: {t("figures.spread")}
-          </th>
-          <th scope="col">
-            {second}: {t("figures.mean")}
-          </th>
-          <th scope="col">
-            {second}: {t("figures.spread")}
-          </th>
-        </tr>
-      </thead>
-      {consensus.cards.map((card) => {
-        const rows = [
-          ...consensus.tables.filter((tb) => card.tables[tb.id]).map((tb) => ({ key: tb.id, name: tb.name, rounds: card.tables[tb.id] })),
-          { key: "together", name: t("crosstable.together"), rounds: card.together },
-        ];
-        const verdict = VERDICT[card.verdict] ?? VERDICT.single;
-        return (
-          <tbody key={card.card_id}>
-            <tr>
-              <th scope="rowgroup" colSpan={5}>
-                {title(view, card)} — {t(verdict.key)}
-                {card.between !== null ? ` (${t("crosstable.between", { value: fmt(card.between) })})` : ""}
-              </th>
-            </tr>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.name}</th>
-                <td>{meanText(row.rounds.first?.mean)}</td>
-                <td>{fmt(row.rounds.first?.spread)}</td>
-                <td>{meanText(row.rounds.second?.mean)}</td>
-                <td>{fmt(row.rounds.second?.spread)}</td>
+      <table class="xt-figures">
+        <caption>{t("crosstable.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("crosstable.table")}</th>
+            <th scope="col">
+              {first}: {t("figures.mean")}
+            </th>
+            <th scope="col">
+              {first}: {t("figures.spread")}
+            </th>
+            <th scope="col">
+              {second}: {t("figures.mean")}
+            </th>
+            <th scope="col">
+              {second}: {t("figures.spread")}
+            </th>
+          </tr>
+        </thead>
+        {consensus.cards.map((card) => {
+          const rows = [
+            ...consensus.tables.filter((tb) => card.tables[tb.id]).map((tb) => ({ key: tb.id, name: tb.name, rounds: card.tables[tb.id] })),
+            { key: "together", name: t("crosstable.together"), rounds: card.together },
+          ];
+          const verdict = VERDICT[card.verdict] ?? VERDICT.single;
+          return (
+            <tbody key={card.card_id}>
+              <tr>
+                <th scope="rowgroup" colSpan={5}>
+                  {title(view, card)} — {t(verdict.key)}
+                  {card.between !== null ? ` (${t("crosstable.between", { value: fmt(card.between) })})` : ""}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        );
-      })}
-    </table>
+              {rows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">{row.name}</th>
+                  <td>{meanText(row.rounds.first?.mean)}</td>
+                  <td>{fmt(row.rounds.first?.spread)}</td>
+                  <td>{meanText(row.rounds.second?.mean)}</td>
+                  <td>{fmt(row.rounds.second?.spread)}</td>
+                </tr>
+              ))}
+            </tbody>
+          );
+        })}
+      </table>
     </div>
   );
 }

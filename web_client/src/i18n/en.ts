@@ -591,4 +591,5 @@ export const en: Record<Key, string> = {
   "plenary.open": "Open the plenary feedback",
   "plenary.open_hint": "Everyone follows to the plenary feedback; the projector shows it.",
   "participant.to_plenary": "To the plenary feedback",
+  "workshop.projector_plenary": "The projector shows the plenary feedback.",
 };

@@ -589,6 +589,7 @@ export const nl = {
   "plenary.open": "Plenaire terugkoppeling openen",
   "plenary.open_hint": "Iedereen volgt naar de plenaire terugkoppeling; de beamer toont hem.",
   "participant.to_plenary": "Naar de plenaire terugkoppeling",
+  "workshop.projector_plenary": "De beamer toont de plenaire terugkoppeling.",
 } as const;
 
 export type Key = keyof typeof nl;
