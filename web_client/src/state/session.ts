@@ -33,6 +33,7 @@ import {
   type As,
 } from "./storage";
 import { NOTICE_TTL_MS, keptNotices, momentOf } from "./notices";
+import { PLENARY_ID } from "./workshop";
 
 export type Status = "connecting" | "online" | "offline" | "left" | "failed";
 
@@ -242,9 +243,12 @@ export class RoomSession {
             setTimeout(() => void this.enter(), 5000);
             return;
           }
-          // A workshop names its plenary room a moment before the server has made it:
-          // whoever follows at once may arrive first, and waits a little.
-          if (reply.error.code === "room_not_found" && credentials.workshop && this.roomWaits < ROOM_WAITS) {
+          // A workshop names its plenary room a moment before the server has made it and
+          // seated everyone there: whoever follows at once may arrive first, and waits a
+          // little (a table's seat that is gone is not waited for: the workshop knows where
+          // its new one is).
+          const early = reply.error.code === "room_not_found" || (reply.error.code === "bad_token" && credentials.table_id === PLENARY_ID);
+          if (early && credentials.workshop && this.roomWaits < ROOM_WAITS) {
             this.roomWaits += 1;
             setTimeout(() => void this.enter(), 500 * this.roomWaits);
             return;

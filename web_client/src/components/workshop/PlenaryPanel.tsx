@@ -13,9 +13,6 @@ import { saveCredentials } from "../../state/storage";
 import type { WorkshopSession } from "../../state/workshopSession";
 import { ConfirmButton } from "../common";
 
-/** The plenary room's id in the workshop (tokens are derived from it, like a table's). */
-export const PLENARY_ID = "plenary";
-
 /** Keep the facilitator's keys to the plenary room, so it opens (and reloads) as a table does. */
 export function savePlenaryKeys(workshop: string, plenary: FacilitatorPlenary): void {
   saveCredentials(plenary.code, "facilitator", {
