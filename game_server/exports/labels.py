@@ -174,6 +174,26 @@ WORDS: dict[str, dict[str, str]] = {
         "red_tile": "kaarten op de rode stapel: nog te ontwikkelen",
         "open_tile": "open vragen: roze post-its die nog openstaan",
         "post_its_on_pile": "Post-its",
+        "statement_on_pile": "stelling op de stapel van de tafel",
+        "table": "tafel",
+        "table_one": "tafel",
+        "tables_many": "tafels",
+        "together": "Samen",
+        "plenary_consensus": "Consensus en discussie tussen de tafels",
+        "consensus_agree": "Snel eens: de tafels staan dicht bij elkaar",
+        "consensus_mixed": "Deels eens",
+        "consensus_differ": "Stof tot discussie: de tafels verschillen",
+        "consensus_single": "Door één tafel gespeeld",
+        "consensus_between": "spreiding tussen de tafels",
+        "consensus_legend": (
+            "Per tafel het gemiddelde van de eerste en de herziene plaatsing en de spreiding"
+            " (0: iedereen op hetzelfde vakje, 1: verdeeld over beide uitersten). De spreiding"
+            " tussen de tafels vergelijkt de gemiddelden van de tafels op dezelfde manier."
+        ),
+        "round_first": "eerste",
+        "round_second": "herzien",
+        "plenary_room": "Plenair",
+        "per_table": "Per tafel",
     },
     "en": {
         "app": "Learning climate",
@@ -301,6 +321,26 @@ WORDS: dict[str, dict[str, str]] = {
         "red_tile": "cards on the red pile: still to develop",
         "open_tile": "open questions: pink post-its still open",
         "post_its_on_pile": "Post-its",
+        "statement_on_pile": "statement on the table's pile",
+        "table": "table",
+        "table_one": "table",
+        "tables_many": "tables",
+        "together": "Together",
+        "plenary_consensus": "Agreement and discussion across the tables",
+        "consensus_agree": "Quick agreement: the tables stand close together",
+        "consensus_mixed": "Partly agreed",
+        "consensus_differ": "Food for discussion: the tables differ",
+        "consensus_single": "Played by one table",
+        "consensus_between": "spread between the tables",
+        "consensus_legend": (
+            "Per table the mean of the first and the revised placement and the spread"
+            " (0: everyone on the same square, 1: split over both ends). The spread between"
+            " the tables compares the tables' means the same way."
+        ),
+        "round_first": "first",
+        "round_second": "revised",
+        "plenary_room": "Plenary",
+        "per_table": "Table by table",
     },
 }
 
@@ -344,6 +384,10 @@ class Labels:
     def dots(self, count: int) -> str:
         """``1 stip``, ``3 stippen``."""
         return f"{count} {self['dot'] if count == 1 else self['dots']}"
+
+    def count(self, n: int, one: str, many: str) -> str:
+        """``1 tafel``, ``3 tafels``: a number and the word for it."""
+        return f"{n} {self[one] if n == 1 else self[many]}"
 
     def consensus(self, value: str | None) -> str:
         return self._words[f"{value}_value"] if value else "–"

@@ -19,8 +19,16 @@ from docx.table import Table
 from .charts import card_chart
 from .figures_table import figures_table
 from .labels import Labels, card_name
-from .plenary_part import item_text, plenary_part
-from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
+from .plenary_part import ConsensusPart, item_text, plenary_part
+from .record import (
+    Record,
+    cards_by_id,
+    is_plenary_room,
+    participants,
+    post_its_by_id,
+    post_its_of,
+    reported_cards,
+)
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x5C, 0x6B, 0x78)
@@ -78,6 +86,8 @@ class _Report:
             meta.append(self.card_label(self.cards[p["card_id"]]))
         if p["author"]:
             meta.append(p["author"])
+        if p.get("table_name"):
+            meta.append(p["table_name"])
         if meta:
             extra = para.add_run(" · " + " · ".join(meta))
             extra.font.color.rgb = MUTED
@@ -153,7 +163,38 @@ class _Report:
                     doc.add_paragraph(member, style="List Bullet 2")
             if not lines:
                 doc.add_paragraph(labels["none"])
+        if part.consensus is not None:
+            self.consensus(part.consensus)
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def consensus(self, part: ConsensusPart) -> None:
+        """The consensus picture: its chart, then per verdict a table of figures per card."""
+        from .charts import consensus_chart
+
+        labels, doc = self.labels, self.doc
+        doc.add_heading(labels["plenary_consensus"], level=2)
+        legend = doc.add_paragraph().add_run(labels["consensus_legend"])
+        legend.font.size, legend.font.color.rgb = Pt(9), MUTED
+        chart = consensus_chart(self.record, labels)
+        if chart is not None:
+            doc.add_picture(io.BytesIO(chart), width=Cm(17))
+        header = [
+            labels["table"].capitalize(),
+            f"{labels['mean'].capitalize()} ({labels['round_first']})",
+            f"{labels['mean'].capitalize()} ({labels['round_second']})",
+            f"{labels['spread'].capitalize()} ({labels['round_second']})",
+        ]
+        for verdict, rows in part.groups:
+            doc.add_heading(labels[f"consensus_{verdict}"], level=3)
+            for row in rows:
+                para = doc.add_paragraph()
+                para.add_run(row.card).bold = True
+                para.add_run(f" — {labels['consensus_between']} {row.between}")
+                cells = [
+                    [name, first.mean, second.mean, second.spread]
+                    for name, first, second in [*row.tables, (labels["together"], *row.together)]
+                ]
+                self.table(header, cells, [6.2, 3.6, 3.6, 3.6])
 
     def action_points(self) -> None:
         labels, doc = self.labels, self.doc
@@ -200,7 +241,8 @@ class _Report:
                 doc.add_paragraph().add_run(labels.text(card["text"])).italic = True
             chart = card_chart(self.record, card, labels)
             if chart is None:
-                doc.add_paragraph(labels["no_placements"])
+                if not is_plenary_room(self.record):  # there: the consensus picture
+                    doc.add_paragraph(labels["no_placements"])
             else:
                 quadrant = self.record["board"]["kind"] == "quadrant"
                 doc.add_picture(io.BytesIO(chart), width=Cm(10 if quadrant else 16))

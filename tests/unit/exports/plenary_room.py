@@ -1,0 +1,247 @@
+"""A workshop's plenary room after three tables, played through the rules.
+
+Three tables each play the same two statements (pawns in both rounds, green and pink
+post-its, piles). Their items are gathered into a plenary room as the design says
+(PLENARY.md: post-its and pile cards labelled with their table, the consensus figures per
+table and together), and the plenary is played through the rules: a cluster across
+tables, a revealed dot vote, action points. ``PLAYED`` says what was played, so a test
+checks each report against it rather than against a copy of its own output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import statistics
+from typing import Any
+
+from game_server.exports.record import Record, record_of
+from game_server.rules import Options, card_figures, open_room
+from game_server.rules.model import PostIt, Room
+from tests.unit.rules import conftest
+from tests.unit.rules.conftest import Game, make_game
+
+CARDS = 2
+TABLES = (
+    # id, name, anonymous, players, squares (first, second) per card per player, post-its
+    (
+        "t1",
+        "Tafel 1",
+        False,
+        ("Anna", "Bram"),
+        {0: ((2, 2), (2, 1)), 1: ((4, 5), (5, 4))},
+        [
+            (0, "Anna", "pink", "Wie betaalt de <b>opleiding</b>?"),
+            (0, "Bram", "green", "Geen tijd om te leren"),
+            (1, "Anna", "green", "Intervisie elke maand"),
+        ],
+    ),
+    (
+        "t2",
+        "De Boomgaard",
+        False,
+        ("Cas", "Dirk"),
+        {0: ((1, 1), (2, 1)), 1: ((5, 5), (4, 5))},
+        [
+            (0, "Cas", "green", "Er is geen tijd om te leren"),
+            (0, "Dirk", "pink", "# Mag leren in werktijd?"),
+            (1, "Cas", "green", "*Intervisie* werkt goed"),
+        ],
+    ),
+    (
+        "t3",
+        "Tafel 3",
+        True,
+        ("Eva", "Fleur"),
+        {0: ((5, 5), (5, 4)), 1: ((4, 5), (5, 5))},
+        [
+            (0, "Eva", "pink", '=HYPERLINK("x") budget per team?'),
+            (1, "Fleur", "green", "Leren van fouten mag"),
+        ],
+    ),
+)
+"""Card 0 ends on red at every table, card 1 on green. Tables 1 and 2 rate card 0 low and
+table 3 high (they differ); every table rates card 1 high (they agree)."""
+
+
+def _table(table: tuple[Any, ...]) -> Game:
+    _id, _name, anonymous, players, squares, post_its = table
+    game, actors = make_game(cards=CARDS, players=players, hidden=True, anonymous=anonymous)
+    by_name = dict(zip(players, actors, strict=True))
+    for card in range(CARDS):
+        game.walk_to("place", card)
+        for actor, (first, _second) in zip(actors, squares[card], strict=True):
+            game.place(actor, first)  # the last pawn reveals them all
+        game.next()
+        for on_card, author, colour, text in post_its:
+            if on_card == card:
+                game.post_it(by_name[author], colour, text)
+        game.next()
+        for actor, (_first, second) in zip(actors, squares[card], strict=True):
+            game.place(actor, second)
+    game.walk_to("sort")
+    game.fac("set_pile", item="card", id="deck/c0", pile="red")
+    game.fac("set_pile", item="card", id="deck/c1", pile="green")
+    for p in list(game.room.post_its.values()):
+        if "tijd om te leren" in p.text:  # green post-its of what is still missing
+            game.fac("set_pile", item="post_it", id=p.id, pile="red")
+    game.next()
+    return game
+
+
+def gather(tables: list[tuple[str, str, Room]], at: int) -> list[dict[str, Any]]:
+    """Every table's plenary items, as the plenary room's ``room_created`` carries them
+    (PLENARY.md: post-its and pile cards, labelled with their table)."""
+    items: dict[str, PostIt] = {}
+    for table_id, name, room in tables:
+        for card_id, pile in room.card_piles.items():
+            card = room.cards[card_id]
+            items[f"{table_id}-card-{card_id}"] = PostIt(
+                id=f"{table_id}-card-{card_id}",
+                card_id=card_id,
+                colour="green",
+                text=card.text[room.options.language],
+                author_id=None,
+                created_at=at,
+                pile=pile,
+                resolved=True,
+                table_id=table_id,
+                table_name=name,
+                pile_card=True,
+            )
+        for p in room.post_its.values():
+            author = room.players.get(p.author_id or "")
+            items[f"{table_id}-{p.id}"] = dataclasses.replace(
+                p,
+                id=f"{table_id}-{p.id}",
+                author_id=None,
+                table_id=table_id,
+                table_name=name,
+                author_name=None
+                if room.options.anonymous_post_its or author is None
+                else author.name,
+            )
+    fields = (
+        "id card_id colour text created_at pile resolved table_id table_name author_name pile_card"
+    ).split()
+    return [{f: getattr(p, f) for f in fields} for p in items.values()]
+
+
+def consensus(tables: list[tuple[str, str, Room]], together: Room) -> dict[str, Any]:
+    """The picture across tables: per card the figures per table and together, the spread
+    of the tables' last means (normalised by the board), agree/differ/single."""
+    cards = []
+    for card_id in together.agenda:
+        per = {}
+        means = []
+        for table_id, _name, room in tables:
+            figures = card_figures(room, card_id)
+            per[table_id] = {"first": figures["first"], "second": figures["second"]}
+            last = figures["second"] if figures["second"]["count"] else figures["first"]
+            if last["mean"] is not None:
+                means.append(last["mean"])
+        joint = card_figures(together, card_id)
+        between = statistics.pstdev(means) / ((together.board.size - 1) / 2) if means else None
+        verdict = "single" if len(means) < 2 else "differ" if between and between > 0.2 else "agree"
+        cards.append(
+            {
+                "card_id": card_id,
+                "tables": per,
+                "together": {"first": joint["first"], "second": joint["second"]},
+                "between": round(between, 2) if between is not None else None,
+                "verdict": verdict,
+            }
+        )
+    return {"tables": [{"id": t, "name": n} for t, n, _ in tables], "cards": cards}
+
+
+PLAYED: dict[str, Any] = {}
+"""Filled by ``plenary_game``: what the reports must show."""
+
+
+def plenary_game() -> Game:
+    conftest._ids = itertools.count(1)
+    tables = [(t[0], t[1], _table(t).room) for t in TABLES]
+    # Every placement of every table in one room: the "together" figures.
+    base = make_game(cards=CARDS, players=())[0].room
+    merged: dict[Any, Any] = {}
+    for table_id, _name, room in tables:
+        for key, placed in room.placements.items():
+            own = {f"{table_id}-{p}": v for p, v in placed.items()}
+            merged[key] = {**merged.get(key, {}), **own}
+    together = dataclasses.replace(base, placements=merged)
+    at = 2_000_000
+    created, room = open_room(
+        code="PLN123",
+        title="Teamdag",
+        secret="plenair-geheim",
+        options=Options(hidden_placements=True),
+        board=base.board,
+        cards=list(base.cards.values()),
+        now=at,
+        workshop="WS1234",
+        table_name="Plenair",
+        plenary={"items": gather(tables, at), "consensus": consensus(tables, together)},
+    )
+    game = Game(created, room)
+    people = [game.join(name) for name in ("Anna", "Cas", "Eva")]
+    cluster = game.fac(
+        "merge_items",
+        items=[
+            {"item": "post_it", "id": "t1-" + _id_of(tables[0][2], "Geen tijd om te leren")},
+            {"item": "post_it", "id": "t2-" + _id_of(tables[1][2], "Er is geen tijd om te leren")},
+        ],
+        name="Tijd om te leren",
+    )["cluster_id"]
+    game.fac("open_voting", dots=3, several_per_item=True)
+    anna, cas, eva = people
+    for voter, item, item_id in (
+        (anna, "cluster", cluster),
+        (cas, "cluster", cluster),
+        (eva, "cluster", cluster),
+        (eva, "post_it", "t3-card-deck/c0"),
+        (anna, "post_it", "t1-card-deck/c0"),
+        (cas, "post_it", "t3-card-deck/c0"),
+    ):
+        game.play(voter, {"type": "place_dot", "item": item, "id": item_id})
+    game.fac("reveal_votes")
+    first = game.fac(
+        "add_action_point",
+        what="Een leeruur per week",
+        who="Teamleider",
+        first_step="Agenda vrijmaken",
+        evaluate_when="Na de zomer",
+        item="cluster",
+        item_id=cluster,
+    )["action_point_id"]
+    second = game.fac(
+        "add_action_point",
+        what="Budget per team <i>vastleggen</i>",
+        who="HR",
+        first_step="Begroting bekijken",
+        evaluate_when="1 maart",
+    )["action_point_id"]
+    pinks = [p for p in game.room.post_its.values() if p.colour == "pink"]
+    PLAYED.clear()
+    PLAYED.update(
+        {
+            "tables": [(t, n) for t, n, _ in tables],
+            "pinks": [p.text for p in pinks],
+            "actions": ["Een leeruur per week", "Budget per team <i>vastleggen</i>"],
+            "action_ids": [first, second],
+            "develop_by_votes": ["Tijd om te leren", "t3-card-deck/c0", "t1-card-deck/c0"],
+            "cluster": cluster,
+            "anonymous_table": "Tafel 3",
+            "authors": {"Anna", "Bram", "Cas", "Dirk"},
+        }
+    )
+    return game
+
+
+def _id_of(room: Room, text: str) -> str:
+    return next(p.id for p in room.post_its.values() if p.text == text)
+
+
+def plenary_record() -> Record:
+    game = plenary_game()
+    return record_of(game.room, version=len(game.events) + 1, exported_at=3_000_000)
