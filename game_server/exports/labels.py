@@ -194,6 +194,11 @@ WORDS: dict[str, dict[str, str]] = {
         "round_second": "herzien",
         "plenary_room": "Plenair",
         "per_table": "Per tafel",
+        "consensus_sheet": "Consensus",
+        "items_gathered": "Onderdelen van de tafels",
+        "workshop": "workshop",
+        "present_tile": "onderdelen die al aanwezig zijn",
+        "develop_tile": "onderdelen die nog ontwikkeld moeten worden",
     },
     "en": {
         "app": "Learning climate",
@@ -341,6 +346,11 @@ WORDS: dict[str, dict[str, str]] = {
         "round_second": "revised",
         "plenary_room": "Plenary",
         "per_table": "Table by table",
+        "consensus_sheet": "Consensus",
+        "items_gathered": "Items from the tables",
+        "workshop": "workshop",
+        "present_tile": "items already present",
+        "develop_tile": "items still to develop",
     },
 }
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .labels import Labels, card_name
-from .record import Record, cards_by_id, post_its_by_id
+from .record import Record, cards_by_id, is_plenary_room, post_its_by_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,8 @@ class Line:
     dots: int | None = None
     members: list[str] = field(default_factory=list)
     """A cluster's post-its, each ``colour: text``."""
+    tables: list[str] = field(default_factory=list)
+    """In a workshop's plenary room: the tables it comes from (a cluster's, in order)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,21 +113,22 @@ def _line(ref: dict[str, Any], record: Record, labels: Labels) -> Line:
             on = cards.get(p["card_id"])
             text = f"{labels['Card']} {on['number']}: {card_name(labels, on)}" if on else ""
             detail = " · ".join(x for x in (table, labels["statement_on_pile"]) if x)
-            return Line("card", text or p["text"], detail, dots)
+            return Line("card", text or p["text"], detail, dots, tables=[table] if table else [])
         where = _card_detail(record, p["card_id"], labels)
         detail = " · ".join(x for x in (table, where) if x)
         author = f" — {p['author']}" if p["author"] else ""
         text = f"{labels.colour(p['colour'])}: {p['text']}{author}"
-        return Line("post_it", text, detail, dots)
+        return Line("post_it", text, detail, dots, tables=[table] if table else [])
     cluster = next(c for c in record["clusters"] if c["id"] == ref["id"])
     held = [post_its[i] for i in cluster["post_it_ids"] if i in post_its]
     members = [_post_it(p, record, labels) for p in held]
-    tables = {p["table_id"] for p in held if p.get("table_id")}
+    tables = list(dict.fromkeys(p["table_name"] for p in held if p.get("table_id")))
     counts = [labels["cluster"]]
     if tables:
-        counts.append(labels.count(len(tables), "table_one", "tables_many"))
+        ids = {p["table_id"] for p in held if p.get("table_id")}
+        counts.append(labels.count(len(ids), "table_one", "tables_many"))
     counts.append(f"{len(members)} {labels['post_its_in_cluster']}")
-    return Line("cluster", cluster["name"], " · ".join(counts), dots, members)
+    return Line("cluster", cluster["name"], " · ".join(counts), dots, members, tables)
 
 
 def _figure(value: dict[str, Any] | None, labels: Labels) -> Figure:
@@ -205,3 +208,41 @@ def plenary_part(record: Record, labels: Labels) -> PlenaryPart:
         voting=voting is not None,
         consensus=consensus_part(record, labels),
     )
+
+
+def counted(record: Record, labels: Labels) -> list[tuple[str, str]]:
+    """What a title page counts: cards discussed and post-its in a room; in a workshop's
+    plenary room the tables and the items gathered from them (its cards were played at
+    the tables, not here)."""
+    if not is_plenary_room(record):
+        played = [c for c in record["cards"] if c["played"]]
+        return [
+            (labels["cards_played"], str(len(played))),
+            (labels["post_its"], str(len(record["post_its"]))),
+        ]
+    tables = {p["table_id"] for p in record["post_its"] if p.get("table_id")}
+    if record.get("consensus"):
+        tables |= {t["id"] for t in record["consensus"]["tables"]}
+    return [
+        (labels["tables_many"].capitalize(), str(len(tables))),
+        (labels["items_gathered"], str(len(record["post_its"]))),
+    ]
+
+
+def tiles(record: Record, labels: Labels) -> list[tuple[int, str, str]]:
+    """The three numbers of a title page, with their words and colour (``green``, ``red``,
+    ``pink``): the piles' cards and the open questions; in a workshop's plenary room the
+    items under each heading."""
+    if is_plenary_room(record):
+        plenary = record["plenary"]
+        return [
+            (len(plenary["present"]), labels["present_tile"], "green"),
+            (len(plenary["develop"]), labels["develop_tile"], "red"),
+            (len(plenary["questions"]), labels["open_tile"], "pink"),
+        ]
+    summary = record["summary"]
+    return [
+        (len(summary["green_pile"]["cards"]), labels["green_tile"], "green"),
+        (len(summary["red_pile"]["cards"]), labels["red_tile"], "red"),
+        (len(summary["open_questions"]), labels["open_tile"], "pink"),
+    ]

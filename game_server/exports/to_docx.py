@@ -223,13 +223,17 @@ class _Report:
         header, rows = figures_table(self.record, card, self.labels)
         self.table(header, rows, [5.7, 5.65, 5.65])
 
-    def per_card(self) -> None:
+    def per_card(self, titled: bool = True) -> None:
+        """Per card its chart, figures and post-its; under a "Per kaart" heading, or
+        (``titled`` False: in a workshop's table, under the table's heading) one level down."""
         labels, doc = self.labels, self.doc
-        doc.add_heading(labels["per_card"], level=1)
+        level = 2 if titled else 3
+        if titled:
+            doc.add_heading(labels["per_card"], level=1)
         legend = doc.add_paragraph().add_run(labels["figures_legend"])
         legend.font.size, legend.font.color.rgb = Pt(9), MUTED
         for card in reported_cards(self.record):
-            doc.add_heading(self.card_label(card), level=2)
+            doc.add_heading(self.card_label(card), level=level)
             kind = labels[card["kind"]]
             if card["skipped"]:
                 kind += f" · {labels['skipped']}"
@@ -251,7 +255,7 @@ class _Report:
                     note = doc.add_paragraph().add_run(labels["quadrant_legend"])
                     note.font.size, note.font.color.rgb = Pt(9), MUTED
             own = post_its_of(self.record, card["id"])
-            doc.add_heading(labels["post_its"], level=3)
+            doc.add_heading(labels["post_its"], level=level + 1)
             if own:
                 for p in own:
                     self.post_it(p)

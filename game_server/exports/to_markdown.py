@@ -198,12 +198,19 @@ def to_markdown(record: Record) -> bytes:
     lines += _plenary(plenary_part(record, labels), labels, cards)
 
     lines += [f"## {labels['per_card']}", ""]
+    lines += per_card_lines(record, labels)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def per_card_lines(record: Record, labels: Labels, level: int = 3) -> list[str]:
+    """Per card (a heading of ``level``): its text, figures and post-its; then the legend."""
+    lines: list[str] = []
     plenary_room = is_plenary_room(record)
     for card in reported_cards(record):
         title = f"{labels['Card']} {card['number']}: {card_name(labels, card)}"
         if card["skipped"]:
             title += f" ({labels['skipped']})"
-        lines += [heading(3, title), ""]
+        lines += [heading(level, title), ""]
         if card.get("title"):
             lines += [f"> {escape(labels.text(card['text']), '> ', line_start=True)}", ""]
         if card["author"]:
@@ -231,4 +238,4 @@ def to_markdown(record: Record) -> bytes:
             lines.append(labels["no_post_its"])
         lines.append("")
     lines.append(labels["figures_legend"])
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return lines

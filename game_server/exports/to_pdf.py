@@ -45,7 +45,7 @@ from .charts import card_chart
 from .figures_table import figures_table
 from .labels import Labels, card_name
 from .pdf_text import FONT, markup, register_fonts, starts_right_to_left
-from .plenary_part import ConsensusPart, item_text, plenary_part
+from .plenary_part import ConsensusPart, counted, item_text, plenary_part, tiles
 from .record import (
     Record,
     cards_by_id,
@@ -328,7 +328,6 @@ class _Report:
 
     def title_page(self) -> list[Flowable]:
         labels, record, room = self.labels, self.record, self.record["room"]
-        played = [c for c in record["cards"] if c["played"]]
         facts = [
             (labels["Room"], room["code"]),
             (labels["date"], labels.date(room["created_at"])),
@@ -343,8 +342,7 @@ class _Report:
             )
         facts += [
             (labels["participants"], str(len(participants(record)))),
-            (labels["cards_played"], str(len(played))),
-            (labels["post_its"], str(len(record["post_its"]))),
+            *counted(record, labels),
             (labels["action_points"], str(len(record["action_points"]))),
         ]
         if room["imported_from"]:
@@ -363,13 +361,9 @@ class _Report:
                 ]
             )
         )
-        summary = record["summary"]
-        counts = [
-            (str(len(summary["green_pile"]["cards"])), labels["green_tile"], GREEN),
-            (str(len(summary["red_pile"]["cards"])), labels["red_tile"], RED),
-            (str(len(summary["open_questions"])), labels["open_tile"], PINK),
-        ]
-        tiles = Table(
+        colour = {"green": GREEN, "red": RED, "pink": PINK}
+        counts = [(str(n), text, colour[c]) for n, text, c in tiles(record, labels)]
+        tile_row = Table(
             [
                 [
                     self.p(f"<font size='24' color='{c.hexval()}'><b>{n}</b></font>")
@@ -380,7 +374,7 @@ class _Report:
             colWidths=[CONTENT_WIDTH / 3] * 3,
             rowHeights=[30, None],
         )
-        tiles.setStyle(
+        tile_row.setStyle(
             TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
         )
         return [
@@ -390,17 +384,18 @@ class _Report:
             self.p(labels["report"], "subtitle"),
             table,
             Spacer(1, 1.5 * cm),
-            tiles,
+            tile_row,
             PageBreak(),
         ]
 
-    def summary(self) -> list[Flowable]:
+    def summary(self, bookmark: str | None = None) -> list[Flowable]:
         """What the plenary decided first: actions, then to develop (with votes), present,
-        open questions (``plenary_part``)."""
+        open questions (``plenary_part``); ``bookmark`` names its chapter in the bookmarks
+        (the heading by default)."""
         labels = self.labels
         part = plenary_part(self.record, labels)
         title = labels["plenary_decisions"]
-        out: list[Flowable] = [Bookmark(title, 0), self.p(title, "h1")]
+        out: list[Flowable] = [Bookmark(bookmark or title, 0), self.p(title, "h1")]
         out += self.action_points()
         for key, lines in (
             ("plenary_develop", part.develop),
@@ -548,10 +543,13 @@ class _Report:
             out.append(self.p(labels["no_post_its"], "small"))
         return [*out, Spacer(1, 10)]
 
-    def per_card(self) -> list[Flowable]:
+    def per_card(self, title: str | None = None, bookmark: str | None = None) -> list[Flowable]:
+        """Per card its chart, figures and post-its, under "Per kaart" or ``title`` (a
+        workshop's table), with ``bookmark`` as its chapter's entry."""
+        heading = title or self.labels["per_card"]
         out: list[Flowable] = [
-            Bookmark(self.labels["per_card"], 0),
-            self.p(self.labels["per_card"], "h1"),
+            Bookmark(bookmark or heading, 0),
+            self.p(_text(heading, CONTENT_WIDTH, 17), "h1"),
             self.p(self.labels["figures_legend"], "small"),
         ]
         for card in reported_cards(self.record):
@@ -563,11 +561,11 @@ class _Report:
     def story(self) -> list[Flowable]:
         return [*self.title_page(), *self.summary(), *self.per_card()]
 
-    def build(self, story: list[Flowable] | None = None) -> bytes:
+    def build(self, story: list[Flowable] | None = None, footer: str | None = None) -> bytes:
         out = io.BytesIO()
         labels, record = self.labels, self.record
         room = record["room"]
-        footer = (
+        footer = footer or (
             f"{labels['app']} · {labels['room']} {room['code']} · {labels.date(room['created_at'])}"
         )
 

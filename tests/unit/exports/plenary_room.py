@@ -226,6 +226,7 @@ def plenary_game() -> Game:
     PLAYED.update(
         {
             "tables": [(t, n) for t, n, _ in tables],
+            "table_rooms": [r for _, _, r in tables],
             "pinks": [p.text for p in pinks],
             "actions": ["Een leeruur per week", "Budget per team <i>vastleggen</i>"],
             "action_ids": [first, second],
@@ -245,3 +246,56 @@ def _id_of(room: Room, text: str) -> str:
 def plenary_record() -> Record:
     game = plenary_game()
     return record_of(game.room, version=len(game.events) + 1, exported_at=3_000_000)
+
+
+def workshop_with_plenary() -> Record:
+    """The workshop's record: the three tables and the plenary room, as the download and
+    the CLI read it (``workshop.workshop_record``)."""
+    from game_server.exports.workshop import workshop_record
+    from game_server.rules import workshop as ws
+    from game_server.rules.workshop.events import make
+
+    game = plenary_game()
+    plenary = record_of(game.room, version=len(game.events) + 1, exported_at=3_000_000)
+    room = game.room
+    tables = [ws.Table(t, n, f"TBL00{i}") for i, (t, n) in enumerate(PLAYED["tables"], 1)]
+    created = ws.created_event(
+        code="WS1234",
+        title="Teamdag",
+        secret="workshop-geheim",
+        options=room.options,
+        board=room.board,
+        cards=list(room.cards.values()),
+        tables_mode=ws.TablesMode(count=3),
+        seating="assign",
+        steering="facilitator",
+        tables=tables,
+        now=400_000,
+        board_spec=dict(room.board.spec),
+    )
+    events = [created]
+    for n, (_id, _name, _anonymous, players, *_rest) in enumerate(TABLES):
+        for name in players:
+            player = next(p for p in PLAYED["table_rooms"][n].players.values() if p.name == name)
+            events.append(
+                make(
+                    "participant_joined",
+                    participant_id=player.id,
+                    name=name,
+                    table_id=tables[n].id,
+                    at=450_000,
+                )
+            )
+    events.append(make("workshop_started", at=500_000))
+    events.append(
+        make("plenary_opened", table_id="plenary", name="Plenair", code="PLN123", at=2_000_000)
+    )
+    w = ws.fold(events)
+    records = [
+        (table, record_of(r, version=1, exported_at=3_000_000))
+        for table, r in zip(tables, PLAYED["table_rooms"], strict=True)
+    ]
+    assert w.plenary is not None
+    return workshop_record(
+        w, records, version=len(events), exported_at=3_000_000, plenary=(w.plenary, plenary)
+    )
