@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Board, Card, Options
+from ..model import MAX_PLAYERS, Board, Card, Options
 
 Seating = Literal["choose", "spread", "assign"]
 Steering = Literal["tables", "facilitator"]
@@ -125,6 +125,11 @@ class Workshop:
 
     def seated_at(self, table_id: str) -> list[Participant]:
         return [p for p in self.present() if p.table_id == table_id]
+
+    def in_plenary(self) -> list[Participant]:
+        """Who sits in the plenary room: everyone present, up to a room's most players
+        (``MAX_PLAYERS``), in joining order; the rest follow it on the projector."""
+        return self.present()[:MAX_PLAYERS]
 
     def steered_by_facilitator(self, table_id: str) -> bool:
         return self.steering == "facilitator" or table_id in self.taken_over

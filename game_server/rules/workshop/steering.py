@@ -13,14 +13,7 @@ from pydantic import Field
 from ..commands import Command, Id, PostItText
 from ..events import Event
 from ..refusals import Refusal
-from .model import (
-    PLENARY_ID,
-    PLENARY_NAME,
-    OrderKind,
-    Seating,
-    Steering,
-    Workshop,
-)
+from .model import PLENARY_ID, PLENARY_NAME, OrderKind, Seating, Steering, Workshop
 from .rule import ALL, LOBBY, OPEN, PLAYING, HandlerResult, WorkshopContext, WorkshopRule
 
 

@@ -123,9 +123,10 @@ def participant_view(w: Workshop, participant_id: str) -> dict[str, Any]:
         }
         if choosing
         else {},
-        # Every participant present takes part in the plenary, seated at a table or not.
+        # Every participant present takes part in the plenary, seated at a table or not
+        # (up to a room's most players: ``Workshop.in_plenary``).
         "plenary": None
-        if (plenary := _plenary(w)) is None
+        if (plenary := _plenary(w)) is None or participant_id not in {p.id for p in w.in_plenary()}
         else {**plenary, "token": table_player_token(w, plenary["id"], participant_id)},
     }
 
