@@ -1,23 +1,24 @@
 """A workshop's plenary room after three tables, played through the rules.
 
 Three tables each play the same two statements (pawns in both rounds, green and pink
-post-its, piles). Their items are gathered into a plenary room as the design says
-(PLENARY.md: post-its and pile cards labelled with their table, the consensus figures per
-table and together), and the plenary is played through the rules: a cluster across
-tables, a revealed dot vote, action points. ``PLAYED`` says what was played, so a test
-checks each report against it rather than against a copy of its own output.
+post-its, piles). The workshop opens its plenary: the plenary room is made from the
+tables' rooms by the rules (``workshop.plenary.open_plenary_room``: every item labelled
+with its table, the consensus across the tables), and the plenary is played through the
+rules: a cluster across tables, a revealed dot vote, action points. ``PLAYED`` says what
+was played, so a test checks each report against it rather than a copy of its output.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
-import statistics
 from typing import Any
 
 from game_server.exports.record import Record, record_of
-from game_server.rules import Options, card_figures, open_room
-from game_server.rules.model import PostIt, Room
+from game_server.exports.workshop import workshop_record
+from game_server.rules import workshop as ws
+from game_server.rules.model import Room
+from game_server.rules.workshop.events import make
+from game_server.rules.workshop.plenary import open_plenary_room
 from tests.unit.rules import conftest
 from tests.unit.rules.conftest import Game, make_game
 
@@ -89,72 +90,6 @@ def _table(table: tuple[Any, ...]) -> Game:
     return game
 
 
-def gather(tables: list[tuple[str, str, Room]], at: int) -> list[dict[str, Any]]:
-    """Every table's plenary items, as the plenary room's ``room_created`` carries them
-    (PLENARY.md: post-its and pile cards, labelled with their table)."""
-    items: dict[str, PostIt] = {}
-    for table_id, name, room in tables:
-        for card_id, pile in room.card_piles.items():
-            card = room.cards[card_id]
-            items[f"{table_id}-card-{card_id}"] = PostIt(
-                id=f"{table_id}-card-{card_id}",
-                card_id=card_id,
-                colour="green",
-                text=card.text[room.options.language],
-                author_id=None,
-                created_at=at,
-                pile=pile,
-                resolved=True,
-                table_id=table_id,
-                table_name=name,
-                pile_card=True,
-            )
-        for p in room.post_its.values():
-            author = room.players.get(p.author_id or "")
-            items[f"{table_id}-{p.id}"] = dataclasses.replace(
-                p,
-                id=f"{table_id}-{p.id}",
-                author_id=None,
-                table_id=table_id,
-                table_name=name,
-                author_name=None
-                if room.options.anonymous_post_its or author is None
-                else author.name,
-            )
-    fields = (
-        "id card_id colour text created_at pile resolved table_id table_name author_name pile_card"
-    ).split()
-    return [{f: getattr(p, f) for f in fields} for p in items.values()]
-
-
-def consensus(tables: list[tuple[str, str, Room]], together: Room) -> dict[str, Any]:
-    """The picture across tables: per card the figures per table and together, the spread
-    of the tables' last means (normalised by the board), agree/differ/single."""
-    cards = []
-    for card_id in together.agenda:
-        per = {}
-        means = []
-        for table_id, _name, room in tables:
-            figures = card_figures(room, card_id)
-            per[table_id] = {"first": figures["first"], "second": figures["second"]}
-            last = figures["second"] if figures["second"]["count"] else figures["first"]
-            if last["mean"] is not None:
-                means.append(last["mean"])
-        joint = card_figures(together, card_id)
-        between = statistics.pstdev(means) / ((together.board.size - 1) / 2) if means else None
-        verdict = "single" if len(means) < 2 else "differ" if between and between > 0.2 else "agree"
-        cards.append(
-            {
-                "card_id": card_id,
-                "tables": per,
-                "together": {"first": joint["first"], "second": joint["second"]},
-                "between": round(between, 2) if between is not None else None,
-                "verdict": verdict,
-            }
-        )
-    return {"tables": [{"id": t, "name": n} for t, n, _ in tables], "cards": cards}
-
-
 PLAYED: dict[str, Any] = {}
 """Filled by ``plenary_game``: what the reports must show."""
 
@@ -162,27 +97,9 @@ PLAYED: dict[str, Any] = {}
 def plenary_game() -> Game:
     conftest._ids = itertools.count(1)
     tables = [(t[0], t[1], _table(t).room) for t in TABLES]
-    # Every placement of every table in one room: the "together" figures.
-    base = make_game(cards=CARDS, players=())[0].room
-    merged: dict[Any, Any] = {}
-    for table_id, _name, room in tables:
-        for key, placed in room.placements.items():
-            own = {f"{table_id}-{p}": v for p, v in placed.items()}
-            merged[key] = {**merged.get(key, {}), **own}
-    together = dataclasses.replace(base, placements=merged)
-    at = 2_000_000
-    created, room = open_room(
-        code="PLN123",
-        title="Teamdag",
-        secret="plenair-geheim",
-        options=Options(hidden_placements=True),
-        board=base.board,
-        cards=list(base.cards.values()),
-        now=at,
-        workshop="WS1234",
-        table_name="Plenair",
-        plenary={"items": gather(tables, at), "consensus": consensus(tables, together)},
-    )
+    w = _workshop(tables)
+    rooms = {table_id: room for table_id, _name, room in tables}
+    created, room = open_plenary_room(w, rooms, now=2_000_000)
     game = Game(created, room)
     people = [game.join(name) for name in ("Anna", "Cas", "Eva")]
     cluster = game.fac(
@@ -227,6 +144,7 @@ def plenary_game() -> Game:
         {
             "tables": [(t, n) for t, n, _ in tables],
             "table_rooms": [r for _, _, r in tables],
+            "workshop": w,
             "pinks": [p.text for p in pinks],
             "actions": ["Een leeruur per week", "Budget per team <i>vastleggen</i>"],
             "action_ids": [first, second],
@@ -248,54 +166,45 @@ def plenary_record() -> Record:
     return record_of(game.room, version=len(game.events) + 1, exported_at=3_000_000)
 
 
-def workshop_with_plenary() -> Record:
-    """The workshop's record: the three tables and the plenary room, as the download and
-    the CLI read it (``workshop.workshop_record``)."""
-    from game_server.exports.workshop import workshop_record
-    from game_server.rules import workshop as ws
-    from game_server.rules.workshop.events import make
-
-    game = plenary_game()
-    plenary = record_of(game.room, version=len(game.events) + 1, exported_at=3_000_000)
-    room = game.room
-    tables = [ws.Table(t, n, f"TBL00{i}") for i, (t, n) in enumerate(PLAYED["tables"], 1)]
+def _workshop(tables: list[tuple[str, str, Room]]) -> ws.Workshop:
+    """The workshop the tables belong to, its plenary opened (as ``open_plenary`` does)."""
+    base = make_game(cards=CARDS, players=())[0].room
     created = ws.created_event(
         code="WS1234",
         title="Teamdag",
         secret="workshop-geheim",
-        options=room.options,
-        board=room.board,
-        cards=list(room.cards.values()),
+        options=base.options,
+        board=base.board,
+        cards=list(base.cards.values()),
         tables_mode=ws.TablesMode(count=3),
         seating="assign",
         steering="facilitator",
-        tables=tables,
+        tables=[ws.Table(t, n, f"TBL00{i}") for i, (t, n, _r) in enumerate(tables, 1)],
         now=400_000,
-        board_spec=dict(room.board.spec),
+        board_spec=dict(base.board.spec),
     )
     events = [created]
-    for n, (_id, _name, _anonymous, players, *_rest) in enumerate(TABLES):
-        for name in players:
-            player = next(p for p in PLAYED["table_rooms"][n].players.values() if p.name == name)
-            events.append(
-                make(
-                    "participant_joined",
-                    participant_id=player.id,
-                    name=name,
-                    table_id=tables[n].id,
-                    at=450_000,
-                )
-            )
+    for table_id, _name, room in tables:
+        for player in room.players.values():
+            joined = {"participant_id": player.id, "name": player.name, "at": 450_000}
+            events.append(make("participant_joined", **joined, table_id=table_id))
     events.append(make("workshop_started", at=500_000))
-    events.append(
-        make("plenary_opened", table_id="plenary", name="Plenair", code="PLN123", at=2_000_000)
-    )
-    w = ws.fold(events)
+    opened = {"table_id": "plenary", "name": "Plenair", "code": "PLN123", "at": 2_000_000}
+    events.append(make("plenary_opened", **opened))
+    return ws.fold(events)
+
+
+def workshop_with_plenary() -> Record:
+    """The workshop's record: the three tables and the plenary room, as the download and
+    the CLI read it (``workshop.workshop_record``)."""
+    game = plenary_game()
+    plenary = record_of(game.room, version=len(game.events) + 1, exported_at=3_000_000)
+    w: ws.Workshop = PLAYED["workshop"]
     records = [
         (table, record_of(r, version=1, exported_at=3_000_000))
-        for table, r in zip(tables, PLAYED["table_rooms"], strict=True)
+        for table, r in zip(w.tables.values(), PLAYED["table_rooms"], strict=True)
     ]
     assert w.plenary is not None
     return workshop_record(
-        w, records, version=len(events), exported_at=3_000_000, plenary=(w.plenary, plenary)
+        w, records, version=5, exported_at=3_000_000, plenary=(w.plenary, plenary)
     )
