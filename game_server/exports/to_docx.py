@@ -19,7 +19,7 @@ from docx.table import Table
 from .charts import card_chart
 from .figures_table import figures_table
 from .labels import Labels, card_name
-from .plenary_part import ConsensusPart, item_text, plenary_part
+from .plenary_part import ConsensusPart, counted, item_text, plenary_part
 from .record import (
     Record,
     cards_by_id,
@@ -95,7 +95,9 @@ class _Report:
         para.add_run().add_break()
         para.add_run(p["text"])
 
-    def title_page(self) -> None:
+    def title_page(self, workshop: tuple[str, int] | None = None) -> None:
+        """The title page; of a workshop's report (``workshop``: its code and when it
+        began) when this is its plenary room."""
         labels, record, room = self.labels, self.record, self.record["room"]
         doc = self.doc
         for _ in range(4):
@@ -106,13 +108,14 @@ class _Report:
         title.bold = True
         title.font.size = Pt(26)
         title.font.color.rgb = ACCENT
-        subtitle = doc.add_paragraph().add_run(labels["report"])
+        report = labels["workshop_report"] if workshop else labels["report"]
+        subtitle = doc.add_paragraph().add_run(report)
         subtitle.font.size = Pt(14)
         subtitle.font.color.rgb = MUTED
-        played = [c for c in record["cards"] if c["played"]]
+        code, began = workshop or (room["code"], room["created_at"])
         facts = [
-            (labels["Room"], room["code"]),
-            (labels["date"], labels.date(room["created_at"])),
+            (labels["Workshop"] if workshop else labels["Room"], code),
+            (labels["date"], labels.date(began)),
             (labels["board"], labels.text(record["board"]["spec"].get("name"))),
         ]
         if record["decks"]:
@@ -121,8 +124,7 @@ class _Report:
             )
         facts += [
             (labels["participants"], str(len(participants(record)))),
-            (labels["cards_played"], str(len(played))),
-            (labels["post_its"], str(len(record["post_its"]))),
+            *counted(record, labels),
             (labels["action_points"], str(len(record["action_points"]))),
         ]
         if room["imported_from"]:

@@ -326,11 +326,14 @@ class _Report:
 
     # -- sections ------------------------------------------------------------------------
 
-    def title_page(self) -> list[Flowable]:
+    def title_page(self, workshop: tuple[str, int] | None = None) -> list[Flowable]:
+        """The title page; of a workshop's report (``workshop``: its code and when it
+        began) when this is its plenary room."""
         labels, record, room = self.labels, self.record, self.record["room"]
+        code, began = workshop or (room["code"], room["created_at"])
         facts = [
-            (labels["Room"], room["code"]),
-            (labels["date"], labels.date(room["created_at"])),
+            (labels["Workshop"] if workshop else labels["Room"], code),
+            (labels["date"], labels.date(began)),
             (labels["board"], _text(labels.text(record["board"]["spec"].get("name")), FACT_WIDTH)),
         ]
         if record["decks"]:
@@ -381,7 +384,7 @@ class _Report:
             Spacer(1, 3 * cm),
             self.p(labels["app"].upper(), "subtitle"),
             self.p(_text(record["title"], CONTENT_WIDTH, 26), "title"),
-            self.p(labels["report"], "subtitle"),
+            self.p(labels["workshop_report" if workshop else "report"], "subtitle"),
             table,
             Spacer(1, 1.5 * cm),
             tile_row,

@@ -274,7 +274,8 @@ def _docx(record: Record) -> bytes:
     first: _Report | None = None
     if plenary is not None:
         first = _Report(plenary)
-        first.title_page()
+        w = record["workshop"]
+        first.title_page(workshop=(w["code"], w["created_at"]))
         first.summary()  # ends with a page break
         labels = Labels(record["workshop"]["options"]["language"])
         first.doc.add_heading(labels["per_table"], level=1)
@@ -336,10 +337,13 @@ def _pdf(record: Record) -> bytes:
     if plenary is not None:
         # One document: page numbers run on, bookmarks nest as they are drawn.
         report = _Report(plenary)
-        story = [*report.title_page(), *report.summary(bookmark=record["plenary"]["name"])]
+        w = record["workshop"]
+        story = [
+            *report.title_page(workshop=(w["code"], w["created_at"])),
+            *report.summary(bookmark=record["plenary"]["name"]),
+        ]
         for table, inner in labelled(record):
             story += _Report(inner).per_card(title=inner["title"], bookmark=table["name"])
-        w = record["workshop"]
         labels = report.labels
         footer = (
             f"{labels['app']} · {labels['workshop']} {w['code']} · {labels.date(w['created_at'])}"
