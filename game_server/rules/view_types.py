@@ -304,6 +304,9 @@ class Voting(TypedDict):
     revealed: bool
     dots_placed: int
     voters: int
+    sealed: bool
+    """The game was ended and reopened: its voters were forgotten, so no dot can be placed
+    or taken back (``voting_closed``); it can still be revealed or cancelled."""
 
 
 @with_config(_STRICT)

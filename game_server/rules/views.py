@@ -162,6 +162,7 @@ def voting_view(room: Room) -> Voting | None:
         "revealed": v.revealed,
         "dots_placed": sum(v.totals().values()),
         "voters": sum(1 for ballot in v.ballots.values() if ballot),
+        "sealed": v.sealed,
     }
 
 

@@ -20,7 +20,7 @@ from tests.support.game import Table as Clients
 from tests.support.player import GameClient, new_command_id
 from tests.support.server import ServerProcess
 from tests.support.workshop import Workshop as RunningWorkshop
-from tests.support.workshop import create_workshop, join_all
+from tests.support.workshop import create_workshop, join, join_all
 from tests.unit.rules.conftest import SCALE_BOARD, make_cards
 
 NAMES = ["Ann", "Bas", "Cor", "Dee", "Eva", "Fos", "Gijs", "Hil", "Ivo", "Jet", "Kim", "Lot"]
@@ -317,3 +317,23 @@ async def test_the_plenary_room_is_created_once(tmp_path: Path) -> None:
         assert not await ensure_plenary(store, other, {})
     finally:
         await store.close()
+
+
+async def test_who_arrives_during_the_plenary_sits_in_it(server: ServerProcess) -> None:
+    """Seated at a table or not (assign seating, never seated), a participant present in
+    the plenary gets its token, also one who joins after it opened."""
+    url = server.url
+    workshop = await create_workshop(url, tables={"count": 2}, seating="assign")
+    try:
+        ann, bas = await join_all(url, workshop, ["Ann", "Bas"])
+        await workshop.do("seat_participant", participant_id=ann.participant_id, table_id="t1")
+        await workshop.do("start_workshop")
+        await workshop.do("open_plenary")
+        late = await join(url, workshop, "Cor", sit=False)
+        for person in (ann, bas, late):
+            reply = await person.go_to_plenary()
+            assert reply["view"]["table_name"] == "Plenair"
+            assert reply["view"]["players"][person.participant_id]["active"]
+            assert person.client.role == "player"
+    finally:
+        await workshop.close()

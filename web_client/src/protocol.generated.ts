@@ -714,6 +714,11 @@ export interface Voting {
   revealed: boolean;
   dots_placed: number;
   voters: number;
+  /**
+   * The game was ended and reopened: its voters were forgotten, so no dot can be placed
+   * or taken back (``voting_closed``); it can still be revealed or cancelled.
+   */
+  sealed: boolean;
 }
 export interface MyDot {
   item: ItemKind;
