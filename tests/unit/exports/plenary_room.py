@@ -18,6 +18,7 @@ from game_server.exports.workshop import workshop_record
 from game_server.rules import workshop as ws
 from game_server.rules.model import Room
 from game_server.rules.workshop.events import make
+from game_server.rules.workshop.model import PLENARY_NAME
 from game_server.rules.workshop.plenary import open_plenary_room
 from tests.unit.rules import conftest
 from tests.unit.rules.conftest import Game, make_game
@@ -65,9 +66,16 @@ TABLES = (
 table 3 high (they differ); every table rates card 1 high (they agree)."""
 
 
-def _table(table: tuple[Any, ...]) -> Game:
+def _table(table: tuple[Any, ...], board: str, language: str) -> Game:
     _id, _name, anonymous, players, squares, post_its = table
-    game, actors = make_game(cards=CARDS, players=players, hidden=True, anonymous=anonymous)
+    game, actors = make_game(
+        board,
+        cards=CARDS,
+        players=players,
+        hidden=True,
+        anonymous=anonymous,
+        language=language,
+    )
     by_name = dict(zip(players, actors, strict=True))
     for card in range(CARDS):
         game.walk_to("place", card)
@@ -94,10 +102,12 @@ PLAYED: dict[str, Any] = {}
 """Filled by ``plenary_game``: what the reports must show."""
 
 
-def plenary_game() -> Game:
+def plenary_game(board: str = "scale", language: str = "nl") -> Game:
+    """The plenary, on a scale board in Dutch unless told otherwise (squares 1..5 are
+    points on a quadrant: ``conftest.position``)."""
     conftest._ids = itertools.count(1)
-    tables = [(t[0], t[1], _table(t).room) for t in TABLES]
-    w = _workshop(tables)
+    tables = [(t[0], t[1], _table(t, board, language).room) for t in TABLES]
+    w = _workshop(tables, board, language)
     rooms = {table_id: room for table_id, _name, room in tables}
     created, room = open_plenary_room(w, rooms, now=2_000_000)
     game = Game(created, room)
@@ -161,14 +171,14 @@ def _id_of(room: Room, text: str) -> str:
     return next(p.id for p in room.post_its.values() if p.text == text)
 
 
-def plenary_record() -> Record:
-    game = plenary_game()
+def plenary_record(board: str = "scale", language: str = "nl") -> Record:
+    game = plenary_game(board, language)
     return record_of(game.room, version=len(game.events) + 1, exported_at=3_000_000)
 
 
-def _workshop(tables: list[tuple[str, str, Room]]) -> ws.Workshop:
+def _workshop(tables: list[tuple[str, str, Room]], board: str, language: str) -> ws.Workshop:
     """The workshop the tables belong to, its plenary opened (as ``open_plenary`` does)."""
-    base = make_game(cards=CARDS, players=())[0].room
+    base = make_game(board, cards=CARDS, players=(), language=language)[0].room
     created = ws.created_event(
         code="WS1234",
         title="Teamdag",
@@ -189,15 +199,16 @@ def _workshop(tables: list[tuple[str, str, Room]]) -> ws.Workshop:
             joined = {"participant_id": player.id, "name": player.name, "at": 450_000}
             events.append(make("participant_joined", **joined, table_id=table_id))
     events.append(make("workshop_started", at=500_000))
-    opened = {"table_id": "plenary", "name": "Plenair", "code": "PLN123", "at": 2_000_000}
+    name = PLENARY_NAME[language]
+    opened = {"table_id": "plenary", "name": name, "code": "PLN123", "at": 2_000_000}
     events.append(make("plenary_opened", **opened))
     return ws.fold(events)
 
 
-def workshop_with_plenary() -> Record:
+def workshop_with_plenary(board: str = "scale", language: str = "nl") -> Record:
     """The workshop's record: the three tables and the plenary room, as the download and
     the CLI read it (``workshop.workshop_record``)."""
-    game = plenary_game()
+    game = plenary_game(board, language)
     plenary = record_of(game.room, version=len(game.events) + 1, exported_at=3_000_000)
     w: ws.Workshop = PLAYED["workshop"]
     records = [

@@ -275,3 +275,31 @@ def test_a_workshop_export_imports_with_its_plenary(tmp_path: Path) -> None:
     assert room.workshop == "NEWWS1" and room.table_name == "Plenair"
     restored = json.loads(json.dumps(record_of(room, version=1, exported_at=1)))
     assert content_of(restored) == content_of(record["plenary"]["record"])
+
+
+def test_a_quadrant_plenary_in_english_renders_every_format() -> None:
+    """On the quadrant board the consensus means are points (no chart: the reports give
+    the figures); an English workshop gets English words throughout."""
+    record = workshop_with_plenary("quadrant", "en")
+    picture = record["plenary"]["record"]["consensus"]
+    assert isinstance(picture["cards"][0]["together"]["second"]["mean"], dict)
+    files = {name: render(record, name) for name in FORMATS}
+    md = files["md"].decode("utf-8")
+    plenary, _tables = md.split("\n## Table by table\n")
+    assert "## Plenary: What the plenary decided" in plenary
+    assert "### Agreement and discussion across the tables" in plenary
+    assert re.search(r"\| Together \| x -?\d", plenary)  # a mean point, in words
+    reader = PdfReader(io.BytesIO(files["pdf"]))
+    tops = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert tops == ["Plenary", *TABLE_NAMES]
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    policy = docx.Document(io.BytesIO(files["policy"]))
+    headings = [p.text for p in policy.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:4] == [
+        "1. Background",
+        "2. Starting points: what is already there",
+        "3. Goals: what we develop",
+        "4. Actions",
+    ]
+    wb = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))
+    assert "Plenary Consensus" in wb.sheetnames
