@@ -190,6 +190,11 @@ WORDS: dict[str, dict[str, str]] = {
             " (0: iedereen op hetzelfde vakje, 1: verdeeld over beide uitersten). De spreiding"
             " tussen de tafels vergelijkt de gemiddelden van de tafels op dezelfde manier."
         ),
+        "consensus_legend_quadrant": (
+            "Per tafel het gemiddelde punt (x, y) van de eerste en de herziene plaatsing en de"
+            " spreiding (0: iedereen op hetzelfde punt, 1: zo ver uiteen als het bord toelaat)."
+            " De spreiding tussen de tafels vergelijkt de gemiddelde punten van de tafels."
+        ),
         "round_first": "eerste",
         "round_second": "herzien",
         "plenary_room": "Plenair",
@@ -343,6 +348,11 @@ WORDS: dict[str, dict[str, str]] = {
             "Per table the mean of the first and the revised placement and the spread"
             " (0: everyone on the same square, 1: split over both ends). The spread between"
             " the tables compares the tables' means the same way."
+        ),
+        "consensus_legend_quadrant": (
+            "Per table the mean point (x, y) of the first and the revised placement and the"
+            " spread (0: everyone on the same point, 1: as far apart as the board allows)."
+            " The spread between the tables compares the tables' mean points."
         ),
         "round_first": "first",
         "round_second": "revised",

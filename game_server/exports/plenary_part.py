@@ -64,6 +64,8 @@ VERDICTS = ("agree", "mixed", "differ", "single")
 
 @dataclass(frozen=True, slots=True)
 class ConsensusPart:
+    legend: str
+    """How to read the figures (the board's kind decides: squares or points)."""
     tables: list[str]
     groups: list[tuple[str, list[ConsensusRow]]]
     """Per verdict (``VERDICTS`` order, only those that occur): its rows in agenda order.
@@ -177,7 +179,9 @@ def consensus_part(record: Record, labels: Labels) -> ConsensusPart | None:
         )
         groups.setdefault(entry["verdict"], []).append(row)
     order = [v for v in VERDICTS if v in groups] + [v for v in groups if v not in VERDICTS]
-    return ConsensusPart([n for _, n in names], [(v, groups[v]) for v in order])
+    quadrant = record["board"]["kind"] == "quadrant"
+    legend = labels["consensus_legend_quadrant" if quadrant else "consensus_legend"]
+    return ConsensusPart(legend, [n for _, n in names], [(v, groups[v]) for v in order])
 
 
 def item_text(record: Record, item: str | None, item_id: str | None, labels: Labels) -> str:

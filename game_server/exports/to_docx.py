@@ -175,7 +175,7 @@ class _Report:
 
         labels, doc = self.labels, self.doc
         doc.add_heading(labels["plenary_consensus"], level=2)
-        legend = doc.add_paragraph().add_run(labels["consensus_legend"])
+        legend = doc.add_paragraph().add_run(part.legend)
         legend.font.size, legend.font.color.rgb = Pt(9), MUTED
         chart = consensus_chart(self.record, labels)
         if chart is not None:

@@ -159,7 +159,7 @@ def _plenary(part: PlenaryPart, labels: Labels, cards: dict[str, Any]) -> list[s
 def consensus_lines(part: ConsensusPart, labels: Labels) -> list[str]:
     """The consensus picture: per verdict its statements, each a table of the tables'
     means and spreads (first round, revised) and all together."""
-    lines = [f"### {labels['plenary_consensus']}", "", labels["consensus_legend"], ""]
+    lines = [f"### {labels['plenary_consensus']}", "", part.legend, ""]
     head = (
         f"| {labels['table'].capitalize()} | {labels['mean'].capitalize()}"
         f" ({labels['round_first']}) | {labels['mean'].capitalize()} ({labels['round_second']})"

@@ -433,7 +433,7 @@ class _Report:
         labels = self.labels
         title = labels["plenary_consensus"]
         out: list[Flowable] = [CondPageBreak(8 * cm), Bookmark(title, 1), self.p(title, "h2")]
-        out.append(self.p(labels["consensus_legend"], "small"))
+        out.append(self.p(part.legend, "small"))
         chart = consensus_chart(self.record, labels)
         if chart is not None:
             image = Image(io.BytesIO(chart))
