@@ -303,3 +303,20 @@ def test_a_quadrant_plenary_in_english_renders_every_format() -> None:
     ]
     wb = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))
     assert "Plenary Consensus" in wb.sheetnames
+
+
+def test_a_workshop_without_its_plenary_gives_each_tables_items() -> None:
+    """Before the plenary: the report is each table's whole report, the policy each
+    table's items labelled with the table (no votes yet)."""
+    record = workshop_with_plenary()
+    record["plenary"] = None
+    policy = docx.Document(io.BytesIO(render(record, "policy")))
+    paragraphs = [p.text for p in policy.paragraphs]
+    assert "Nog zonder prioriteit: er is (nog) niet gestemd." in paragraphs
+    goals = [p.text for p in policy.paragraphs if p.style.name == "List Number"]
+    assert {g.split(":")[0] for g in goals} == set(TABLE_NAMES)
+    md = render(record, "md").decode("utf-8")
+    assert "Per tafel" not in md and md.count("## Wat de plenaire terugkoppeling besloot") == 3
+    reader = PdfReader(io.BytesIO(render(record, "pdf")))
+    tops = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert tops == TABLE_NAMES
