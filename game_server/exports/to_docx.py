@@ -198,9 +198,9 @@ class _Report:
                 ]
                 self.table(header, cells, [6.2, 3.6, 3.6, 3.6])
 
-    def action_points(self) -> None:
+    def action_points(self, level: int = 2) -> None:
         labels, doc = self.labels, self.doc
-        doc.add_heading(labels["action_points"], level=2)
+        doc.add_heading(labels["action_points"], level=level)
         points = {a["id"]: a for a in self.record["action_points"]}
         order = self.record["summary"]["action_points"]
         if order:

@@ -125,10 +125,12 @@ def _item(n: int, line: Line, labels: Labels) -> list[str]:
     return out
 
 
-def _plenary(part: PlenaryPart, labels: Labels, cards: dict[str, Any]) -> list[str]:
-    """Actions first, then to develop (with votes), present, open questions."""
-    lines = [f"### {labels['action_points']}", ""]
-    for n, a in enumerate(part.actions, start=1):
+def action_lines(
+    actions: list[dict[str, Any]], labels: Labels, cards: dict[str, Any], level: int = 3
+) -> list[str]:
+    """The action points (``plenary_part``'s), each what, who, first step, evaluation."""
+    lines = [f"{'#' * level} {labels['action_points']}", ""]
+    for n, a in enumerate(actions, start=1):
         lines.append(f"{n}. **{labels['what'].capitalize()}:** {escape(a['what'], '   ')}  ")
         for key in ("who", "first_step", "evaluate_when"):
             lines.append(f"   **{labels[key].capitalize()}:** {escape(a[key], '   ')}  ")
@@ -138,8 +140,14 @@ def _plenary(part: PlenaryPart, labels: Labels, cards: dict[str, Any]) -> list[s
             ref = _card_ref(cards[a["card_id"]], labels)
             lines.append(f"   **{labels['about_card'].capitalize()}:** {ref}")
         lines.append("")
-    if not part.actions:
+    if not actions:
         lines += [labels["no_action_points"], ""]
+    return lines
+
+
+def _plenary(part: PlenaryPart, labels: Labels, cards: dict[str, Any]) -> list[str]:
+    """Actions first, then to develop (with votes), present, open questions."""
+    lines = action_lines(part.actions, labels, cards)
     for key, items in (
         ("plenary_develop", part.develop),
         ("plenary_present", part.present),

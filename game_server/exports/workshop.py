@@ -197,7 +197,7 @@ def _csv(record: Record, delimiter: str) -> bytes:
 
 def _markdown(record: Record) -> bytes:
     from .plenary_part import plenary_part
-    from .to_markdown import _plenary, escape, per_card_lines, to_markdown
+    from .to_markdown import _plenary, action_lines, escape, per_card_lines, to_markdown
 
     w = record["workshop"]
     parts = [f"# {escape(w['title'], hashes=True)}\n"]
@@ -215,6 +215,9 @@ def _markdown(record: Record) -> bytes:
     lines += [f"## {labels['per_table']}", ""]
     for _table, inner in labelled(record):
         lines += [f"### {escape(inner['title'], hashes=True)}", ""]
+        actions = plenary_part(inner, labels).actions
+        if actions:  # made at the table before the plenary: kept with the table
+            lines += action_lines(actions, labels, cards_by_id(inner), level=4)
         lines += per_card_lines(inner, labels, level=4)
     parts.append("\n".join(lines) + "\n")
     return "".join(parts).encode("utf-8")
@@ -293,6 +296,8 @@ def _docx(record: Record) -> bytes:
             report.per_card()
         else:
             first.doc.add_heading(inner["title"], level=2)
+            if inner["action_points"]:  # made at the table: kept with the table
+                report.action_points(level=3)
             report.per_card(titled=False)
     if first is None:
         from docx import Document
@@ -343,7 +348,11 @@ def _pdf(record: Record) -> bytes:
             *report.summary(bookmark=record["plenary"]["name"]),
         ]
         for table, inner in labelled(record):
-            story += _Report(inner).per_card(title=inner["title"], bookmark=table["name"])
+            part = _Report(inner)
+            cards = part.per_card(title=inner["title"], bookmark=table["name"])
+            if inner["action_points"]:  # made at the table: kept with the table
+                cards = [*cards[:2], *part.action_points(), *cards[2:]]
+            story += cards
         labels = report.labels
         footer = (
             f"{labels['app']} · {labels['workshop']} {w['code']} · {labels.date(w['created_at'])}"

@@ -64,6 +64,8 @@ TABLES = (
 )
 """Card 0 ends on red at every table, card 1 on green. Tables 1 and 2 rate card 0 low and
 table 3 high (they differ); every table rates card 1 high (they agree)."""
+TABLE_ACTION = "Tafel 1 plant elke week een leermoment"
+"""An action point table 1 made itself before the plenary: the report keeps it there."""
 
 
 def _table(table: tuple[Any, ...], board: str, language: str) -> Game:
@@ -95,6 +97,14 @@ def _table(table: tuple[Any, ...], board: str, language: str) -> Game:
         if "tijd om te leren" in p.text:  # green post-its of what is still missing
             game.fac("set_pile", item="post_it", id=p.id, pile="red")
     game.next()
+    if _id == "t1":  # an action point of the table's own, before the plenary
+        game.fac(
+            "add_action_point",
+            what=TABLE_ACTION,
+            who="Bram",
+            first_step="Rooster maken",
+            evaluate_when="Over een maand",
+        )
     return game
 
 

@@ -30,7 +30,7 @@ from game_server.rules import fold
 from game_server.rules import workshop as ws
 from game_server.stores import SqliteStore
 
-from .plenary_room import PLAYED, plenary_record, workshop_with_plenary
+from .plenary_room import PLAYED, TABLE_ACTION, plenary_record, workshop_with_plenary
 
 TABLE_NAMES = ["Tafel 1", "De Boomgaard", "Tafel 3"]
 HEADINGS = [
@@ -93,8 +93,9 @@ def test_workshop_pdf_opens_with_the_plenary_and_its_bookmarks(tmp_path: Path) -
     children = outline[1]
     assert [c.title for c in children] == HEADINGS
     for table in range(3):
-        cards = [c.title for c in outline[3 + 2 * table]]
-        assert cards == ["Kaart 1: Titel 0", "Kaart 2: Titel 1"]
+        children = [c.title for c in outline[3 + 2 * table]]
+        own = ["Actiepunten"] if table == 0 else []  # table 1's own action point
+        assert children == [*own, "Kaart 1: Titel 0", "Kaart 2: Titel 1"]
     first_table = reader.get_destination_page_number(outline[2])
     plenary = flat(" ".join(p.extract_text() for p in reader.pages[:first_table]))
     check_plenary_part(plenary)
@@ -105,7 +106,8 @@ def test_workshop_pdf_opens_with_the_plenary_and_its_bookmarks(tmp_path: Path) -
     assert reader.metadata is not None and reader.metadata.title == "Leerklimaat: Teamdag"
     # The tables' detail comes after: each table's own post-its, under its title.
     rest = flat(" ".join(p.extract_text() for p in reader.pages[first_table:]))
-    in_order(rest, [f"Teamdag · {name}" for name in TABLE_NAMES])
+    in_order(rest, ["Teamdag · Tafel 1", TABLE_ACTION, "Teamdag · De Boomgaard"])
+    assert TABLE_ACTION not in plenary
     # The page with the decisions draws (looked at by eye when this test was written).
     pdf = tmp_path / "w.pdf"
     pdf.write_bytes(data)
@@ -137,6 +139,9 @@ def test_workshop_docx_opens_with_the_plenary() -> None:
     assert headings == HEADINGS
     after = [p.text for p in paragraphs[cut:] if p.style.name == "Heading 2"]
     assert after == [f"Teamdag · {name}" for name in TABLE_NAMES]
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any(c.startswith(TABLE_ACTION) for c in cells)  # kept with its table
+    assert TABLE_ACTION not in text
 
 
 def test_workshop_markdown_opens_with_the_plenary_and_stays_text() -> None:
@@ -151,6 +156,8 @@ def test_workshop_markdown_opens_with_the_plenary_and_stays_text() -> None:
     assert "<em>Intervisie</em>" not in html and "*Intervisie* werkt goed" in shown
     assert "<h1>Mag leren" not in html  # a post-it starting with # is no heading
     in_order(tables, [f"### Teamdag · {name}" for name in TABLE_NAMES])
+    in_order(tables, ["### Teamdag · Tafel 1", "#### Actiepunten", TABLE_ACTION, "Kaart 1"])
+    assert TABLE_ACTION not in plenary
 
 
 def test_sheets_carry_tables_clusters_votes_and_consensus() -> None:
