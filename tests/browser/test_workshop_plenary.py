@@ -307,4 +307,10 @@ def run_plenary(
         page.get_by_test_id("summary-action-points").scroll_into_view_if_needed()
     three_sizes(cas, screenshots, "plenary-tables-phone")
     three_sizes(dewi, screenshots, "plenary-tables-participant")
+    # The projector in English: the same picture, in English words.
+    projector.get_by_role("button", name="Switch to English").click()
+    expect(projector.get_by_test_id("consensus-agree")).to_contain_text("Quick agreement")
+    expect(projector.get_by_test_id("consensus-differ")).to_contain_text("Food for discussion")
+    expect(projector.get_by_test_id("summary-red")).to_contain_text("3 tables · 3 post-its")
+    shot(projector, screenshots, "plenary-tables-projector-en-1920x1080")
     assert dialogs == []
