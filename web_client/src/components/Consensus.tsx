@@ -74,9 +74,16 @@ function ScaleTrack({ view, consensus, card }: { view: ConsensusView; consensus:
       )}
       {together !== null ? (
         <div class="xt-mark xt-together-lane" style={{ "--lane": String(lanes) }}>
-          <span class="xt-together" style={{ left: pct(together) }}>
-            <span class="xt-diamond">◆</span> {t("crosstable.together")}
-          </span>
+          {/* Near the right end the word goes before the diamond, inside the row. */}
+          {together > 0.7 ? (
+            <span class="xt-together xt-together-end" style={{ left: pct(together) }}>
+              {t("crosstable.together")} <span class="xt-diamond">◆</span>
+            </span>
+          ) : (
+            <span class="xt-together" style={{ left: pct(together) }}>
+              <span class="xt-diamond">◆</span> {t("crosstable.together")}
+            </span>
+          )}
         </div>
       ) : null}
     </div>
