@@ -364,10 +364,13 @@ class Gateway:
             return error("not_allowed", f"Use the {event} event to {event} a room.")
         try:
             outcome = await authority.handle(binding.actor, cmd)
+            if isinstance(authority.room, Workshop):
+                # Carried before the workshop's version is sent or published: whoever
+                # learns of a new seat or of the plenary finds that room made and
+                # themselves seated in it, on this process or any other.
+                await self.desk.carried(authority, outcome.adopted)
         finally:
             await self.send(authority)
-        if isinstance(authority.room, Workshop):
-            await self.desk.carried(authority, outcome.adopted)
         if cmd.type == "leave" and not outcome.duplicate:
             self._unbind(sid)
         return ok(version=outcome.version, result=outcome.result, duplicate=outcome.duplicate)
