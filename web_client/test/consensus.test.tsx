@@ -188,3 +188,30 @@ describe("the plenary room's sorting board", () => {
     expect(item.querySelector(".suggested")!.textContent).toBe("Voorstel: Rood");
   });
 });
+
+describe("a sealed round of voting", () => {
+  it("tells a participant why no dot can be placed, and offers no dot buttons", () => {
+    const base = plenaryView();
+    const view = {
+      ...base,
+      me: { role: "player" as const, player_id: "p1" },
+      voting: { dots: 3, several_per_item: true, revealed: false, dots_placed: 4, voters: 2, sealed: true },
+    };
+    const el = mount(<PlenaryHeadings view={view} session={{ send: () => undefined } as unknown as RoomSession} facilitator={false} />);
+    expect(el.querySelector("[data-testid=voting-sealed]")?.textContent).toContain("stemronde is gesloten");
+    expect(el.querySelector("[data-testid=my-dots-left]")).toBeNull();
+    expect(el.querySelectorAll(".dot-plus").length).toBe(0);
+  });
+
+  it("shows the dot buttons while the round is open and not sealed", () => {
+    const base = plenaryView();
+    const view = {
+      ...base,
+      me: { role: "player" as const, player_id: "p1" },
+      voting: { dots: 3, several_per_item: true, revealed: false, dots_placed: 0, voters: 0, sealed: false },
+    };
+    const el = mount(<PlenaryHeadings view={view} session={{ send: () => undefined } as unknown as RoomSession} facilitator={false} />);
+    expect(el.querySelector("[data-testid=voting-sealed]")).toBeNull();
+    expect(el.querySelectorAll(".dot-plus").length).toBeGreaterThan(0);
+  });
+});

@@ -359,7 +359,8 @@ export function PlenaryHeadings({
   const voting = view.voting;
   const votingOpen = voting !== null && !voting.revealed;
   const arranging = facilitator && session !== undefined && view.phase !== "closed" && !votingOpen;
-  const voter = !facilitator && session !== undefined && votingOpen && view.me.player_id !== null;
+  const sealed = votingOpen && voting.sealed;
+  const voter = !facilitator && session !== undefined && votingOpen && !sealed && view.me.player_id !== null;
   const refs: Record<Heading, ItemRef[]> = view.plenary;
   const all = [...refs.present, ...refs.develop, ...refs.questions];
   const chosen = all.filter((r) => selected.includes(keyOf(r))).filter(mergeable);
@@ -377,6 +378,11 @@ export function PlenaryHeadings({
   const spent = view.my_dots.reduce((n, d) => n + d.dots, 0);
   return (
     <div class="plenary" data-testid="plenary">
+      {sealed ? (
+        <p class="banner banner-info" data-testid="voting-sealed">
+          {t("voting.sealed")}
+        </p>
+      ) : null}
       {voter ? (
         <p class="banner banner-info" data-testid="my-dots-left" aria-live="polite">
           {t("voting.player_hint")} {t("voting.left", { left: voting!.dots - spent, dots: voting!.dots })}

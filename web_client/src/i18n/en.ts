@@ -397,6 +397,7 @@ export const en: Record<Key, string> = {
   "voting.reveal": "Show the votes",
   "voting.cancel": "Stop the vote",
   "voting.progress": "{dots} dots placed by {voters} participants.",
+  "voting.sealed": "This round of voting is closed: the game was ended and reopened, and who placed which dot was forgotten. No dots can be added or taken back; the facilitator can still show the votes or stop the round.",
   "voting.hidden": "The votes stay hidden until the facilitator shows them.",
   "voting.revealed": "The votes are shown: what is still to develop is in order of dots.",
   "voting.player_hint": "Put your dots on what you want to develop first.",

@@ -395,6 +395,7 @@ export const nl = {
   "voting.reveal": "Stemmen tonen",
   "voting.cancel": "Stemronde stoppen",
   "voting.progress": "{dots} stippen geplaatst door {voters} deelnemers.",
+  "voting.sealed": "Deze stemronde is gesloten: het spel is afgesloten en weer geopend, en wie welke stip zette is vergeten. Er kunnen geen stippen meer bij of af; de begeleider kan de stemmen nog tonen of de ronde stoppen.",
   "voting.hidden": "De stemmen blijven verborgen tot de begeleider ze toont.",
   "voting.revealed": "De stemmen zijn getoond: wat nog ontwikkeld moet worden staat op volgorde van stippen.",
   "voting.player_hint": "Zet je stippen op wat jullie als eerste willen ontwikkelen.",
