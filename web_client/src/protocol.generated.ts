@@ -775,3 +775,63 @@ export interface TableRounds {
   first: RoundFigures | null;
   second: RoundFigures | null;
 }
+
+export type ProblemCode =
+  | "missing"
+  | "kind_missing"
+  | "bad_kind"
+  | "unknown_key"
+  | "not_text"
+  | "empty"
+  | "too_long"
+  | "bad_id"
+  | "not_group"
+  | "not_list"
+  | "too_few"
+  | "too_many"
+  | "not_one_of"
+  | "not_whole_number"
+  | "too_small"
+  | "too_large"
+  | "duplicate_card_id"
+  | "text_control"
+  | "text_character"
+  | "text_lines"
+  | "invalid"
+  | "no_board"
+  | "not_a_deck"
+  | "not_utf8"
+  | "file_empty"
+  | "not_a_map"
+  | "yaml_syntax"
+  | "yaml_tabs"
+  | "yaml_colon"
+  | "yaml_quote"
+  | "yaml_indent"
+  | "yaml_duplicate_key"
+  | "file_too_big"
+  | "unknown_file_kind"
+  | "unpacks_too_big"
+  | "not_xlsx"
+  | "no_rows"
+  | "unknown_column"
+  | "text_column_needed"
+  | "too_many_rows"
+  | "unreadable"
+  | "not_json";
+
+/**
+ * One problem as the deck routes answer it (docs/protocol.md, "Deck files").
+ */
+export interface DeckProblem {
+  code: ProblemCode;
+  params: {
+    [k: string]: unknown;
+  };
+  message: string;
+  field: string;
+  card: number | null;
+  line: number | null;
+  row: number | null;
+  column: string | null;
+}

@@ -6,6 +6,8 @@
  * checked exactly as a deck file is (docs/protocol.md, "Deck files").
  */
 
+import type { DeckProblem } from "../protocol";
+
 export type CardKind = "statement" | "scenario" | "case";
 export interface Both {
   nl: string;
@@ -27,14 +29,8 @@ export interface OwnDeck {
   minutes: number | null;
   cards: OwnCard[];
 }
-export interface Problem {
-  message: string;
-  field: string;
-  card: number | null;
-  line: number | null;
-  row: number | null;
-  column: string | null;
-}
+/** A problem the server found (a code with parameters: components/create/problems.ts). */
+export type Problem = DeckProblem;
 export interface Checked {
   deck: OwnDeck | null;
   problems: Problem[];
