@@ -111,6 +111,7 @@ class Rooms:
                 board=board,
                 cards=cards,
                 now=now_ms(),
+                plan=request.plan.model_dump(mode="json") if request.plan else None,
             )
             entry = Entry(
                 version=1,

@@ -455,6 +455,11 @@ export interface View {
    * A workshop's plenary room: the consensus picture across its tables; else null.
    */
   consensus: TablesConsensus | null;
+  /**
+   * The session plan the room was opened from, for the facilitator (and the host);
+   * null for everyone else and in a room opened without a plan.
+   */
+  plan: ViewPlan | null;
 }
 /**
  * Who this view is for.
@@ -774,6 +779,22 @@ export interface ConsensusCard {
 export interface TableRounds {
   first: RoundFigures | null;
   second: RoundFigures | null;
+}
+/**
+ * The session plan the room was opened from (``create_room``'s ``plan``).
+ */
+export interface ViewPlan {
+  name: Text;
+  opening: ViewPlanStep[];
+  closing: ViewPlanStep[];
+}
+/**
+ * A step of the session plan before or after the cards.
+ */
+export interface ViewPlanStep {
+  title: Text;
+  minutes: number;
+  text: Text | null;
 }
 
 export type ProblemCode =

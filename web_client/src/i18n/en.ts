@@ -37,7 +37,7 @@ export const en: Record<Key, string> = {
   "plans.start": "Open the session",
   "plans.adjust": "Adjust first",
   "plans.adjusting": "Session plan {name}: adjust the cards and options below and open the session.",
-  "plans.planned": "Planned: {planned} min · elapsed since opening: {actual} min",
+  "plans.planned": "Planned: {planned} min · elapsed since the start: {actual} min",
   "plans.planned_title": "Session time",
   "plans.over": "{minutes} min over plan",
   "plans.closing": "Closing as planned",

@@ -35,7 +35,7 @@ export const nl = {
   "plans.start": "Open de sessie",
   "plans.adjust": "Eerst aanpassen",
   "plans.adjusting": "Werkvorm {name}: pas de kaarten en opties hieronder aan en open de sessie.",
-  "plans.planned": "Gepland: {planned} min · verstreken sinds het openen: {actual} min",
+  "plans.planned": "Gepland: {planned} min · verstreken sinds de start: {actual} min",
   "plans.planned_title": "Tijd van de sessie",
   "plans.over": "{minutes} min over de planning",
   "plans.closing": "Afsluiting volgens de werkvorm",

@@ -1,9 +1,11 @@
 /**
  * Planned against actual time of the session, for the facilitator. Planned: the cards'
  * timer minutes (a card's own, else the room's minutes per card, else 5; skipped cards
- * left out) plus, for a room opened from a session plan in this browser, the plan's
- * opening and closing steps. Actual: the time since the game started (its first step out
- * of the lobby: a room is often opened well before), on the server's clock. In the closing phases the plan's closing steps are listed as a guide.
+ * left out) plus, for a room opened from a session plan, the plan's opening and closing
+ * steps (the room keeps the plan: the view's `plan`, the facilitator's alone, so every
+ * device shows the same). Actual: the time since the game started (its first step out of
+ * the lobby: a room is often opened well before), on the server's clock. In the closing
+ * phases the plan's closing steps are listed as a guide.
  */
 
 import { memo } from "preact/compat";
@@ -12,9 +14,9 @@ import type { View } from "../../protocol";
 import { local } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
 import { useLanguage, useNow, useViewParts } from "../../hooks";
-import { roomPlan, stepMinutes } from "../create/plans";
+import { stepMinutes } from "../create/plans";
 
-const PARTS = ["phase", "cards", "agenda", "options", "started_at", "code"] as const;
+const PARTS = ["phase", "cards", "agenda", "options", "started_at", "plan"] as const;
 
 export function plannedMinutes(view: Pick<View, "cards" | "agenda" | "options">): number {
   return view.agenda
@@ -28,7 +30,7 @@ export const PlanClock = memo(function PlanClock({ session }: { session: RoomSes
   const lang = useLanguage();
   const now = useNow(15_000) + session.offset;
   if (!view || view.phase === "closed") return null;
-  const plan = roomPlan(view.code);
+  const plan = view.plan;
   const planned = plannedMinutes(view) + (plan ? stepMinutes(plan.opening) + stepMinutes(plan.closing) : 0);
   const actual = view.started_at === null ? 0 : Math.max(0, Math.floor((now - view.started_at) / 60_000));
   const closing = plan && (view.phase === "sort" || view.phase === "summary") ? plan.closing : [];
