@@ -1,7 +1,7 @@
 /**
  * Session plans as the create flow uses them: the cards a plan plays, the planned minutes
- * (the timer's rule: a card's own minutes, else its deck's, else the room's minutes per
- * card, else 5), and the plan as `create_room` sends it: the room keeps it, so its
+ * (the timer's rule: a card's own minutes, else the room's minutes per card, else its
+ * deck's, else 5), and the plan as `create_room` sends it: the room keeps it, so its
  * planned against actual time includes the opening and closing on every device.
  */
 
@@ -16,12 +16,13 @@ export function planCards(content: Content, plan: ContentPlan): string[] {
   return ids.map((id) => `${deck.id}/${id}`);
 }
 
-/** Minutes the timer gives a library card ("deck/card") in a room with ``perCard``. */
+/** Minutes the timer gives a library card ("deck/card") in a room with ``perCard``: the
+ *  server's rule (room/registry.py): its own, else the room's, else its deck's, else 5. */
 export function cardMinutes(content: Content, full: string, perCard: number | null): number {
   const [deckId, cardId] = full.split("/");
   const deck = content.decks.find((d) => d.id === deckId);
   const card = deck?.cards.find((c) => c.id === cardId);
-  return card?.minutes ?? deck?.minutes ?? perCard ?? DEFAULT_MINUTES;
+  return card?.minutes ?? perCard ?? deck?.minutes ?? DEFAULT_MINUTES;
 }
 
 export function stepMinutes(steps: PlanStep[]): number {
