@@ -40,6 +40,7 @@ export const en: Record<Key, string> = {
   "plans.planned": "Planned: {planned} min · elapsed since the start: {actual} min",
   "plans.planned_title": "Session time",
   "plans.over": "{minutes} min over plan",
+  "plans.opening": "Opening as planned",
   "plans.closing": "Closing as planned",
   "own.title": "Own cards",
   "own.hint": "Write your own statements, scenarios or case prompts, in Dutch and/or English. They go at the end of the order.",

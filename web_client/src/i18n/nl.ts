@@ -38,6 +38,7 @@ export const nl = {
   "plans.planned": "Gepland: {planned} min · verstreken sinds de start: {actual} min",
   "plans.planned_title": "Tijd van de sessie",
   "plans.over": "{minutes} min over de planning",
+  "plans.opening": "Opening volgens de werkvorm",
   "plans.closing": "Afsluiting volgens de werkvorm",
   "own.title": "Eigen kaarten",
   "own.hint": "Schrijf je eigen stellingen, scenario's of casus-opdrachten, in het Nederlands en/of Engels. Ze komen achteraan in de volgorde.",
