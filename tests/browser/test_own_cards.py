@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bots import Bots
+from bots import Bots, open_as_facilitator
 from browser_steps import SIZES, shot, three_sizes, wait_phase
 from playwright.sync_api import Locator, Page, expect
 from ruamel.yaml import YAML
@@ -272,3 +272,37 @@ cards:
     text: {nl: Wij leren., en: We learn.}
     minutes: 90
 """
+
+
+BLANK = "casuskaarten/geslaagd-leermoment"
+CASE = "Na een fout in de planning hielden we een korte terugblik zonder schuldvraag."
+
+
+def test_a_played_rooms_cards_are_kept_from_the_summary(
+    server: Any, bots: Bots, new_context: Any, screenshots: Path
+) -> None:
+    """After the game the facilitator keeps the cards as played: the case Anna wrote on
+    the blank case card comes back as a scenario, ready to play again next week."""
+    fac_bot, created = bots.create_room("schaal-5", [BLANK, "leerklimaat/veiligheid"])
+    [anna] = bots.join(created["code"], ["Anna"])
+    bots.do(fac_bot, "start")
+    bots.do(anna, "write_case", text=CASE)
+    while fac_bot.view is not None and fac_bot.view["phase"] != "summary":
+        if fac_bot.view["phase"] in ("place", "revise"):
+            bots.do(anna, "place_pawn", position={"square": 3})
+        bots.do(fac_bot, "next_step")
+
+    page = open_as_facilitator(new_context(1366, 768), server.url, created)
+    wait_phase([page], "summary")
+    keep = page.get_by_role("region", name="Kaarten bewaren")
+    keep.get_by_role("button", name="Bewaar kaarten als eigen set").click()
+    expect(keep.get_by_role("status")).to_contain_text("(2 kaarten)")
+    three_sizes_at(page, keep, screenshots, "save-deck-summary")
+
+    page.goto(f"{server.url}/#/")
+    title = created["view"]["title"]
+    page.get_by_role("button", name=f"{title} gebruiken").click()
+    written = page.get_by_test_id("own-card").first
+    expect(written.get_by_label("Soort")).to_have_value("scenario")
+    expect(written.get_by_label("Tekst (Nederlands)")).to_have_value(CASE)
+    expect(page.get_by_test_id("order-list").locator("li")).to_have_count(2)
