@@ -70,3 +70,23 @@ async def test_a_bad_plan_is_refused_and_opens_nothing(server: ServerProcess) ->
         assert fac.view is None
     finally:
         await fac.close()
+
+
+async def test_a_plan_with_tables_is_refused_not_dropped(server: ServerProcess) -> None:
+    """A workshop keeps no plan: sending one with ``tables`` says so instead of losing it."""
+    fac = await GameClient.connected(server.url)
+    try:
+        payload = {
+            "command_id": "w" * 16,
+            "board_id": "schaal-5",
+            "card_ids": CARDS,
+            "tables": {"count": 2},
+            "plan": PLAN,
+        }
+        reply = await fac.call("create_room", payload)
+        assert reply["ok"] is False and reply["error"]["code"] == "bad_request"
+        assert "plan" in reply["error"]["message"]
+        reply = await fac.call("create_room", {**payload, "plan": None, "command_id": "x" * 16})
+        assert reply["ok"] is True
+    finally:
+        await fac.close()
