@@ -132,6 +132,8 @@ def test_a_session_plan_starts_in_two_clicks(
     plans = page.get_by_role("region", name="Kies een werkvorm")
     quickscan = page.get_by_test_id("plan-quickscan-leervoorwaarden")
     expect(quickscan).to_contain_text("ongeveer 38 minuten")
+    # Leerlandschap's 2 minutes a statement replace its deck's 3 (its seed: 15-20 minutes).
+    expect(page.get_by_test_id("plan-leerlandschap")).to_contain_text("ongeveer 19 minuten")
     for name in ("Leerklimaat-workshop", "Leerlandschap", "LLO-dialoog"):
         expect(plans).to_contain_text(name)
     three_sizes(page, screenshots, "plans-home")
@@ -145,6 +147,7 @@ def test_a_session_plan_starts_in_two_clicks(
     expect(order).to_have_count(6)
     expect(order.last).to_contain_text(STATEMENTS[0])
     expect(page.get_by_label("Naam van de sessie", exact=False)).to_have_value("Leerlandschap")
+    expect(page.get_by_label("Minuten per kaart")).to_have_value("2")
     landscape.get_by_role("button", name="Leerlandschap dichtklappen").click()
 
     quickscan.get_by_role("button", name="Kies Quickscan leervoorwaarden").click()
