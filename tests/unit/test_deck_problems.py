@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -127,3 +128,10 @@ def test_an_upload_and_a_table_name_each_mistake_by_code() -> None:
     assert read(bomb.getvalue(), "a.xlsx") == ["unpacks_too_big"]
     problem = read_upload(xlsx(["text_nl", "minutes"], ["Goed", 99]), "a.xlsx", BOARDS)[1][0]
     assert (problem.row, problem.column, problem.params) == (2, "minutes", {"max": 60, "found": 99})
+
+
+def test_protocol_md_lists_every_code() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "protocol.md").read_text("utf-8")
+    section = text[text.index("### Deck files") : text.index("## 2. Identity")]
+    listed = set(re.findall(r"`([a-z_0-9]+)`", section.split("The codes")[1]))
+    assert listed == set(PROBLEM_CODES)
