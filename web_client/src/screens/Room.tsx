@@ -31,6 +31,7 @@ import { ProjectorLink } from "../components/facilitator/ProjectorLink";
 import { SortingBoard } from "../components/facilitator/Sorting";
 import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
 import { PlanClock } from "../components/facilitator/PlanClock";
+import { SaveDeck } from "../components/facilitator/SaveDeck";
 import { Downloads } from "../components/Downloads";
 import { EarlierDrafts, LivePostItWall, PostItComposer, type PostItActions } from "../components/PostIts";
 import { SummaryView, cardLabel } from "../components/Summary";
@@ -132,6 +133,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
             </section>
             <Agenda session={session} />
             <PlayersPanel session={session} />
+            {phase === "lobby" || phase === "summary" || phase === "closed" ? <SaveDeck session={session} /> : null}
             {/* Downloads: here during the game; at the top of the summary once it is there. */}
             {phase !== "summary" && phase !== "closed" ? <Downloads code={code} as={session.as} /> : null}
           </aside>
