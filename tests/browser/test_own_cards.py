@@ -242,7 +242,7 @@ def test_a_deck_files_problems_are_in_the_facilitators_language(
         "regel 2: De YAML-opmaak klopt niet: spring in met spaties, niet met tabs."
     )
     load_file(page, "ons-team.yaml", BROKEN_DECK, tmp_path)
-    expect(problems).to_contain_text("Het bestand heeft 3 probleem/problemen")
+    expect(problems).to_contain_text("Het bestand heeft 3 problemen")
     expect(problems).to_contain_text("regel 5, bord: Er is geen bord 'schaal-7'.")
     expect(problems).to_contain_text(
         "regel 8, kaart 1, soort: Kies een van: 'statement', 'scenario', 'case'."

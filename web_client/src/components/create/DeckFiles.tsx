@@ -114,7 +114,7 @@ export function DeckFiles({
       {problems.length ? (
         <div class="file-problems" role="alert">
           <p>
-            <strong>{t("own.problems", { count: problems.length })}</strong>
+            <strong>{problems.length === 1 ? t("own.problems_one") : t("own.problems", { count: problems.length })}</strong>
           </p>
           <ul>
             {problems.map((p, i) => (
