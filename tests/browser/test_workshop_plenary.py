@@ -212,7 +212,10 @@ def run_plenary(
     assert box is not None
     fac.evaluate("y => window.scrollBy(0, y)", box["y"] - 80)
     cards.nth(2).drag_to(cards.nth(1))
-    card_cluster = develop.locator(".plenary-item-cluster").filter(has_text=AUTONOMY_TEXT)
+    # A cluster of a card is named after the card's title, as the card is called.
+    card_cluster = develop.locator(".plenary-item-cluster").filter(
+        has=fac.get_by_text("Autonomie", exact=True).first
+    )
     expect(card_cluster.get_by_test_id("cluster-count")).to_have_text("2 tafels · 2 post-its")
 
     # The consensus picture: safety the tables agree on, autonomy they differ on.

@@ -30,7 +30,7 @@ from game_server.rules import fold
 from game_server.rules import workshop as ws
 from game_server.stores import SqliteStore
 
-from .plenary_room import PLAYED, TABLE_ACTION, plenary_record, workshop_with_plenary
+from .plenary_room import PLAYED, TABLE_ACTION, TABLES, plenary_record, workshop_with_plenary
 
 TABLE_NAMES = ["Tafel 1", "De Boomgaard", "Tafel 3"]
 HEADINGS = [
@@ -327,3 +327,33 @@ def test_a_workshop_without_its_plenary_gives_each_tables_items() -> None:
     reader = PdfReader(io.BytesIO(render(record, "pdf")))
     tops = [item.title for item in reader.outline if not isinstance(item, list)]
     assert tops == TABLE_NAMES
+
+
+def _second_distribution(card: int, tables: list[Any]) -> str:
+    """Pawns per square in the revised round, as played (``TABLES``), squares with none
+    left out."""
+    counts: dict[int, int] = {}
+    for table in tables:
+        for _first, second in table[4][card]:
+            counts[second] = counts.get(second, 0) + 1
+    return " · ".join(f"{square}: {n}" for square, n in sorted(counts.items()))
+
+
+def test_the_consensus_tables_give_each_tables_distribution_and_all_together() -> None:
+    record = workshop_with_plenary()
+    expected = [(t[1], _second_distribution(0, [t])) for t in TABLES]
+    expected.append(("Samen", _second_distribution(0, list(TABLES))))
+    md = render(record, "md").decode("utf-8")
+    plenary = md.split("\n## Per tafel\n")[0]
+    assert "| Verdeling (herzien) |" in plenary
+    for name, pawns in expected:
+        assert re.search(rf"\| {re.escape(name)} \|[^\n]*\| {re.escape(pawns)} \|", plenary), name
+    document = docx.Document(io.BytesIO(render(record, "docx")))
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    for name, pawns in expected:
+        assert [name, pawns] in [[r[0], r[-1]] for r in rows], name
+    text = flat(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(render(record, "pdf"))).pages)
+    )
+    for _name, pawns in expected:
+        assert pawns in text

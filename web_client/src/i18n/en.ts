@@ -636,6 +636,7 @@ export const en: Record<Key, string> = {
   "crosstable.differ_hint": "The tables ended up far apart.",
   "crosstable.single": "Played by one table",
   "crosstable.between": "difference between tables {value}",
+  "crosstable.distribution": "distribution (square: pawns)",
   "crosstable.together": "Together",
   "crosstable.legend_first": "first placement",
   "crosstable.legend_last": "last placement",

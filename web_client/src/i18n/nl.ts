@@ -634,6 +634,7 @@ export const nl = {
   "crosstable.differ_hint": "De tafels kwamen ver uit elkaar uit.",
   "crosstable.single": "Door één tafel gespeeld",
   "crosstable.between": "verschil tussen tafels {value}",
+  "crosstable.distribution": "verdeling (vakje: pionnen)",
   "crosstable.together": "Samen",
   "crosstable.legend_first": "eerste plaatsing",
   "crosstable.legend_last": "laatste plaatsing",
