@@ -402,6 +402,7 @@ export const en: Record<Key, string> = {
   "sort.to_green_label": "{item} to the green pile",
   "sort.to_none_label": "Take {item} off the pile",
   "sort.player_hint": "The facilitator sorts the cards and post-its onto the red and the green pile.",
+  "sort.player_hint_lead": "{name} sorts the cards and post-its onto the red and the green pile.",
 
   "pile.green": "Green pile: already present",
   "pile.red": "Red pile: still to develop",

@@ -400,6 +400,7 @@ export const nl = {
   "sort.to_green_label": "{item} naar de groene stapel",
   "sort.to_none_label": "{item} van de stapel halen",
   "sort.player_hint": "De begeleider verdeelt de kaarten en post-its over de rode en de groene stapel.",
+  "sort.player_hint_lead": "{name} verdeelt de kaarten en post-its over de rode en de groene stapel.",
 
   "pile.green": "Groene stapel: al aanwezig",
   "pile.red": "Rode stapel: nog te ontwikkelen",

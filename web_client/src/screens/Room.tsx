@@ -20,6 +20,7 @@ import { loadCredentials, type As } from "../state/storage";
 import { PAGE_PARTS, type PageView, useJoinBase, usePresence, useRoomSession, useSelected, useViewParts } from "../hooks";
 import { joinLink } from "../state/address";
 import { LiveBoard } from "../components/board/LiveBoard";
+import { SortWaiting } from "../components/SortWaiting";
 import { CaseCardForm, WriteCase, caseInstruction } from "../components/CaseCard";
 import { ConnectionBanner, CopyField, LanguageSwitch, Notices, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
 import { ActionPointsEditor } from "../components/facilitator/ActionPoints";
@@ -288,10 +289,7 @@ function PageContent({ view, session, drafts, facilitator, actions }: ColumnProp
         {facilitator ? (
           <SortingBoard view={view} session={session} />
         ) : (
-          <>
-            <h1 class="page-title">{t("phase.sort")}</h1>
-            <p class="instruction">{t("sort.player_hint")}</p>
-          </>
+          <SortWaiting view={view} />
         )}
         {!facilitator ? <SummaryView view={view} session={session} /> : null}
         {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={null} /> : null}
