@@ -212,7 +212,8 @@ def run_plenary(
     assert box is not None
     fac.evaluate("y => window.scrollBy(0, y)", box["y"] - 80)
     cards.nth(2).drag_to(cards.nth(1))
-    card_cluster = develop.locator(".plenary-item-cluster").filter(has_text=AUTONOMY_TEXT)
+    # Named after the card's title, as the card is called everywhere else.
+    card_cluster = develop.locator(".plenary-item-cluster").filter(has_text="Autonomie")
     expect(card_cluster.get_by_test_id("cluster-count")).to_have_text("2 tafels · 2 post-its")
 
     # The consensus picture: safety the tables agree on, autonomy they differ on.
@@ -289,6 +290,14 @@ def run_plenary(
     )
     three_sizes(projector, screenshots, "plenary-tables-projector")
     shot(projector, screenshots, "plenary-tables-projector-final-1920x1080")
+
+    # The files at the end of the plenary are the whole workshop's (the decisions first,
+    # then every table), not the plenary room's alone.
+    downloads = fac.get_by_test_id("downloads")
+    expect(downloads).to_contain_text("het rapport van de hele workshop")
+    with fac.expect_download() as report:
+        downloads.get_by_role("link", name="Rapport (PDF)").click()
+    assert report.value.suggested_filename.startswith(f"leerklimaat-workshop-{code}-")
 
     # The overview stays reachable from the plenary room.
     fac.get_by_test_id("back-to-overview").click()
