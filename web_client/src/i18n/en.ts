@@ -490,6 +490,7 @@ export const en: Record<Key, string> = {
   "exports.title": "Download files",
   "exports.hint": "Everything played so far, as a file to keep or share.",
   "exports.hint_end": "Take the results with you: the report has the piles, the open questions, the action points and, per card, the placements and post-its.",
+  "exports.hint_workshop": "Take the outcomes with you: the report of the whole workshop opens with what the plenary decided, then gives every table.",
   "exports.pdf": "Report (PDF)",
   "exports.docx": "Report (Word)",
   "exports.policy": "Learning policy (Word)",

@@ -488,6 +488,7 @@ export const nl = {
   "exports.title": "Bestanden downloaden",
   "exports.hint": "Alles wat tot nu toe gespeeld is, als bestand om te bewaren of te delen.",
   "exports.hint_end": "Neem de uitkomsten mee: het rapport bevat de stapels, de open vragen, de actiepunten en per kaart de plaatsingen en post-its.",
+  "exports.hint_workshop": "Neem de uitkomsten mee: het rapport van de hele workshop begint met wat de plenaire terugkoppeling besloot en geeft daarna elke tafel.",
   "exports.pdf": "Rapport (PDF)",
   "exports.docx": "Rapport (Word)",
   "exports.policy": "Opleidingsbeleid (Word)",

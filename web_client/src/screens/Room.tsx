@@ -33,7 +33,7 @@ import { SortingBoard } from "../components/facilitator/Sorting";
 import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
 import { PlanClock } from "../components/facilitator/PlanClock";
 import { SaveDeck } from "../components/facilitator/SaveDeck";
-import { Downloads } from "../components/Downloads";
+import { Downloads, downloadsOf } from "../components/Downloads";
 import { EarlierDrafts, LivePostItWall, PostItComposer, type PostItActions } from "../components/PostIts";
 import { SummaryView, cardLabel } from "../components/Summary";
 import { VotingControls, type ActionSource } from "../components/Plenary";
@@ -304,7 +304,7 @@ function PageContent({ view, session, drafts, facilitator, actions }: ColumnProp
         </p>
       ) : null}
       <h1 class="page-title">{t("plenary.title")}</h1>
-      {facilitator ? <Downloads code={view.code} as={session.as} prominent /> : null}
+      {facilitator ? <SummaryDownloads code={view.code} workshop={view.workshop} as={session.as} /> : null}
       {facilitator && view.phase === "summary" ? <VotingControls view={view} session={session} /> : null}
       {/* A closed game is read-only: nothing offered that the server would refuse. */}
       <SummaryView
@@ -320,6 +320,11 @@ function PageContent({ view, session, drafts, facilitator, actions }: ColumnProp
       {facilitator && view.phase === "summary" ? <SortingBoard view={view} session={session} /> : null}
     </>
   );
+}
+
+function SummaryDownloads({ code, workshop, as }: { code: string; workshop: string | null; as: RoomSession["as"] }) {
+  const files = downloadsOf(code, workshop, as);
+  return <Downloads code={files.code} as={as} token={files.token} prominent hint={files.workshop ? "exports.hint_workshop" : undefined} />;
 }
 
 function Lobby({ view, session, drafts, facilitator }: { view: PageView; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
