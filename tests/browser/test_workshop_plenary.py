@@ -312,6 +312,14 @@ def run_plenary(
     expect(fac.get_by_test_id("table-name")).to_have_text("Plenair")
     fac.evaluate("document.querySelector('[data-testid=plenary]').scrollIntoView()")
     three_sizes(fac, screenshots, "plenary-tables-actions-facilitator")
+    # On a phone the one-line top bar holds the way back, the room's name and the whole step.
+    fac.set_viewport_size({"width": 390, "height": 844})
+    expect(fac.get_by_role("link", name="Tafels", exact=True)).to_be_visible()
+    expect(fac.locator(".topbar .phase-current")).to_have_text("Samenvatting")
+    fill = fac.locator(".topbar .topbar-fill")
+    assert fill.evaluate("e => e.scrollWidth <= e.clientWidth"), "the step is cut off"
+    fac.set_viewport_size({"width": 1366, "height": 768})
+    expect(fac.get_by_role("link", name="Alle tafels", exact=True)).to_be_visible()
     for page in (cas, dewi):
         page.get_by_test_id("summary-action-points").scroll_into_view_if_needed()
     three_sizes(cas, screenshots, "plenary-tables-phone")

@@ -548,6 +548,7 @@ export const en: Record<Key, string> = {
   "workshop.projector_shows": "The projector shows",
   "workshop.projector_overview": "All tables (no post-its)",
   "workshop.back_to_overview": "All tables",
+  "workshop.back_to_overview_short": "Tables",
   "overview.no_news": "Nothing heard from this table yet.",
   "overview.on_projector": "on the projector",
   "overview.help_asked": "Asks for help",

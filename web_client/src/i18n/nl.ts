@@ -546,6 +546,7 @@ export const nl = {
   "workshop.projector_shows": "De beamer toont",
   "workshop.projector_overview": "Alle tafels (zonder post-its)",
   "workshop.back_to_overview": "Alle tafels",
+  "workshop.back_to_overview_short": "Tafels",
   "overview.no_news": "Nog niets van deze tafel gehoord.",
   "overview.on_projector": "op de beamer",
   "overview.help_asked": "Vraagt om hulp",
