@@ -119,7 +119,7 @@ def test_create_form_order_and_action_in_view(
     assert page.evaluate("() => document.documentElement.scrollHeight") > 768 + 400
     page.evaluate("() => window.scrollTo(0, 0)")
     expect(page.get_by_test_id("create-submit")).to_be_in_viewport()
-    expect(page.get_by_test_id("create-actions")).to_contain_text("4 kaart(en) gekozen")
+    expect(page.get_by_test_id("create-actions")).to_contain_text("4 kaarten gekozen")
     # Every row's buttons are on the row itself, named after its card.
     for i, title in enumerate(("Veiligheid", "Autonomie", "Openheid", "Feedback en reflectie")):
         row = rows.nth(i)
@@ -184,7 +184,7 @@ def test_facilitator_hidden_pawns_confirm_and_closed_game(
     expect(board.locator(".pawn-first")).to_have_count(2)
     expect(board.locator(".pawn-first").first).to_contain_text("verborgen voor de groep")
     expect(fac.get_by_test_id("secret-note")).to_contain_text(
-        "2 pion(nen) zie alleen jij: verborgen voor de groep"
+        "2 pionnen zie alleen jij: verborgen voor de groep"
     )
     expect(proj.locator(".board-wrap .pawn-first")).to_have_count(0)
     board.scroll_into_view_if_needed()
@@ -194,7 +194,7 @@ def test_facilitator_hidden_pawns_confirm_and_closed_game(
     cover.click()
     expect(cover).to_have_attribute("aria-pressed", "true")
     expect(board.locator(".pawn-first")).to_have_count(0)
-    expect(fac.get_by_test_id("hidden-note")).to_contain_text("2 pion(nen) verborgen")
+    expect(fac.get_by_test_id("hidden-note")).to_contain_text("2 pionnen verborgen")
     three_sizes(fac, screenshots, "facilitator-place-hidden-covered")
     # Cor places: the round is revealed, nothing is hidden any more, nothing to cover.
     version = bots.do(cor, "place_pawn", position={"square": 5})["version"]

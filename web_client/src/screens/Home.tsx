@@ -5,7 +5,7 @@
  */
 
 import { useState } from "preact/hooks";
-import { language, t } from "../i18n";
+import { language, t, tCount } from "../i18n";
 import type { Content, ContentDeck, ContentPlan, CreateWorkshopReply, JoinReply, JoinWorkshopReply } from "../protocol";
 import { newCommandId } from "../protocol";
 import { oneShot } from "../state/connection";
@@ -511,7 +511,7 @@ function CreateForm({ content, preset }: { content: Content; preset: ContentPlan
           </p>
         ) : null}
         <span class="create-chosen" aria-live="polite">
-          {t("create.chosen", { count: chosen.length })}
+          {tCount("create.chosen", chosen.length)}
         </span>
         <button type="submit" class="btn btn-primary btn-big" disabled={busy || chosen.length === 0 || !boardId || setupProblem(tables) !== null} data-testid="create-submit">
           {busy ? t("common.busy") : t(isWorkshop(tables) ? "create.submit_workshop" : "create.submit")}
