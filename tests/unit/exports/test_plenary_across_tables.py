@@ -104,6 +104,9 @@ def test_workshop_pdf_opens_with_the_plenary_and_its_bookmarks(tmp_path: Path) -
     assert root["/Lang"] == "nl-NL" and root["/PageMode"] == "/UseOutlines"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
     assert reader.metadata is not None and reader.metadata.title == "Leerklimaat: Teamdag"
+    # The title page says what was gathered in the trainer's words, not "Onderdelen".
+    cover = flat(reader.pages[0].extract_text())
+    assert "Kaarten en post-its van de tafels" in cover and "Onderdelen" not in cover
     # The tables' detail comes after: each table's own post-its, under its title.
     rest = flat(" ".join(p.extract_text() for p in reader.pages[first_table:]))
     in_order(rest, ["Teamdag · Tafel 1", TABLE_ACTION, "Teamdag · De Boomgaard"])
