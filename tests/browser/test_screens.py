@@ -431,3 +431,29 @@ def test_quadrant_words_and_marks(
     expect(proj_positions).to_contain_text("Eva Smit, eerste plaatsing: horizontaal -0,5")
     three_sizes(proj, screenshots, "projector-quadrant-place")
     assert dialogs == []
+
+
+def test_home_puts_joining_first(
+    server: Any, bots: Bots, new_context: Any, screenshots: Path
+) -> None:
+    """A participant told "go to the address and type the code" lands on the home page on a
+    phone: the code field is on the first screen, above the facilitator's session plans,
+    and first to reach with Tab."""
+    _fac, created = bots.create_room("schaal-5", CARDS[:1])
+    dialogs: list[str] = []
+    page = open_page(new_context(390, 844, touch=True), f"{server.url}/#/", dialogs)
+    code_field = page.get_by_label("Sessiecode")
+    expect(code_field).to_be_in_viewport()
+    plans = page.get_by_role("heading", name="Kies een werkvorm")
+    field_box, plans_box = code_field.bounding_box(), plans.bounding_box()
+    assert field_box and plans_box and field_box["y"] < plans_box["y"]
+    for _ in range(3):  # the brand link, the language button, then the code
+        page.keyboard.press("Tab")
+    expect(code_field).to_be_focused()
+    three_sizes(page, screenshots, "home-join-first")
+    page.set_viewport_size({"width": 390, "height": 844})
+    code_field.fill(created["code"])
+    page.get_by_label("Je naam").fill("Sanne")
+    page.get_by_role("button", name="Meedoen").click()
+    expect(page.get_by_text("Welkom, Sanne")).to_be_visible()
+    assert dialogs == []

@@ -52,19 +52,20 @@ export function HomeScreen() {
           <h1>{t("home.title")}</h1>
           <p class="lead">{t("home.lead")}</p>
         </section>
+        {/* Joining comes first: a participant who typed the address on a phone finds the
+            code field right under the welcome, not below the facilitator's session plans.
+            On a wide screen the grid still shows the plans above join and create. */}
+        <section class="panel panel-join" aria-labelledby="join-title">
+          <h2 id="join-title">{t("join.title")}</h2>
+          <JoinForm initialCode="" />
+        </section>
         {content ? <Plans content={content} onAdjust={adjust} /> : null}
-        <div class="home-grid">
-          <section class="panel panel-join" aria-labelledby="join-title">
-            <h2 id="join-title">{t("join.title")}</h2>
-            <JoinForm initialCode="" />
-          </section>
-          <section class="panel panel-create" aria-labelledby="create-title">
-            <h2 id="create-title">{t("create.title")}</h2>
-            {failed ? <p class="error">{t("create.load_error")}</p> : null}
-            {!failed && !content ? <p class="muted">{t("common.loading")}</p> : null}
-            {content ? <CreateForm content={content} preset={preset} /> : null}
-          </section>
-        </div>
+        <section class="panel panel-create" aria-labelledby="create-title">
+          <h2 id="create-title">{t("create.title")}</h2>
+          {failed ? <p class="error">{t("create.load_error")}</p> : null}
+          {!failed && !content ? <p class="muted">{t("common.loading")}</p> : null}
+          {content ? <CreateForm content={content} preset={preset} /> : null}
+        </section>
       </main>
     </div>
   );
