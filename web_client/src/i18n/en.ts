@@ -551,6 +551,7 @@ export const en: Record<Key, string> = {
   "workshop.tables_people": "{tables} tables, {people} participants",
   "workshop.invite": "Invite everyone",
   "workshop.invite_hint": "One code for everyone: each participant is seated at a table.",
+  "workshop.invite_projector": "Show the code on the projector",
   "workshop.projector_shows": "The projector shows",
   "workshop.projector_overview": "All tables (no post-its)",
   "workshop.back_to_overview": "All tables",

@@ -549,6 +549,7 @@ export const nl = {
   "workshop.tables_people": "{tables} tafels, {people} deelnemers",
   "workshop.invite": "Nodig iedereen uit",
   "workshop.invite_hint": "Eén code voor iedereen: elke deelnemer komt aan een tafel.",
+  "workshop.invite_projector": "Code op de beamer tonen",
   "workshop.projector_shows": "De beamer toont",
   "workshop.projector_overview": "Alle tafels (zonder post-its)",
   "workshop.back_to_overview": "Alle tafels",
