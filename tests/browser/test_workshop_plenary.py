@@ -267,6 +267,11 @@ def run_plenary(
     expect(top.get_by_test_id("dot-total")).to_have_text("● 5 stippen")
     top.get_by_role("button", name="Actiepunt maken").click()
     form = fac.get_by_test_id("action-points")
+    # One place for the action points on the facilitator's screen: the editor lists them,
+    # under the headings (no second, read-only list).
+    expect(fac.get_by_role("heading", name="Actiepunten", exact=True)).to_have_count(1)
+    expect(fac.get_by_test_id("summary-action-points")).to_have_count(0)
+    expect(form.get_by_test_id("ap-what")).to_be_in_viewport()
     expect(form.get_by_test_id("ap-what")).to_have_value("Tijd om te leren")
     form.get_by_test_id("ap-what").fill("Elke week een leeruur")
     form.get_by_test_id("ap-who").fill("Teamleiders")

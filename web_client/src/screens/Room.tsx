@@ -313,10 +313,12 @@ function PageContent({ view, session, drafts, facilitator, actions }: ColumnProp
         facilitator={facilitator}
         actions={facilitator && view.phase !== "closed" ? actions : undefined}
         onAction={facilitator ? setActionSource : undefined}
+        actionEditor={
+          facilitator && view.phase !== "closed" ? (
+            <ActionPointsEditor view={view} session={session} source={actionSource} onSourceDone={() => setActionSource(null)} />
+          ) : undefined
+        }
       />
-      {facilitator && view.phase !== "closed" ? (
-        <ActionPointsEditor view={view} session={session} source={actionSource} onSourceDone={() => setActionSource(null)} />
-      ) : null}
       {facilitator && view.phase === "summary" ? <SortingBoard view={view} session={session} /> : null}
     </>
   );
