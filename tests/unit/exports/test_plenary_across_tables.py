@@ -104,6 +104,9 @@ def test_workshop_pdf_opens_with_the_plenary_and_its_bookmarks(tmp_path: Path) -
     assert root["/Lang"] == "nl-NL" and root["/PageMode"] == "/UseOutlines"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
     assert reader.metadata is not None and reader.metadata.title == "Leerklimaat: Teamdag"
+    # The title page says what was gathered in the trainer's words, not "Onderdelen".
+    cover = flat(reader.pages[0].extract_text())
+    assert "Kaarten en post-its van de tafels" in cover and "Onderdelen" not in cover
     # The tables' detail comes after: each table's own post-its, under its title.
     rest = flat(" ".join(p.extract_text() for p in reader.pages[first_table:]))
     in_order(rest, ["Teamdag · Tafel 1", TABLE_ACTION, "Teamdag · De Boomgaard"])
@@ -172,7 +175,10 @@ def test_sheets_carry_tables_clusters_votes_and_consensus() -> None:
     clustered = [r for r in plenary if r[11] == "Tijd om te leren"]
     assert len(clustered) == 2 and {r[12] for r in clustered} == {"3"}
     assert {r[-2] for r in clustered} == {"Tafel 1", "De Boomgaard"}
-    assert sum(1 for r in plenary if r[-1] == "kaart") == 6  # 2 cards on piles x 3 tables
+    cards = [r for r in plenary if r[-1] == "kaart"]
+    assert len(cards) == 6  # 2 cards on piles x 3 tables
+    # A card is no post-it: no colour, no anonymous writer, no question resolved.
+    assert {(r[4], r[6], r[8]) for r in cards} == {("", "", "")}
     assert all(not c.startswith("=") for r in rows for c in r)
 
     wb = openpyxl.load_workbook(io.BytesIO(render(record, "xlsx")))
@@ -192,6 +198,9 @@ def test_sheets_carry_tables_clusters_votes_and_consensus() -> None:
     assert {r[4] for r in consensus} == {*TABLE_NAMES, "Samen"}
     verdicts = {r[1]: r[2] for r in consensus}
     assert verdicts == {"Titel 0": "Stof tot discussie", "Titel 1": "Snel eens"}
+    sheet_rows = list(wb["Plenair Post-its"].iter_rows(values_only=True))
+    card_rows = [r for r in sheet_rows if r[-1] == "kaart"]
+    assert len(card_rows) == 6 and {(r[3], r[5], r[7]) for r in card_rows} == {(None, None, None)}
     texts = [c.value for row in wb["Plenair Post-its"].iter_rows() for c in row]
     assert '=HYPERLINK("x") budget per team?' in texts  # stored as text, not a formula
 
