@@ -221,11 +221,20 @@ def test_policy_has_goals_by_votes_and_actions() -> None:
         ]
         goals = [p.text for p in paragraphs if p.style.name == "List Number"]
         assert goals[0].startswith("Tijd om te leren — 3 stippen")
-        assert [g.split(" — ")[1].split(" (")[0] for g in goals] == [
-            "3 stippen",
-            "2 stippen",
-            "1 stip",
-            "0 stippen",
+        # The same card voted on at two tables is one goal with its dots added up; what got
+        # no dot is no goal but "also named".
+        assert goals[1] == (
+            "Kaart 1: Titel 0 — 3 stippen (Tafel 3, Tafel 1 · stelling op de stapel van de tafel)"
+        )
+        assert len(goals) == 2
+        texts = [p.text for p in paragraphs]
+        rest = texts.index("Ook genoemd, zonder stippen:")
+        assert texts[rest + 1] == (
+            "Kaart 1: Titel 0 — 0 stippen (De Boomgaard · stelling op de stapel van de tafel)"
+        )
+        present = [t for t in texts if t.startswith("Kaart 2: Titel 1")]
+        assert present == [
+            "Kaart 2: Titel 1 (Tafel 1, De Boomgaard, Tafel 3 · stelling op de stapel van de tafel)"
         ]
         actions = document.tables[0]
         assert [c.text for c in actions.rows[0].cells] == [
