@@ -199,6 +199,13 @@ def run_plenary(
     expect(cards.first.locator(".kind-tag")).to_have_text("Kaart")
     expect(cards.first.locator(".item-text")).to_have_attribute("title", re.compile(AUTONOMY_TEXT))
 
+    # The three tables' autonomy cards are suggested as one group, not three pairs.
+    suggested = (
+        fac.get_by_test_id("suggestions").get_by_role("listitem").filter(has_text="Autonomie")
+    )
+    expect(suggested).to_have_count(1)
+    expect(suggested.get_by_role("button", name="Alle 3 samenvoegen")).to_be_visible()
+
     # The same need from three tables becomes one cluster.
     for text in TIME.values():
         develop.get_by_role("checkbox", name=f"Selecteer: {text}").check()
@@ -225,6 +232,10 @@ def run_plenary(
     picture.get_by_role("button", name="Cijfers als tabel").click()
     expect(figures).to_be_visible()
     three_sizes(fac, screenshots, "plenary-tables-facilitator")
+    # On a phone the figures table scrolls in its box; the page itself never sideways.
+    fac.set_viewport_size({"width": 390, "height": 844})
+    assert fac.evaluate("document.documentElement.scrollWidth") <= 390
+    fac.set_viewport_size({"width": 1366, "height": 768})
 
     # Dot voting: three dots each, several on one item allowed.
     controls = fac.get_by_test_id("voting-controls")

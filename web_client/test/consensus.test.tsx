@@ -224,3 +224,22 @@ describe("the figures table's distribution", () => {
     expect(pawnsPerSquare(undefined)).toBe("–");
   });
 });
+
+describe("duplicate suggestions as groups", () => {
+  it("joins pairs that share an item into one group, in the order of their first pair", async () => {
+    const { suggestionGroups } = await import("../src/components/Plenary");
+    const p = (id: string) => ({ item: "post_it" as const, id });
+    const pairs = [
+      { a: p("a"), b: p("b"), score: 1 },
+      { a: p("x"), b: p("y"), score: 0.9 },
+      { a: p("b"), b: p("c"), score: 0.8 },
+      { a: p("y"), b: p("c"), score: 0.7 },
+      { a: p("m"), b: p("n"), score: 0.6 },
+    ];
+    const groups = suggestionGroups(pairs, new Set());
+    expect(groups.map((g) => g.items.map((r) => r.id))).toEqual([["a", "b", "c", "x", "y"], ["m", "n"]]);
+    expect(groups[0].pairs).toHaveLength(4);
+    const ignored = new Set(["post_it:y|post_it:c"]);
+    expect(suggestionGroups(pairs, ignored).map((g) => g.items.map((r) => r.id))).toEqual([["a", "b", "c"], ["x", "y"], ["m", "n"]]);
+  });
+});

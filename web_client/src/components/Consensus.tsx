@@ -200,7 +200,12 @@ export function ConsensusFigures({ view, consensus, visible }: { view: Consensus
   return (
     // The box is what hides it: a table ignores the 1px width of .sr-only and would
     // widen a phone's page to its own width.
-    <div class={visible ? "xt-figures-box" : "sr-only"} data-testid="consensus-table">
+    // Shown, it may scroll sideways on a phone: reachable with the keyboard then.
+    <div
+      class={visible ? "xt-figures-box" : "sr-only"}
+      data-testid="consensus-table"
+      {...(visible ? { tabIndex: 0, role: "region", "aria-label": t("crosstable.caption") } : {})}
+    >
       <table class="xt-figures">
         <caption>{t("crosstable.caption")}</caption>
         <thead>

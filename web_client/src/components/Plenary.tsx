@@ -291,34 +291,73 @@ export function VotingControls({ view, session }: { view: PageView; session: Roo
 }
 
 /** Likely duplicates the server suggests; the facilitator merges or ignores each. */
+type Duplicate = PageView["plenary"]["duplicates"][number];
+
+/**
+ * Duplicate suggestions come as pairs; items that pair up with each other (the same card
+ * from three tables gives three pairs) are one group, merged at once. Groups in the order
+ * of their first pair (the most alike first); ``ignored`` pairs are left out.
+ */
+export function suggestionGroups(duplicates: Duplicate[], ignored: Set<string>): { items: ItemRef[]; pairs: string[] }[] {
+  const groups: { items: ItemRef[]; pairs: string[] }[] = [];
+  const groupOf = new Map<string, { items: ItemRef[]; pairs: string[] }>();
+  for (const d of duplicates) {
+    const pair = keyOf(d.a) + "|" + keyOf(d.b);
+    if (ignored.has(pair)) continue;
+    const ga = groupOf.get(keyOf(d.a));
+    const gb = groupOf.get(keyOf(d.b));
+    let group = ga ?? gb;
+    if (!group) {
+      group = { items: [], pairs: [] };
+      groups.push(group);
+    } else if (ga && gb && ga !== gb) {
+      // Two groups meet: the later one joins the earlier.
+      const [keep, gone] = groups.indexOf(ga) < groups.indexOf(gb) ? [ga, gb] : [gb, ga];
+      for (const ref of gone.items) {
+        keep.items.push(ref);
+        groupOf.set(keyOf(ref), keep);
+      }
+      keep.pairs.push(...gone.pairs);
+      groups.splice(groups.indexOf(gone), 1);
+      group = keep;
+    }
+    for (const ref of [d.a, d.b]) {
+      if (!groupOf.has(keyOf(ref))) {
+        group.items.push(ref);
+        groupOf.set(keyOf(ref), group);
+      }
+    }
+    group.pairs.push(pair);
+  }
+  return groups;
+}
+
 function Suggestions({ view, session }: { view: PageView; session: RoomSession }) {
   const [ignored, setIgnored] = useState<Set<string>>(new Set());
-  const shown = view.plenary.duplicates.filter((d) => !ignored.has(keyOf(d.a) + "|" + keyOf(d.b))).slice(0, 5);
+  const shown = suggestionGroups(view.plenary.duplicates, ignored).slice(0, 5);
   if (!shown.length || (view.voting && !view.voting.revealed)) return null;
   return (
     <section class="panel suggestions" aria-labelledby="suggestions-title" data-testid="suggestions">
       <h2 id="suggestions-title">{t("plenary.suggestions")}</h2>
       <ul>
-        {shown.map((d) => {
-          const id = keyOf(d.a) + "|" + keyOf(d.b);
+        {shown.map((group) => {
+          const id = group.pairs.join(",");
+          const items = group.items.filter(mergeable).slice(0, 50);
           return (
             <li key={id}>
-              <span>
-                “{itemText(view, d.a)}” — “{itemText(view, d.b)}”
-              </span>{" "}
+              <span>{group.items.map((ref) => `“${itemText(view, ref)}”`).join(" — ")}</span>{" "}
               <button
                 type="button"
                 class="btn btn-small"
-                onClick={() =>
-                  session.send({
-                    type: "merge_items",
-                    items: [bare(d.a as Mergeable), bare(d.b as Mergeable)],
-                  })
-                }
+                disabled={items.length < 2}
+                onClick={() => {
+                  const [first, second, ...rest] = items.map(bare);
+                  session.send({ type: "merge_items", items: [first, second, ...rest] });
+                }}
               >
-                {t("plenary.merge")}
+                {group.items.length > 2 ? t("plenary.merge_all", { count: group.items.length }) : t("plenary.merge")}
               </button>
-              <button type="button" class="btn btn-small btn-quiet" onClick={() => setIgnored(new Set([...ignored, id]))}>
+              <button type="button" class="btn btn-small btn-quiet" onClick={() => setIgnored(new Set([...ignored, ...group.pairs]))}>
                 {t("plenary.ignore")}
               </button>
             </li>

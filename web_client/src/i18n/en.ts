@@ -455,6 +455,7 @@ export const en: Record<Key, string> = {
   "plenary.split": "Split cluster",
   "plenary.take_out": "Take out: {text}",
   "plenary.suggestions": "Possibly the same",
+  "plenary.merge_all": "Merge all {count}",
   "plenary.ignore": "Ignore",
   "plenary.make_action": "Make an action point",
   "plenary.action_from": "From: {text}",

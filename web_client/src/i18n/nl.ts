@@ -453,6 +453,7 @@ export const nl = {
   "plenary.split": "Cluster opheffen",
   "plenary.take_out": "Eruit halen: {text}",
   "plenary.suggestions": "Mogelijk dubbel",
+  "plenary.merge_all": "Alle {count} samenvoegen",
   "plenary.ignore": "Negeren",
   "plenary.make_action": "Actiepunt maken",
   "plenary.action_from": "Van: {text}",
