@@ -148,7 +148,7 @@ class RoomAuthority:
         rewritten = {e.version: e for e in await authority._forget_authors(entries)}
         for entry in entries:
             entry = rewritten.get(entry.version, entry)
-            authority.applied.remember(entry.command_key, entry.version, dict(entry.result))
+            authority.applied.remember(entry.command_key, entry.version, entry.result)
         return authority
 
     async def _forget_authors(self, entries: list[Entry] | None = None) -> list[Entry]:
@@ -197,7 +197,7 @@ class RoomAuthority:
         """Adopt one new version and queue it for sending; the line is held by the caller."""
         previous = self.room
         self.room, self.version = room, entry.version
-        self.applied.remember(entry.command_key, entry.version, dict(entry.result))
+        self.applied.remember(entry.command_key, entry.version, entry.result)
         if any(e["type"] in CLOSING for e in entry.events):
             # Whichever process stores or hears of the closing entry makes sure (doing it
             # twice is harmless); when this process stored it, before its answer.

@@ -53,7 +53,7 @@ from . import audiences
 from .addresses import AddressResolver
 from .audiences import Connections
 from .carry import Carry
-from .emit import send_to_group
+from .emit import NAMESPACE, send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
 from .metrics import Metrics
@@ -512,7 +512,12 @@ class Gateway:
             if any(e["type"] in ROLE_EVENTS for e in adopted.events):
                 await self._roles_changed(authority)
             return
-        code, ops = authority.code, audience_updates(adopted.room, list(adopted.events))
+        code = authority.code
+        # A projector that binds while this version is being sent is given the room as of
+        # this version or later, so it misses nothing when none was here to compute for.
+        projectors = audiences.projectors(code)
+        any_projector = self._has(projectors)
+        ops = audience_updates(adopted.room, list(adopted.events), any_projector)
         now = now_ms()
 
         async def send(audience_ops: list[Any], group: str, skip: Collection[str] = ()) -> None:
@@ -520,7 +525,8 @@ class Gateway:
             await send_to_group(self.sio, "update", message, group, skip)
 
         await send(ops.facilitator, audiences.facilitators(code))
-        await send(ops.projector, audiences.projectors(code))
+        if any_projector:
+            await send(ops.projector, projectors)
         skip = {
             sid
             for sid in (self.connections.in_room(code) if ops.personal else ())
@@ -531,6 +537,10 @@ class Gateway:
             await send(personal_ops, audiences.player(code, player_id))
         if any(e["type"] in ROLE_EVENTS for e in adopted.events):
             await self._roles_changed(authority)
+
+    def _has(self, group: str) -> bool:
+        """Whether a connection of this process is in ``group`` now."""
+        return bool(self.sio.manager.rooms.get(NAMESPACE, {}).get(group))
 
     async def _roles_changed(self, authority: RoomAuthority) -> None:
         """Move connections whose role changed; tell those who lost access."""
