@@ -52,6 +52,8 @@ TARGETS = (
     "ours-redis-x2-pinned",
     "ours-queued",
     "relay-queued",
+    "ours-echo",
+    "relay-echo",
 )
 QUEUED = (("LEERKLIMAAT_SEND_PATH", "queued"),)
 """``*-queued``: every packet through python-engineio's queue (the send path before issue
@@ -83,6 +85,8 @@ def targets(args: argparse.Namespace) -> list[Target]:
             out.append(Target(OURS, "ours"))
         elif name == RELAY:
             out.append(Target(RELAY, "relay"))
+        elif name.endswith("-echo"):
+            out.append(Target(name, name.split("-")[0], own_in_ack=False))
         elif name.endswith("-queued"):
             out.append(Target(name, name.split("-")[0], env=QUEUED))
         else:
