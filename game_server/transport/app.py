@@ -15,7 +15,7 @@ from ..config import Settings
 from ..content import Library, load_library
 from ..room import Rooms
 from ..stores.base import RoomStore
-from . import connection_cap, direct, engine_logs
+from . import bad_http, connection_cap, direct, engine_logs
 from .addresses import AddressResolver, parse_networks
 from .connection_cap import ConnectionCounter
 from .deck_routes import add_deck_routes
@@ -144,6 +144,7 @@ def build_app(
     )
     counter = ConnectionCounter(settings.max_connections_per_address)
     engine_logs.install()
+    bad_http.install()
     hide_server_version()
     sio = GameSocketServer(
         async_mode="aiohttp",
