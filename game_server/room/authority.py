@@ -225,7 +225,7 @@ class RoomAuthority:
                 sender = current_role(self.room, actor)
                 try:
                     context = Context(sender, self.clock(), self.ids())
-                    accepted = decide(self.room, command, context, self.codes())
+                    accepted = decide(self.room, command, context, self.codes)
                 except Refusal:
                     # Refuse only on the latest state: with several processes this copy may
                     # not have heard of a version another process stored a moment ago.
