@@ -98,7 +98,7 @@ def build_relay(update_bytes: int = UPDATE_BYTES) -> web.Application:
     def wants_own_in_ack(sid: str) -> bool:
         """As ours: a connection with ``own=ack`` gets its own update in the ack."""
         if sid not in own_in_ack:
-            query = parse_qs(str(sio.get_environ(sid).get("QUERY_STRING", "")))
+            query = parse_qs(str((sio.get_environ(sid) or {}).get("QUERY_STRING", "")))
             own_in_ack[sid] = query.get("own") == ["ack"]
         return own_in_ack[sid]
 

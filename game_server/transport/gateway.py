@@ -400,7 +400,10 @@ class Gateway:
         ``update`` (docs/protocol.md, "Own updates in the acknowledgement")."""
         wanted = self._own_in_ack.get(sid)
         if wanted is None:
-            query = parse_qs(str(self.sio.get_environ(sid).get("QUERY_STRING", "")))
+            environ = self.sio.get_environ(sid)
+            if environ is None:
+                return False  # gone: not remembered, as its disconnect has been handled
+            query = parse_qs(str(environ.get("QUERY_STRING", "")))
             wanted = self._own_in_ack[sid] = query.get("own") == ["ack"]
         return wanted
 
