@@ -67,6 +67,15 @@ FORMATS: dict[str, Format] = {
         ),
         _format("pdf", "pdf", "application/pdf", "to_pdf", "to_pdf", "printable report"),
         _format("docx", "docx", _DOCX, "to_docx", "to_docx", "report for Word"),
+        _format(
+            "policy",
+            "docx",
+            _DOCX,
+            "to_policy",
+            "to_policy",
+            "learning policy section for Word",
+            "-beleid",
+        ),
     )
 }
 

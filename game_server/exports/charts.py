@@ -165,3 +165,97 @@ def card_chart(record: Record, card: dict[str, Any], labels: Labels) -> bytes | 
     if record["board"]["kind"] == "quadrant":
         return quadrant_chart(record, card, labels)
     return scale_chart(record, card, labels)
+
+
+TABLE_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
+"""One shape per table (with its name in the legend), so a table is never told by colour
+alone."""
+TABLE_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf")
+
+
+def _last_mean(figures: dict[str, Any] | None) -> float | None:
+    if not figures or not figures.get("count"):
+        return None
+    mean = figures["mean"]
+    return float(mean) if isinstance(mean, int | float) else None
+
+
+def consensus_chart(record: Record, labels: Labels) -> bytes | None:
+    """The consensus picture of a workshop's plenary room on a scale board: per statement
+    a row, one mark per table at its mean (a thin line from its first round to its
+    revised one), and a black bar where all tables together stand. Rows are grouped by
+    verdict (agree first, then differ). None without a picture or on a quadrant board."""
+    picture = record.get("consensus")
+    if not picture or record["board"]["kind"] != "scale" or not picture["cards"]:
+        return None
+    from .plenary_part import VERDICTS
+
+    size = int(record["board"]["size"])
+    cards = {c["id"]: c for c in record["cards"]}
+    order = {v: n for n, v in enumerate(VERDICTS)}
+    entries = sorted(picture["cards"], key=lambda e: order.get(e["verdict"], len(VERDICTS)))
+    tables = picture["tables"]
+    height = 1.4 + 0.62 * len(entries)
+    fig = Figure(figsize=(7.0, height))
+    fig.subplots_adjust(left=0.34, right=0.98, top=1 - 0.55 / height, bottom=0.75 / height)
+    ax = fig.add_subplot()
+    named: set[str] = set()
+    for row, entry in enumerate(entries):
+        y = len(entries) - 1 - row
+        per = entry["tables"]
+        for n, table in enumerate(tables):
+            figures = per.get(table["id"])
+            if not figures:
+                continue
+            first, second = _last_mean(figures.get("first")), _last_mean(figures.get("second"))
+            end = second if second is not None else first
+            if end is None:
+                continue
+            offset = ((len(tables) - 1) / 2 - n) * 0.12  # the first table on top
+            colour = TABLE_COLOURS[n % len(TABLE_COLOURS)]
+            if first is not None and second is not None:
+                ax.plot([first, second], [y + offset] * 2, color=colour, lw=1, alpha=0.6)
+            ax.plot(
+                end,
+                y + offset,
+                TABLE_MARKERS[n % len(TABLE_MARKERS)],
+                ms=8,
+                color=colour,
+                mec="black",
+                mew=0.5,
+                label=None if table["id"] in named else table["name"],
+            )
+            named.add(table["id"])
+        together = entry["together"]
+        joint = _last_mean(together.get("second")) or _last_mean(together.get("first"))
+        if joint is not None:
+            ax.plot([joint, joint], [y - 0.32, y + 0.32], color="black", lw=3)
+    names = []
+    for entry in entries:
+        card = cards.get(entry["card_id"])
+        title = labels.text(card.get("title")) or labels.text(card["text"]) if card else ""
+        head = f"{labels['Card']} {card['number']}: " if card else ""
+        verdict = labels[f"consensus_{entry['verdict']}"].split(":")[0]
+        names.append(f"{_wrap(head + title, 34)}\n({verdict})")
+    ax.set_yticks(list(range(len(entries) - 1, -1, -1)), names, fontsize=8)
+    ax.set_ylim(-0.6, len(entries) - 0.4)
+    squares = record["board"]["spec"].get("squares", [])
+    ticks = []
+    for x in range(1, size + 1):
+        name = labels.text(squares[x - 1]) if x - 1 < len(squares) else ""
+        ticks.append(f"{x}\n" + "\n".join(textwrap.wrap(name, 12)) if name else str(x))
+    ax.set_xticks(list(range(1, size + 1)), ticks, fontsize=7)
+    ax.set_xlim(0.6, size + 0.4)
+    ax.grid(axis="x", color=GRID_COLOUR, lw=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.plot([], [], color="black", lw=3, label=labels["together"])
+    ax.legend(
+        fontsize=7,
+        frameon=False,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncols=min(4, len(tables) + 1),
+    )
+    return _png(fig)

@@ -107,7 +107,7 @@ def export_command(
     redis_url: RedisUrl = None,
     content_dir: ContentDir = None,
 ) -> None:
-    """Export a room from the store: csv, csv-semicolon, xlsx, json, md, pdf or docx.
+    """Export a room from the store: csv, csv-semicolon, xlsx, json, md, pdf, docx or policy.
 
     A workshop's code exports the whole workshop: every table, labelled by table."""
     fmt = FORMATS.get(format)

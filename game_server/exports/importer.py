@@ -43,7 +43,8 @@ from ..stores.base import Entry, RoomExists, RoomStore
 from .record import FORMAT_VERSION
 
 READS = tuple(range(1, FORMAT_VERSION + 1))
-"""Every format version this server has written: 1 had no clusters, votes or items."""
+"""Every format version this server has written: 1 had no clusters, votes or items; 2 no
+table labels nor consensus (a workshop's plenary room)."""
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_POST_ITS = 10_000
 MAX_ACTION_POINTS = 1_000
@@ -118,6 +119,54 @@ class ExportedPostIt(_Model):
     edited_at: Time | None = None
     pile: Literal["red", "green"] | None = None
     resolved: bool = False
+    table_id: Id | None = None
+    table_name: Name | None = None
+    author_name: Name | None = None
+    pile_card: bool = False
+
+
+Figure = Annotated[float, Field(ge=-10_000, le=10_000, allow_inf_nan=False)]
+
+
+class ExportedPoint(_Model):
+    x: Coordinate
+    y: Coordinate
+
+
+class ExportedRound(_Model):
+    """One round's figures of a table (the consensus picture): kept as the file has them,
+    as the placements they come from are at the tables, not in the plenary room."""
+
+    count: Annotated[int, Field(ge=0, le=MAX_PLAYERS * 100)]
+    distribution: dict[Annotated[str, Field(max_length=4)], Annotated[int, Field(ge=0)]] | None = (
+        None
+    )
+    mean: Figure | ExportedPoint | None = None
+    spread: Figure | None = None
+    consensus: Literal["consensus", "mixed", "discussion"] | None = None
+
+
+class ExportedRounds(_Model):
+    first: ExportedRound | None = None
+    second: ExportedRound | None = None
+
+
+class ExportedConsensusTable(_Model):
+    id: Id
+    name: Name
+
+
+class ExportedConsensusCard(_Model):
+    card_id: Id
+    tables: Annotated[dict[Id, ExportedRounds], Field(max_length=MAX_PLAYERS)]
+    together: ExportedRounds
+    between: Figure | None = None
+    verdict: Literal["agree", "differ", "single"]
+
+
+class ExportedConsensus(_Model):
+    tables: Annotated[list[ExportedConsensusTable], Field(max_length=MAX_PLAYERS)]
+    cards: Annotated[list[ExportedConsensusCard], Field(max_length=MAX_CARDS_IN_ROOM)]
 
 
 class ExportedActionPoint(_Model):
@@ -167,7 +216,7 @@ class ExportedBoard(_Model):
 
 
 class ImportedRecord(_Model):
-    format_version: Literal[1, 2]
+    format_version: Literal[1, 2, 3]
     room: Source
     title: Title
     options: Options
@@ -181,6 +230,7 @@ class ImportedRecord(_Model):
     action_points: Annotated[list[ExportedActionPoint], Field(max_length=MAX_ACTION_POINTS)]
     clusters: Annotated[list[ExportedCluster], Field(max_length=MAX_POST_ITS)] = []
     voting: ExportedVoting | None = None
+    consensus: ExportedConsensus | None = None
 
 
 _BOARD_SPEC: TypeAdapter[Any] = TypeAdapter(BoardSpec)
@@ -258,13 +308,17 @@ def _check(record: ImportedRecord) -> None:
         if (card.skipped or card.placements.first or card.placements.second) and not card.started:
             raise InvalidExport(f"card {card.id!r} has placements or is skipped but never started")
     for post_it in record.post_its:
-        if post_it.card_id not in cards or not cards[post_it.card_id].started:
+        gathered = post_it.table_id is not None  # from a table: its card was played there
+        if post_it.card_id not in cards or not (gathered or cards[post_it.card_id].started):
             raise InvalidExport(f"post-it {post_it.id!r} is on a card that was not played")
+        if not gathered and (post_it.table_name or post_it.author_name or post_it.pile_card):
+            raise InvalidExport(f"post-it {post_it.id!r} has a table's label but no table")
         if post_it.author_id is not None and post_it.author_id not in players:
             raise InvalidExport(f"post-it {post_it.id!r} names an unknown author")
-        if post_it.resolved and post_it.colour != "pink":
+        if post_it.resolved and post_it.colour != "pink" and not post_it.pile_card:
             raise InvalidExport(f"post-it {post_it.id!r}: only pink post-its can be resolved")
     _check_plenary(record)
+    _check_consensus(record)
     for point in record.action_points:
         if point.card_id is not None and point.card_id not in cards:
             raise InvalidExport(f"action point {point.id!r} names an unknown card")
@@ -304,6 +358,65 @@ def _check_plenary(record: ImportedRecord) -> None:
         if not voting.several_per_item and any(d.dots > 1 for d in ballot):
             raise InvalidExport("a ballot puts several dots on one item in a one-dot vote")
         _unique("voted item", [f"{d.item}:{d.id}" for d in ballot])
+
+
+def created_room_phase(created: dict[str, Any]) -> str:
+    return "summary" if created.get("plenary") is not None else "lobby"
+
+
+def _check_consensus(record: ImportedRecord) -> None:
+    """The picture names the record's cards and its own tables."""
+    picture = record.consensus
+    if picture is None:
+        return
+    _unique("consensus table", [t.id for t in picture.tables])
+    tables = {t.id for t in picture.tables}
+    cards = {c.id for c in record.cards}
+    for entry in picture.cards:
+        if entry.card_id not in cards:
+            raise InvalidExport(f"consensus names unknown card {entry.card_id!r}")
+        if not set(entry.tables) <= tables:
+            raise InvalidExport(f"consensus of card {entry.card_id!r} names an unknown table")
+
+
+def _gathered(record: ImportedRecord) -> dict[str, Any] | None:
+    """A plenary room's ``room_created`` snapshot (``rules/workshop/plenary.py``): the
+    items gathered from the tables, as they stand now, and the consensus picture."""
+    items = [
+        {
+            "id": p.id,
+            "card_id": p.card_id,
+            "colour": p.colour,
+            "text": p.text,
+            "created_at": p.created_at,
+            "pile": p.pile,
+            "resolved": p.resolved,
+            "table_id": p.table_id,
+            "table_name": p.table_name,
+            "author_name": p.author_name,
+            "pile_card": p.pile_card,
+        }
+        for p in record.post_its
+        if p.table_id is not None
+    ]
+    if not items and record.consensus is None:
+        return None
+    consensus = record.consensus.model_dump(exclude_none=False) if record.consensus else None
+    return {"items": items, "consensus": _figures_as_written(consensus)}
+
+
+def _figures_as_written(value: Any) -> Any:
+    """The picture as the server writes it: a round without a scale's distribution has
+    no ``distribution`` key (pydantic adds it as None)."""
+    if isinstance(value, dict):
+        return {
+            k: _figures_as_written(v)
+            for k, v in value.items()
+            if not (k == "distribution" and v is None)
+        }
+    if isinstance(value, list):
+        return [_figures_as_written(v) for v in value]
+    return value
 
 
 def _text(value: ExportedText | None) -> dict[str, str] | None:
@@ -348,6 +461,7 @@ def import_events(
         now=now,
         workshop=workshop,
         table_name=table_name,
+        plenary=_gathered(record),
     )
     source = record.room
     imported_from = {
@@ -374,7 +488,8 @@ def import_events(
     def moved(phase: str, card_id: str | None) -> dict[str, Any]:
         return make("moved", phase=phase, card_id=card_id, direction="forward", at=now)
 
-    spot: tuple[str, str | None] = ("lobby", None)
+    # A plenary room opens on its plenary step (``room_from_created``).
+    spot: tuple[str, str | None] = (created_room_phase(created), None)
     for card in record.cards:
         if card.started:
             events.append(moved("read", card.id))
@@ -405,6 +520,18 @@ def import_events(
         if card.pile is not None:
             events.append(make("pile_set", item="card", id=card.id, pile=card.pile))
     for post_it in record.post_its:
+        if post_it.table_id is not None:  # gathered: in the snapshot of room_created
+            if post_it.edited_at is not None:
+                events.append(
+                    make(
+                        "post_it_edited",
+                        post_it_id=post_it.id,
+                        text=post_it.text,
+                        colour=post_it.colour,
+                        at=post_it.edited_at,
+                    )
+                )
+            continue
         events.append(
             make(
                 "post_it_added",

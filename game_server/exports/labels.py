@@ -174,6 +174,38 @@ WORDS: dict[str, dict[str, str]] = {
         "red_tile": "kaarten op de rode stapel: nog te ontwikkelen",
         "open_tile": "open vragen: roze post-its die nog openstaan",
         "post_its_on_pile": "Post-its",
+        "statement_on_pile": "stelling op de stapel van de tafel",
+        "table": "tafel",
+        "table_one": "tafel",
+        "tables_many": "tafels",
+        "together": "Samen",
+        "plenary_consensus": "Consensus en discussie tussen de tafels",
+        "consensus_agree": "Snel eens: de tafels staan dicht bij elkaar",
+        "consensus_mixed": "Deels eens",
+        "consensus_differ": "Stof tot discussie: de tafels verschillen",
+        "consensus_single": "Door één tafel gespeeld",
+        "consensus_between": "spreiding tussen de tafels",
+        "consensus_legend": (
+            "Per tafel het gemiddelde van de eerste en de herziene plaatsing en de spreiding"
+            " (0: iedereen op hetzelfde vakje, 1: verdeeld over beide uitersten). De spreiding"
+            " tussen de tafels vergelijkt de gemiddelden van de tafels op dezelfde manier."
+        ),
+        "consensus_legend_quadrant": (
+            "Per tafel het gemiddelde punt (x, y) van de eerste en de herziene plaatsing en de"
+            " spreiding (0: iedereen op hetzelfde punt, 1: zo ver uiteen als het bord toelaat)."
+            " De spreiding tussen de tafels vergelijkt de gemiddelde punten van de tafels."
+        ),
+        "round_first": "eerste",
+        "round_second": "herzien",
+        "plenary_room": "Plenair",
+        "per_table": "Per tafel",
+        "consensus_sheet": "Consensus",
+        "items_gathered": "Onderdelen van de tafels",
+        "workshop": "workshop",
+        "Workshop": "Workshop",
+        "workshop_report": "Verslag van de workshop",
+        "present_tile": "onderdelen die al aanwezig zijn",
+        "develop_tile": "onderdelen die nog ontwikkeld moeten worden",
     },
     "en": {
         "app": "Learning climate",
@@ -301,6 +333,38 @@ WORDS: dict[str, dict[str, str]] = {
         "red_tile": "cards on the red pile: still to develop",
         "open_tile": "open questions: pink post-its still open",
         "post_its_on_pile": "Post-its",
+        "statement_on_pile": "statement on the table's pile",
+        "table": "table",
+        "table_one": "table",
+        "tables_many": "tables",
+        "together": "Together",
+        "plenary_consensus": "Agreement and discussion across the tables",
+        "consensus_agree": "Quick agreement: the tables stand close together",
+        "consensus_mixed": "Partly agreed",
+        "consensus_differ": "Food for discussion: the tables differ",
+        "consensus_single": "Played by one table",
+        "consensus_between": "spread between the tables",
+        "consensus_legend": (
+            "Per table the mean of the first and the revised placement and the spread"
+            " (0: everyone on the same square, 1: split over both ends). The spread between"
+            " the tables compares the tables' means the same way."
+        ),
+        "consensus_legend_quadrant": (
+            "Per table the mean point (x, y) of the first and the revised placement and the"
+            " spread (0: everyone on the same point, 1: as far apart as the board allows)."
+            " The spread between the tables compares the tables' mean points."
+        ),
+        "round_first": "first",
+        "round_second": "revised",
+        "plenary_room": "Plenary",
+        "per_table": "Table by table",
+        "consensus_sheet": "Consensus",
+        "items_gathered": "Items from the tables",
+        "workshop": "workshop",
+        "Workshop": "Workshop",
+        "workshop_report": "Workshop report",
+        "present_tile": "items already present",
+        "develop_tile": "items still to develop",
     },
 }
 
@@ -344,6 +408,10 @@ class Labels:
     def dots(self, count: int) -> str:
         """``1 stip``, ``3 stippen``."""
         return f"{count} {self['dot'] if count == 1 else self['dots']}"
+
+    def count(self, n: int, one: str, many: str) -> str:
+        """``1 tafel``, ``3 tafels``: a number and the word for it."""
+        return f"{n} {self[one] if n == 1 else self[many]}"
 
     def consensus(self, value: str | None) -> str:
         return self._words[f"{value}_value"] if value else "–"

@@ -1,9 +1,14 @@
 """The plenary part of a report, from the record: what the plenary decided first.
 
 Order (issue #13): the action points, then what is still to develop (by votes once they
-are shown, each with its dots), what is already present, and the open questions. Each item
-appears once (the headings of ``rules.plenary`` never repeat one), a cluster with its
-post-its. Every report format (Markdown, DOCX, PDF) renders this one structure.
+are shown, each with its dots), what is already present, the open questions, and in a
+workshop's plenary room the consensus picture across its tables. Each item appears once
+(the headings of ``rules.plenary`` never repeat one), a cluster with its post-its. Every
+report format (Markdown, DOCX, PDF) renders this one structure.
+
+In a workshop's plenary room every item carries its table ("Tafel 2 · Kaart 1 (…)") and
+its author where the table was not anonymous; a card a table put on a pile reads as that
+card, not as a post-it; a cluster says how many tables and post-its it holds.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .labels import Labels, card_name
-from .record import Record, cards_by_id, post_its_by_id
+from .record import Record, cards_by_id, is_plenary_room, post_its_by_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +31,45 @@ class Line:
     dots: int | None = None
     members: list[str] = field(default_factory=list)
     """A cluster's post-its, each ``colour: text``."""
+    tables: list[str] = field(default_factory=list)
+    """In a workshop's plenary room: the tables it comes from (a cluster's, in order)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One round's figures, as words: mean and spread ('–' where nobody placed)."""
+
+    count: int
+    mean: str
+    spread: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsensusRow:
+    """One statement played by the tables: where each table stood, and all together."""
+
+    card: str
+    verdict: str
+    """``agree``, ``differ`` or ``single`` (played by one table)."""
+    between: str
+    """The spread between the tables' means (0 = the same, 1 = both ends)."""
+    tables: list[tuple[str, Figure, Figure]]
+    """Per table (in table order): its name, first round, second round."""
+    together: tuple[Figure, Figure]
+
+
+VERDICTS = ("agree", "mixed", "differ", "single")
+"""The order a report shows the verdicts in: quick agreement first, then what differs."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConsensusPart:
+    legend: str
+    """How to read the figures (the board's kind decides: squares or points)."""
+    tables: list[str]
+    groups: list[tuple[str, list[ConsensusRow]]]
+    """Per verdict (``VERDICTS`` order, only those that occur): its rows in agenda order.
+    A report labels a group with ``labels[f"consensus_{verdict}"]``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +81,23 @@ class PlenaryPart:
     questions: list[Line]
     votes_shown: bool
     voting: bool
+    consensus: ConsensusPart | None = None
+    """Only in a workshop's plenary room."""
 
 
 def _post_it(p: dict[str, Any], record: Record, labels: Labels) -> str:
     author = f" — {p['author']}" if p["author"] else ""
-    return f"{labels.colour(p['colour'])}: {p['text']}{author}"
+    table = f" ({p['table_name']})" if p.get("table_name") else ""
+    if p.get("pile_card"):
+        card = cards_by_id(record).get(p["card_id"])
+        name = f"{labels['Card']} {card['number']}: {card_name(labels, card)}" if card else ""
+        return f"{name or p['text']}{table}"
+    return f"{labels.colour(p['colour'])}: {p['text']}{author}{table}"
+
+
+def _card_detail(record: Record, card_id: str, labels: Labels) -> str:
+    card = cards_by_id(record).get(card_id)
+    return f"{labels['Card']} {card['number']} ({card_name(labels, card)})" if card else ""
 
 
 def _line(ref: dict[str, Any], record: Record, labels: Labels) -> Line:
@@ -54,15 +110,78 @@ def _line(ref: dict[str, Any], record: Record, labels: Labels) -> Line:
         return Line("card", text, dots=dots)
     if ref["item"] == "post_it":
         p = post_its[ref["id"]]
-        card = cards[p["card_id"]]
-        detail = f"{labels['Card']} {card['number']} ({card_name(labels, card)})"
-        return Line("post_it", _post_it(p, record, labels), detail, dots)
+        table = p.get("table_name")
+        if p.get("pile_card"):
+            on = cards.get(p["card_id"])
+            text = f"{labels['Card']} {on['number']}: {card_name(labels, on)}" if on else ""
+            detail = " · ".join(x for x in (table, labels["statement_on_pile"]) if x)
+            return Line("card", text or p["text"], detail, dots, tables=[table] if table else [])
+        where = _card_detail(record, p["card_id"], labels)
+        detail = " · ".join(x for x in (table, where) if x)
+        author = f" — {p['author']}" if p["author"] else ""
+        text = f"{labels.colour(p['colour'])}: {p['text']}{author}"
+        return Line("post_it", text, detail, dots, tables=[table] if table else [])
     cluster = next(c for c in record["clusters"] if c["id"] == ref["id"])
-    members = [
-        _post_it(post_its[i], record, labels) for i in cluster["post_it_ids"] if i in post_its
-    ]
-    detail = f"{labels['cluster']} · {len(members)} {labels['post_its_in_cluster']}"
-    return Line("cluster", cluster["name"], detail, dots, members)
+    held = [post_its[i] for i in cluster["post_it_ids"] if i in post_its]
+    members = [_post_it(p, record, labels) for p in held]
+    tables = list(dict.fromkeys(p["table_name"] for p in held if p.get("table_id")))
+    counts = [labels["cluster"]]
+    if tables:
+        ids = {p["table_id"] for p in held if p.get("table_id")}
+        counts.append(labels.count(len(ids), "table_one", "tables_many"))
+    counts.append(f"{len(members)} {labels['post_its_in_cluster']}")
+    return Line("cluster", cluster["name"], " · ".join(counts), dots, members, tables)
+
+
+def _figure(value: dict[str, Any] | None, labels: Labels) -> Figure:
+    if value is None or not value.get("count"):
+        return Figure(0, "–", "–")
+    mean = value["mean"]
+    if isinstance(mean, dict):
+        shown = f"x {labels.number(mean['x'])}, y {labels.number(mean['y'])}"
+    else:
+        shown = labels.number(mean)
+    return Figure(int(value["count"]), shown, labels.number(value["spread"]))
+
+
+def consensus_part(record: Record, labels: Labels) -> ConsensusPart | None:
+    """The consensus picture of a workshop's plenary room, grouped by verdict; None in
+    every other room."""
+    picture = record.get("consensus")
+    if not picture:
+        return None
+    cards = cards_by_id(record)
+    names = [(t["id"], t["name"]) for t in picture["tables"]]
+    groups: dict[str, list[ConsensusRow]] = {}
+    for entry in picture["cards"]:
+        card = cards.get(entry["card_id"])
+        name = (
+            f"{labels['Card']} {card['number']}: {card_name(labels, card)}"
+            if card
+            else entry["card_id"]
+        )
+        per = entry["tables"]
+        rows = [
+            (name_, _figure(per[t].get("first"), labels), _figure(per[t].get("second"), labels))
+            for t, name_ in names
+            if t in per
+        ]
+        together = entry["together"]
+        row = ConsensusRow(
+            card=name,
+            verdict=entry["verdict"],
+            between=labels.number(entry.get("between")),
+            tables=rows,
+            together=(
+                _figure(together.get("first"), labels),
+                _figure(together.get("second"), labels),
+            ),
+        )
+        groups.setdefault(entry["verdict"], []).append(row)
+    order = [v for v in VERDICTS if v in groups] + [v for v in groups if v not in VERDICTS]
+    quadrant = record["board"]["kind"] == "quadrant"
+    legend = labels["consensus_legend_quadrant" if quadrant else "consensus_legend"]
+    return ConsensusPart(legend, [n for _, n in names], [(v, groups[v]) for v in order])
 
 
 def item_text(record: Record, item: str | None, item_id: str | None, labels: Labels) -> str:
@@ -91,4 +210,43 @@ def plenary_part(record: Record, labels: Labels) -> PlenaryPart:
         questions=[_line(r, record, labels) for r in plenary["questions"]],
         votes_shown=bool(voting and voting["revealed"]),
         voting=voting is not None,
+        consensus=consensus_part(record, labels),
     )
+
+
+def counted(record: Record, labels: Labels) -> list[tuple[str, str]]:
+    """What a title page counts: cards discussed and post-its in a room; in a workshop's
+    plenary room the tables and the items gathered from them (its cards were played at
+    the tables, not here)."""
+    if not is_plenary_room(record):
+        played = [c for c in record["cards"] if c["played"]]
+        return [
+            (labels["cards_played"], str(len(played))),
+            (labels["post_its"], str(len(record["post_its"]))),
+        ]
+    tables = {p["table_id"] for p in record["post_its"] if p.get("table_id")}
+    if record.get("consensus"):
+        tables |= {t["id"] for t in record["consensus"]["tables"]}
+    return [
+        (labels["tables_many"].capitalize(), str(len(tables))),
+        (labels["items_gathered"], str(len(record["post_its"]))),
+    ]
+
+
+def tiles(record: Record, labels: Labels) -> list[tuple[int, str, str]]:
+    """The three numbers of a title page, with their words and colour (``green``, ``red``,
+    ``pink``): the piles' cards and the open questions; in a workshop's plenary room the
+    items under each heading."""
+    if is_plenary_room(record):
+        plenary = record["plenary"]
+        return [
+            (len(plenary["present"]), labels["present_tile"], "green"),
+            (len(plenary["develop"]), labels["develop_tile"], "red"),
+            (len(plenary["questions"]), labels["open_tile"], "pink"),
+        ]
+    summary = record["summary"]
+    return [
+        (len(summary["green_pile"]["cards"]), labels["green_tile"], "green"),
+        (len(summary["red_pile"]["cards"]), labels["red_tile"], "red"),
+        (len(summary["open_questions"]), labels["open_tile"], "pink"),
+    ]

@@ -5,7 +5,7 @@ a spreadsheet, a summary and a report of the same room never disagree. It is bui
 folding the room's stored entries (``rules.fold``); every figure comes from
 ``rules.figures`` (``card_figures`` and ``summary``), never from a second calculation.
 
-Shape (``format_version`` 2; times are milliseconds since the epoch, UTC)::
+Shape (``format_version`` 3; times are milliseconds since the epoch, UTC)::
 
     format_version
     room            this room instance: code, created_at, version, exported_at,
@@ -17,7 +17,11 @@ Shape (``format_version`` 2; times are milliseconds since the epoch, UTC)::
                       placements: {first: [{player_id, player, position}], second: [...]},
                       figures, pile}], in playing order
     post_its        [{id, card_id, colour, text, author_id, author, created_at, edited_at,
-                      pile, resolved}], oldest first
+                      pile, resolved, table_id, table_name, author_name, pile_card}],
+                    oldest first; the last four (since 3) say, in a workshop's plenary
+                    room, which table an item was gathered from, its author's name there
+                    (``author`` is then that name), and whether it is a card a table put
+                    on a pile; null/false in every other room
     action_points   [{id, what, who, first_step, evaluate_when, card_id, item, item_id,
                       created_at, edited_at}], oldest first
     clusters        [{id, name, post_it_ids, created_at}], oldest first          (since 2)
@@ -26,9 +30,12 @@ Shape (``format_version`` 2; times are milliseconds since the epoch, UTC)::
     votes           [{item, id, dots}] most first, once revealed, else null     (since 2)
     summary         rules.figures.summary(): ids of the piles, open questions, action points
     plenary         rules.plenary: item refs per heading (without suggestions)  (since 2)
+    consensus       null, or in a workshop's plenary room the picture across its tables
+                    (rules/workshop/consensus.py): tables, and per card the figures per
+                    table and together, the spread between the tables, the verdict (since 3)
 
-Version 1 had no clusters, voting, votes, plenary, nor an action point's item; the importer
-reads both.
+Version 1 had no clusters, voting, votes, plenary, nor an action point's item; version 2
+no table labels on post-its and no consensus. The importer reads all three.
 
 Everything outside ``room`` is the game's content: an export imported into a new room and
 exported again gives the same content (see ``importer.py``).
@@ -55,7 +62,7 @@ from ..rules.views import action_point_view
 from ..stores.base import Entry, RoomStore
 from .xml_chars import carried_everywhere
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 Record = dict[str, Any]
 
@@ -173,11 +180,15 @@ def record_of(
                 "colour": p.colour,
                 "text": p.text,
                 "author_id": None if anonymous else p.author_id,
-                "author": None if anonymous else _player_name(room, p.author_id),
+                "author": None if anonymous else _player_name(room, p.author_id) or p.author_name,
                 "created_at": p.created_at,
                 "edited_at": p.edited_at,
                 "pile": p.pile,
                 "resolved": p.resolved,
+                "table_id": p.table_id,
+                "table_name": p.table_name,
+                "author_name": None if anonymous else p.author_name,
+                "pile_card": p.pile_card,
             }
             for p in post_its
         ],
@@ -194,6 +205,7 @@ def record_of(
         **_votes(room),
         "summary": summary(room),
         "plenary": {k: v for k, v in plenary_view(room).items() if k != "duplicates"},
+        "consensus": _plain(room.consensus) if room.consensus is not None else None,
     }
     return cast(Record, carried_everywhere(record))
 
@@ -273,13 +285,19 @@ def post_its_by_id(record: Record) -> dict[str, dict[str, Any]]:
 
 
 def post_its_of(record: Record, card_id: str) -> list[dict[str, Any]]:
-    return [p for p in record["post_its"] if p["card_id"] == card_id]
+    """The post-its written on a card (not the cards a plenary room gathered as items)."""
+    return [p for p in record["post_its"] if p["card_id"] == card_id and not p.get("pile_card")]
+
+
+def is_plenary_room(record: Record) -> bool:
+    """A workshop's plenary room: its items were gathered from the tables."""
+    return record.get("consensus") is not None or any(p.get("table_id") for p in record["post_its"])
 
 
 def reported_cards(record: Record) -> list[dict[str, Any]]:
     """Cards the report shows: played ones, and any other card that has post-its or
     placements (a card skipped after discussion still keeps what was written on it)."""
-    with_post_its = {p["card_id"] for p in record["post_its"]}
+    with_post_its = {p["card_id"] for p in record["post_its"] if not p.get("pile_card")}
     return [
         c
         for c in record["cards"]

@@ -36,10 +36,13 @@ POST_IT_COLUMNS = (
     "edited",
     "cluster",
     "dots",
+    "table",
+    "kind",
 )
 """The post-it columns, in order, shared by the CSV files and the XLSX post-its sheet.
 ``cluster``: the cluster the post-it is in; ``dots``: the dots on it (or on its cluster)
-once the votes are shown, else empty."""
+once the votes are shown, else empty; ``table``: in a workshop's plenary room, the table
+it was gathered from; ``kind``: post-it, or card (a statement a table put on a pile)."""
 
 
 def plenary_of(record: Record) -> tuple[dict[str, str], dict[str, int]]:
@@ -83,6 +86,8 @@ def post_it_rows(record: Record) -> list[list[str]]:
                 labels.date_time(p["edited_at"] or p["created_at"]),
                 clusters.get(p["id"], ""),
                 str(dots[p["id"]]) if p["id"] in dots else "",
+                p.get("table_name") or "",
+                labels["kind_card" if p.get("pile_card") else "kind_post_it"],
             ]
         )
     return rows

@@ -19,8 +19,16 @@ from docx.table import Table
 from .charts import card_chart
 from .figures_table import figures_table
 from .labels import Labels, card_name
-from .plenary_part import item_text, plenary_part
-from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
+from .plenary_part import ConsensusPart, counted, item_text, plenary_part
+from .record import (
+    Record,
+    cards_by_id,
+    is_plenary_room,
+    participants,
+    post_its_by_id,
+    post_its_of,
+    reported_cards,
+)
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x5C, 0x6B, 0x78)
@@ -78,6 +86,8 @@ class _Report:
             meta.append(self.card_label(self.cards[p["card_id"]]))
         if p["author"]:
             meta.append(p["author"])
+        if p.get("table_name"):
+            meta.append(p["table_name"])
         if meta:
             extra = para.add_run(" · " + " · ".join(meta))
             extra.font.color.rgb = MUTED
@@ -85,7 +95,9 @@ class _Report:
         para.add_run().add_break()
         para.add_run(p["text"])
 
-    def title_page(self) -> None:
+    def title_page(self, workshop: tuple[str, int] | None = None) -> None:
+        """The title page; of a workshop's report (``workshop``: its code and when it
+        began) when this is its plenary room."""
         labels, record, room = self.labels, self.record, self.record["room"]
         doc = self.doc
         for _ in range(4):
@@ -96,13 +108,14 @@ class _Report:
         title.bold = True
         title.font.size = Pt(26)
         title.font.color.rgb = ACCENT
-        subtitle = doc.add_paragraph().add_run(labels["report"])
+        report = labels["workshop_report"] if workshop else labels["report"]
+        subtitle = doc.add_paragraph().add_run(report)
         subtitle.font.size = Pt(14)
         subtitle.font.color.rgb = MUTED
-        played = [c for c in record["cards"] if c["played"]]
+        code, began = workshop or (room["code"], room["created_at"])
         facts = [
-            (labels["Room"], room["code"]),
-            (labels["date"], labels.date(room["created_at"])),
+            (labels["Workshop"] if workshop else labels["Room"], code),
+            (labels["date"], labels.date(began)),
             (labels["board"], labels.text(record["board"]["spec"].get("name"))),
         ]
         if record["decks"]:
@@ -111,8 +124,7 @@ class _Report:
             )
         facts += [
             (labels["participants"], str(len(participants(record)))),
-            (labels["cards_played"], str(len(played))),
-            (labels["post_its"], str(len(record["post_its"]))),
+            *counted(record, labels),
             (labels["action_points"], str(len(record["action_points"]))),
         ]
         if room["imported_from"]:
@@ -153,11 +165,42 @@ class _Report:
                     doc.add_paragraph(member, style="List Bullet 2")
             if not lines:
                 doc.add_paragraph(labels["none"])
+        if part.consensus is not None:
+            self.consensus(part.consensus)
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def action_points(self) -> None:
+    def consensus(self, part: ConsensusPart) -> None:
+        """The consensus picture: its chart, then per verdict a table of figures per card."""
+        from .charts import consensus_chart
+
         labels, doc = self.labels, self.doc
-        doc.add_heading(labels["action_points"], level=2)
+        doc.add_heading(labels["plenary_consensus"], level=2)
+        legend = doc.add_paragraph().add_run(part.legend)
+        legend.font.size, legend.font.color.rgb = Pt(9), MUTED
+        chart = consensus_chart(self.record, labels)
+        if chart is not None:
+            doc.add_picture(io.BytesIO(chart), width=Cm(17))
+        header = [
+            labels["table"].capitalize(),
+            f"{labels['mean'].capitalize()} ({labels['round_first']})",
+            f"{labels['mean'].capitalize()} ({labels['round_second']})",
+            f"{labels['spread'].capitalize()} ({labels['round_second']})",
+        ]
+        for verdict, rows in part.groups:
+            doc.add_heading(labels[f"consensus_{verdict}"], level=3)
+            for row in rows:
+                para = doc.add_paragraph()
+                para.add_run(row.card).bold = True
+                para.add_run(f" — {labels['consensus_between']} {row.between}")
+                cells = [
+                    [name, first.mean, second.mean, second.spread]
+                    for name, first, second in [*row.tables, (labels["together"], *row.together)]
+                ]
+                self.table(header, cells, [6.2, 3.6, 3.6, 3.6])
+
+    def action_points(self, level: int = 2) -> None:
+        labels, doc = self.labels, self.doc
+        doc.add_heading(labels["action_points"], level=level)
         points = {a["id"]: a for a in self.record["action_points"]}
         order = self.record["summary"]["action_points"]
         if order:
@@ -182,13 +225,17 @@ class _Report:
         header, rows = figures_table(self.record, card, self.labels)
         self.table(header, rows, [5.7, 5.65, 5.65])
 
-    def per_card(self) -> None:
+    def per_card(self, titled: bool = True) -> None:
+        """Per card its chart, figures and post-its; under a "Per kaart" heading, or
+        (``titled`` False: in a workshop's table, under the table's heading) one level down."""
         labels, doc = self.labels, self.doc
-        doc.add_heading(labels["per_card"], level=1)
+        level = 2 if titled else 3
+        if titled:
+            doc.add_heading(labels["per_card"], level=1)
         legend = doc.add_paragraph().add_run(labels["figures_legend"])
         legend.font.size, legend.font.color.rgb = Pt(9), MUTED
         for card in reported_cards(self.record):
-            doc.add_heading(self.card_label(card), level=2)
+            doc.add_heading(self.card_label(card), level=level)
             kind = labels[card["kind"]]
             if card["skipped"]:
                 kind += f" · {labels['skipped']}"
@@ -200,7 +247,8 @@ class _Report:
                 doc.add_paragraph().add_run(labels.text(card["text"])).italic = True
             chart = card_chart(self.record, card, labels)
             if chart is None:
-                doc.add_paragraph(labels["no_placements"])
+                if not is_plenary_room(self.record):  # there: the consensus picture
+                    doc.add_paragraph(labels["no_placements"])
             else:
                 quadrant = self.record["board"]["kind"] == "quadrant"
                 doc.add_picture(io.BytesIO(chart), width=Cm(10 if quadrant else 16))
@@ -209,7 +257,7 @@ class _Report:
                     note = doc.add_paragraph().add_run(labels["quadrant_legend"])
                     note.font.size, note.font.color.rgb = Pt(9), MUTED
             own = post_its_of(self.record, card["id"])
-            doc.add_heading(labels["post_its"], level=3)
+            doc.add_heading(labels["post_its"], level=level + 1)
             if own:
                 for p in own:
                     self.post_it(p)

@@ -12,8 +12,15 @@ from typing import Any
 
 from ..rules.model import ROUNDS
 from .labels import Labels, card_name
-from .plenary_part import Line, PlenaryPart, plenary_part
-from .record import Record, cards_by_id, participants, post_its_of, reported_cards
+from .plenary_part import ConsensusPart, Line, PlenaryPart, plenary_part
+from .record import (
+    Record,
+    cards_by_id,
+    is_plenary_room,
+    participants,
+    post_its_of,
+    reported_cards,
+)
 
 _ALWAYS = frozenset("\\`*_{}[]<>|~")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -101,7 +108,8 @@ def _post_it_line(p: dict[str, Any], labels: Labels, with_card: str = "") -> str
     if p["colour"] == "pink":
         tags.append(labels["resolved"] if p["resolved"] else labels["open_question"])
     author = f" — {escape(p['author'])}" if p["author"] else ""
-    return f"- **{', '.join(tags)}**{with_card}: {escape(p['text'], '  ')}{author}"
+    table = f" ({escape(p['table_name'])})" if p.get("table_name") else ""
+    return f"- **{', '.join(tags)}**{with_card}: {escape(p['text'], '  ')}{author}{table}"
 
 
 def _card_ref(card: dict[str, Any], labels: Labels) -> str:
@@ -117,10 +125,12 @@ def _item(n: int, line: Line, labels: Labels) -> list[str]:
     return out
 
 
-def _plenary(part: PlenaryPart, labels: Labels, cards: dict[str, Any]) -> list[str]:
-    """Actions first, then to develop (with votes), present, open questions."""
-    lines = [f"### {labels['action_points']}", ""]
-    for n, a in enumerate(part.actions, start=1):
+def action_lines(
+    actions: list[dict[str, Any]], labels: Labels, cards: dict[str, Any], level: int = 3
+) -> list[str]:
+    """The action points (``plenary_part``'s), each what, who, first step, evaluation."""
+    lines = [f"{'#' * level} {labels['action_points']}", ""]
+    for n, a in enumerate(actions, start=1):
         lines.append(f"{n}. **{labels['what'].capitalize()}:** {escape(a['what'], '   ')}  ")
         for key in ("who", "first_step", "evaluate_when"):
             lines.append(f"   **{labels[key].capitalize()}:** {escape(a[key], '   ')}  ")
@@ -130,8 +140,14 @@ def _plenary(part: PlenaryPart, labels: Labels, cards: dict[str, Any]) -> list[s
             ref = _card_ref(cards[a["card_id"]], labels)
             lines.append(f"   **{labels['about_card'].capitalize()}:** {ref}")
         lines.append("")
-    if not part.actions:
+    if not actions:
         lines += [labels["no_action_points"], ""]
+    return lines
+
+
+def _plenary(part: PlenaryPart, labels: Labels, cards: dict[str, Any]) -> list[str]:
+    """Actions first, then to develop (with votes), present, open questions."""
+    lines = action_lines(part.actions, labels, cards)
     for key, items in (
         ("plenary_develop", part.develop),
         ("plenary_present", part.present),
@@ -143,6 +159,28 @@ def _plenary(part: PlenaryPart, labels: Labels, cards: dict[str, Any]) -> list[s
         for n, line in enumerate(items, start=1):
             lines += _item(n, line, labels)
         lines += [""] if items else [labels["none"], ""]
+    if part.consensus is not None:
+        lines += consensus_lines(part.consensus, labels)
+    return lines
+
+
+def consensus_lines(part: ConsensusPart, labels: Labels) -> list[str]:
+    """The consensus picture: per verdict its statements, each a table of the tables'
+    means and spreads (first round, revised) and all together."""
+    lines = [f"### {labels['plenary_consensus']}", "", part.legend, ""]
+    head = (
+        f"| {labels['table'].capitalize()} | {labels['mean'].capitalize()}"
+        f" ({labels['round_first']}) | {labels['mean'].capitalize()} ({labels['round_second']})"
+        f" | {labels['spread'].capitalize()} ({labels['round_second']}) |"
+    )
+    for verdict, rows in part.groups:
+        lines += [f"#### {labels[f'consensus_{verdict}']}", ""]
+        for row in rows:
+            between = f" — {labels['consensus_between']} {row.between}"
+            lines += [f"**{escape(row.card)}**{between}", "", head, "|---|---|---|---|"]
+            for name, first, second in [*row.tables, (labels["together"], *row.together)]:
+                lines.append(f"| {escape(name)} | {first.mean} | {second.mean} | {second.spread} |")
+            lines.append("")
     return lines
 
 
@@ -168,11 +206,19 @@ def to_markdown(record: Record) -> bytes:
     lines += _plenary(plenary_part(record, labels), labels, cards)
 
     lines += [f"## {labels['per_card']}", ""]
+    lines += per_card_lines(record, labels)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def per_card_lines(record: Record, labels: Labels, level: int = 3) -> list[str]:
+    """Per card (a heading of ``level``): its text, figures and post-its; then the legend."""
+    lines: list[str] = []
+    plenary_room = is_plenary_room(record)
     for card in reported_cards(record):
         title = f"{labels['Card']} {card['number']}: {card_name(labels, card)}"
         if card["skipped"]:
             title += f" ({labels['skipped']})"
-        lines += [heading(3, title), ""]
+        lines += [heading(level, title), ""]
         if card.get("title"):
             lines += [f"> {escape(labels.text(card['text']), '> ', line_start=True)}", ""]
         if card["author"]:
@@ -191,7 +237,7 @@ def to_markdown(record: Record) -> bytes:
             extra.append(f"{labels['suggested_pile'].capitalize()}: {suggested}")
             extra.append(f"{labels['final_pile'].capitalize()}: {labels.pile(card['pile']) or '–'}")
             lines += [" · ".join(extra), ""]
-        else:
+        elif not plenary_room:  # a plenary room's figures are in its consensus picture
             lines += [labels["no_placements"], ""]
         own = post_its_of(record, card["id"])
         if own:
@@ -200,4 +246,4 @@ def to_markdown(record: Record) -> bytes:
             lines.append(labels["no_post_its"])
         lines.append("")
     lines.append(labels["figures_legend"])
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return lines

@@ -9,6 +9,11 @@ emoji) shows as an empty box instead of breaking the report.
 
 reportlab's ``Paragraph`` reads a small markup language, so everything people typed goes
 through ``_text`` (XML-escaped, newlines as line breaks) and stays text.
+
+Accessibility: reportlab (5.1, the version pinned) writes no structure tree nor marked
+content, so the PDF cannot be *tagged*; it sets what it can: the title (shown instead of
+the file name), the language, and bookmarks for every heading with the bookmarks pane
+open (docs/exports.md).
 """
 
 from __future__ import annotations
@@ -40,8 +45,16 @@ from .charts import card_chart
 from .figures_table import figures_table
 from .labels import Labels, card_name
 from .pdf_text import FONT, markup, register_fonts, starts_right_to_left
-from .plenary_part import item_text, plenary_part
-from .record import Record, cards_by_id, participants, post_its_by_id, post_its_of, reported_cards
+from .plenary_part import ConsensusPart, counted, item_text, plenary_part, tiles
+from .record import (
+    Record,
+    cards_by_id,
+    is_plenary_room,
+    participants,
+    post_its_by_id,
+    post_its_of,
+    reported_cards,
+)
 
 INK = colors.HexColor("#1d2a36")
 MUTED = colors.HexColor("#5c6b78")
@@ -206,6 +219,29 @@ class PostIt(Flowable):  # type: ignore[misc]  # reportlab has no type hints
             part.drawOn(canvas, POST_IT_BAND + POST_IT_PADDING[0], y)
 
 
+class Bookmark(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """An entry in the PDF's bookmarks (outline) where it is drawn; takes no space.
+
+    ``title`` is plain text (the outline is not markup), ``level`` 0 for a chapter, 1 for
+    a heading in it. Entries are open, so a reader sees the headings at once."""
+
+    _keys = 0
+
+    def __init__(self, title: str, level: int) -> None:
+        super().__init__()
+        self.title = " ".join(title.split())
+        self.level = level
+        Bookmark._keys += 1
+        self.key = f"b{Bookmark._keys}"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
 class _Report:
     def __init__(self, record: Record) -> None:
         register_fonts()
@@ -252,6 +288,8 @@ class _Report:
             meta.append(self.card_label(self.cards[p["card_id"]], POST_IT_TEXT_WIDTH, 8.5))
         if p["author"]:
             meta.append(_text(p["author"], POST_IT_TEXT_WIDTH, 8.5))
+        if p.get("table_name"):
+            meta.append(_text(p["table_name"], POST_IT_TEXT_WIDTH, 8.5))
         colour = GREEN if green else PINK
         parts = [
             self.p(
@@ -288,12 +326,14 @@ class _Report:
 
     # -- sections ------------------------------------------------------------------------
 
-    def title_page(self) -> list[Flowable]:
+    def title_page(self, workshop: tuple[str, int] | None = None) -> list[Flowable]:
+        """The title page; of a workshop's report (``workshop``: its code and when it
+        began) when this is its plenary room."""
         labels, record, room = self.labels, self.record, self.record["room"]
-        played = [c for c in record["cards"] if c["played"]]
+        code, began = workshop or (room["code"], room["created_at"])
         facts = [
-            (labels["Room"], room["code"]),
-            (labels["date"], labels.date(room["created_at"])),
+            (labels["Workshop"] if workshop else labels["Room"], code),
+            (labels["date"], labels.date(began)),
             (labels["board"], _text(labels.text(record["board"]["spec"].get("name")), FACT_WIDTH)),
         ]
         if record["decks"]:
@@ -305,8 +345,7 @@ class _Report:
             )
         facts += [
             (labels["participants"], str(len(participants(record)))),
-            (labels["cards_played"], str(len(played))),
-            (labels["post_its"], str(len(record["post_its"]))),
+            *counted(record, labels),
             (labels["action_points"], str(len(record["action_points"]))),
         ]
         if room["imported_from"]:
@@ -325,13 +364,9 @@ class _Report:
                 ]
             )
         )
-        summary = record["summary"]
-        counts = [
-            (str(len(summary["green_pile"]["cards"])), labels["green_tile"], GREEN),
-            (str(len(summary["red_pile"]["cards"])), labels["red_tile"], RED),
-            (str(len(summary["open_questions"])), labels["open_tile"], PINK),
-        ]
-        tiles = Table(
+        colour = {"green": GREEN, "red": RED, "pink": PINK}
+        counts = [(str(n), text, colour[c]) for n, text, c in tiles(record, labels)]
+        tile_row = Table(
             [
                 [
                     self.p(f"<font size='24' color='{c.hexval()}'><b>{n}</b></font>")
@@ -342,26 +377,28 @@ class _Report:
             colWidths=[CONTENT_WIDTH / 3] * 3,
             rowHeights=[30, None],
         )
-        tiles.setStyle(
+        tile_row.setStyle(
             TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
         )
         return [
             Spacer(1, 3 * cm),
             self.p(labels["app"].upper(), "subtitle"),
             self.p(_text(record["title"], CONTENT_WIDTH, 26), "title"),
-            self.p(labels["report"], "subtitle"),
+            self.p(labels["workshop_report" if workshop else "report"], "subtitle"),
             table,
             Spacer(1, 1.5 * cm),
-            tiles,
+            tile_row,
             PageBreak(),
         ]
 
-    def summary(self) -> list[Flowable]:
+    def summary(self, bookmark: str | None = None) -> list[Flowable]:
         """What the plenary decided first: actions, then to develop (with votes), present,
-        open questions (``plenary_part``)."""
+        open questions (``plenary_part``); ``bookmark`` names its chapter in the bookmarks
+        (the heading by default)."""
         labels = self.labels
         part = plenary_part(self.record, labels)
-        out: list[Flowable] = [self.p(labels["plenary_decisions"], "h1")]
+        title = labels["plenary_decisions"]
+        out: list[Flowable] = [Bookmark(bookmark or title, 0), self.p(title, "h1")]
         out += self.action_points()
         for key, lines in (
             ("plenary_develop", part.develop),
@@ -369,7 +406,7 @@ class _Report:
             ("plenary_questions", part.questions),
         ):
             out.append(CondPageBreak(3 * cm))
-            out.append(self.p(labels[key], "h2"))
+            out += [Bookmark(labels[key], 1), self.p(labels[key], "h2")]
             if key == "plenary_develop" and part.voting and not part.votes_shown:
                 out.append(self.p(labels["votes_hidden"], "small"))
             for n, line in enumerate(lines, start=1):
@@ -384,11 +421,54 @@ class _Report:
                     out.append(self.p(f"• {_text(member, CONTENT_WIDTH - 60, 9)}", "small"))
             if not lines:
                 out.append(self.p(labels["none"]))
+        if part.consensus is not None:
+            out += self.consensus(part.consensus)
         return [*out, PageBreak()]
+
+    def consensus(self, part: ConsensusPart) -> list[Flowable]:
+        """The consensus picture: a chart a room reads from afar (one mark per table,
+        first round to revised), then per verdict the figures as tables."""
+        from .charts import consensus_chart
+
+        labels = self.labels
+        title = labels["plenary_consensus"]
+        out: list[Flowable] = [CondPageBreak(8 * cm), Bookmark(title, 1), self.p(title, "h2")]
+        out.append(self.p(part.legend, "small"))
+        chart = consensus_chart(self.record, labels)
+        if chart is not None:
+            image = Image(io.BytesIO(chart))
+            scale = min(CONTENT_WIDTH / image.drawWidth, 16 * cm / image.drawHeight)
+            image.drawWidth *= scale
+            image.drawHeight *= scale
+            out += [Spacer(1, 4), image]
+        header = [
+            labels["table"].capitalize(),
+            f"{labels['mean'].capitalize()} ({labels['round_first']})",
+            f"{labels['mean'].capitalize()} ({labels['round_second']})",
+            f"{labels['spread'].capitalize()} ({labels['round_second']})",
+        ]
+        widths = [w * CONTENT_WIDTH for w in (0.37, 0.21, 0.21, 0.21)]
+        for verdict, rows in part.groups:
+            out.append(self.p(labels[f"consensus_{verdict}"], "h3"))
+            for row in rows:
+                head = f"<b>{_text(row.card, CONTENT_WIDTH, 10)}</b>"
+                head += f" — {labels['consensus_between']} {row.between}"
+                cells = [
+                    [_text(name, widths[0] - 12, 9), first.mean, second.mean, second.spread]
+                    for name, first, second in [*row.tables, (labels["together"], *row.together)]
+                ]
+                out.append(
+                    KeepTogether([self.p(head), Spacer(1, 2), self.grid(header, cells, widths)])
+                )
+                out.append(Spacer(1, 6))
+        return out
 
     def action_points(self) -> list[Flowable]:
         labels = self.labels
-        out: list[Flowable] = [self.p(labels["action_points"], "h2")]
+        out: list[Flowable] = [
+            Bookmark(labels["action_points"], 1),
+            self.p(labels["action_points"], "h2"),
+        ]
         points = {a["id"]: a for a in self.record["action_points"]}
         order = self.record["summary"]["action_points"]
         if not order:
@@ -427,7 +507,9 @@ class _Report:
         kind = labels[card["kind"]]
         if card["skipped"]:
             kind += f" · {labels['skipped']}"
+        plain = f"{labels['Card']} {card['number']}: {card_name(labels, card)}"
         head: list[Flowable] = [
+            Bookmark(plain, 1),
             self.p(self.card_label(card), "h2"),
             self.p(
                 kind
@@ -445,7 +527,8 @@ class _Report:
         chart = card_chart(self.record, card, labels)
         body: list[Flowable] = []
         if chart is None:
-            body.append(self.p(labels["no_placements"]))
+            if not is_plenary_room(self.record):  # there its figures are the consensus picture
+                body.append(self.p(labels["no_placements"]))
         else:
             image = Image(io.BytesIO(chart))
             scale = min(CONTENT_WIDTH / image.drawWidth, 9 * cm / image.drawHeight)
@@ -463,9 +546,13 @@ class _Report:
             out.append(self.p(labels["no_post_its"], "small"))
         return [*out, Spacer(1, 10)]
 
-    def per_card(self) -> list[Flowable]:
+    def per_card(self, title: str | None = None, bookmark: str | None = None) -> list[Flowable]:
+        """Per card its chart, figures and post-its, under "Per kaart" or ``title`` (a
+        workshop's table), with ``bookmark`` as its chapter's entry."""
+        heading = title or self.labels["per_card"]
         out: list[Flowable] = [
-            self.p(self.labels["per_card"], "h1"),
+            Bookmark(bookmark or heading, 0),
+            self.p(_text(heading, CONTENT_WIDTH, 17), "h1"),
             self.p(self.labels["figures_legend"], "small"),
         ]
         for card in reported_cards(self.record):
@@ -474,16 +561,22 @@ class _Report:
 
     # -- the document ----------------------------------------------------------------------
 
-    def build(self) -> bytes:
+    def story(self) -> list[Flowable]:
+        return [*self.title_page(), *self.summary(), *self.per_card()]
+
+    def build(self, story: list[Flowable] | None = None, footer: str | None = None) -> bytes:
         out = io.BytesIO()
         labels, record = self.labels, self.record
         room = record["room"]
-        footer = (
+        footer = footer or (
             f"{labels['app']} · {labels['room']} {room['code']} · {labels.date(room['created_at'])}"
         )
 
         def decorate(canvas: Any, doc: Any) -> None:
             if doc.page == 1:
+                # A reader opens on the bookmarks and shows the title, not the file name.
+                canvas.showOutline()
+                canvas.setViewerPreference("DisplayDocTitle", "true")
                 return
             canvas.saveState()
             canvas.setFont(FONT, 8)
@@ -509,8 +602,7 @@ class _Report:
         )
         frame = Frame(MARGIN, MARGIN, CONTENT_WIDTH, A4[1] - 2 * MARGIN, id="body")
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
-        story = [*self.title_page(), *self.summary(), *self.per_card()]
-        doc.build(story)
+        doc.build(self.story() if story is None else story)
         return out.getvalue()
 
 

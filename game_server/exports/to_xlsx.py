@@ -115,10 +115,12 @@ def _post_its(wb: Workbook, record: Record, labels: Labels) -> None:
                 _when(p["edited_at"] or p["created_at"]),
                 clusters.get(p["id"], ""),
                 dots.get(p["id"]),
+                p.get("table_name") or "",
+                labels["kind_card" if p.get("pile_card") else "kind_post_it"],
             ]
         )
     header = [labels[k] for k in POST_IT_COLUMNS]
-    widths = [9, 5, 30, 8, 60, 18, 8, 9, 20, 20, 30, 8]
+    widths = [9, 5, 30, 8, 60, 18, 8, 9, 20, 20, 30, 8, 18, 9]
     _sheet(wb, labels["post_its_sheet"], header, rows, widths)
 
 
@@ -133,7 +135,15 @@ def _plenary(wb: Workbook, record: Record, labels: Labels) -> None:
     ):
         for n, line in enumerate(lines, start=1):
             rows.append(
-                [labels[key], n, line.text, line.detail, line.dots, "\n".join(line.members)]
+                [
+                    labels[key],
+                    n,
+                    line.text,
+                    line.detail,
+                    line.dots,
+                    "\n".join(line.members),
+                    ", ".join(line.tables),
+                ]
             )
     header = [
         labels["heading"],
@@ -142,8 +152,58 @@ def _plenary(wb: Workbook, record: Record, labels: Labels) -> None:
         labels["kind"],
         labels["dots"],
         labels["post_its_sheet"],
+        labels["table"],
     ]
-    _sheet(wb, labels["plenary_sheet"], header, rows, [36, 5, 50, 30, 8, 60])
+    _sheet(wb, labels["plenary_sheet"], header, rows, [36, 5, 50, 30, 8, 60, 24])
+
+
+def _consensus(wb: Workbook, record: Record, labels: Labels) -> None:
+    """A workshop's plenary room: per statement and table its figures (numbers, so they
+    can be charted), and all tables together."""
+    picture = record.get("consensus")
+    if not picture:
+        return
+    cards = cards_by_id(record)
+    names = {t["id"]: t["name"] for t in picture["tables"]}
+    rows: list[list[Cell]] = []
+
+    def numbers(value: dict[str, Any] | None) -> list[Cell]:
+        if not value or not value.get("count"):
+            return [0, None, None]
+        mean = value["mean"]
+        shown = mean if not isinstance(mean, dict) else f"x {mean['x']}, y {mean['y']}"
+        return [value["count"], shown, value["spread"]]
+
+    for entry in picture["cards"]:
+        card = cards.get(entry["card_id"])
+        name = card_name(labels, card) if card else entry["card_id"]
+        number = card["number"] if card else None
+        verdict = labels[f"consensus_{entry['verdict']}"].split(":")[0]
+        per = [(names.get(t, t), f) for t, f in entry["tables"].items()]
+        for table, figures in [*per, (labels["together"], entry["together"])]:
+            rows.append(
+                [
+                    number,
+                    name,
+                    verdict,
+                    entry.get("between"),
+                    table,
+                    *numbers(figures.get("first")),
+                    *numbers(figures.get("second")),
+                ]
+            )
+    word = {r: labels[f"round_{r}"] for r in ("first", "second")}
+    header = [
+        labels["number"],
+        labels["card"],
+        labels["consensus"],
+        labels["consensus_between"],
+        labels["table"],
+    ]
+    for r in ("first", "second"):
+        header += [f"{word[r]}: {labels[k]}" for k in ("count", "mean", "spread")]
+    widths = [5, 34, 22, 12, 20, 10, 10, 10, 10, 10, 10]
+    _sheet(wb, labels["consensus_sheet"], header, rows, widths)
 
 
 def _placements(wb: Workbook, record: Record, labels: Labels) -> None:
@@ -334,6 +394,7 @@ def to_xlsx(record: Record) -> bytes:
     _cards(wb, record, labels)
     _piles(wb, record, labels)
     _plenary(wb, record, labels)
+    _consensus(wb, record, labels)
     _action_points(wb, record, labels)
     wb.properties.title = f"{labels['app']}: {record['title']}"
     wb.properties.creator = "Leerklimaat online"

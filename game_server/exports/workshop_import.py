@@ -1,5 +1,6 @@
 """Importing a workshop's JSON export: a NEW workshop with new codes and tokens, its tables
-restored from their records as rooms of the new workshop (``importer.py`` for each).
+and its plenary room (when the plenary was opened) restored from their records as rooms
+of the new workshop (``importer.py`` for each).
 
 The workshop's events are made by its own event table (``make``) and folded before
 anything is stored; each table's by the room importer, with the table's secret derived
@@ -17,6 +18,7 @@ from ..rules import workshop as ws
 from ..rules.events import fold
 from ..rules.model import Board, Card, Options
 from ..rules.workshop.events import make
+from ..rules.workshop.model import PLENARY_ID
 from ..stores.base import Entry, RoomExists, RoomStore, StoreError
 from .importer import InvalidExport, import_events, parse_record
 from .workshop import WORKSHOP_FORMAT
@@ -50,6 +52,12 @@ async def import_workshop(
     try:
         block = data["workshop"]
         tables = [(t["id"], t["name"], parse_record(t["record"])) for t in data["tables"]]
+        plenary_block = data.get("plenary")
+        plenary = (
+            (str(plenary_block["name"]), parse_record(plenary_block["record"]))
+            if plenary_block
+            else None
+        )
         options = Options(**block["options"])
         board = block["board"]
         cards = [_card(c) for c in block["cards"]]
@@ -91,6 +99,16 @@ async def import_workshop(
                 events.append(make("participant_removed", participant_id=p["id"]))
         if block.get("phase") in ("playing", "plenary", "closed"):
             events.append(make("workshop_started", at=at))
+        if plenary is not None:
+            events.append(
+                make(
+                    "plenary_opened",
+                    table_id=PLENARY_ID,
+                    name=plenary[0],
+                    code=new_code(),
+                    at=at,
+                )
+            )
         if block.get("phase") == "closed":
             events.append(make("workshop_ended", at=at))
         workshop = ws.fold(events)
@@ -112,6 +130,20 @@ async def import_workshop(
         except (KeyError, ValueError, TypeError) as exc:
             raise InvalidExport(f"table {name!r} is inconsistent: {exc!r}") from exc
         table_entries.append((table.code, table_events))
+    if plenary is not None and workshop.plenary is not None:
+        plenary_events = import_events(
+            plenary[1],
+            code=workshop.plenary.code,
+            secret=ws.table_secret(workshop, PLENARY_ID),
+            now=at,
+            workshop=code,
+            table_name=workshop.plenary.name,
+        )
+        try:
+            fold(plenary_events)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise InvalidExport(f"the plenary is inconsistent: {exc!r}") from exc
+        table_entries.append((workshop.plenary.code, plenary_events))
     for table_code, table_events in table_entries:
         entry = Entry(1, f"import:{new_id()}", table_events, at, {"code": table_code})
         try:

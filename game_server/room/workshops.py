@@ -5,15 +5,18 @@ codes. Each table's room is then created from the stored workshop, with a comman
 made from the workshop's code and the table's id and a secret derived from the
 workshop's, so creating it again (a resent ``create_room``, a crash between the two, a
 table opened later in size mode, another process) finds the same room. The carry
-(``transport/carry.py``) creates any table whose room is missing before it carries to it.
+(``transport/carry.py``) creates any table whose room is missing before it carries to it,
+and the plenary room (``ensure_plenary``) from the tables as they are when it first finds
+the workshop's plenary open and no room for it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Mapping
 
-from ..rules import open_room
+from ..rules import Event, Room, open_room
 from ..rules import workshop as ws
 from ..rules.workshop.create import CreateWorkshop
 from ..rules.workshop.seating import TABLE_WORD
@@ -91,6 +94,24 @@ async def ensure_table(store: RoomStore, workshop: ws.Workshop, table: ws.Table)
         workshop=workshop.code,
         table_name=table.name,
     )
+    return await _create(store, workshop, table, event, room)
+
+
+async def ensure_plenary(
+    store: RoomStore, workshop: ws.Workshop, tables: Mapping[str, Room]
+) -> bool:
+    """Make sure the plenary room exists, opened from ``tables`` (table id -> its room as
+    it is now) if it does not. As a table's: created once under a command key from the
+    workshop's code, so a second carry, here or on another process, finds the room the
+    first one made (with the snapshot the first one took); False as ``ensure_table``."""
+    assert workshop.plenary is not None
+    event, room = ws.open_plenary_room(workshop, tables, now_ms())
+    return await _create(store, workshop, workshop.plenary, event, room)
+
+
+async def _create(
+    store: RoomStore, workshop: ws.Workshop, table: ws.Table, event: Event, room: Room
+) -> bool:
     entry = Entry(
         version=1,
         command_key=f"workshop:{workshop.code}-{table.id}",
@@ -112,4 +133,4 @@ async def ensure_table(store: RoomStore, workshop: ws.Workshop, table: ws.Table)
     return stored == table.code
 
 
-__all__ = ["create_workshop", "ensure_table", "new_secret"]
+__all__ = ["create_workshop", "ensure_plenary", "ensure_table", "new_secret"]

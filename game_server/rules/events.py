@@ -70,7 +70,7 @@ def room_from_created(event: Event) -> Room:
     """The room as it is right after its ``room_created`` event."""
     board = event["board"]
     cards = [_card_from(c) for c in event["cards"]]
-    return Room(
+    room = Room(
         code=event["code"],
         title=event["title"],
         created_at=event["at"],
@@ -84,6 +84,36 @@ def room_from_created(event: Event) -> Room:
         workshop=event.get("workshop"),
         table_name=event.get("table_name"),
         spot_since=event["at"],
+    )
+    plenary = event.get("plenary")
+    if plenary is None:
+        return room
+    # A workshop's plenary room opens on its plenary step with every table's items.
+    post_its = [plenary_post_it(item) for item in plenary["items"]]
+    return replace(
+        room,
+        spot=Spot("summary"),
+        started_at=event["at"],
+        post_its={p.id: p for p in post_its},
+        consensus=plenary["consensus"],
+    )
+
+
+def plenary_post_it(item: dict[str, Any]) -> PostIt:
+    """One gathered item of a plenary room's ``room_created`` (``workshop/plenary.py``)."""
+    return PostIt(
+        id=item["id"],
+        card_id=item["card_id"],
+        colour=item["colour"],
+        text=item["text"],
+        author_id=None,
+        created_at=item["created_at"],
+        pile=item["pile"],
+        resolved=item["resolved"],
+        table_id=item["table_id"],
+        table_name=item["table_name"],
+        author_name=item["author_name"],
+        pile_card=item["pile_card"],
     )
 
 

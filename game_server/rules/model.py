@@ -127,10 +127,23 @@ class PostIt:
     edited_at: int | None = None
     pile: Pile | None = None
     resolved: bool = False
+    table_id: str | None = None
+    """In a workshop's plenary room: the table it was gathered from (None: written here)."""
+    table_name: str | None = None
+    author_name: str | None = None
+    """In a plenary room: its author's name at that table, or None when that table's
+    post-its were anonymous (the plenary's own ``author_id`` is always None)."""
+    pile_card: bool = False
+    """In a plenary room: a table's card on that table's pile, carried as an item (its
+    ``text`` is the card's text), not a post-it anyone wrote."""
 
 
 ItemKind = Literal["card", "post_it", "cluster"]
 """What a plenary item is: a sorted card, a post-it, or a cluster of post-its."""
+
+Verdict = Literal["agree", "differ", "single"]
+"""A statement across a workshop's tables (``workshop/consensus.py``): their means lie
+close together, far apart, or only one table played it."""
 
 ItemKey = tuple[ItemKind, str]
 """A plenary item: its kind and its id (ids of different kinds may look alike)."""
@@ -266,6 +279,9 @@ class Room:
     """The workshop's latest broadcast shown at this table."""
     help_asked_at: int | None = None
     """When this table asked the workshop's facilitator for help (``ask_help``)."""
+    consensus: Mapping[str, Any] | None = None
+    """A workshop's plenary room: the picture across its tables, plain data from its
+    ``room_created`` event (``rules/workshop/consensus.py``); None in every other room."""
 
     @property
     def phase(self) -> Phase:

@@ -20,11 +20,14 @@ def open_room(
     now: int,
     workshop: str | None = None,
     table_name: str | None = None,
+    plenary: Mapping[str, Any] | None = None,
 ) -> tuple[Event, Room]:
     """The ``room_created`` event for a new room, and the room it makes.
 
     A workshop's table names its workshop and its table name; a room on its own carries
-    neither field, as every room stored before workshops."""
+    neither field, as every room stored before workshops. A workshop's plenary room also
+    carries ``plenary``: what its tables gathered (``rules/workshop/plenary.py``), so it
+    opens on the plenary step with their items and the consensus across them."""
     event: Event = {
         "type": "room_created",
         "code": code,
@@ -43,6 +46,8 @@ def open_room(
     if workshop is not None:
         event["workshop"] = workshop
         event["table_name"] = table_name
+    if plenary is not None:
+        event["plenary"] = _plain(plenary)
     return event, room_from_created(event)
 
 

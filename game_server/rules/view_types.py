@@ -33,6 +33,7 @@ Language = TypeAliasType("Language", model.Language)
 Role = TypeAliasType("Role", access.Role)
 Consensus = TypeAliasType("Consensus", figures.Consensus)
 ItemKind = TypeAliasType("ItemKind", model.ItemKind)
+Verdict = TypeAliasType("Verdict", model.Verdict)
 
 
 @with_config(_STRICT)
@@ -168,6 +169,15 @@ class PostIt(TypedDict):
     """This viewer may edit and delete it now (the facilitator always; its author until
     the post-its are locked)."""
     suggested_pile: Pile
+    table_id: str | None
+    """In a workshop's plenary room: the table it was gathered from; else null."""
+    table_name: str | None
+    author_name: str | None
+    """In a plenary room: its author's name at that table, null when that table's post-its
+    were anonymous; null in every other room."""
+    pile_card: bool
+    """In a plenary room: a table's card on that table's pile (``text`` is the card's
+    text), not a post-it; false in every other room."""
 
 
 @with_config(_STRICT)
@@ -294,6 +304,9 @@ class Voting(TypedDict):
     revealed: bool
     dots_placed: int
     voters: int
+    sealed: bool
+    """The game was ended and reopened: its voters were forgotten, so no dot can be placed
+    or taken back (``voting_closed``); it can still be revealed or cancelled."""
 
 
 @with_config(_STRICT)
@@ -311,7 +324,44 @@ class Cluster(TypedDict):
     name: str
     post_it_ids: list[str]
     post_its: int
+    tables: int
+    """How many tables its post-its come from (a workshop's plenary room; else 0)."""
     created_at: int
+
+
+@with_config(_STRICT)
+class ConsensusTable(TypedDict):
+    id: str
+    name: str
+
+
+@with_config(_STRICT)
+class TableRounds(TypedDict):
+    """A card's figures per round, over one table's placements or all tables' together."""
+
+    first: RoundFigures | None
+    second: RoundFigures | None
+
+
+@with_config(_STRICT)
+class ConsensusCard(TypedDict):
+    """One statement across the tables that played it (``rules/workshop/consensus.py``)."""
+
+    card_id: str
+    tables: dict[str, TableRounds]
+    """Table id -> its figures; only the tables that placed pawns on this card."""
+    together: TableRounds
+    between: float | None
+    """How far apart the tables' means are (0..1, as ``spread``); null for one table."""
+    verdict: Verdict
+
+
+@with_config(_STRICT)
+class TablesConsensus(TypedDict):
+    """Where a workshop's tables agree and where they differ: figures only, never a pawn."""
+
+    tables: list[ConsensusTable]
+    cards: list[ConsensusCard]
 
 
 @with_config(_STRICT)
@@ -362,6 +412,8 @@ class View(TypedDict):
     my_dots: list[MyDot]
     """This viewer's own dots (nobody sees another's)."""
     clusters: dict[str, Cluster]
+    consensus: TablesConsensus | None
+    """A workshop's plenary room: the consensus picture across its tables; else null."""
 
 
 view_adapter: TypeAdapter[View] = TypeAdapter(View)

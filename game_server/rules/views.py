@@ -110,6 +110,10 @@ def post_it_view(room: Room, viewer: Viewer, post_it_id: str) -> PostIt:
         "resolved": p.resolved,
         "can_edit": can_edit,
         "suggested_pile": suggested_post_it_pile(p.colour),
+        "table_id": p.table_id,
+        "table_name": p.table_name,
+        "author_name": p.author_name,
+        "pile_card": p.pile_card,
     }
 
 
@@ -136,6 +140,13 @@ def cluster_view(room: Room, cluster_id: str) -> Cluster:
         "name": c.name,
         "post_it_ids": list(c.post_it_ids),
         "post_its": len(c.post_it_ids),
+        "tables": len(
+            {
+                room.post_its[m].table_id
+                for m in c.post_it_ids
+                if m in room.post_its and room.post_its[m].table_id is not None
+            }
+        ),
         "created_at": c.created_at,
     }
 
@@ -151,6 +162,7 @@ def voting_view(room: Room) -> Voting | None:
         "revealed": v.revealed,
         "dots_placed": sum(v.totals().values()),
         "voters": sum(1 for ballot in v.ballots.values() if ballot),
+        "sealed": v.sealed,
     }
 
 
@@ -223,6 +235,8 @@ _SCALARS: dict[str, Callable[[Room], Any]] = {
         else {"id": room.message.id, "text": room.message.text, "at": room.message.at}
     ),
     "help_asked_at": lambda room: room.help_asked_at,
+    # Set once when a plenary room opens and never changed by an event: no path touches it.
+    "consensus": lambda room: None if room.consensus is None else copy.deepcopy(room.consensus),
 }
 
 _PERSONAL: dict[str, Callable[[Room, Viewer], Any]] = {"my_dots": my_dots}

@@ -1,10 +1,11 @@
 """Carrying a workshop's decisions to its tables: the shell around ``rules.workshop.carry``.
 
 After a workshop version (a command here, a load, a facilitator's ``enter``), every table
-is brought in line with the workshop by table commands sent as the ``workshop`` actor
-through each table's own line, exactly as any other command. What was carried is found
-again by comparing states (``reconcile``) or by command ids made from the order's id, so
-carrying twice, or from two processes, changes nothing twice.
+(and, once it is open, the plenary room) is brought in line with the workshop by table
+commands sent as the ``workshop`` actor through each table's own line, exactly as any
+other command. What was carried is found again by comparing states (``reconcile``) or by
+command ids made from the order's id, so carrying twice, or from two processes, changes
+nothing twice.
 
 The data flows one way: this module is called with a workshop, moves its tables, and
 returns the tables it moved; the gateway then sends their versions. Nothing here calls up.
@@ -15,11 +16,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Collection
+from typing import Any
 
 from ..room import RoomAuthority, Rooms
 from ..room.clock import now_ms
-from ..room.workshops import ensure_table
-from ..rules import COMMAND, Refusal
+from ..room.workshops import ensure_plenary, ensure_table
+from ..rules import COMMAND, Refusal, Room
 from ..rules import workshop as ws
 from ..rules.access import WORKSHOP
 from ..stores.base import RoomNotFound
@@ -47,6 +49,26 @@ class Carry:
                 return None
             return await self.rooms.get(table.code)
 
+    async def plenary(self, workshop: ws.Workshop) -> RoomAuthority | None:
+        """The plenary room, opened first (from every table as it is now) if missing."""
+        assert workshop.plenary is not None
+        try:
+            return await self.rooms.get(workshop.plenary.code)
+        except RoomNotFound:
+            pass
+        tables: dict[str, Room] = {}
+        for table in workshop.tables.values():
+            authority = await self.table(workshop, table)
+            if authority is None:
+                continue
+            # What another process stored last, too: the snapshot is of the tables now.
+            await authority.catch_up()
+            if isinstance(authority.room, Room):
+                tables[table.id] = authority.room
+        if not await ensure_plenary(self.rooms.store, workshop, tables):
+            return None
+        return await self.rooms.get(workshop.plenary.code)
+
     async def carry(
         self,
         authority: RoomAuthority,
@@ -58,7 +80,8 @@ class Carry:
 
         ``new_orders``: ids of orders the workshop just gave (carried now); ``redo``: also
         carry recent orders a table has no answer for (after a load or a crash); ``only``:
-        just this table (a join, a participant's ``enter``)."""
+        just this table (a join, a participant's ``enter``); the plenary room, once open, is
+        carried in every case."""
         code = authority.code
         lock, users = self._lines.get(code, (asyncio.Lock(), 0))
         self._lines[code] = (lock, users + 1)
@@ -96,7 +119,25 @@ class Carry:
                     continue
                 if await self._bring(workshop, authority.version, table.id, room, new_orders, redo):
                     moved.append(room)
+            if workshop.plenary is not None:
+                # One room, whichever table ``only`` names: every participant sits there.
+                plenary = await self.plenary(workshop)
+                if plenary is not None and await self._bring_plenary(
+                    workshop, authority.version, plenary
+                ):
+                    moved.append(plenary)
         return moved
+
+    async def _bring_plenary(
+        self, workshop: ws.Workshop, version: int, room: RoomAuthority
+    ) -> bool:
+        before = room.version
+        if not isinstance(room.room, Room):
+            return False
+        await self._send(
+            workshop, "plenary", room, ws.reconcile_plenary(workshop, room.room, version)
+        )
+        return room.version != before
 
     async def _bring(
         self,
@@ -125,6 +166,13 @@ class Carry:
             )
             if fresh or outstanding:
                 payloads.append(payload)
+        await self._send(workshop, table_id, room, payloads)
+        return room.version != before
+
+    @staticmethod
+    async def _send(
+        workshop: ws.Workshop, table_id: str, room: RoomAuthority, payloads: list[dict[str, Any]]
+    ) -> None:
         for payload in payloads:
             try:
                 await room.handle(WORKSHOP, COMMAND.validate_python(payload))
@@ -132,4 +180,3 @@ class Carry:
                 # A table that cannot do it now (nobody seated yet to start, a closed
                 # game, a card still to be written) simply does not; nothing to undo.
                 log.debug("%s: %s refused at %s: %s", workshop.code, payload, table_id, refusal)
-        return room.version != before

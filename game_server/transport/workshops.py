@@ -84,10 +84,11 @@ class WorkshopDesk:
         if outcome.duplicate and _folded(seated) != _folded(command.name):
             g._fail(sid)
             return error("bad_request", REUSED_ID)
-        # Seat them at their table before answering: the answer hands them its token.
+        # Seat them at their table (and in an open plenary) before answering: the answer
+        # hands them its token.
         table_id = workshop.participants[participant_id].table_id
-        if table_id is not None:
-            await self._carry(authority, only=table_id)
+        if table_id is not None or workshop.plenary is not None:
+            await self._carry(authority, only=table_id or ws.model.PLENARY_ID)
         reply = g._bind(sid, authority, Actor("participant", participant_id))
         return {
             **reply,
@@ -103,8 +104,8 @@ class WorkshopDesk:
         workshop = self._workshop(authority)
         if actor.role == "participant":
             participant = workshop.participants[str(actor.player_id)]
-            if participant.table_id is not None:
-                await self._carry(authority, only=participant.table_id)
+            if participant.table_id is not None or workshop.plenary is not None:
+                await self._carry(authority, only=participant.table_id or ws.model.PLENARY_ID)
             return g._bind(sid, authority, actor, since)
         if actor.role == "facilitator":
             await self._carry(authority, redo=True)

@@ -255,6 +255,7 @@ def test_full_game_on_the_scale_board(server: Any, new_context: Any, screenshots
     for label, magic, extension in (
         ("Rapport (PDF)", b"%PDF", ".pdf"),
         ("Spreadsheet (Excel)", b"PK", ".xlsx"),
+        ("Opleidingsbeleid (Word)", b"PK", "-beleid.docx"),
     ):
         with fac.expect_download() as info:
             downloads.get_by_role("link", name=label).click()

@@ -46,7 +46,7 @@ MINUS = "-5 minuten per dag; is dat genoeg?"
 AT = "@iedereen: samen leren"
 HOSTILE = (QUOTES, FORMULA, MARKUP, PLUS, MINUS, AT)
 
-FORMATS = ("csv", "csv-semicolon", "xlsx", "json", "md", "pdf", "docx")
+FORMATS = ("csv", "csv-semicolon", "xlsx", "json", "md", "pdf", "docx", "policy")
 EXTENSIONS = {
     "csv": "csv",
     "csv-semicolon": "csv",
@@ -55,8 +55,9 @@ EXTENSIONS = {
     "md": "md",
     "pdf": "pdf",
     "docx": "docx",
+    "policy": "docx",
 }
-SUFFIXES = {"csv-semicolon": "-excel"}
+SUFFIXES = {"csv-semicolon": "-excel", "policy": "-beleid"}
 """Before the extension, so the two CSV files get different names."""
 
 SCALE_PLAYERS = ["Anna", "Bram", "Chloë", "Dirk"]

@@ -31,7 +31,7 @@ from tests.support.cli import leerklimaat
 from tests.support.game import open_table
 from tests.support.server import ServerProcess, running
 
-TITLE = ("T\n" * 40).strip()  # 79 of 80 characters, 40 lines
+TITLE = ("Titel " * 14).strip()[:79]  # 79 of 80 characters, one line (titles are)
 LONG_NAME = "Maximiliaan-" + "x" * (MAX_NAME_LENGTH - 12)
 NAMES = [LONG_NAME, "שרה כהן", "فاطمة", "王小明"]
 
@@ -144,7 +144,7 @@ def test_the_pdf_holds_every_accepted_text(game: Game, tmp_path: Path) -> None:
     flat = squeezed("".join(lines))
     # Texts taller than a page are there line by line (the action point's four columns
     # each hold 100 lines of one letter), words wider than a column in full.
-    for tall in (LINES, CASE_TEXT, TITLE, *TALL_POINT.values()):
+    for tall in (LINES, CASE_TEXT, *TALL_POINT.values()):
         letter = tall[0]
         assert lines.count(letter) >= tall.count(letter), (letter, lines.count(letter))
     for wide in (WORD, CJK_LONG, LONG_NAME, LONG_CASE_TITLE):
@@ -152,6 +152,7 @@ def test_the_pdf_holds_every_accepted_text(game: Game, tmp_path: Path) -> None:
     for wide in WIDE_POINT.values():  # its row continues on the next page, column by column
         assert flat.count(wide[0]) >= len(wide), wide[:20]
     assert CASE_TITLE in text
+    assert squeezed(TITLE) in flat  # the longest title, over several lines of its page
     # Right to left: each word reads back as itself (not mirrored), the words in order.
     for rtl in ("שלום עולם", "מה שלומך היום", "مرحبا بالعالم", "كيف حالك اليوم"):
         assert squeezed(rtl) in flat, (rtl, text)
@@ -177,6 +178,13 @@ def test_docx_xlsx_csv_and_json_keep_every_text_exactly(game: Game) -> None:
     for value in every_text():
         assert value in joined, value[:20]
     assert TITLE in texts
+
+    # The learning policy: every action point's texts exactly, in its table of actions.
+    policy = docx.Document(io.BytesIO(game.files["policy"]))
+    rows = [[c.text for c in row.cells] for row in policy.tables[0].rows[1:]]
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        (p["what"], p["who"], p["first_step"], p["evaluate_when"]) for p in POINTS
+    ]
 
     wb = openpyxl.load_workbook(io.BytesIO(game.files["xlsx"]))
     cells = {str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row}

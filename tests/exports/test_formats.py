@@ -52,6 +52,7 @@ WORDS = {
         "spread": "spreiding",
         "agreement": "overeenstemming",
         "count": "aantal",
+        "post_it": "post-it",
     },
     "en": {
         "green": "green",
@@ -69,6 +70,7 @@ WORDS = {
         "spread": "spread",
         "agreement": "agreement",
         "count": "count",
+        "post_it": "post-it",
     },
 }
 SHEETS = {
@@ -159,13 +161,14 @@ def test_csv_has_one_row_per_post_it(
         assert delimiter in data.decode("utf-8-sig").splitlines()[0]
         rows = read_csv(data, delimiter)
         header, body = rows[0], rows[1:]
-        assert len(header) == 12  # the post-it's columns, then its cluster and dots
+        assert len(header) == 14  # the post-it's columns, its cluster, dots, table, kind
         post_its = room.post_its()
         assert len(body) == len(post_its) > 0
         for row, p in zip(body, post_its, strict=True):
-            assert len(row) == 12, row
+            assert len(row) == 14, row
             code, nr, card, colour, text, author, pile, resolved, created, edited = row[:10]
-            assert row[10:] == ["", ""]  # no clusters, no votes shown in these games
+            assert row[10:12] == ["", ""]  # no clusters, no votes shown in these games
+            assert row[12:] == ["", w["post_it"]]  # a room's own post-its: no table
             assert (code, nr, card) == (
                 room.code,
                 str(number(room, p["card_id"])),

@@ -34,8 +34,15 @@ MEDIA_TYPES = {
     "md": "text/markdown",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "policy": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-MAGIC = {"xlsx": b"PK\x03\x04", "docx": b"PK\x03\x04", "pdf": b"%PDF-", "json": b"{"}
+MAGIC = {
+    "xlsx": b"PK\x03\x04",
+    "docx": b"PK\x03\x04",
+    "policy": b"PK\x03\x04",
+    "pdf": b"%PDF-",
+    "json": b"{",
+}
 
 
 def session_day(room: Room) -> str:

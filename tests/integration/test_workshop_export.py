@@ -79,7 +79,8 @@ async def test_one_workshop_file_in_every_format(server: ServerProcess, tmp_path
         from pypdf import PdfReader
 
         pdf = PdfReader(io.BytesIO(files["pdf"]))
-        assert [item.title for item in pdf.outline] == ["Tafel 1", "De Boomgaard"]
+        tops = [item.title for item in pdf.outline if not isinstance(item, list)]
+        assert tops == ["Tafel 1", "De Boomgaard"]  # each with its report's chapters below
 
         # The participant's and the projector's tokens download nothing.
         ann = workshop.person("Ann")

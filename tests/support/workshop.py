@@ -36,6 +36,17 @@ class Participant:
         self.table_tokens.append(table["token"])
         return await self.client.enter(table["code"], table["token"])
 
+    async def go_to_plenary(self, url: str | None = None) -> dict[str, Any]:
+        """Enter the workshop again (on ``url``: another process) and follow its view to
+        the plenary room with the token it hands out, as the web client does."""
+        if url is not None and url != self.client.url:
+            await self.client.close()
+            self.client = await GameClient.connected(url, name=self.name)
+        reply = await self.client.enter(self.workshop_code, self.workshop_token)
+        plenary = reply["view"]["plenary"]
+        assert plenary is not None, f"{self.name}: no plenary in the workshop view"
+        return await self.client.enter(plenary["code"], plenary["token"])
+
 
 @dataclass
 class Workshop:
@@ -59,6 +70,15 @@ class Workshop:
 
     async def do(self, type_: str, **fields: Any) -> dict[str, Any]:
         return await self.fac.do(type_, **fields)
+
+    async def plenary_client(self, url: str, token_field: str = "facilitator_token") -> GameClient:
+        """A new connection in the plenary room with the token the facilitator's workshop
+        view gives (``facilitator_token`` or ``projector_token``)."""
+        assert self.fac.view is not None and self.fac.view["plenary"] is not None
+        plenary = self.fac.view["plenary"]
+        client = await GameClient.connected(url, name=f"plenary-{token_field}")
+        await client.enter(plenary["code"], plenary[token_field])
+        return client
 
     async def close(self) -> None:
         for client in [self.fac, *(p.client for p in self.people)]:

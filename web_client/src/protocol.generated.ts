@@ -370,6 +370,7 @@ export type Pile = "red" | "green";
 export type Colour = "green" | "pink";
 export type ItemKind = "card" | "post_it" | "cluster";
 export type Consensus = "consensus" | "mixed" | "discussion";
+export type Verdict = "agree" | "differ" | "single";
 
 /**
  * The snapshot one viewer gets (``views.view``).
@@ -450,6 +451,10 @@ export interface View {
   clusters: {
     [k: string]: Cluster;
   };
+  /**
+   * A workshop's plenary room: the consensus picture across its tables; else null.
+   */
+  consensus: TablesConsensus | null;
 }
 /**
  * Who this view is for.
@@ -564,6 +569,21 @@ export interface PostIt {
    */
   can_edit: boolean;
   suggested_pile: Pile;
+  /**
+   * In a workshop's plenary room: the table it was gathered from; else null.
+   */
+  table_id: string | null;
+  table_name: string | null;
+  /**
+   * In a plenary room: its author's name at that table, null when that table's post-its
+   * were anonymous; null in every other room.
+   */
+  author_name: string | null;
+  /**
+   * In a plenary room: a table's card on that table's pile (``text`` is the card's
+   * text), not a post-it; false in every other room.
+   */
+  pile_card: boolean;
 }
 export interface ActionPoint {
   id: string;
@@ -694,6 +714,11 @@ export interface Voting {
   revealed: boolean;
   dots_placed: number;
   voters: number;
+  /**
+   * The game was ended and reopened: its voters were forgotten, so no dot can be placed
+   * or taken back (``voting_closed``); it can still be revealed or cancelled.
+   */
+  sealed: boolean;
 }
 export interface MyDot {
   item: ItemKind;
@@ -708,5 +733,45 @@ export interface Cluster {
   name: string;
   post_it_ids: string[];
   post_its: number;
+  /**
+   * How many tables its post-its come from (a workshop's plenary room; else 0).
+   */
+  tables: number;
   created_at: number;
+}
+/**
+ * Where a workshop's tables agree and where they differ: figures only, never a pawn.
+ */
+export interface TablesConsensus {
+  tables: ConsensusTable[];
+  cards: ConsensusCard[];
+}
+export interface ConsensusTable {
+  id: string;
+  name: string;
+}
+/**
+ * One statement across the tables that played it (``rules/workshop/consensus.py``).
+ */
+export interface ConsensusCard {
+  card_id: string;
+  /**
+   * Table id -> its figures; only the tables that placed pawns on this card.
+   */
+  tables: {
+    [k: string]: TableRounds;
+  };
+  together: TableRounds;
+  /**
+   * How far apart the tables' means are (0..1, as ``spread``); null for one table.
+   */
+  between: number | null;
+  verdict: Verdict;
+}
+/**
+ * A card's figures per round, over one table's placements or all tables' together.
+ */
+export interface TableRounds {
+  first: RoundFigures | null;
+  second: RoundFigures | null;
 }

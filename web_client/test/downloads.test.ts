@@ -11,6 +11,6 @@ describe("download links", () => {
 
   it("offer every format the server makes, once", () => {
     const formats = EXPORTS.map((e) => e.format).sort();
-    expect(formats).toEqual(["csv", "csv-semicolon", "docx", "json", "md", "pdf", "xlsx"]);
+    expect(formats).toEqual(["csv", "csv-semicolon", "docx", "json", "md", "pdf", "policy", "xlsx"]);
   });
 });

@@ -38,5 +38,6 @@ export function baseView(): View {
     started_at: null,
     message: null,
     help_asked_at: null,
+    consensus: null,
   };
 }

@@ -97,6 +97,10 @@ const POST_IT = {
   resolved: false,
   can_edit: false,
   suggested_pile: "green",
+  table_id: null,
+  table_name: null,
+  author_name: null,
+  pile_card: false,
 };
 
 describe("the live parts of a screen", () => {

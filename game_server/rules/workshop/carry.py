@@ -60,6 +60,36 @@ def reconcile(w: Workshop, table_id: str, room: Room, version: int) -> list[Payl
     return [{**c, "command_id": _reconciled_id(version, table_id, c)} for c in out]
 
 
+def reconcile_plenary(w: Workshop, room: Room, version: int) -> list[Payload]:
+    """The commands that make the plenary room what ``w`` says: every participant present
+    sits there (whatever their table, or none; up to a room's most players), the
+    workshop's facilitator steers it, the latest broadcast shows, and it ends with the
+    workshop. Orders are never carried here. Command ids as ``reconcile``'s, with the
+    table id ``plenary``."""
+    out: list[Payload] = []
+    if w.plenary is None:
+        return out
+    wanted = {p.id: p for p in w.in_plenary()}
+    present = {pid for pid, p in room.players.items() if not p.removed}
+    # The removed leave first: their chairs may be the ones the newcomers take.
+    for pid in sorted(present):
+        participant = w.participants.get(pid)
+        if participant is not None and participant.removed:
+            out.append({"type": "unseat", "player_id": pid, "moved_to": None})
+    if w.phase != "closed":
+        for p in wanted.values():
+            if p.id not in present:
+                out.append({"type": "seat", "player_id": p.id, "name": p.name})
+    if w.messages and (room.message is None or room.message.id != w.messages[-1].id):
+        m = w.messages[-1]
+        out.append({"type": "show_message", "message_id": m.id, "text": m.text})
+    if room.facilitator_player_id is not None:
+        out.append({"type": "take_back"})
+    if w.phase == "closed" and room.phase not in ("lobby", "closed"):
+        out.append({"type": "end_game"})
+    return [{**c, "command_id": _reconciled_id(version, w.plenary.id, c)} for c in out]
+
+
 def _reconciled_id(version: int, table_id: str, command: Payload) -> str:
     digest = hashlib.sha256(json.dumps(command, sort_keys=True).encode()).hexdigest()[:16]
     return f"ws-v{version}-{table_id}-{digest}"

@@ -130,6 +130,11 @@ def _message_broadcast(w: Workshop, e: Event) -> Workshop:
     return replace(w, messages=(*w.messages, message)[-MESSAGES_KEPT:])
 
 
+def _plenary_opened(w: Workshop, e: Event) -> Workshop:
+    plenary = Table(e["table_id"], e["name"], e["code"])
+    return replace(w, plenary=plenary, phase="plenary")
+
+
 def _taken_over(w: Workshop, e: Event) -> Workshop:
     return replace(w, taken_over=w.taken_over | {e["table_id"]})
 
@@ -169,6 +174,7 @@ EVENTS: dict[str, WorkshopEventType] = {
     ),
     "table_taken_over": WorkshopEventType(("table_id",), _taken_over),
     "table_given_back": WorkshopEventType(("table_id",), _given_back),
+    "plenary_opened": WorkshopEventType(("table_id", "name", "code", "at"), _plenary_opened),
 }
 """Every event a workshop command can cause (``workshop_created`` opens a workshop)."""
 

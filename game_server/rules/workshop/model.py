@@ -13,13 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Board, Card, Options
+from ..model import MAX_PLAYERS, Board, Card, Options
 
 Seating = Literal["choose", "spread", "assign"]
 Steering = Literal["tables", "facilitator"]
 WorkshopPhase = Literal["lobby", "playing", "plenary", "closed"]
 OrderKind = Literal["step", "timer", "sort", "clear_help"]
 
+PLENARY_ID = "plenary"
+"""The plenary room's id among the workshop's tables (its secret and tokens derive from
+it as a table's do, ``tokens.py``)."""
+PLENARY_NAME = {"nl": "Plenair", "en": "Plenary"}
 MIN_TABLES = 2
 MAX_COUNT_TABLES = 30
 MAX_TABLES = 60
@@ -112,12 +116,20 @@ class Workshop:
     orders: tuple[Order, ...] = ()
     taken_over: frozenset[str] = frozenset()
     """Tables the facilitator steers although the tables steer themselves."""
+    plenary: Table | None = None
+    """The plenary across the tables (``open_plenary``): a room of its own (id
+    ``"plenary"``), opened from what every table gathered at that moment."""
 
     def present(self) -> list[Participant]:
         return [p for p in self.participants.values() if not p.removed]
 
     def seated_at(self, table_id: str) -> list[Participant]:
         return [p for p in self.present() if p.table_id == table_id]
+
+    def in_plenary(self) -> list[Participant]:
+        """Who sits in the plenary room: everyone present, up to a room's most players
+        (``MAX_PLAYERS``), in joining order; the rest follow it on the projector."""
+        return self.present()[:MAX_PLAYERS]
 
     def steered_by_facilitator(self, table_id: str) -> bool:
         return self.steering == "facilitator" or table_id in self.taken_over

@@ -16,7 +16,9 @@ WorkshopWho = Literal["facilitator", "participant", "guest"]
 
 LOBBY: frozenset[WorkshopPhase] = frozenset({"lobby"})
 OPEN: frozenset[WorkshopPhase] = frozenset({"lobby", "playing", "plenary"})
-PLAYING: frozenset[WorkshopPhase] = frozenset({"playing", "plenary"})
+PLAYING: frozenset[WorkshopPhase] = frozenset({"playing"})
+"""While the tables play: orders to them (a step, a timer, all to sort) and opening the
+plenary. In the plenary the tables are left as they are."""
 ALL: frozenset[WorkshopPhase] = OPEN | {"closed"}
 
 

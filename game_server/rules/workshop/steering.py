@@ -13,7 +13,7 @@ from pydantic import Field
 from ..commands import Command, Id, PostItText
 from ..events import Event
 from ..refusals import Refusal
-from .model import OrderKind, Seating, Steering, Workshop
+from .model import PLENARY_ID, PLENARY_NAME, OrderKind, Seating, Steering, Workshop
 from .rule import ALL, LOBBY, OPEN, PLAYING, HandlerResult, WorkshopContext, WorkshopRule
 
 
@@ -71,6 +71,13 @@ class ClearTableHelp(Command):
 
 class EndWorkshop(Command):
     type: Literal["end_workshop"]
+
+
+class OpenPlenary(Command):
+    """The plenary across the tables: every table's piles and open questions gathered
+    into one room, which every participant joins (``carry.reconcile_plenary``)."""
+
+    type: Literal["open_plenary"]
 
 
 def _table(w: Workshop, table_id: str) -> str:
@@ -160,6 +167,18 @@ def end_workshop(w: Workshop, cmd: EndWorkshop, ctx: WorkshopContext) -> Handler
     return [{"type": "workshop_ended", "at": ctx.now}], {}
 
 
+def open_plenary(w: Workshop, cmd: OpenPlenary, ctx: WorkshopContext) -> HandlerResult:
+    # Only from ``playing`` (the rule's phases): a second one finds the phase ``plenary``.
+    event = {
+        "type": "plenary_opened",
+        "table_id": PLENARY_ID,
+        "name": PLENARY_NAME[w.options.language],
+        "code": ctx.new_code,
+        "at": ctx.now,
+    }
+    return [event], {"code": ctx.new_code}
+
+
 RULES: tuple[WorkshopRule, ...] = (
     WorkshopRule(SetSeating, "facilitator", OPEN, set_seating),
     WorkshopRule(SetSteering, "facilitator", OPEN, set_steering),
@@ -173,4 +192,5 @@ RULES: tuple[WorkshopRule, ...] = (
     WorkshopRule(GiveBackTable, "facilitator", OPEN, give_back_table),
     WorkshopRule(ClearTableHelp, "facilitator", ALL, clear_table_help),
     WorkshopRule(EndWorkshop, "facilitator", OPEN, end_workshop),
+    WorkshopRule(OpenPlenary, "facilitator", PLAYING, open_plenary),
 )

@@ -53,6 +53,12 @@ def _names(w: Workshop, table_id: str) -> list[str]:
     return [p.name for p in w.seated_at(table_id)]
 
 
+def _plenary(w: Workshop) -> dict[str, Any] | None:
+    if w.plenary is None:
+        return None
+    return {"id": w.plenary.id, "name": w.plenary.name, "code": w.plenary.code}
+
+
 def facilitator_view(w: Workshop) -> dict[str, Any]:
     return {
         **_common(w, Viewer("facilitator")),
@@ -79,6 +85,13 @@ def facilitator_view(w: Workshop) -> dict[str, Any]:
             for p in w.present()
         },
         "messages": [{"id": m.id, "text": m.text, "at": m.at} for m in w.messages],
+        "plenary": None
+        if (plenary := _plenary(w)) is None
+        else {
+            **plenary,
+            "facilitator_token": table_facilitator_token(w, plenary["id"]),
+            "projector_token": table_projector_token(w, plenary["id"]),
+        },
     }
 
 
@@ -110,6 +123,11 @@ def participant_view(w: Workshop, participant_id: str) -> dict[str, Any]:
         }
         if choosing
         else {},
+        # Every participant present takes part in the plenary, seated at a table or not
+        # (up to a room's most players: ``Workshop.in_plenary``).
+        "plenary": None
+        if (plenary := _plenary(w)) is None or participant_id not in {p.id for p in w.in_plenary()}
+        else {**plenary, "token": table_player_token(w, plenary["id"], participant_id)},
     }
 
 
@@ -129,6 +147,9 @@ def projector_view(w: Workshop) -> dict[str, Any]:
             "code": shown.code,
             "projector_token": table_projector_token(w, shown.id),
         },
+        "plenary": None
+        if (plenary := _plenary(w)) is None
+        else {**plenary, "projector_token": table_projector_token(w, plenary["id"])},
     }
 
 

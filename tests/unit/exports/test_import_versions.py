@@ -14,7 +14,7 @@ from game_server.exports.record import FORMAT_VERSION, content_of, record_of
 from game_server.rules import fold
 from game_server.rules.events import check
 
-from .make_format_2 import rich_record
+from .make_format_3 import rich_record
 
 FILES = sorted(Path(__file__).parent.glob("format-*.json"))
 
@@ -44,10 +44,17 @@ def test_an_import_restores_the_same_room(path: Path) -> None:
 def as_written_by(version: int, content: dict[str, Any]) -> dict[str, Any]:
     """``content`` as an older format version wrote it: without what that version lacked
     (so an old file is checked for everything it holds)."""
-    if version >= 2:
+    if version >= 3:
         return content
-    old = {k: v for k, v in content.items() if k not in ("clusters", "voting", "votes", "plenary")}
+    gathered = ("table_id", "table_name", "author_name", "pile_card")
+    old = {k: v for k, v in content.items() if k != "consensus"}
     old["format_version"] = version
+    old["post_its"] = [
+        {k: v for k, v in p.items() if k not in gathered} for p in content["post_its"]
+    ]
+    if version == 2:
+        return old
+    old = {k: v for k, v in old.items() if k not in ("clusters", "voting", "votes", "plenary")}
     old["action_points"] = [
         {k: v for k, v in a.items() if k not in ("item", "item_id")}
         for a in content["action_points"]

@@ -108,6 +108,7 @@ def test_dot_voting_hidden_until_revealed_then_ordered() -> None:
         v = view(game.room, who)
         assert all(d["dots"] is None for d in v["plenary"]["develop"])
         assert v["voting"]["dots_placed"] == 5 and v["voting"]["voters"] == 3
+        assert v["voting"]["sealed"] is False
     assert view(game.room, anna)["my_dots"] == [{**tijd, "dots": 3}]
     assert view(game.room, bram)["my_dots"] == [{"item": "card", "id": "deck/c0", "dots": 1}]
     assert view(game.room, FACILITATOR)["my_dots"] == []
@@ -209,6 +210,7 @@ def test_ending_the_game_forgets_the_voters_and_a_reopened_round_takes_no_more_d
     game.fac("back_step")  # reopened: whose dot is whose is no longer known
     assert game.room.phase == "summary"
     assert view(game.room, anna)["my_dots"] == []
+    assert view(game.room, anna)["voting"]["sealed"] is True  # the client says why
     assert game.refuse(anna, {"type": "place_dot", **card}) == "voting_closed"
     assert game.refuse(anna, {"type": "remove_dot", **card}) == "voting_closed"
     game.fac("reveal_votes")

@@ -227,7 +227,39 @@ class Run:
         return FACILITATOR if fid is None else Actor("facilitator", fid)
 
 
-def start(setup: Setup) -> Run:
+def _plenary_snapshot(cards: list[Card]) -> dict[str, Any]:
+    """What a workshop's plenary room opens with (``workshop/plenary.py``): items from two
+    tables on every heading, a card on a pile among them, an author only where named."""
+    first = cards[0].id
+    rows = [
+        ("t1", "green", "green", False, "Anna", False, "Goed idee"),
+        ("t1", "pink", "red", False, None, False, "Wie betaalt?"),
+        ("t1", "green", "red", True, None, True, "Stelling 0"),
+        ("t2", "green", "green", False, "Bram", False, "Een goed idee"),
+        ("t2", "pink", "red", True, "Cas", False, "Tijd om te leren"),
+        ("t2", "green", "green", True, None, True, "Stelling 0"),
+    ]
+    items = [
+        {
+            "id": f"{table}-i{n}",
+            "card_id": first,
+            "colour": colour,
+            "text": text,
+            "created_at": n,
+            "pile": pile,
+            "resolved": resolved,
+            "table_id": table,
+            "table_name": f"Tafel {table[1]}",
+            "author_name": author,
+            "pile_card": pile_card,
+        }
+        for n, (table, colour, pile, resolved, author, pile_card, text) in enumerate(rows)
+    ]
+    tables = [{"id": "t1", "name": "Tafel 1"}, {"id": "t2", "name": "Tafel 2"}]
+    return {"items": items, "consensus": {"tables": tables, "cards": []}}
+
+
+def start(setup: Setup, plenary: bool = False) -> Run:
     cards = [
         Card(
             f"deck/c{i}",
@@ -246,6 +278,9 @@ def start(setup: Setup) -> Run:
         board=BOARDS[setup.board],
         cards=cards,
         now=0,
+        workshop="WSHOP1" if plenary else None,
+        table_name="Plenair" if plenary else None,
+        plenary=_plenary_snapshot(cards) if plenary else None,
     )
     run = Run(created, room)
     for name in setup.players:
@@ -302,7 +337,11 @@ def check_invariants(room: Room) -> None:
     else:
         assert card is None
     # The trail: the way back, from the lobby, never through the closed state.
-    if room.phase == "lobby":
+    if room.consensus is not None:
+        # A workshop's plenary room opens on its summary step: no way back beyond it.
+        assert room.phase in ("summary", "closed")
+        assert room.trail == () or room.trail[0] == Spot("summary")
+    elif room.phase == "lobby":
         assert room.trail == ()
     else:
         assert room.trail and room.trail[0] == Spot("lobby")
@@ -326,10 +365,12 @@ def check_invariants(room: Room) -> None:
     for card_id, round_ in room.revealed:
         assert card_id in room.cards and round_ in ROUNDS
     for post_it in room.post_its.values():
-        assert post_it.card_id in room.cards and post_it.card_id in room.started
-        # An anonymous room forgets its authors when the game ends (authors_forgotten).
+        gathered = post_it.table_id is not None  # from a table, into a plenary room
+        assert post_it.card_id in room.cards and (gathered or post_it.card_id in room.started)
+        # An anonymous room forgets its authors when the game ends (authors_forgotten);
+        # a plenary room's gathered post-its never had one here.
         assert post_it.author_id in room.players or (
-            post_it.author_id is None and room.options.anonymous_post_its
+            post_it.author_id is None and (room.options.anonymous_post_its or gathered)
         )
         assert post_it.colour in ("green", "pink")
         assert post_it.pile in ("red", "green", None)
@@ -418,9 +459,13 @@ def check_step(run: Run, before: Room, after: Room, events: list[Event]) -> None
 
 
 def play_random_game(
-    data: st.DataObject, setup: Setup, steps: int, types: list[str] = WEIGHTED_TYPES
+    data: st.DataObject,
+    setup: Setup,
+    steps: int,
+    types: list[str] = WEIGHTED_TYPES,
+    plenary: bool = False,
 ) -> Run:
-    run = start(setup)
+    run = start(setup, plenary)
     check_invariants(run.room)
     for _ in range(steps):
         # Half the time a command of the current step, else any command at all.
@@ -494,3 +539,32 @@ CARD_PLAY = [
 def test_card_play_keeps_every_property(data: st.DataObject, setup: Setup) -> None:
     """Mostly pawns and post-its, where hidden placements and authorship matter most."""
     play_random_game(data, setup, 50, CARD_PLAY)
+
+
+PLENARY_PLAY = [
+    *["merge_items", "split_cluster", "rename_cluster"] * 2,
+    *["open_voting", "place_dot", "place_dot", "place_dot", "remove_dot", "reveal_votes"] * 2,
+    "cancel_voting",
+    "set_pile",
+    "resolve_post_it",
+    "edit_post_it",
+    "delete_post_it",
+    "add_action_point",
+    "seat",
+    "unseat",
+    "join",
+    "leave",
+    "hand_over",
+    "take_back",
+    "end_game",
+    "back_step",
+    *sorted(RULES),
+]
+
+
+@settings(PROPERTY, max_examples=40)
+@given(data=st.data(), setup=setups)
+def test_plenary_rooms_keep_every_property(data: st.DataObject, setup: Setup) -> None:
+    """A workshop's plenary room (opened on its summary step with every table's items):
+    clusters, votes and the rest keep every property of any room."""
+    play_random_game(data, setup, 50, PLENARY_PLAY, plenary=True)

@@ -1,6 +1,7 @@
 """Random workshops: whatever the facilitator and participants do, once the workshop is
-carried every table seats exactly its participants, is steered as the workshop says, and
-carrying again asks nothing more of it (the carry is a fixed point)."""
+carried every table (and the plenary room) seats exactly its participants, is steered as
+the workshop says, and carrying again asks nothing more of it (the carry is a fixed
+point)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ def _step(draw: Any, run: Any) -> tuple[Actor, dict[str, Any]]:
                 "step_all",
                 "broadcast",
                 "add_table",
+                "open_plenary",
+                "end_workshop",
             ]
         )
     )
@@ -67,6 +70,8 @@ def _step(draw: Any, run: Any) -> tuple[Actor, dict[str, Any]]:
         return FACILITATOR, {"type": "step_all"}
     if kind == "broadcast":
         return FACILITATOR, {"type": "broadcast", "text": draw(st.sampled_from(["Pauze", "Nog 5"]))}
+    if kind in ("open_plenary", "end_workshop"):
+        return FACILITATOR, {"type": kind}
     return FACILITATOR, {"type": "add_table"}
 
 
@@ -86,6 +91,14 @@ def _check(run: Any) -> None:
         assert ws.reconcile(w, table_id, room, run.version) == []
         if w.messages:
             assert room.message is not None and room.message.id == w.messages[-1].id
+    if w.plenary is not None:
+        # The plenary room seats everyone present, whatever their table, and nobody leads.
+        room = run.table(w.plenary.id)
+        present = {pid for pid, p in room.players.items() if not p.removed}
+        assert present == {p.id for p in w.present()}
+        assert room.facilitator_player_id is None
+        assert room.phase == ("closed" if w.phase == "closed" else "summary")
+        assert ws.reconcile_plenary(w, room, run.version) == []
 
 
 @settings(max_examples=60, deadline=None)

@@ -31,6 +31,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "give_back_table": {"type": "give_back_table", "table_id": "t1"},
     "clear_table_help": {"type": "clear_table_help", "table_id": "t1"},
     "end_workshop": {"type": "end_workshop"},
+    "open_plenary": {"type": "open_plenary"},
 }
 
 EXPECTED_EVENTS = {
@@ -52,6 +53,7 @@ EXPECTED_EVENTS = {
     "give_back_table": ["table_given_back"],
     "clear_table_help": ["order_given"],
     "end_workshop": ["workshop_ended"],
+    "open_plenary": ["plenary_opened"],
 }
 
 
@@ -72,7 +74,7 @@ def _prepared(name: str) -> tuple[Run, Actor, dict[str, Any]]:
         actor = GUEST
     if name == "choose_table":
         actor = Actor("participant", run.join("Bram"))
-    if name in ("step_all", "broadcast_timer", "all_to_sort"):
+    if name in ("step_all", "broadcast_timer", "all_to_sort", "open_plenary"):
         run.fac("start_workshop")
     if name == "give_back_table":
         run.fac("take_over_table", table_id="t1")
@@ -108,13 +110,14 @@ def test_documented_table() -> None:
         "set_seating": ("facilitator", open_),
         "set_steering": ("facilitator", open_),
         "start_workshop": ("facilitator", {"lobby"}),
-        "step_all": ("facilitator", {"playing", "plenary"}),
+        "step_all": ("facilitator", {"playing"}),
         "broadcast": ("facilitator", open_),
-        "broadcast_timer": ("facilitator", {"playing", "plenary"}),
-        "all_to_sort": ("facilitator", {"playing", "plenary"}),
+        "broadcast_timer": ("facilitator", {"playing"}),
+        "all_to_sort": ("facilitator", {"playing"}),
         "show_table": ("facilitator", open_ | {"closed"}),
         "take_over_table": ("facilitator", open_),
         "give_back_table": ("facilitator", open_),
         "clear_table_help": ("facilitator", open_ | {"closed"}),
         "end_workshop": ("facilitator", open_),
+        "open_plenary": ("facilitator", {"playing"}),
     }

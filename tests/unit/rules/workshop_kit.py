@@ -103,6 +103,18 @@ class Run:
                 )
                 self.tables[table.id] = room
                 self.table_events[table.id] = [event]
+        plenary = self.workshop.plenary
+        if plenary is not None and plenary.id not in self.tables:
+            # As the shell: the tables as they are now, gathered once.
+            tables = {t: self.tables[t] for t in self.workshop.tables if t in self.tables}
+            event, room = ws.open_plenary_room(self.workshop, tables, self.now)
+            self.tables[plenary.id] = room
+            self.table_events[plenary.id] = [event]
+        if plenary is not None:
+            for payload in ws.reconcile_plenary(
+                self.workshop, self.tables[plenary.id], self.version
+            ):
+                self._send(plenary.id, payload)
         orders = [e["order_id"] for e in (events or []) if e["type"] == "order_given"]
         for table_id in self.workshop.tables:
             for payload in ws.reconcile(

@@ -11,11 +11,13 @@ import { t } from "../i18n";
 import type { Key } from "../i18n";
 import { loadCredentials, type As } from "../state/storage";
 
-export type ExportFormat = "pdf" | "docx" | "xlsx" | "csv-semicolon" | "csv" | "md" | "json";
+export type ExportFormat = "pdf" | "docx" | "policy" | "xlsx" | "csv-semicolon" | "csv" | "md" | "json";
 
 export const EXPORTS: { format: ExportFormat; key: Key; main: boolean }[] = [
   { format: "pdf", key: "exports.pdf", main: true },
   { format: "docx", key: "exports.docx", main: true },
+  // The actions and priorities as a section of the organisation's learning policy (Word).
+  { format: "policy", key: "exports.policy", main: true },
   { format: "xlsx", key: "exports.xlsx", main: true },
   { format: "csv-semicolon", key: "exports.csv_semicolon", main: false },
   { format: "csv", key: "exports.csv", main: false },

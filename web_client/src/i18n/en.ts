@@ -427,6 +427,7 @@ export const en: Record<Key, string> = {
   "exports.hint_end": "Take the results with you: the report has the piles, the open questions, the action points and, per card, the placements and post-its.",
   "exports.pdf": "Report (PDF)",
   "exports.docx": "Report (Word)",
+  "exports.policy": "Learning policy (Word)",
   "exports.xlsx": "Spreadsheet (Excel)",
   "exports.csv_semicolon": "Post-its (CSV for Dutch Excel)",
   "exports.csv": "Post-its (CSV)",

@@ -425,6 +425,7 @@ export const nl = {
   "exports.hint_end": "Neem de uitkomsten mee: het rapport bevat de stapels, de open vragen, de actiepunten en per kaart de plaatsingen en post-its.",
   "exports.pdf": "Rapport (PDF)",
   "exports.docx": "Rapport (Word)",
+  "exports.policy": "Opleidingsbeleid (Word)",
   "exports.xlsx": "Spreadsheet (Excel)",
   "exports.csv_semicolon": "Post-its (CSV voor Excel NL)",
   "exports.csv": "Post-its (CSV)",
