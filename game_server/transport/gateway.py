@@ -572,7 +572,7 @@ class Gateway:
 
         await send(ops.facilitator, audiences.facilitators(code), echo)
         if any_projector:
-            await send(ops.projector, projectors)
+            await send(ops.projector, projectors, echo)  # the host, while a player steers
         skip = {
             sid
             for sid in (self.connections.in_room(code) if ops.personal else ())
