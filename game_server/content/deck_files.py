@@ -16,15 +16,17 @@ import re
 import zipfile
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as _field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook, load_workbook
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
-from .loader import _describe, _error_loc, _format_loc, read_deck
+from .loader import _error_loc, _format_loc, issue, read_deck
 from .models import Deck
+from .problems import DeckProblem, ProblemCodeLiteral, english
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 """The largest file read: a deck of 60 cards in two languages is well under 200 KB."""
@@ -56,17 +58,27 @@ _KIND_WORDS = {"stelling": "statement", "casus": "case", "casuskaart": "case"}
 class Problem:
     """One thing wrong with a deck, and where: ``line`` (YAML), ``row`` and ``column``
     (a table, rows counted as in Excel), ``field`` (the deck's key path, e.g.
-    ``cards[2].text.nl``) and ``card`` (the card's index) whenever they apply."""
+    ``cards[2].text.nl``) and ``card`` (the card's index) whenever they apply.
 
-    message: str
+    What is wrong is a ``code`` with ``params`` (``problems.py``), never a sentence: the
+    browser says it in the facilitator's language; ``message`` is the English text."""
+
+    code: ProblemCodeLiteral
+    params: dict[str, Any] = _field(default_factory=dict)
     field: str = ""
     card: int | None = None
     line: int | None = None
     row: int | None = None
     column: str | None = None
 
-    def as_json(self) -> dict[str, Any]:
+    @property
+    def message(self) -> str:
+        return english(self.code, self.params)
+
+    def as_json(self) -> DeckProblem:
         return {
+            "code": self.code,
+            "params": self.params,
             "message": self.message,
             "field": self.field,
             "card": self.card,
@@ -90,32 +102,34 @@ def check_deck(data: Any, boards: Collection[str]) -> Result:
     ``cards/`` requires.
     """
     if not isinstance(data, dict):
-        return None, [Problem("expected a deck: a map with id, name, description, source, cards")]
+        return None, [Problem("not_a_deck")]
     filled = _both_languages(data)
     try:
         deck = Deck.model_validate(filled)
     except ValidationError as exc:
         return None, [_problem(err) for err in exc.errors()]
     if deck.board is not None and deck.board not in boards:
-        available = ", ".join(sorted(boards)) or "none"
-        message = f"there is no board '{deck.board}' (available: {available})"
-        return None, [Problem(message, "board")]
+        return None, [_no_board(deck.board, boards)]
     return deck, []
+
+
+def _no_board(board: str, boards: Collection[str], column: str | None = None) -> Problem:
+    return Problem(
+        "no_board", {"board": board, "available": sorted(boards)}, "board", column=column
+    )
 
 
 def _problem(err: Any, *, rows: bool = False) -> Problem:
     loc = _error_loc(err, is_board=False)
     where = _format_loc(loc)
-    message = _describe(err, loc, Deck)
-    if where and message.startswith(f"{where}: "):
-        message = message[len(where) + 2 :]
+    code, params = issue(err, loc, Deck)
     card = loc[1] if len(loc) > 1 and loc[0] == "cards" and isinstance(loc[1], int) else None
     if not rows:
-        return Problem(message, where, card)
+        return Problem(code, params, where, card)
     if card is not None:
         column = "_".join(str(p) for p in loc[2:]) or None
-        return Problem(message, where, card, row=card + 2, column=column)
-    return Problem(message, where, column="_".join(str(p) for p in loc) or None)
+        return Problem(code, params, where, card, row=card + 2, column=column)
+    return Problem(code, params, where, column="_".join(str(p) for p in loc) or None)
 
 
 def _both_languages(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -157,24 +171,27 @@ def _blank(value: Any) -> bool:
 def read_upload(raw: bytes, name: str, boards: Collection[str]) -> Result:
     """A deck file the facilitator dropped: YAML, XLSX or CSV, told apart by its name."""
     if len(raw) > MAX_UPLOAD_BYTES:
-        return None, [Problem(f"the file is larger than {MAX_UPLOAD_BYTES // 1024} KB")]
+        return None, [Problem("file_too_big", {"kb": MAX_UPLOAD_BYTES // 1024})]
     suffix = Path(name).suffix.lower()
     if suffix in (".yaml", ".yml"):
         deck, errors = read_deck(raw, name, boards)
-        return deck, [_yaml_problem(e.line, e.detail) for e in errors]
+        return deck, [_yaml_problem(e.line, e.code, e.params, e.field) for e in errors]
     if suffix == ".xlsx":
         return _read_xlsx(raw, name, boards)
     if suffix in (".csv", ".txt"):
         return _read_csv(raw, name, boards)
-    return None, [Problem("unknown kind of file: use a .yaml, .xlsx or .csv file")]
+    return None, [Problem("unknown_file_kind")]
 
 
-def _yaml_problem(line: int | None, detail: str) -> Problem:
-    field, sep, message = detail.partition(": ")
-    if not sep or " " in field:  # not a key path: a syntax error or a whole-file problem
-        return Problem(detail, line=line)
-    match = re.match(r"cards\[(\d+)\]", field)
-    return Problem(message, field, int(match.group(1)) if match else None, line=line)
+def _yaml_problem(line: int | None, code: str, params: dict[str, Any], where: str) -> Problem:
+    match = re.match(r"cards\[(\d+)\]", where)
+    return Problem(
+        cast(ProblemCodeLiteral, code),
+        params,
+        where,
+        int(match.group(1)) if match else None,
+        line=line,
+    )
 
 
 def _read_xlsx(raw: bytes, name: str, boards: Collection[str]) -> Result:
@@ -182,10 +199,10 @@ def _read_xlsx(raw: bytes, name: str, boards: Collection[str]) -> Result:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
-            return None, [Problem("the file unpacks to more than 10 MB; is it a deck?")]
+            return None, [Problem("unpacks_too_big", {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)})]
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken or foreign file
-        return None, [Problem("this is not an Excel workbook (.xlsx) that can be read")]
+        return None, [Problem("not_xlsx")]
     try:
         cards_sheet = book[CARDS_SHEET] if CARDS_SHEET in book.sheetnames else book.worksheets[0]
         rows = [list(r) for r in cards_sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True)]
@@ -221,17 +238,18 @@ def _from_table(
 ) -> Result:
     rows = [r for r in rows if any(_cell(v) for v in r)] if rows else []
     if not rows:
-        return None, [Problem("the file has no rows")]
+        return None, [Problem("no_rows")]
     header = [_cell(v).lower() for v in rows[0]]
     unknown = [h for h in header if h and h not in CARD_COLUMNS]
+    columns = list(CARD_COLUMNS)
     problems = [
-        Problem(f"unknown column '{h}' (columns: {', '.join(CARD_COLUMNS)})", row=1, column=h)
+        Problem("unknown_column", {"column": h, "columns": columns}, row=1, column=h)
         for h in unknown
     ]
     if "text_nl" not in header and "text_en" not in header:
-        problems.append(Problem("a column 'text_nl' or 'text_en' is needed", row=1))
+        problems.append(Problem("text_column_needed", row=1))
     if len(rows) - 1 > MAX_ROWS:
-        problems.append(Problem(f"more than {MAX_ROWS} cards", row=MAX_ROWS + 2))
+        problems.append(Problem("too_many_rows", {"max": MAX_ROWS}, row=MAX_ROWS + 2))
     if problems:
         return None, problems
     cards = []
@@ -269,9 +287,7 @@ def _from_table(
     except ValidationError as exc:
         return None, [_problem(err, rows=True) for err in exc.errors()]
     if deck.board is not None and deck.board not in boards:
-        available = ", ".join(sorted(boards)) or "none"
-        message = f"there is no board '{deck.board}' (available: {available})"
-        return None, [Problem(message, "board", column="board")]
+        return None, [_no_board(deck.board, boards, column="board")]
     return deck, []
 
 

@@ -36,6 +36,7 @@ from game_server.content.models import (
     ScaleBoard,
     SessionPlan,
 )
+from game_server.content.problems import ID_HINT, ProblemCodeLiteral, english
 
 ENV_VAR = "LEERKLIMAAT_CONTENT_DIR"
 """Environment variable that points at a content root (a folder with boards/ and cards/)."""
@@ -48,10 +49,7 @@ PLANS_DIR = "plans"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # game_server/
 _BOARD_ADAPTER: TypeAdapter[ScaleBoard | QuadrantBoard] = TypeAdapter(Board)
 _BOARD_KINDS: dict[str, type[BaseModel]] = {"scale": ScaleBoard, "quadrant": QuadrantBoard}
-_ID_HINT = (
-    "use only lowercase letters (a-z), digits and '-', "
-    "starting with a letter or digit, at most 40 characters"
-)
+_ID_HINT = ID_HINT
 
 Loc = tuple[str | int, ...]
 
@@ -60,14 +58,29 @@ class ContentError(Exception):
     """A problem in a content file.
 
     ``path`` is relative to the content root (e.g. ``cards/leerklimaat.yaml``), ``line`` is
-    1-based (None when no line applies, e.g. a missing folder), ``detail`` says what is wrong.
+    1-based (None when no line applies, e.g. a missing folder), ``detail`` says what is wrong
+    in English. A problem a facilitator can meet in an uploaded deck also has ``code`` and
+    ``params`` (``problems.py``: the browser writes it in its own language) and ``field``,
+    the key path it is about (``cards[2].text.nl``; empty for the whole file).
     """
 
-    def __init__(self, path: Path, line: int | None, detail: str) -> None:
+    def __init__(
+        self,
+        path: Path,
+        line: int | None,
+        detail: str,
+        *,
+        code: str = "invalid",
+        params: dict[str, Any] | None = None,
+        field: str = "",
+    ) -> None:
         super().__init__(path, line, detail)
         self.path = path
         self.line = line
         self.detail = detail
+        self.code = code
+        self.params = params or {}
+        self.field = field
 
     def __str__(self) -> str:
         where = self.path.as_posix()
@@ -133,9 +146,8 @@ def read_deck(
     model = _validate(file, is_board=False) if file.data is not None else None
     board = file.data.get("board") if isinstance(file.data, dict) else None
     if isinstance(board, str) and board not in boards and ("board",) not in file.bad_locs:
-        available = ", ".join(sorted(boards)) or "none"
-        detail = f"board: there is no board '{board}' (available: {available})"
-        file.errors.append(_error(file, ("board",), detail))
+        params = {"board": board, "available": sorted(boards)}
+        file.errors.append(_coded(file, ("board",), "no_board", params))
     file.errors.sort(key=lambda e: e.line or 0)
     return (model if isinstance(model, Deck) and not file.errors else None), file.errors
 
@@ -263,9 +275,7 @@ def _parse(raw: bytes, rel: Path) -> _File:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        file.errors.append(
-            ContentError(rel, line, "the file is not UTF-8 text; save it with UTF-8 encoding")
-        )
+        file.errors.append(ContentError(rel, line, english("not_utf8", {}), code="not_utf8"))
         return file
     try:
         data = YAML(typ="rt").load(text)
@@ -273,12 +283,12 @@ def _parse(raw: bytes, rel: Path) -> _File:
         file.errors.append(_yaml_error(rel, exc))
         return file
     if data is None:
-        file.errors.append(ContentError(rel, 1, "the file is empty"))
+        file.errors.append(ContentError(rel, 1, english("file_empty", {}), code="file_empty"))
     elif not isinstance(data, CommentedMap):
-        found = "a list" if isinstance(data, CommentedSeq) else "a single value"
+        params = {"found_kind": "list" if isinstance(data, CommentedSeq) else "value"}
         line = data.lc.line + 1 if isinstance(data, CommentedSeq) else 1
-        detail = f"expected keys such as 'id:' and 'name:' here, found {found}"
-        file.errors.append(ContentError(rel, line, detail))
+        detail = english("not_a_map", params)
+        file.errors.append(ContentError(rel, line, detail, code="not_a_map", params=params))
     else:
         file.data = data
     return file
@@ -291,14 +301,26 @@ def _yaml_error(rel: Path, exc: YAMLError) -> ContentError:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or problem
+    # The parser's own words are English and technical: the facilitator gets a code for the
+    # mistakes people make (tabs, a colon in a text, an open quote, indentation), and the
+    # English detail keeps the parser's words for check-content.
     detail = f"YAML syntax error: {problem}"
+    code, params = "yaml_syntax", {}
     if isinstance(exc, DuplicateKeyError):
         detail = f"a key appears twice in the same place: {problem}"
+        key = re.search(r'duplicate key "([^"]*)"', problem)
+        code, params = "yaml_duplicate_key", {"key": key.group(1) if key else ""}
     elif "'\\t'" in problem:
         detail += " (indent with spaces, not tabs)"
+        code = "yaml_tabs"
     elif "mapping values are not allowed" in problem:
         detail += " (if a text contains ': ', put the whole text between double quotes)"
-    return ContentError(rel, line, detail)
+        code = "yaml_colon"
+    elif "quoted scalar" in problem or "quoted scalar" in str(getattr(exc, "context", "")):
+        code = "yaml_quote"
+    elif "expected <block end>" in problem or "could not find expected ':'" in problem:
+        code = "yaml_indent"
+    return ContentError(rel, line, detail, code=code, params=params)
 
 
 _TOPS: dict[str, type[Deck | SessionPlan]] = {DECKS_DIR: Deck, PLANS_DIR: SessionPlan}
@@ -320,8 +342,8 @@ def _validate(
         for err in exc.errors():
             loc = _error_loc(err, is_board=is_board)
             file.bad_locs.add(loc)
-            detail = _describe(err, loc, described)
-            file.errors.append(_error(file, loc, detail, key_line=_is_extra(err)))
+            code, params = issue(err, loc, described)
+            file.errors.append(_coded(file, loc, code, params, key_line=_is_extra(err)))
         return None
 
 
@@ -359,6 +381,21 @@ def _error_loc(err: ErrorDetails, *, is_board: bool) -> Loc:
 
 def _error(file: _File, loc: Loc, detail: str, *, key_line: bool = False) -> ContentError:
     return ContentError(file.path, _line_of(file.data, loc, key_line=key_line), detail)
+
+
+def _coded(
+    file: _File, loc: Loc, code: str, params: dict[str, Any], *, key_line: bool = False
+) -> ContentError:
+    where = _format_loc(loc)
+    message = english(code, params)
+    return ContentError(
+        file.path,
+        _line_of(file.data, loc, key_line=key_line),
+        f"{where}: {message}" if where else message,
+        code=code,
+        params=params,
+        field=where,
+    )
 
 
 # --- locations ------------------------------------------------------------------------
@@ -404,54 +441,70 @@ def _format_loc(loc: Sequence[str | int]) -> str:
 # --- messages -------------------------------------------------------------------------
 
 
-def _describe(err: ErrorDetails, loc: Loc, top: type[BaseModel] | None) -> str:
-    """A message a facilitator can act on, prefixed with where in the file it is."""
+def issue(
+    err: ErrorDetails, loc: Loc, top: type[BaseModel] | None
+) -> tuple[ProblemCodeLiteral, dict[str, Any]]:
+    """A pydantic error as a problem code and its parameters (``problems.py``)."""
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     value = err.get("input")
-    found = f" (found {value!r})" if isinstance(value, str | int | float) else ""
-    message: str
+    found = {"found": value} if isinstance(value, str | int | float) else {}
     if kind == "missing":
-        message = "field required (this key is missing)"
-    elif kind == "extra_forbidden":
-        allowed = _keys_at(top, loc[:-1])
-        message = "unknown key" + (f" (allowed here: {', '.join(allowed)})" if allowed else "")
-    elif kind == "union_tag_invalid":
-        message = f"should be one of {ctx.get('expected_tags')}, found '{ctx.get('tag')}'"
-    elif kind == "union_tag_not_found":
-        message = "field required (this key is missing; use 'scale' or 'quadrant')"
-    elif kind == "string_type":
-        message = "should be text"
-        if isinstance(value, int | float):
-            message += "; put it between double quotes"
-    elif kind == "string_too_short":
-        message = "must not be empty"
-    elif kind == "string_too_long":
-        message = f"too long: at most {ctx.get('max_length')} characters"
-        if isinstance(value, str):
-            message += f", this one has {len(value.strip())}"
-    elif kind == "string_pattern_mismatch":
-        message = f"not a valid id{found}: {_ID_HINT}"
-    elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        keys = _keys_at(top, loc)
-        message = "should be a group of keys" + (f" ({', '.join(keys)})" if keys else "")
-        message += f", each on its own indented line{found}"
-    elif kind == "list_type":
-        message = f"should be a list, one item per line starting with '- '{found}"
-    elif kind == "too_short":
-        message = f"needs at least {ctx.get('min_length')} item(s)"
-    elif kind == "too_long":
-        message = f"may have at most {ctx.get('max_length')} items"
-    elif kind == "literal_error":
-        message = f"should be {ctx.get('expected')}{found}"
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message = f"should be a whole number{found}"
-    elif kind == "greater_than_equal":
-        message = f"should be at least {ctx.get('ge')}{found}"
-    elif kind == "less_than_equal":
-        message = f"should be at most {ctx.get('le')}{found}"
-    else:
-        message = err["msg"]
+        return "missing", {}
+    if kind == "extra_forbidden":
+        return "unknown_key", {
+            "key": str(loc[-1]) if loc else "",
+            "allowed": _keys_at(top, loc[:-1]),
+        }
+    if kind == "union_tag_invalid":  # a board's kind
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
+        return "bad_kind", {"allowed": allowed, "found": ctx.get("tag")}
+    if kind == "union_tag_not_found":
+        return "kind_missing", {}
+    if kind == "string_type":
+        return "not_text", {"number": isinstance(value, int | float)}
+    if kind in ("string_too_short", "text_empty"):
+        return "empty", {}
+    if kind == "string_too_long":
+        length = len(value.strip()) if isinstance(value, str) else None
+        return "too_long", {"max": ctx.get("max_length"), "length": length}
+    if kind == "string_pattern_mismatch":
+        return "bad_id", found
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "not_group", {"keys": _keys_at(top, loc), **found}
+    if kind == "list_type":
+        return "not_list", found
+    if kind == "too_short":
+        return "too_few", {"min": ctx.get("min_length")}
+    if kind == "too_long":
+        return "too_many", {"max": ctx.get("max_length")}
+    if kind == "literal_error":
+        return "not_one_of", {
+            "allowed": re.findall(r"'([^']*)'", str(ctx.get("expected"))),
+            **found,
+        }
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "not_whole_number", found
+    if kind == "greater_than_equal":
+        return "too_small", {"min": ctx.get("ge"), **found}
+    if kind == "less_than_equal":
+        return "too_large", {"max": ctx.get("le"), **found}
+    if kind == DUPLICATE_CARD_ID:
+        return "duplicate_card_id", {"id": ctx.get("id"), "first": ctx.get("first")}
+    if kind == "text_character":
+        char = re.search(r"U\+[0-9A-F]{4,6}", err["msg"])
+        return "text_character", {"char": char.group() if char else ""}
+    if kind == "text_control":
+        return "text_control", {}
+    if kind == "text_lines":
+        return "text_lines", {}
+    return "invalid", {}
+
+
+def _describe(err: ErrorDetails, loc: Loc, top: type[BaseModel] | None) -> str:
+    """A message a facilitator can act on, prefixed with where in the file it is."""
+    code, params = issue(err, loc, top)
+    message = english(code, params)
     where = _format_loc(loc)
     return f"{where}: {message}" if where else message
 

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from ..content import Board as BoardSpec
 from ..rules import Room, fold, open_room
 from ..rules.clusters import ClusterName
-from ..rules.commands import Id, Name, PostItText, ShortText
+from ..rules.commands import Id, Name, PostItText, RoomPlan, ShortText
 from ..rules.events import make
 from ..rules.model import (
     CARD_STEPS,
@@ -231,6 +231,8 @@ class ImportedRecord(_Model):
     clusters: Annotated[list[ExportedCluster], Field(max_length=MAX_POST_ITS)] = []
     voting: ExportedVoting | None = None
     consensus: ExportedConsensus | None = None
+    plan: RoomPlan | None = None
+    """Checked as ``create_room`` checks it (strict: as the file's JSON has it)."""
 
 
 _BOARD_SPEC: TypeAdapter[Any] = TypeAdapter(BoardSpec)
@@ -462,6 +464,7 @@ def import_events(
         workshop=workshop,
         table_name=table_name,
         plenary=_gathered(record),
+        plan=record.plan.model_dump(mode="json") if record.plan else None,
     )
     source = record.room
     imported_from = {

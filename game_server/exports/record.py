@@ -33,6 +33,8 @@ Shape (``format_version`` 3; times are milliseconds since the epoch, UTC)::
     consensus       null, or in a workshop's plenary room the picture across its tables
                     (rules/workshop/consensus.py): tables, and per card the figures per
                     table and together, the spread between the tables, the verdict (since 3)
+    plan            null, or the session plan the room was opened from: name, opening and
+                    closing steps (``create_room``'s ``plan``)                    (since 3)
 
 Version 1 had no clusters, voting, votes, plenary, nor an action point's item; version 2
 no table labels on post-its and no consensus. The importer reads all three.
@@ -206,6 +208,7 @@ def record_of(
         "summary": summary(room),
         "plenary": {k: v for k, v in plenary_view(room).items() if k != "duplicates"},
         "consensus": _plain(room.consensus) if room.consensus is not None else None,
+        "plan": _plain(room.plan) if room.plan is not None else None,
     }
     return cast(Record, carried_everywhere(record))
 

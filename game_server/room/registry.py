@@ -47,7 +47,10 @@ def resolve(library: Library, request: CreateRoom) -> tuple[Board, list[Card]]:
                 kind=found.kind,
                 text=found.text.model_dump(),
                 title=found.title.model_dump() if found.title else None,
-                minutes=found.minutes or deck.minutes,
+                # A card's own minutes, else the room's minutes per card (a session
+                # plan's, or the facilitator's), else its deck's: what the facilitator
+                # chose for this session beats the deck's default, never a card's own.
+                minutes=found.minutes or request.options.minutes_per_card or deck.minutes,
                 deck_id=deck.id,
             )
         )
@@ -111,6 +114,7 @@ class Rooms:
                 board=board,
                 cards=cards,
                 now=now_ms(),
+                plan=request.plan.model_dump(mode="json") if request.plan else None,
             )
             entry = Entry(
                 version=1,

@@ -64,9 +64,15 @@ def frozen_by_voting(room: Room) -> None:
         raise Refusal("voting_open")
 
 
-def default_name(text: str) -> str:
-    """A cluster's name when none is given: the first line of its first post-it, cut."""
-    line = text.strip().splitlines()[0].strip()
+def default_name(room: Room, post_it_id: str) -> str:
+    """A cluster's name when none is given: its first post-it's first line, cut; for a
+    card a table put on a pile (the plenary across tables), the card's title if it has
+    one, as the card is called everywhere else."""
+    post_it = room.post_its[post_it_id]
+    card = room.cards.get(post_it.card_id) if post_it.pile_card else None
+    title = card.title if card is not None else None
+    text = (title.get(room.options.language) or next(iter(title.values()), "")) if title else ""
+    line = (text or post_it.text).strip().splitlines()[0].strip()
     return line if len(line) <= MAX_CLUSTER_NAME else line[: MAX_CLUSTER_NAME - 1] + "…"
 
 
@@ -97,8 +103,7 @@ def merge_items(room: Room, cmd: MergeItems, ctx: Context) -> HandlerResult:
         joining.extend(members)
     if target is None:
         cluster_id = ctx.new_id
-        first = room.post_its[joining[0]].text
-        name = cmd.name or default_name(first)
+        name = cmd.name or default_name(room, joining[0])
     else:
         cluster_id = target
         name = cmd.name or room.clusters[target].name

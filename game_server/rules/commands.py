@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from ..content.models import Deck, DeckCard
+from ..content.models import Deck, DeckCard, LocalText, PlanStep
 from .model import MAX_CARDS, MAX_NAME_LENGTH, MAX_POST_IT_LENGTH, Options
 from .text import ONE_LINE, TYPED_TEXT
 
@@ -114,6 +114,17 @@ class OwnDeck(Deck):
     cards: list[DeckCard] = Field(min_length=1, max_length=MAX_CARDS)
 
 
+class RoomPlan(_Schema):
+    """The session plan a room is opened from (``create_room``'s ``plan``): its name and
+    the steps before and after the cards. The room keeps it so the facilitator's planned
+    against actual time is the same on every device; the cards and their minutes are the
+    room's own (``card_ids``, ``options.minutes_per_card``)."""
+
+    name: LocalText
+    opening: list[PlanStep] = Field(default_factory=list, max_length=10)
+    closing: list[PlanStep] = Field(default_factory=list, max_length=10)
+
+
 class CreateRoom(_Schema):
     """Opens a room. Cards are named ``"<deck id>/<card id>"``, in playing order; the
     deck may be a library deck or ``own_deck``, the facilitator's own cards."""
@@ -124,3 +135,4 @@ class CreateRoom(_Schema):
     card_ids: Annotated[list[Id], Field(min_length=1, max_length=MAX_CARDS)]
     options: Options = Options()
     own_deck: OwnDeck | None = None
+    plan: RoomPlan | None = None

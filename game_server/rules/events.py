@@ -84,6 +84,7 @@ def room_from_created(event: Event) -> Room:
         workshop=event.get("workshop"),
         table_name=event.get("table_name"),
         spot_since=event["at"],
+        plan=event.get("plan"),
     )
     plenary = event.get("plenary")
     if plenary is None:

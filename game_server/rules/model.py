@@ -279,6 +279,9 @@ class Room:
     """The workshop's latest broadcast shown at this table."""
     help_asked_at: int | None = None
     """When this table asked the workshop's facilitator for help (``ask_help``)."""
+    plan: Mapping[str, Any] | None = None
+    """The session plan the room was opened from (``create_room``'s ``plan``, plain data
+    from ``room_created``): its name, opening and closing steps; None without one."""
     consensus: Mapping[str, Any] | None = None
     """A workshop's plenary room: the picture across its tables, plain data from its
     ``room_created`` event (``rules/workshop/consensus.py``); None in every other room."""

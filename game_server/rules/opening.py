@@ -21,13 +21,16 @@ def open_room(
     workshop: str | None = None,
     table_name: str | None = None,
     plenary: Mapping[str, Any] | None = None,
+    plan: Mapping[str, Any] | None = None,
 ) -> tuple[Event, Room]:
     """The ``room_created`` event for a new room, and the room it makes.
 
     A workshop's table names its workshop and its table name; a room on its own carries
     neither field, as every room stored before workshops. A workshop's plenary room also
     carries ``plenary``: what its tables gathered (``rules/workshop/plenary.py``), so it
-    opens on the plenary step with their items and the consensus across them."""
+    opens on the plenary step with their items and the consensus across them. A room opened
+    from a session plan carries ``plan`` (its name, opening and closing steps); rooms
+    without one, and every room stored before plans were kept, have no such field."""
     event: Event = {
         "type": "room_created",
         "code": code,
@@ -48,6 +51,8 @@ def open_room(
         event["table_name"] = table_name
     if plenary is not None:
         event["plenary"] = _plain(plenary)
+    if plan is not None:
+        event["plan"] = _plain(plan)
     return event, room_from_created(event)
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import models_json_schema
 
+from ..content.problems import DeckProblem
 from . import workshop
 from .commands import CreateRoom
 from .decide import RULES
@@ -45,6 +46,14 @@ def _view_defs() -> dict[str, Any]:
     return {name: {"title": name, **schema} for name, schema in defs.items()}
 
 
+def _deck_problem_defs() -> dict[str, Any]:
+    """``DeckProblem`` (an answer of the deck routes) and ``ProblemCode``: the browser
+    writes a text per code, and its catalogue must have one for every code."""
+    top = TypeAdapter(DeckProblem).json_schema(ref_template="#/$defs/{model}")
+    defs: dict[str, Any] = {**top.pop("$defs"), "DeckProblem": top}
+    return {name: {"title": name, **schema} for name, schema in defs.items()}
+
+
 def protocol_schema() -> dict[str, Any]:
     """One schema: ``Command`` (the union of every rule record's schema, discriminated by
     ``type``) with every command and ``CreateRoom`` (and what they use) in ``$defs``, and
@@ -58,7 +67,7 @@ def protocol_schema() -> dict[str, Any]:
         CreateWorkshop,
     ]
     _, top = models_json_schema([(model, "validation") for model in models])
-    commands, views = top["$defs"], _view_defs()
+    commands, views = top["$defs"], {**_view_defs(), **_deck_problem_defs()}
     shared = sorted(commands.keys() & views.keys())
     if shared:
         raise ValueError(f"a command type and a view type share the names {shared}")

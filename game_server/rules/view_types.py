@@ -365,6 +365,24 @@ class TablesConsensus(TypedDict):
 
 
 @with_config(_STRICT)
+class ViewPlanStep(TypedDict):
+    """A step of the session plan before or after the cards."""
+
+    title: Text
+    minutes: int
+    text: Text | None
+
+
+@with_config(_STRICT)
+class ViewPlan(TypedDict):
+    """The session plan the room was opened from (``create_room``'s ``plan``)."""
+
+    name: Text
+    opening: list[ViewPlanStep]
+    closing: list[ViewPlanStep]
+
+
+@with_config(_STRICT)
 class View(TypedDict):
     """The snapshot one viewer gets (``views.view``)."""
 
@@ -414,6 +432,9 @@ class View(TypedDict):
     clusters: dict[str, Cluster]
     consensus: TablesConsensus | None
     """A workshop's plenary room: the consensus picture across its tables; else null."""
+    plan: ViewPlan | None
+    """The session plan the room was opened from, for the facilitator (and the host);
+    null for everyone else and in a room opened without a plan."""
 
 
 view_adapter: TypeAdapter[View] = TypeAdapter(View)

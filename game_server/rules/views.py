@@ -45,6 +45,7 @@ from .view_types import (
     Text,
     Timer,
     View,
+    ViewPlan,
     Voting,
 )
 
@@ -212,6 +213,10 @@ def timer_view(room: Room) -> Timer | None:
     }
 
 
+def plan_view(room: Room) -> ViewPlan | None:
+    return None if room.plan is None else cast(ViewPlan, copy.deepcopy(dict(room.plan)))
+
+
 _SCALARS: dict[str, Callable[[Room], Any]] = {
     "phase": lambda room: room.phase,
     "current_card_id": lambda room: room.current_card_id,
@@ -309,6 +314,8 @@ def view(room: Room, viewer: Viewer) -> View:
             "language": room.options.language,
         },
         "board": _board(room),
+        # Set when the room opens and never changed by an event: no path touches it.
+        "plan": plan_view(room) if viewer.role in ("facilitator", "host") else None,
     }
     for name, fn in _SCALARS.items():
         snapshot[name] = fn(room)

@@ -77,13 +77,13 @@ def add_deck_routes(app: web.Application, library: Library) -> None:
 
 async def _bytes_body(request: web.Request) -> bytes | web.Response:
     if request.content_length is not None and request.content_length > MAX_UPLOAD_BYTES:
-        return _refuse(413, f"the file is larger than {MAX_UPLOAD_BYTES // 1024} KB")
+        return _refuse(413, Problem("file_too_big", {"kb": MAX_UPLOAD_BYTES // 1024}))
     try:
         raw = await request.content.read(MAX_UPLOAD_BYTES + 1)
     except (ValueError, ConnectionError):
-        return _refuse(400, "the file could not be read")
+        return _refuse(400, Problem("unreadable"))
     if len(raw) > MAX_UPLOAD_BYTES:
-        return _refuse(413, f"the file is larger than {MAX_UPLOAD_BYTES // 1024} KB")
+        return _refuse(413, Problem("file_too_big", {"kb": MAX_UPLOAD_BYTES // 1024}))
     return raw
 
 
@@ -94,7 +94,7 @@ async def _json_body(request: web.Request) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        return _refuse(400, "the body is not JSON")
+        return _refuse(400, Problem("not_json"))
 
 
 def _answer(result: Result) -> web.Response:
@@ -107,8 +107,8 @@ def _answer(result: Result) -> web.Response:
     )
 
 
-def _refuse(status: int, message: str) -> web.Response:
-    return web.json_response({"problems": [Problem(message).as_json()]}, status=status)
+def _refuse(status: int, problem: Problem) -> web.Response:
+    return web.json_response({"problems": [problem.as_json()]}, status=status)
 
 
 def _file(body: bytes, name: str, content_type: str) -> web.Response:

@@ -380,14 +380,17 @@ class Gateway:
                 # (this call's ``send`` or one already running) finds the sender here.
                 key = (authority.code, outcome.version)
                 self._senders[key] = sid
+            if isinstance(authority.room, Workshop):
+                # Carried before the workshop's version is sent or published: whoever
+                # learns of a new seat or of the plenary finds that room made and
+                # themselves seated in it, on this process or any other.
+                await self.desk.carried(authority, outcome.adopted)
         finally:
             await self.send(authority)
         own = None
         if key is not None:
             self._senders.pop(key, None)
             own = self._own_updates.pop(key, None)
-        if isinstance(authority.room, Workshop):
-            await self.desk.carried(authority, outcome.adopted)
         if cmd.type == "leave" and not outcome.duplicate:
             self._unbind(sid)
         reply = ok(version=outcome.version, result=outcome.result, duplicate=outcome.duplicate)

@@ -115,3 +115,30 @@ async def test_deck_routes_check_read_and_write(server: ServerProcess) -> None:
             assert response.status == 422
         async with http.post("/api/decks/read?name=x.yaml", data=b"x" * (1024 * 1024 + 1)) as r:
             assert r.status == 413
+
+
+async def test_every_deck_route_problem_is_a_code_with_parameters(server: ServerProcess) -> None:
+    """The browser writes each problem in its own language: the routes send a code and its
+    parameters (and the English message beside them), never a sentence to show."""
+    bad = own_deck()
+    bad["cards"][0]["text"] = {"nl": "x" * 601, "en": "y"}
+    bad["cards"][1]["minutes"] = 61
+    async with aiohttp.ClientSession(server.url) as http:
+        async with http.post("/api/decks/check", json=bad) as response:
+            problems = (await response.json())["problems"]
+        async with http.post("/api/decks/check", data=b"{not json") as response:
+            assert response.status == 400
+            problems += (await response.json())["problems"]
+        async with http.post("/api/decks/read?name=x.yaml", data=b"x" * (1024 * 1024 + 1)) as r:
+            problems += (await r.json())["problems"]
+        async with http.post("/api/decks/read?name=x.yaml", data=b"id: a\n\tname: b\n") as r:
+            problems += (await r.json())["problems"]
+    assert [(p["code"], p["params"]) for p in problems] == [
+        ("too_long", {"max": 600, "length": 601}),
+        ("too_large", {"max": 60, "found": 61}),
+        ("not_json", {}),
+        ("file_too_big", {"kb": 1024}),
+        ("yaml_tabs", {}),
+    ]
+    assert problems[0]["message"] == "too long: at most 600 characters, this one has 601"
+    assert problems[4]["line"] == 2

@@ -264,6 +264,7 @@ class GameClient:
         command_id: str | None = None,
         check: bool = True,
         own_deck: dict[str, Any] | None = None,
+        plan: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "command_id": command_id or new_command_id(),
@@ -272,6 +273,8 @@ class GameClient:
         }
         if own_deck is not None:
             payload["own_deck"] = own_deck
+        if plan is not None:
+            payload["plan"] = plan
         if title is not None:
             payload["title"] = title
         if options is not None:

@@ -230,3 +230,48 @@ def test_a_plan_naming_a_missing_card_is_reported_with_its_line(tmp_path: Path) 
         "plans/leerklimaat-workshop.yaml:15: cards[1]: "
         "the deck 'leerklimaat' has no card 'autonoom'"
     ]
+
+
+def _minutes(card_ids: list[str], per_card: int | None) -> dict[str, int | None]:
+    request = CreateRoom.model_validate(
+        {
+            "command_id": "c" * 16,
+            "board_id": "schaal-5",
+            "card_ids": card_ids,
+            "options": {"minutes_per_card": per_card},
+        }
+    )
+    return {card.id: card.minutes for card in resolve(load_library(), request)[1]}
+
+
+def test_the_rooms_minutes_per_card_replace_the_decks_but_not_a_cards_own() -> None:
+    """A plan's (or the form's) minutes per card beat the deck's default minutes; a card's
+    own minutes stay (docs/content.md says why)."""
+    cards = ["leerlandschap/talenten", "leervoorwaarden/budget", "leervoorwaarden/leerroute"]
+    assert _minutes(cards, None) == {
+        "leerlandschap/talenten": 3,  # the deck's default
+        "leervoorwaarden/budget": 6,  # the card's own
+        "leervoorwaarden/leerroute": 6,
+    }
+    assert _minutes(cards, 2) == {
+        "leerlandschap/talenten": 2,
+        "leervoorwaarden/budget": 6,
+        "leervoorwaarden/leerroute": 6,
+    }
+
+
+def test_each_seed_plan_takes_the_time_its_seed_gives() -> None:
+    """Planned minutes as the room times them: opening, each card, closing."""
+    library = load_library()
+
+    def total(plan_id: str) -> int:
+        plan = library.plans[plan_id]
+        deck = library.decks[plan.deck]
+        cards = [deck.card(c) for c in plan.cards or [c.id for c in deck.cards]]
+        minutes = sum(c.minutes or plan.minutes or deck.minutes or 5 for c in cards)
+        return sum(s.minutes for s in (*plan.opening, *plan.closing)) + minutes
+
+    # Seed 000 times each step: 3, four scenarios of 6-7 (the deck's cards' own), 7 and 2.
+    assert total("quickscan-leervoorwaarden") == 3 + 6 + 7 + 7 + 6 + 7 + 2
+    # Seed 001: 15-20 minutes, the five statements 7-8 of them: the plan's 2 a card.
+    assert total("leerlandschap") == 5 * 2 + 4 + 5

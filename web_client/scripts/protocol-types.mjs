@@ -31,7 +31,9 @@ export async function generate() {
   // own (it declares the $defs a root reaches; a view reaches no command type).
   const { $defs } = schema;
   const views = await compile({ ...$defs.View, $defs }, "View", { ...OPTIONS, bannerComment: "" });
-  return `${commands}\n${views}`;
+  // The deck routes' problems (HTTP, not the socket): a root of their own for the same reason.
+  const problems = await compile({ ...$defs.DeckProblem, $defs }, "DeckProblem", { ...OPTIONS, bannerComment: "" });
+  return `${commands}\n${views}\n${problems}`;
 }
 
 /** The checked-in TypeScript, for the test (which has no Node types of its own). */
@@ -41,4 +43,9 @@ export function checkedIn() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(TARGET, await generate());
+}
+
+/** Every deck problem code the server can send (for the test that each has a text). */
+export function problemCodes() {
+  return JSON.parse(readFileSync(SCHEMA, "utf-8")).$defs.ProblemCode.enum;
 }

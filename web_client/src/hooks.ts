@@ -84,7 +84,7 @@ export const PAGE_PARTS = [
   "code", "title", "created_at", "me", "options", "board", "phase", "current_card_id",
   "can_go_back", "agenda", "post_its_locked", "facilitator_player_id", "cards", "players",
   "post_its", "action_points", "figures", "remaining_cards", "next_card_id", "played_cards",
-  "summary", "workshop", "table_name", "plenary", "voting", "my_dots", "clusters",
+  "summary", "workshop", "table_name", "plenary", "voting", "my_dots", "clusters", "consensus",
 ] as const satisfies readonly (keyof View)[];
 export type PageView = Pick<View, (typeof PAGE_PARTS)[number]>;
 

@@ -455,6 +455,11 @@ export interface View {
    * A workshop's plenary room: the consensus picture across its tables; else null.
    */
   consensus: TablesConsensus | null;
+  /**
+   * The session plan the room was opened from, for the facilitator (and the host);
+   * null for everyone else and in a room opened without a plan.
+   */
+  plan: ViewPlan | null;
 }
 /**
  * Who this view is for.
@@ -774,4 +779,80 @@ export interface ConsensusCard {
 export interface TableRounds {
   first: RoundFigures | null;
   second: RoundFigures | null;
+}
+/**
+ * The session plan the room was opened from (``create_room``'s ``plan``).
+ */
+export interface ViewPlan {
+  name: Text;
+  opening: ViewPlanStep[];
+  closing: ViewPlanStep[];
+}
+/**
+ * A step of the session plan before or after the cards.
+ */
+export interface ViewPlanStep {
+  title: Text;
+  minutes: number;
+  text: Text | null;
+}
+
+export type ProblemCode =
+  | "missing"
+  | "kind_missing"
+  | "bad_kind"
+  | "unknown_key"
+  | "not_text"
+  | "empty"
+  | "too_long"
+  | "bad_id"
+  | "not_group"
+  | "not_list"
+  | "too_few"
+  | "too_many"
+  | "not_one_of"
+  | "not_whole_number"
+  | "too_small"
+  | "too_large"
+  | "duplicate_card_id"
+  | "text_control"
+  | "text_character"
+  | "text_lines"
+  | "invalid"
+  | "no_board"
+  | "not_a_deck"
+  | "not_utf8"
+  | "file_empty"
+  | "not_a_map"
+  | "yaml_syntax"
+  | "yaml_tabs"
+  | "yaml_colon"
+  | "yaml_quote"
+  | "yaml_indent"
+  | "yaml_duplicate_key"
+  | "file_too_big"
+  | "unknown_file_kind"
+  | "unpacks_too_big"
+  | "not_xlsx"
+  | "no_rows"
+  | "unknown_column"
+  | "text_column_needed"
+  | "too_many_rows"
+  | "unreadable"
+  | "not_json";
+
+/**
+ * One problem as the deck routes answer it (docs/protocol.md, "Deck files").
+ */
+export interface DeckProblem {
+  code: ProblemCode;
+  params: {
+    [k: string]: unknown;
+  };
+  message: string;
+  field: string;
+  card: number | null;
+  line: number | null;
+  row: number | null;
+  column: string | null;
 }

@@ -28,6 +28,9 @@ export type {
   Cluster,
   Colour,
   Consensus,
+  ConsensusCard,
+  ConsensusTable,
+  DeckProblem,
   DevelopItem,
   Duplicate,
   ItemKind,
@@ -43,6 +46,7 @@ export type {
   Player,
   Position,
   PostIt,
+  ProblemCode,
   QuadrantPosition,
   Role,
   RoundFigures,
@@ -50,10 +54,13 @@ export type {
   ScalePosition,
   Shift,
   Summary,
+  TableRounds,
+  TablesConsensus,
   Text,
   Timer,
   View,
   ViewOptions,
+  Verdict,
   Voting,
 } from "./protocol.generated";
 
@@ -257,11 +264,32 @@ interface WorkshopViewCommon {
   language: Language;
 }
 
+/**
+ * The cross-table plenary (PLENARY.md): a room made from every table's piles once the
+ * facilitator sends `open_plenary`. Each role gets the keys it enters that room with.
+ */
+export interface PlenaryRoom {
+  id: string;
+  name: string;
+  code: string;
+}
+export interface FacilitatorPlenary extends PlenaryRoom {
+  facilitator_token: string;
+  projector_token: string;
+}
+export interface ProjectorPlenary extends PlenaryRoom {
+  projector_token: string;
+}
+export interface ParticipantPlenary extends PlenaryRoom {
+  token: string;
+}
+
 /** The workshop as its facilitator sees it. */
 export interface WorkshopView extends WorkshopViewCommon {
   me: { role: "facilitator"; participant_id: null };
   tables_mode: TablesMode;
   shown_table: string | null;
+  plenary: FacilitatorPlenary | null;
   tables: Record<string, WorkshopTable>;
   participants: Record<string, Participant>;
   messages: Broadcast[];
@@ -273,6 +301,7 @@ export interface WorkshopProjectorView extends WorkshopViewCommon {
   me: { role: "projector"; participant_id: null };
   tables: Record<string, WorkshopTable>;
   shown_table: { id: string; name: string; code: string; projector_token: string } | null;
+  plenary: ProjectorPlenary | null;
 }
 
 /** A participant's seat as the workshop tells it: the table room to enter, with its token. */
@@ -297,6 +326,8 @@ export interface ParticipantView extends WorkshopViewCommon {
   name: string;
   token: string;
   table: SeatAtTable | null;
+  /** The plenary room to follow to, once the facilitator opened it. */
+  plenary: ParticipantPlenary | null;
   /** The tables to choose from (seating "choose", while not seated); empty otherwise. */
   tables: Record<string, TableChoice>;
 }

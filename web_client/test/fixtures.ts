@@ -39,5 +39,6 @@ export function baseView(): View {
     message: null,
     help_asked_at: null,
     consensus: null,
+    plan: null,
   };
 }

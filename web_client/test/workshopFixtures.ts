@@ -16,6 +16,7 @@ export function workshopView(): WorkshopView {
     language: "nl",
     tables_mode: { count: 3 },
     shown_table: null,
+    plenary: null,
     cards_total: 4,
     tables: {
       t2: { id: "t2", name: "Tafel 2", code: "TTTTT2", facilitator_token: "f0.x", projector_token: "v.x" },

@@ -50,5 +50,8 @@ class CreateWorkshop(CreateRoom):
     """``create_room`` with ``tables``: a workshop of several tables instead of a room."""
 
     tables: TablesSpec
+    plan: None = None
+    """A workshop keeps no session plan (its tables have no planned-time panel): a plan
+    sent with ``tables`` is refused rather than dropped."""
     seating: Seating = "spread"
     steering: Steering = "tables"

@@ -47,7 +47,7 @@ def as_written_by(version: int, content: dict[str, Any]) -> dict[str, Any]:
     if version >= 3:
         return content
     gathered = ("table_id", "table_name", "author_name", "pile_card")
-    old = {k: v for k, v in content.items() if k != "consensus"}
+    old = {k: v for k, v in content.items() if k not in ("consensus", "plan")}
     old["format_version"] = version
     old["post_its"] = [
         {k: v for k, v in p.items() if k not in gathered} for p in content["post_its"]

@@ -38,7 +38,7 @@ def test_snapshot_shape() -> None:
         "remaining_cards", "next_card_id", "still_to_place", "played_cards", "summary",
         "plenary", "voting", "my_dots", "clusters",
         "workshop", "table_name", "spot_since", "started_at", "message", "help_asked_at",
-        "consensus",
+        "consensus", "plan",
     }  # fmt: skip
     assert snapshot["code"] == "ABC123" and snapshot["title"] == "Teamdag"
     assert snapshot["me"] == {"role": "player", "player_id": anna.player_id}

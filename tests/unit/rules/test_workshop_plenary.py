@@ -253,6 +253,19 @@ def test_clusters_in_the_plenary_count_their_tables() -> None:
     assert cluster["post_its"] == 3 and cluster["tables"] == 2
 
 
+def test_a_cluster_of_a_card_from_several_tables_is_named_after_the_cards_title() -> None:
+    run, _ = _played()
+    run.fac("open_plenary")
+    room = run.tables["plenary"]
+    piled = sorted(k for k, p in room.post_its.items() if p.pile_card)
+    card = room.cards[room.post_its[piled[0]].card_id]
+    assert card.title is not None and len(piled) >= 2
+    merge = {"type": "merge_items", "items": [{"item": "post_it", "id": k} for k in piled[:2]]}
+    run.at("plenary", FACILITATOR, merge)
+    (cluster,) = run.tables["plenary"].clusters.values()
+    assert cluster.name == card.title[room.options.language]
+
+
 def test_a_lead_in_the_plenary_is_taken_back_and_participants_return() -> None:
     run, people = _played()
     run.fac("open_plenary")

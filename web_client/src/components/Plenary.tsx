@@ -37,7 +37,7 @@ const bare = <R extends ItemRef>(ref: R): Pick<R, "item" | "id"> => ({
 /** What an item says, in one line: the card, the post-it's text, the cluster's name. */
 export function itemText(view: PageView, ref: ItemRef): string {
   if (ref.item === "card") return view.cards[ref.id] ? cardLabel(view.cards[ref.id]) : "";
-  if (ref.item === "post_it") return view.post_its[ref.id]?.text ?? "";
+  if (ref.item === "post_it") return view.post_its[ref.id] ? postItText(view, view.post_its[ref.id]) : "";
   return view.clusters[ref.id]?.name ?? "";
 }
 
@@ -47,18 +47,61 @@ export interface ActionSource {
   text: string;
 }
 
+/** Which table an imported item came from, and who wrote it (when that table was not anonymous). */
+export function Provenance({ postIt }: { postIt: PostIt }) {
+  if (!postIt.table_name && !postIt.author_name) return null;
+  return (
+    <span class="provenance">
+      {postIt.table_name ? (
+        <span class="table-tag" data-testid="table-tag">
+          {postIt.table_name}
+        </span>
+      ) : null}
+      {postIt.author_name ? <span class="author-tag"> — {postIt.author_name}</span> : null}
+    </span>
+  );
+}
+
+/** A post-it's words; a table's card on its pile is called as the card is (its title). */
+export function postItText(view: Pick<PageView, "cards">, postIt: PostIt): string {
+  const card = postIt.pile_card ? view.cards[postIt.card_id] : undefined;
+  return card ? cardLabel(card) : postIt.text;
+}
+
+/** One imported or own post-it in a line: a statement card laid on a table's pile looks like a card. */
+function PostItLine({ view, postIt }: { view: Pick<PageView, "cards">; postIt: PostIt }) {
+  return (
+    <>
+      {postIt.pile_card ? <span class="kind-tag">{t("card.card")}</span> : <ColourTag colour={postIt.colour} />}{" "}
+      <span class="item-text" title={postIt.pile_card ? postIt.text : undefined}>
+        {postItText(view, postIt)}
+      </span>{" "}
+      <Provenance postIt={postIt} />
+    </>
+  );
+}
+
 function Members({ view, ids }: { view: PageView; ids: string[] }) {
   return (
     <ul class="cluster-members">
       {ids
         .filter((id) => view.post_its[id])
         .map((id) => (
-          <li key={id}>
-            <ColourTag colour={view.post_its[id].colour} /> {view.post_its[id].text}
+          <li key={id} class={view.post_its[id].pile_card ? "member-card" : ""}>
+            <PostItLine view={view} postIt={view.post_its[id]} />
           </li>
         ))}
     </ul>
   );
+}
+
+/** "3 tafels · 5 post-its" for a cluster across tables; "(5 post-its)" at one table. */
+export function clusterCount(cluster: { post_its: number; tables?: number }): string {
+  const tables = cluster.tables ?? 0;
+  if (tables === 0) return `(${t("plenary.cluster_count", { count: cluster.post_its })})`;
+  return tables === 1
+    ? t("crosstable.one_table_postits", { count: cluster.post_its })
+    : t("crosstable.tables_postits", { tables, count: cluster.post_its });
 }
 
 export function ItemBody({ view, it: item, compact = false }: { view: PageView; it: ItemRef; compact?: boolean }) {
@@ -71,18 +114,14 @@ export function ItemBody({ view, it: item, compact = false }: { view: PageView; 
   }
   if (item.item === "post_it") {
     const p = view.post_its[item.id];
-    return p ? (
-      <>
-        <ColourTag colour={p.colour} /> <span class="item-text">{p.text}</span>
-      </>
-    ) : null;
+    return p ? <PostItLine view={view} postIt={p} /> : null;
   }
   const c = view.clusters[item.id];
   if (!c) return null;
   return (
     <>
       <span class="kind-tag cluster-tag">{t("plenary.cluster")}</span> <strong class="item-text">{c.name}</strong>{" "}
-      <span class="cluster-count">({t("plenary.cluster_count", { count: c.post_its })})</span>
+      <span class="cluster-count" data-testid="cluster-count">{clusterCount(c)}</span>
       {compact ? null : <Members view={view} ids={c.post_it_ids} />}
     </>
   );
@@ -181,7 +220,7 @@ function ClusterTools({ view, session, id }: { view: PageView; session: RoomSess
                 })
               }
             >
-              {t("plenary.take_out", { text: view.post_its[pid]?.text ?? "" })}
+              {t("plenary.take_out", { text: view.post_its[pid] ? postItText(view, view.post_its[pid]) : "" })}
             </button>
           ))
         : null}
@@ -290,6 +329,9 @@ function Suggestions({ view, session }: { view: PageView; session: RoomSession }
   );
 }
 
+/** A statement card a table laid on its pile, imported into the plenary as a post-it. */
+export const pileCard = (view: PageView, ref: ItemRef): boolean => ref.item === "post_it" && view.post_its[ref.id]?.pile_card === true;
+
 type Mergeable = { item: "post_it" | "cluster"; id: string };
 const mergeable = (ref: ItemRef): ref is Mergeable => ref.item !== "card";
 
@@ -317,7 +359,8 @@ export function PlenaryHeadings({
   const voting = view.voting;
   const votingOpen = voting !== null && !voting.revealed;
   const arranging = facilitator && session !== undefined && view.phase !== "closed" && !votingOpen;
-  const voter = !facilitator && session !== undefined && votingOpen && view.me.player_id !== null;
+  const sealed = votingOpen && voting.sealed;
+  const voter = !facilitator && session !== undefined && votingOpen && !sealed && view.me.player_id !== null;
   const refs: Record<Heading, ItemRef[]> = view.plenary;
   const all = [...refs.present, ...refs.develop, ...refs.questions];
   const chosen = all.filter((r) => selected.includes(keyOf(r))).filter(mergeable);
@@ -335,6 +378,11 @@ export function PlenaryHeadings({
   const spent = view.my_dots.reduce((n, d) => n + d.dots, 0);
   return (
     <div class="plenary" data-testid="plenary">
+      {sealed ? (
+        <p class="banner banner-info" data-testid="voting-sealed">
+          {t("voting.sealed")}
+        </p>
+      ) : null}
       {voter ? (
         <p class="banner banner-info" data-testid="my-dots-left" aria-live="polite">
           {t("voting.player_hint")} {t("voting.left", { left: voting!.dots - spent, dots: voting!.dots })}
@@ -377,7 +425,7 @@ export function PlenaryHeadings({
                   return (
                     <li
                       key={k}
-                      class={`plenary-item plenary-item-${ref.item} ${dragging === k ? "dragging" : ""}`}
+                      class={`plenary-item plenary-item-${ref.item} ${pileCard(view, ref) ? "plenary-item-card" : ""} ${dragging === k ? "dragging" : ""}`}
                       data-testid="plenary-item"
                       draggable={arranging && mergeable(ref)}
                       onDragStart={(e) => {

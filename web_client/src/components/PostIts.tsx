@@ -36,7 +36,8 @@ export function PostItNote({ view, postIt, actions, big = false }: { view: Pick<
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(postIt.text);
   const [colour, setColour] = useState<Colour>(postIt.colour);
-  const author = postIt.author_id ? view.players[postIt.author_id]?.name : null;
+  // An imported post-it (the cross-table plenary) names its author and table itself.
+  const author = postIt.author_id ? view.players[postIt.author_id]?.name : (postIt.author_name ?? null);
   const editable = actions !== undefined && postIt.can_edit;
   if (editing && actions) {
     return (
@@ -79,6 +80,11 @@ export function PostItNote({ view, postIt, actions, big = false }: { view: Pick<
       <ColourTag colour={postIt.colour} />
       <p class="postit-text">{postIt.text}</p>
       <p class="postit-meta">
+        {postIt.table_name ? (
+          <span class="table-tag" data-testid="table-tag">
+            {postIt.table_name}
+          </span>
+        ) : null}
         {author ? <span>— {author}</span> : null}
         {postIt.mine ? <span class="mine-tag">{t("postit.mine")}</span> : null}
         {postIt.resolved ? <span class="resolved-tag">✔ {t("postit.resolved")}</span> : null}

@@ -10,7 +10,8 @@ import type { ActionPoint, Card, CardFigures, Consensus, ItemRef, RoundFigures }
 import type { PageView } from "../hooks";
 import { local } from "../state/selectors";
 import type { PostItActions } from "./PostIts";
-import { HEADING_TEST_IDS, ItemBody, PlenaryHeadings, itemText, type ActionSource } from "./Plenary";
+import { HEADING_TEST_IDS, ItemBody, PlenaryHeadings, itemText, pileCard, type ActionSource } from "./Plenary";
+import { ConsensusPicture, ProjectorConsensus } from "./Consensus";
 import { PostItNote } from "./PostIts";
 import type { RoomSession } from "../state/session";
 import { Pager } from "./Pager";
@@ -144,14 +145,19 @@ export function SummaryView({
           })}
         </ol>
       </section>
-      <section class="summary-cards">
-        <h2>{t("summary.per_card")}</h2>
-        <div class="card-figures-grid">
-          {view.played_cards.map((id) => (
-            <CardFiguresView key={id} view={view} cardId={id} />
-          ))}
-        </div>
-      </section>
+      {/* The cross-table plenary plays no card itself: its figures are the tables'. */}
+      {view.consensus ? (
+        <ConsensusPicture view={view} />
+      ) : (
+        <section class="summary-cards">
+          <h2>{t("summary.per_card")}</h2>
+          <div class="card-figures-grid">
+            {view.played_cards.map((id) => (
+              <CardFiguresView key={id} view={view} cardId={id} />
+            ))}
+          </div>
+        </section>
+      )}
     </div>
   );
 }
@@ -265,7 +271,7 @@ export function ProjectorSummary({ view }: { view: PageView }) {
                 name === "questions" && ref.item === "post_it" && view.post_its[ref.id] ? (
                   <PostItNote key={ref.id} view={view} postIt={view.post_its[ref.id]} />
                 ) : (
-                  <li key={`${ref.item}:${ref.id}`} class={`plenary-item plenary-item-${ref.item}`}>
+                  <li key={`${ref.item}:${ref.id}`} class={`plenary-item plenary-item-${ref.item} ${pileCard(view, ref) ? "plenary-item-card" : ""}`}>
                     <div class="plenary-item-body">
                       <ItemBody view={view} it={ref} compact />
                     </div>
@@ -289,7 +295,7 @@ export function ProjectorSummary({ view }: { view: PageView }) {
   };
   const points = s.action_points.filter((id) => view.action_points[id]);
   return (
-    <div class="summary summary-projector" data-testid="summary">
+    <div class={`summary summary-projector ${view.consensus ? "summary-across-tables" : ""}`} data-testid="summary">
       {heading("develop", "plenary.develop", "✚")}
       {heading("present", "plenary.present", "✔")}
       {heading("questions", "plenary.questions", "?")}
@@ -325,15 +331,19 @@ export function ProjectorSummary({ view }: { view: PageView }) {
               ]
         }
       />
-      <Pager
-        class="summary-cards"
-        listClass="card-rows"
-        head={<h2>{t("summary.per_card")}</h2>}
-        subhead={<CardRowsHead view={view} />}
-        items={view.played_cards.map((id) => (
-          <CardRow key={id} view={view} cardId={id} />
-        ))}
-      />
+      {view.consensus ? (
+        <ProjectorConsensus view={view} />
+      ) : (
+        <Pager
+          class="summary-cards"
+          listClass="card-rows"
+          head={<h2>{t("summary.per_card")}</h2>}
+          subhead={<CardRowsHead view={view} />}
+          items={view.played_cards.map((id) => (
+            <CardRow key={id} view={view} cardId={id} />
+          ))}
+        />
+      )}
     </div>
   );
 }

@@ -180,6 +180,7 @@ const REFUSALS: Record<string, Key> = {
   unknown_participant: "refusal.unknown_participant",
   not_lockstep: "refusal.not_lockstep",
   card_started: "refusal.card_started",
+  unknown_content: "refusal.unknown_content",
 };
 
 /** A refusal in the UI language when we know the code, else the server's message. */

@@ -19,7 +19,7 @@ import { useContent } from "../components/create/content";
 import { openRoom } from "../components/create/openRoom";
 import { OWN, OwnCards } from "../components/create/OwnCards";
 import { Plans } from "../components/create/Plans";
-import { planCards, rememberRoomPlan } from "../components/create/plans";
+import { planCards, planRequest } from "../components/create/plans";
 import { emptyDeck, newCardId, slug, toWire, type OwnDeck } from "../state/ownDecks";
 
 export function Header({ subtitle }: { subtitle?: string }) {
@@ -306,6 +306,8 @@ function CreateForm({ content, preset }: { content: Content; preset: ContentPlan
     };
     if (usesOwn) request.own_deck = toWire({ ...own, id: ownId });
     if (title.trim()) request.title = title.trim();
+    // A room keeps the plan it was adjusted from (a workshop's tables have no plan panel).
+    if (preset && !isWorkshop(tables)) request.plan = planRequest(preset);
     // One command id per request: a retry of the same request resends it (docs/protocol.md §6).
     const intent = JSON.stringify({ request, tables: isWorkshop(tables) ? workshopFields(tables) : null });
     const commandId = commandIds.get(intent) ?? newCommandId();
@@ -321,9 +323,7 @@ function CreateForm({ content, preset }: { content: Content; preset: ContentPlan
       go(`#/workshop/${workshop.code}`);
       return;
     }
-    const failed = await openRoom({ command_id: commandId, ...request }, (code) => {
-      if (preset) rememberRoomPlan(code, preset);
-    });
+    const failed = await openRoom({ command_id: commandId, ...request });
     setBusy(false);
     setError(failed);
   };

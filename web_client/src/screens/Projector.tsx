@@ -25,8 +25,9 @@ import { StillToPlace } from "../components/StillToPlace";
  * The screen selects only its status and phase; the header and each part of the body read
  * their own parts of the view (useViewParts), so no update re-renders the whole screen.
  */
-export function ProjectorScreen({ code, token }: { code: string; token: string | null }) {
-  if (token && loadCredentials(code, "projector")?.token !== token) saveCredentials(code, "projector", { token });
+export function ProjectorScreen({ code, token, workshop }: { code: string; token: string | null; workshop?: string }) {
+  // A workshop's table or plenary: the workshop names the room, which may be made a moment later.
+  if (token && loadCredentials(code, "projector")?.token !== token) saveCredentials(code, "projector", workshop ? { token, workshop } : { token });
   const session = useRoomSession(code, loadCredentials(code, "projector") ? "projector" : null);
   const screen = useSelected(session, (s) => ({ status: s.status, phase: s.view?.phase ?? null }));
   const phase = screen?.phase ?? null;

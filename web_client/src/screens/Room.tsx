@@ -31,6 +31,7 @@ import { ProjectorLink } from "../components/facilitator/ProjectorLink";
 import { SortingBoard } from "../components/facilitator/Sorting";
 import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
 import { PlanClock } from "../components/facilitator/PlanClock";
+import { SaveDeck } from "../components/facilitator/SaveDeck";
 import { Downloads } from "../components/Downloads";
 import { EarlierDrafts, LivePostItWall, PostItComposer, type PostItActions } from "../components/PostIts";
 import { SummaryView, cardLabel } from "../components/Summary";
@@ -41,6 +42,8 @@ import { StillToPlace } from "../components/StillToPlace";
 import { JoinForm } from "./Home";
 import { BroadcastMessage } from "../components/workshop/BroadcastMessage";
 import { BackToOverview, HelpPanel, TABLE_PARTS, TakeOverTable } from "../components/workshop/TableOfWorkshop";
+import { FollowPlenary } from "../components/workshop/FollowPlenary";
+import { PLENARY_ID } from "../state/workshop";
 import { go } from "../router";
 import { useEffect } from "preact/hooks";
 
@@ -56,13 +59,17 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   // another table, or removed) goes to find their table again. Read before the session can
   // forget the credentials.
   const [workshop] = useState(() => (as ? loadCredentials(code, as)?.workshop ?? null : null));
+  // A participant at a table (not yet in the plenary) follows the workshop to its plenary.
+  const [atTable] = useState(() => as === "player" && workshop !== null && loadCredentials(code, "player")?.table_id !== PLENARY_ID);
   const session = useRoomSession(code, as, choice.generation);
   // Moved or removed: the server ends the seat (left_room, or a token it no longer takes),
   // or at least the view says the seat is gone.
   const screen = useSelected(session, screenOf);
   const lost = session !== null && (screen?.seatGone === true || session.status === "left" || (session.status === "failed" && session.failure?.code === "bad_token"));
+  // Not from the plenary room: the workshop would send them straight back to it (the
+  // screen says why it cannot be entered instead).
   useEffect(() => {
-    if (lost && workshop && as === "player") go(`#/workshop/${workshop}`);
+    if (lost && workshop && as === "player" && atTable) go(`#/workshop/${workshop}`);
   }, [lost, workshop, as]);
   // Joining from this screen (no token yet, or a token no longer valid) starts a new session.
   const joined = (): void => setChoice({ as: "player", generation: choice.generation + 1 });
@@ -99,6 +106,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   const facilitator = role === "facilitator";
   return (
     <div class={`page room ${facilitator ? "room-facilitator" : "room-player"}`} data-role={role} data-phase={phase}>
+      {atTable && workshop ? <FollowPlenary workshop={workshop} code={code} /> : null}
       <div class="sticky-top">
         <LiveRoomTop code={code} session={session} />
         <ConnectionBanner session={session} />
@@ -125,6 +133,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
             </section>
             <Agenda session={session} />
             <PlayersPanel session={session} />
+            {phase === "lobby" || phase === "summary" || phase === "closed" ? <SaveDeck session={session} /> : null}
             {/* Downloads: here during the game; at the top of the summary once it is there. */}
             {phase !== "summary" && phase !== "closed" ? <Downloads code={code} as={session.as} /> : null}
           </aside>

@@ -21,6 +21,7 @@ import { ProjectorChoice } from "../components/workshop/ProjectorChoice";
 import { SeatingBoard } from "../components/workshop/SeatingBoard";
 import { TableCard } from "../components/workshop/TableCard";
 import { WorkshopSteering } from "../components/workshop/WorkshopSteering";
+import { PlenaryOpen, PlenaryStart, savePlenaryKeys } from "../components/workshop/PlenaryPanel";
 import { WorkshopNotices, WorkshopParticipantScreen } from "./WorkshopParticipant";
 import { JoinForm } from "./Home";
 
@@ -84,7 +85,8 @@ function FacilitatorWorkshop({ code }: { code: string }) {
         saveCredentials(table.code, "facilitator", { token: table.facilitator_token, projector_token: table.projector_token, workshop: code, table_id: table.id });
       }
     }
-  }, [view?.tables]);
+    if (view.plenary) savePlenaryKeys(code, view.plenary);
+  }, [view?.tables, view?.plenary]);
   if (!session) return null;
   if (session.status === "failed" || !view) {
     return (
@@ -138,6 +140,7 @@ function FacilitatorWorkshop({ code }: { code: string }) {
             </>
           ) : (
             <>
+              {view.phase === "plenary" ? <PlenaryOpen view={view} /> : null}
               <h1 class="page-title">{t("workshop.overview")}</h1>
               <Overview session={session} view={view} />
               <details class="panel move-people">
@@ -151,6 +154,7 @@ function FacilitatorWorkshop({ code }: { code: string }) {
         </div>
         <aside class="room-side" aria-label={t("facilitator.title")}>
           <WorkshopSteering session={session} view={view} seated={seated} />
+          <PlenaryStart session={session} view={view} />
           <BroadcastPanel session={session} view={view} />
           <ProjectorChoice session={session} view={view} tables={tables} projectorToken={credentials?.projector_token ?? null} />
           {credentials ? <Downloads code={code} token={credentials.token} /> : null}
@@ -204,72 +208,74 @@ function Overview({ session, view }: { session: WorkshopSession<WorkshopView>; v
           {t("overview.pink", { count: totals.pink })}
         </span>
       </p>
-    <div class="overview-grid" data-testid="overview">
-      {tables.map((table) => {
-        const summary = session.overview[table.id];
-        const shown = view.shown_table === table.id;
-        return (
-          <TableCard
-            key={table.id}
-            table={table}
-            summary={summary}
-            offset={session.offset}
-            shown={shown}
-            actions={
-              <>
-                <a class="btn btn-small btn-primary" href={`#/room/${table.code}`} aria-label={t("overview.open_label", { table: table.name })}>
-                  {t("overview.open")}
-                </a>
-                {view.steering === "tables" && view.phase === "playing" ? (
-                  table.taken_over ? (
+      <div class="overview-grid" data-testid="overview">
+        {tables.map((table) => {
+          const summary = session.overview[table.id];
+          const shown = view.shown_table === table.id;
+          return (
+            <TableCard
+              key={table.id}
+              table={table}
+              summary={summary}
+              offset={session.offset}
+              shown={shown}
+              actions={
+                <>
+                  <a class="btn btn-small btn-primary" href={`#/room/${table.code}`} aria-label={t("overview.open_label", { table: table.name })}>
+                    {t("overview.open")}
+                  </a>
+                  {view.steering === "tables" && view.phase === "playing" ? (
+                    table.taken_over ? (
+                      <button
+                        type="button"
+                        class="btn btn-small"
+                        disabled={!online}
+                        onClick={() => void session.send({ type: "give_back_table", table_id: table.id })}
+                        aria-label={t("overview.give_back_label", { table: table.name })}
+                      >
+                        {t("overview.give_back")}
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        class="btn btn-small"
+                        disabled={!online}
+                        onClick={() => void session.send({ type: "take_over_table", table_id: table.id })}
+                        aria-label={t("overview.take_over_label", { table: table.name })}
+                      >
+                        {t("overview.take_over")}
+                      </button>
+                    )
+                  ) : null}
+                  {summary?.help_asked_at != null ? (
                     <button
                       type="button"
                       class="btn btn-small"
                       disabled={!online}
-                      onClick={() => void session.send({ type: "give_back_table", table_id: table.id })}
-                      aria-label={t("overview.give_back_label", { table: table.name })}
+                      onClick={() => void session.send({ type: "clear_table_help", table_id: table.id })}
+                      aria-label={t("overview.help_done_label", { table: table.name })}
                     >
-                      {t("overview.give_back")}
+                      {t("help.done")}
                     </button>
-                  ) : (
+                  ) : null}
+                  {view.plenary ? null : (
                     <button
                       type="button"
-                      class="btn btn-small"
+                      class="btn btn-small btn-quiet"
+                      aria-pressed={shown}
                       disabled={!online}
-                      onClick={() => void session.send({ type: "take_over_table", table_id: table.id })}
-                      aria-label={t("overview.take_over_label", { table: table.name })}
+                      onClick={() => void session.send({ type: "show_table", table_id: shown ? null : table.id })}
+                      aria-label={t("overview.show_label", { table: table.name })}
                     >
-                      {t("overview.take_over")}
+                      {t("overview.show")}
                     </button>
-                  )
-                ) : null}
-                {summary?.help_asked_at != null ? (
-                  <button
-                    type="button"
-                    class="btn btn-small"
-                    disabled={!online}
-                    onClick={() => void session.send({ type: "clear_table_help", table_id: table.id })}
-                    aria-label={t("overview.help_done_label", { table: table.name })}
-                  >
-                    {t("help.done")}
-                  </button>
-                ) : null}
-                <button
-                  type="button"
-                  class="btn btn-small btn-quiet"
-                  aria-pressed={shown}
-                  disabled={!online}
-                  onClick={() => void session.send({ type: "show_table", table_id: shown ? null : table.id })}
-                  aria-label={t("overview.show_label", { table: table.name })}
-                >
-                  {t("overview.show")}
-                </button>
-              </>
-            }
-          />
-        );
-      })}
-    </div>
+                  )}
+                </>
+              }
+            />
+          );
+        })}
+      </div>
     </>
   );
 }

@@ -23,10 +23,11 @@ import { WorkshopBanner, WorkshopTop } from "./Workshop";
 export function WorkshopParticipantScreen({ code }: { code: string }) {
   const session = useWorkshopSession<ParticipantView>(code, "participant");
   const view = session?.view ?? null;
-  const table = view?.table ?? null;
+  // Once the facilitator opened the plenary, everyone goes there instead of to their table.
+  const table = view?.plenary ?? view?.table ?? null;
   useEffect(() => {
     if (!view || !table) return;
-    saveCredentials(table.code, "player", { token: table.token, player_id: view.me.participant_id, name: view.name, workshop: code });
+    saveCredentials(table.code, "player", { token: table.token, player_id: view.me.participant_id, name: view.name, workshop: code, table_id: table.id });
     // replace: "back" from the table should not land here and bounce forward again.
     window.location.replace(`#/room/${table.code}`);
   }, [table?.code, table?.token]);
@@ -52,7 +53,7 @@ export function WorkshopParticipantScreen({ code }: { code: string }) {
           </section>
         ) : table ? (
           <section class="panel">
-            <h1>{t("participant.to_table", { table: table.name })}</h1>
+            <h1>{view.plenary ? t("participant.to_plenary") : t("participant.to_table", { table: table.name })}</h1>
             <a class="btn btn-primary" href={`#/room/${table.code}`}>
               {t("participant.go")}
             </a>

@@ -27,9 +27,10 @@ export function WorkshopProjectorScreen({ code, token }: { code: string; token: 
       </div>
     );
   }
-  const shown = view.shown_table;
+  // The plenary, once open, is what the room looks at; before it, the table chosen.
+  const shown = view.plenary ?? view.shown_table;
   if (shown) {
-    return <ProjectorScreen key={shown.code} code={shown.code} token={shown.projector_token} />;
+    return <ProjectorScreen key={shown.code} code={shown.code} token={shown.projector_token} workshop={code} />;
   }
   const tables = orderedTables(view);
   const joinUrl = base ? joinLink(base, code) : null;

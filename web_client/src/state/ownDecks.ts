@@ -6,6 +6,8 @@
  * checked exactly as a deck file is (docs/protocol.md, "Deck files").
  */
 
+import type { DeckProblem, View } from "../protocol";
+
 export type CardKind = "statement" | "scenario" | "case";
 export interface Both {
   nl: string;
@@ -27,14 +29,8 @@ export interface OwnDeck {
   minutes: number | null;
   cards: OwnCard[];
 }
-export interface Problem {
-  message: string;
-  field: string;
-  card: number | null;
-  line: number | null;
-  row: number | null;
-  column: string | null;
-}
+/** A problem the server found (a code with parameters: components/create/problems.ts). */
+export type Problem = DeckProblem;
 export interface Checked {
   deck: OwnDeck | null;
   problems: Problem[];
@@ -189,4 +185,35 @@ export async function writeDeckFile(deck: OwnDeck, format: "yaml" | "xlsx"): Pro
   });
   if (!response.ok) return (await answer(response)).problems;
   return response.blob();
+}
+
+// --- a room's cards as a deck --------------------------------------------------------------
+
+/** What of a room's view its cards as a deck are made from. */
+export type RoomCards = Pick<View, "title" | "agenda" | "cards" | "board">;
+
+/**
+ * The cards of a room as an own deck ("Bewaar kaarten als eigen set"), in playing order:
+ * what was played, so next time it can be played again. A deck card or own card stays as
+ * it is; a case written during the game (on a blank case card, or added by a player) is a
+ * scenario with its text (it was played as a statement; a case card would ask for a new
+ * case); a blank case card not written yet stays a case prompt.
+ */
+export function deckFromRoom(room: RoomCards): OwnDeck {
+  const deck = { ...emptyDeck(), name: { nl: room.title, en: "" }, board: room.board.id, cards: [] as OwnCard[] };
+  deck.id = slug(room.title);
+  deck.source = room.title;
+  for (const id of room.agenda) {
+    const card = room.cards[id];
+    if (!card) continue;
+    const written = card.kind === "case" && !card.to_write;
+    deck.cards.push({
+      id: newCardId(deck, (id.split("/").pop() ?? id).toLowerCase()),
+      kind: written ? "scenario" : card.kind,
+      title: { nl: card.title?.nl ?? "", en: card.title?.en ?? "" },
+      text: { nl: card.text.nl ?? "", en: card.text.en ?? "" },
+      minutes: card.minutes,
+    });
+  }
+  return deck;
 }

@@ -34,6 +34,7 @@ import {
   type As,
 } from "./storage";
 import { NOTICE_TTL_MS, keptNotices, momentOf } from "./notices";
+import { PLENARY_ID } from "./workshop";
 
 export type Status = "connecting" | "online" | "offline" | "left" | "failed";
 
@@ -48,6 +49,9 @@ export interface Notice {
   /** When it appeared (Date.now()); see state/notices.ts for how long it stays. */
   at: number;
 }
+
+/** How often a workshop's room not made yet is asked for again (0.5 s, 1 s, … apart). */
+const ROOM_WAITS = 8;
 
 export class RoomSession {
   readonly replica = new Replica();
@@ -67,6 +71,8 @@ export class RoomSession {
   private entering = false;
   private enterAgain = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Waits so far for a workshop's room that is not made yet (see enter). */
+  private roomWaits = 0;
   private protocolErrors = 0;
   private noticeMoment: string | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -246,6 +252,16 @@ export class RoomSession {
             this.status = "offline";
             this.changed();
             setTimeout(() => void this.enter(), 5000);
+            return;
+          }
+          // A workshop names its plenary room a moment before the server has made it and
+          // seated everyone there: whoever follows at once may arrive first, and waits a
+          // little (a table's seat that is gone is not waited for: the workshop knows where
+          // its new one is).
+          const early = reply.error.code === "room_not_found" || (reply.error.code === "bad_token" && credentials.table_id === PLENARY_ID);
+          if (early && credentials.workshop && this.roomWaits < ROOM_WAITS) {
+            this.roomWaits += 1;
+            setTimeout(() => void this.enter(), 500 * this.roomWaits);
             return;
           }
           if (reply.error.code === "bad_token") {

@@ -6,6 +6,9 @@
 
 import type { Participant, TableSummary, WorkshopTable, WorkshopView } from "../protocol";
 
+/** The plenary room's id among a workshop's rooms (tokens are derived from it, like a table's). */
+export const PLENARY_ID = "plenary";
+
 /** Table ids in table order: t1, t2, …, t10 (numerically, not as strings). */
 export function tableOrder(ids: Iterable<string>): string[] {
   const n = (id: string): number => {

@@ -10,6 +10,7 @@ import { t } from "../../i18n";
 import type { OwnDeck, Problem } from "../../state/ownDecks";
 import { forgetDeck, readDeckFile, rememberDeck, savedDecks, slug, writeDeckFile } from "../../state/ownDecks";
 import { OWN } from "./OwnCards";
+import { problemPlace, problemText } from "./problems";
 
 export function DeckFiles({
   deck,
@@ -113,11 +114,14 @@ export function DeckFiles({
       {problems.length ? (
         <div class="file-problems" role="alert">
           <p>
-            <strong>{t("own.problems", { count: problems.length })}</strong>
+            <strong>{problems.length === 1 ? t("own.problems_one") : t("own.problems", { count: problems.length })}</strong>
           </p>
           <ul>
             {problems.map((p, i) => (
-              <li key={i}>{where(p)}{p.message}</li>
+              <li key={i}>
+                {problemPlace(p) ? <span class="problem-place">{problemPlace(p)}: </span> : null}
+                {problemText(p)}
+              </li>
             ))}
           </ul>
         </div>
@@ -152,13 +156,4 @@ export function DeckFiles({
       ) : null}
     </div>
   );
-}
-
-function where(p: Problem): string {
-  const parts: string[] = [];
-  if (p.line !== null) parts.push(t("own.at_line", { line: p.line }));
-  if (p.row !== null) parts.push(t("own.at_row", { row: p.row }));
-  if (p.column) parts.push(t("own.at_column", { column: p.column }));
-  else if (p.field) parts.push(p.field);
-  return parts.length ? `${parts.join(", ")}: ` : "";
 }

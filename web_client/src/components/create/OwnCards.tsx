@@ -11,6 +11,7 @@ import { t, type Key } from "../../i18n";
 import type { Both, CardKind, OwnCard, OwnDeck, Problem } from "../../state/ownDecks";
 import { checkDeck, newCardId } from "../../state/ownDecks";
 import { DeckFiles } from "./DeckFiles";
+import { fieldText, problemText } from "./problems";
 
 /** How an own card is named in the (client-side) playing order; mapped to the deck's id
  *  when the room is opened, so renaming the deck never breaks the order. */
@@ -90,7 +91,7 @@ export function OwnCards({
           onInput={(e) => setDeck({ ...deck, name: { nl: e.currentTarget.value, en: deck.name.en } })}
         />
       </label>
-      {deckProblems.length ? <FieldErrors problems={deckProblems} /> : null}
+      {deckProblems.length ? <FieldErrors problems={deckProblems} place /> : null}
       <ol class="own-list">
         {deck.cards.map((card, index) => (
           <li key={card.id}>
@@ -203,24 +204,25 @@ function CardEditor({
   );
 }
 
-export function FieldErrors({ problems }: { problems: Problem[] }) {
+export function FieldErrors({ problems, place = false }: { problems: Problem[]; place?: boolean }) {
   if (!problems.length) return null;
   return (
     <ul class="field-errors">
       {problems.map((p, i) => (
         <li key={i} class="error">
-          {problemText(p.message)}
+          {place && p.field ? `${fieldText(p.field)}: ` : ""}
+          {fieldProblem(p)}
         </li>
       ))}
     </ul>
   );
 }
 
-/** The content models' messages (English, as in `check-content`) in the UI's language. */
-export function problemText(message: string): string {
-  const long = /^too long: at most (\d+) characters(?:, this one has (\d+))?/.exec(message);
-  if (long) return t("own.too_long", { max: long[1], count: long[2] ?? "?" });
-  if (message.startsWith("must not be empty") || message.startsWith("field required")) return t("own.required");
-  if (/^should be at (least|most)/.test(message) && /minutes|whole number/.test(message) === false) return t("own.minutes_range");
-  return message;
+/** Next to a field of the editor a few problems read better in the editor's words. */
+function fieldProblem(p: Problem): string {
+  if (p.code === "empty" || p.code === "missing") return t("own.required");
+  if ((p.code === "too_small" || p.code === "too_large" || p.code === "not_whole_number") && p.field.endsWith("minutes")) {
+    return t("own.minutes_range");
+  }
+  return problemText(p);
 }

@@ -10,7 +10,7 @@ import type { Content, ContentPlan } from "../../protocol";
 import { newCommandId } from "../../protocol";
 import { local } from "../../state/selectors";
 import { openRoom } from "./openRoom";
-import { cardMinutes, planCards, planMinutes, rememberRoomPlan } from "./plans";
+import { cardMinutes, planCards, planMinutes, planRequest } from "./plans";
 
 export function Plans({ content, onAdjust }: { content: Content; onAdjust: (plan: ContentPlan) => void }) {
   const [open, setOpen] = useState<string | null>(null);
@@ -62,8 +62,8 @@ function PlanTile({
     setError(null);
     const options: Record<string, unknown> = { hidden_placements: true, anonymous_post_its: false, language: lang };
     if (plan.minutes) options.minutes_per_card = plan.minutes;
-    const request = { command_id: commandId, board_id: plan.board, card_ids: cards, title: name.slice(0, 80), options };
-    const failed = await openRoom(request, (code) => rememberRoomPlan(code, plan));
+    const request = { command_id: commandId, board_id: plan.board, card_ids: cards, title: name.slice(0, 80), options, plan: planRequest(plan) };
+    const failed = await openRoom(request);
     setBusy(false);
     setError(failed);
   };

@@ -1,8 +1,8 @@
 /**
  * Session plans as the create flow uses them: the cards a plan plays, the planned minutes
- * (the timer's rule: a card's own minutes, else its deck's, else the room's minutes per
- * card, else 5), and the plan of an opened room, remembered in the facilitator's browser
- * so the room can show planned against actual time including the opening and closing.
+ * (the timer's rule: a card's own minutes, else the room's minutes per card, else its
+ * deck's, else 5), and the plan as `create_room` sends it: the room keeps it, so its
+ * planned against actual time includes the opening and closing on every device.
  */
 
 import type { Content, ContentPlan, PlanStep } from "../../protocol";
@@ -16,12 +16,13 @@ export function planCards(content: Content, plan: ContentPlan): string[] {
   return ids.map((id) => `${deck.id}/${id}`);
 }
 
-/** Minutes the timer gives a library card ("deck/card") in a room with ``perCard``. */
+/** Minutes the timer gives a library card ("deck/card") in a room with ``perCard``: the
+ *  server's rule (room/registry.py): its own, else the room's, else its deck's, else 5. */
 export function cardMinutes(content: Content, full: string, perCard: number | null): number {
   const [deckId, cardId] = full.split("/");
   const deck = content.decks.find((d) => d.id === deckId);
   const card = deck?.cards.find((c) => c.id === cardId);
-  return card?.minutes ?? deck?.minutes ?? perCard ?? DEFAULT_MINUTES;
+  return card?.minutes ?? perCard ?? deck?.minutes ?? DEFAULT_MINUTES;
 }
 
 export function stepMinutes(steps: PlanStep[]): number {
@@ -33,29 +34,8 @@ export function planMinutes(content: Content, plan: ContentPlan): number {
   return stepMinutes(plan.opening) + cards + stepMinutes(plan.closing);
 }
 
-/** What the room's planned-time panel needs of the plan it was opened from. */
-export interface RoomPlan {
-  name: ContentPlan["name"];
-  opening: PlanStep[];
-  closing: PlanStep[];
-}
-
-const key = (code: string): string => `leerklimaat.plan.${code}`;
-
-export function rememberRoomPlan(code: string, plan: ContentPlan): void {
-  const kept: RoomPlan = { name: plan.name, opening: plan.opening, closing: plan.closing };
-  try {
-    window.localStorage.setItem(key(code), JSON.stringify(kept));
-  } catch {
-    /* storage blocked: the room shows the cards' planned time only */
-  }
-}
-
-export function roomPlan(code: string): RoomPlan | null {
-  try {
-    const raw = window.localStorage.getItem(key(code));
-    return raw ? (JSON.parse(raw) as RoomPlan) : null;
-  } catch {
-    return null;
-  }
+/** The plan as `create_room` carries it (`plan`): the room keeps its name, opening and
+ *  closing, so the planned-time panel is the same on every device the facilitator uses. */
+export function planRequest(plan: ContentPlan): { name: ContentPlan["name"]; opening: PlanStep[]; closing: PlanStep[] } {
+  return { name: plan.name, opening: plan.opening, closing: plan.closing };
 }

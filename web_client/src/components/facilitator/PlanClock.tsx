@@ -1,9 +1,11 @@
 /**
  * Planned against actual time of the session, for the facilitator. Planned: the cards'
  * timer minutes (a card's own, else the room's minutes per card, else 5; skipped cards
- * left out) plus, for a room opened from a session plan in this browser, the plan's
- * opening and closing steps. Actual: the time since the game started (its first step out
- * of the lobby: a room is often opened well before), on the server's clock. In the closing phases the plan's closing steps are listed as a guide.
+ * left out) plus, for a room opened from a session plan, the plan's opening and closing
+ * steps (the room keeps the plan: the view's `plan`, the facilitator's alone, so every
+ * device shows the same). Actual: the time since the game started (its first step out of
+ * the lobby: a room is often opened well before), on the server's clock. In the lobby the
+ * plan's opening steps, in the closing phases its closing steps are listed as a guide.
  */
 
 import { memo } from "preact/compat";
@@ -12,9 +14,9 @@ import type { View } from "../../protocol";
 import { local } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
 import { useLanguage, useNow, useViewParts } from "../../hooks";
-import { roomPlan, stepMinutes } from "../create/plans";
+import { stepMinutes } from "../create/plans";
 
-const PARTS = ["phase", "cards", "agenda", "options", "started_at", "code"] as const;
+const PARTS = ["phase", "cards", "agenda", "options", "started_at", "plan"] as const;
 
 export function plannedMinutes(view: Pick<View, "cards" | "agenda" | "options">): number {
   return view.agenda
@@ -28,10 +30,13 @@ export const PlanClock = memo(function PlanClock({ session }: { session: RoomSes
   const lang = useLanguage();
   const now = useNow(15_000) + session.offset;
   if (!view || view.phase === "closed") return null;
-  const plan = roomPlan(view.code);
+  const plan = view.plan;
   const planned = plannedMinutes(view) + (plan ? stepMinutes(plan.opening) + stepMinutes(plan.closing) : 0);
   const actual = view.started_at === null ? 0 : Math.max(0, Math.floor((now - view.started_at) / 60_000));
-  const closing = plan && (view.phase === "sort" || view.phase === "summary") ? plan.closing : [];
+  // A guide for the part of the plan outside the cards: its opening while the room waits
+  // in the lobby, its closing in the sorting and summary steps.
+  const lobby = view.phase === "lobby";
+  const closing = plan && (lobby || view.phase === "sort" || view.phase === "summary") ? (lobby ? plan.opening : plan.closing) : [];
   return (
     <section class="panel plan-clock" aria-label={t("plans.planned_title")} data-testid="plan-clock">
       <h2>{t("plans.planned_title")}</h2>
@@ -40,7 +45,7 @@ export const PlanClock = memo(function PlanClock({ session }: { session: RoomSes
       {actual > planned ? <p class="over">{t("plans.over", { minutes: actual - planned })}</p> : null}
       {closing.length ? (
         <>
-          <h3>{t("plans.closing")}</h3>
+          <h3>{t(lobby ? "plans.opening" : "plans.closing")}</h3>
           <ol>
             {closing.map((step, i) => (
               <li key={i}>

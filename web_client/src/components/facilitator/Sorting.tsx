@@ -9,6 +9,7 @@ import { local, postItsInOrder } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
 import { cardLabel } from "../Summary";
 import { ColourTag } from "../PostIts";
+import { Provenance, postItText } from "../Plenary";
 
 /** Sorting: every played card and post-it onto the red or the green pile. */
 export function SortingBoard({ view, session }: { view: PageView; session: RoomSession }) {
@@ -92,13 +93,15 @@ function SortItem({
   const lang = language();
   const postIt = it.item === "post_it" ? view.post_its[it.id] : null;
   const card = it.item === "card" ? view.cards[it.id] : null;
-  const suggested = postIt ? postIt.suggested_pile : (view.figures[it.id]?.suggested_pile ?? null);
-  const label = card ? cardLabel(card) : (postIt?.text ?? "");
+  // A table's card imported into the plenary: a card, suggested where that table laid it.
+  const pileCard = postIt?.pile_card === true;
+  const suggested = postIt ? (pileCard ? postIt.pile : postIt.suggested_pile) : (view.figures[it.id]?.suggested_pile ?? null);
+  const label = card ? cardLabel(card) : postIt ? postItText(view, postIt) : "";
   return (
     <li class={`sort-item sort-item-${it.item}`} draggable data-testid="sort-item" data-item={it.item} data-id={it.id} onDragStart={onDragStart}>
       <div class="sort-item-text">
-        {card ? <span class="kind-tag">{t("card.card")}</span> : postIt ? <ColourTag colour={postIt.colour} /> : null}{" "}
-        <span class="sort-label">{label}</span>
+        {card || pileCard ? <span class="kind-tag">{t("card.card")}</span> : postIt ? <ColourTag colour={postIt.colour} /> : null}{" "}
+        <span class="sort-label">{label}</span> {postIt ? <Provenance postIt={postIt} /> : null}
         {postIt && view.cards[postIt.card_id] ? (
           <small class="muted"> · {local(view.cards[postIt.card_id].title ?? view.cards[postIt.card_id].text, lang).slice(0, 50)}</small>
         ) : null}

@@ -1,0 +1,217 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from "vitest";
+import { render } from "preact";
+import { act } from "preact/test-utils";
+import { setLanguage } from "../src/i18n";
+import { ConsensusPicture, ProjectorConsensus } from "../src/components/Consensus";
+import { PlenaryHeadings } from "../src/components/Plenary";
+import { ProjectorSummary } from "../src/components/Summary";
+import { SortingBoard } from "../src/components/facilitator/Sorting";
+import type { RoomSession } from "../src/state/session";
+import { assignLanes, byVerdict, scaleMarks } from "../src/state/consensusPicture";
+import { EVIL, consensus, plenaryView } from "./plenaryFixtures";
+
+let root: HTMLElement | null = null;
+function mount(node: preact.ComponentChild): HTMLElement {
+  const el = document.createElement("div");
+  root = el;
+  document.body.appendChild(el);
+  act(() => render(node, el));
+  return el;
+}
+afterEach(() => {
+  if (root) {
+    const el = root;
+    act(() => render(null, el));
+    el.remove();
+    root = null;
+  }
+  setLanguage("nl");
+});
+
+describe("where the picture draws each table", () => {
+  it("puts marks that would overlap in the next lane, and leaves apart ones in the first", () => {
+    expect(assignLanes([0.5, 0.5, 0.52, 0.9], 0.07)).toEqual([0, 1, 2, 0]);
+    expect(assignLanes([0, 0.5, 1], 0.07)).toEqual([0, 0, 0]);
+    expect(assignLanes([null, 0.3], 0.07)).toEqual([0, 0]);
+  });
+
+  it("places a table at its last round's mean, its first round's mean and its spread on the line", () => {
+    const c = consensus();
+    const marks = scaleMarks(c, c.cards[0], 5);
+    expect(marks.map((m) => [m.number, m.first, m.last, m.half])).toEqual([
+      [1, 0.25, 0.5, 0.1],
+      [2, 0.5, 0.5, 0],
+      [3, 0.375, 0.625, 0.125],
+    ]);
+    // Tables 1 and 2 ended in one place: one above the other.
+    expect(marks.map((m) => m.lane)).toEqual([0, 1, 0]);
+    // A table with one round only: no first mark, no move.
+    expect(scaleMarks(c, c.cards[2], 5)).toEqual([{ number: 2, tableId: "t2", name: "Tafel 2", first: null, last: 0.75, half: 0, lane: 0 }]);
+  });
+
+  it("groups the cards by verdict in agenda order", () => {
+    const groups = byVerdict(consensus());
+    expect([groups.agree, groups.differ, groups.single].map((g) => g.map((c) => c.card_id))).toEqual([["d/a"], ["d/b"], ["d/c"]]);
+  });
+});
+
+describe("the consensus picture on a plenary screen", () => {
+  it("groups 'Snel eens' and 'Stof tot discussie' with words, not colour alone", () => {
+    const el = mount(<ConsensusPicture view={plenaryView()} />);
+    expect(el.querySelector("h2")!.textContent).toBe("Eens en oneens tussen de tafels");
+    expect(el.querySelector("[data-testid=consensus-agree] h3")!.textContent).toContain("Snel eens (1)");
+    expect(el.querySelector("[data-testid=consensus-differ] h3")!.textContent).toContain("Stof tot discussie (1)");
+    const agree = el.querySelector("[data-testid=consensus-agree] [data-testid=consensus-card]")!;
+    expect(agree.textContent).toContain("Openheid");
+    expect(agree.textContent).toContain("verschil tussen tafels 0,1");
+    // One numbered mark per table, and the tables together, in the picture.
+    expect([...agree.querySelectorAll(".xt-track .xt-disc")].map((d) => d.textContent)).toEqual(["1", "2", "3"]);
+    expect(agree.querySelector(".xt-together")!.textContent).toContain("Samen");
+    expect(agree.querySelector(".xt-track")!.getAttribute("aria-hidden")).toBe("true");
+  });
+
+  it("has the figures as a table for screen readers, shown to everyone on request", () => {
+    const el = mount(<ConsensusPicture view={plenaryView()} />);
+    const box = el.querySelector("[data-testid=consensus-table]")!;
+    expect(box.className).toBe("sr-only");
+    const table = box.querySelector("table")!;
+    expect(table.caption!.textContent).toContain("gemiddelde en spreiding per tafel");
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
+    expect(heads).toEqual(["Tafel", "Eerste plaatsing: gemiddeld", "Eerste plaatsing: spreiding", "Herziene plaatsing: gemiddeld", "Herziene plaatsing: spreiding"]);
+    const bodies = [...table.querySelectorAll("tbody")];
+    const rows = (i: number) => [...bodies[i].querySelectorAll("tr")];
+    const cells = (row: Element) => [...row.querySelectorAll("th, td")].map((c) => c.textContent);
+    expect(rows(0)[0].textContent).toBe("Openheid — Snel eens (verschil tussen tafels 0,1)");
+    expect(cells(rows(0)[1])).toEqual(["Tafel 1", "2", "0,5", "3", "0,2"]);
+    expect(cells(rows(0)[4])).toEqual(["Samen", "2,5", "0,4", "3,17", "0,2"]);
+    // The card played by two tables lists those two and the tables together.
+    expect(rows(1)).toHaveLength(4);
+    const button = el.querySelector("button[aria-pressed]") as HTMLButtonElement;
+    expect(button.textContent).toBe("Cijfers als tabel");
+    act(() => button.click());
+    expect(box.className).toBe("xt-figures-box");
+    expect(button.getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("renders a card's text as text, never markup", () => {
+    const el = mount(<ConsensusPicture view={plenaryView()} />);
+    expect(el.querySelector("img")).toBeNull();
+    expect(el.querySelector("[data-testid=consensus-single]")!.textContent).toContain(EVIL);
+  });
+
+  it("says so when no card was played by two tables, and shows nothing in an ordinary room", () => {
+    const empty = mount(<ConsensusPicture view={{ ...plenaryView(), consensus: { tables: consensus().tables, cards: [] } }} />);
+    expect(empty.textContent).toContain("Nog geen stelling door twee of meer tafels gespeeld.");
+    act(() => render(<ConsensusPicture view={{ ...plenaryView(), consensus: null }} />, empty));
+    expect(empty.innerHTML).toBe("");
+  });
+
+  it("follows the UI language", () => {
+    setLanguage("en");
+    const el = mount(<ConsensusPicture view={plenaryView()} />);
+    expect(el.querySelector("[data-testid=consensus-agree] h3")!.textContent).toContain("Quick agreement");
+    expect(el.querySelector("[data-testid=consensus-differ] h3")!.textContent).toContain("Food for discussion");
+    expect(el.textContent).toContain("difference between tables 0.75");
+  });
+});
+
+describe("the consensus picture on the projector", () => {
+  it("shows both groups side by side and keeps the table for screen readers", () => {
+    const el = mount(<ProjectorConsensus view={plenaryView()} />);
+    expect(el.querySelector("[data-testid=consensus-agree]")!.textContent).toContain("Openheid");
+    expect(el.querySelector("[data-testid=consensus-differ]")!.textContent).toContain("Fouten maken mag");
+    expect(el.querySelector("[data-testid=consensus-table]")!.className).toBe("sr-only");
+    expect(el.querySelector("h2")!.textContent).toBe("Eens en oneens tussen de tafels");
+  });
+
+  it("takes the place of the per-card figures in the plenary room's projector summary", () => {
+    const el = mount(<ProjectorSummary view={plenaryView()} />);
+    expect(el.querySelector("[data-testid=consensus-picture]")).not.toBeNull();
+    expect(el.querySelector(".summary-cards")).toBeNull();
+    expect(el.querySelector(".summary-projector")!.className).toContain("summary-across-tables");
+  });
+});
+
+describe("imported items in the plenary headings", () => {
+  it("label their table and author, and a cluster says how many tables and post-its", () => {
+    const el = mount(<PlenaryHeadings view={plenaryView()} facilitator={false} />);
+    const items = [...el.querySelectorAll("[data-testid=summary-red] [data-testid=plenary-item]")];
+    expect(items).toHaveLength(3);
+    const cluster = items[0];
+    expect(cluster.querySelector("[data-testid=cluster-count]")!.textContent).toBe("2 tafels · 2 post-its");
+    const members = [...cluster.querySelectorAll(".cluster-members li")].map((li) => li.textContent);
+    expect(members[0]).toContain("Geen tijd om te leren");
+    expect(members[0]).toContain("Tafel 1");
+    expect(members[0]).toContain("— Anna");
+    // Tafel 2 writes anonymously: no author.
+    expect(members[1]).toContain("Tafel 2");
+    expect(members[1]).not.toContain("—");
+  });
+
+  it("shows a statement card from a table's pile as a card, not a post-it", () => {
+    const el = mount(<PlenaryHeadings view={plenaryView()} facilitator={false} />);
+    const card = [...el.querySelectorAll("[data-testid=plenary-item]")].find((li) => li.textContent!.includes("Fouten maken mag"))!;
+    expect(card.className).toContain("plenary-item-card");
+    expect(card.querySelector(".kind-tag")!.textContent).toBe("Kaart");
+    // Called by its title, as the card itself is; its text is a hover away.
+    expect(card.querySelector(".item-text")!.textContent).toBe("Fouten maken mag");
+    expect(card.querySelector(".item-text")!.getAttribute("title")).toBe("Fouten maken mag: tekst");
+    expect(card.querySelector(".colour-tag")).toBeNull();
+    expect(card.querySelector("[data-testid=table-tag]")!.textContent).toBe("Tafel 2");
+  });
+
+  it("renders post-it text, author and table names as text, never markup", () => {
+    const el = mount(<PlenaryHeadings view={plenaryView()} facilitator={false} />);
+    expect(el.querySelector("img")).toBeNull();
+    const evil = [...el.querySelectorAll("[data-testid=plenary-item]")].find((li) => li.querySelector("[data-testid=table-tag]")?.textContent === "Tafel 3")!;
+    expect(evil.textContent).toContain(`${EVIL} Tafel 3 — ${EVIL}`);
+  });
+
+  it("keeps today's count for a cluster at one table", () => {
+    const view = plenaryView();
+    view.clusters.c1 = { ...view.clusters.c1, tables: 0 };
+    const el = mount(<PlenaryHeadings view={view} facilitator={false} />);
+    expect(el.querySelector("[data-testid=cluster-count]")!.textContent).toBe("(2 post-its)");
+  });
+});
+
+describe("the plenary room's sorting board", () => {
+  it("shows a table's card as a card, suggested where that table laid it, with its table", () => {
+    const view = plenaryView();
+    view.post_its["t2-card-d/b"] = { ...view.post_its["t2-card-d/b"], pile: "red", suggested_pile: "green" };
+    const el = mount(<SortingBoard view={view} session={{ send: () => undefined } as unknown as RoomSession} />);
+    const item = el.querySelector("[data-id='t2-card-d/b']")!;
+    expect(item.querySelector(".kind-tag")!.textContent).toBe("Kaart");
+    expect(item.querySelector(".colour-tag")).toBeNull();
+    expect(item.querySelector("[data-testid=table-tag]")!.textContent).toBe("Tafel 2");
+    expect(item.querySelector(".suggested")!.textContent).toBe("Voorstel: Rood");
+  });
+});
+
+describe("a sealed round of voting", () => {
+  it("tells a participant why no dot can be placed, and offers no dot buttons", () => {
+    const base = plenaryView();
+    const view = {
+      ...base,
+      me: { role: "player" as const, player_id: "p1" },
+      voting: { dots: 3, several_per_item: true, revealed: false, dots_placed: 4, voters: 2, sealed: true },
+    };
+    const el = mount(<PlenaryHeadings view={view} session={{ send: () => undefined } as unknown as RoomSession} facilitator={false} />);
+    expect(el.querySelector("[data-testid=voting-sealed]")?.textContent).toContain("stemronde is gesloten");
+    expect(el.querySelector("[data-testid=my-dots-left]")).toBeNull();
+    expect(el.querySelectorAll(".dot-plus").length).toBe(0);
+  });
+
+  it("shows the dot buttons while the round is open and not sealed", () => {
+    const base = plenaryView();
+    const view = {
+      ...base,
+      me: { role: "player" as const, player_id: "p1" },
+      voting: { dots: 3, several_per_item: true, revealed: false, dots_placed: 0, voters: 0, sealed: false },
+    };
+    const el = mount(<PlenaryHeadings view={view} session={{ send: () => undefined } as unknown as RoomSession} facilitator={false} />);
+    expect(el.querySelector("[data-testid=voting-sealed]")).toBeNull();
+    expect(el.querySelectorAll(".dot-plus").length).toBeGreaterThan(0);
+  });
+});
