@@ -189,6 +189,7 @@ WORDS: dict[str, dict[str, str]] = {
             "Per tafel het gemiddelde van de eerste en de herziene plaatsing en de spreiding"
             " (0: iedereen op hetzelfde vakje, 1: verdeeld over beide uitersten). De spreiding"
             " tussen de tafels vergelijkt de gemiddelden van de tafels op dezelfde manier."
+            " De verdeling noemt per vakje hoeveel pionnen er stonden (4: 2 is twee op vakje 4)."
         ),
         "consensus_legend_quadrant": (
             "Per tafel het gemiddelde punt (x, y) van de eerste en de herziene plaatsing en de"
@@ -200,7 +201,7 @@ WORDS: dict[str, dict[str, str]] = {
         "plenary_room": "Plenair",
         "per_table": "Per tafel",
         "consensus_sheet": "Consensus",
-        "items_gathered": "Onderdelen van de tafels",
+        "items_gathered": "Kaarten en post-its van de tafels",
         "workshop": "workshop",
         "Workshop": "Workshop",
         "workshop_report": "Verslag van de workshop",
@@ -347,7 +348,8 @@ WORDS: dict[str, dict[str, str]] = {
         "consensus_legend": (
             "Per table the mean of the first and the revised placement and the spread"
             " (0: everyone on the same square, 1: split over both ends). The spread between"
-            " the tables compares the tables' means the same way."
+            " the tables compares the tables' means the same way. The distribution gives per"
+            " square how many pawns stood there (4: 2 is two on square 4)."
         ),
         "consensus_legend_quadrant": (
             "Per table the mean point (x, y) of the first and the revised placement and the"
@@ -359,7 +361,7 @@ WORDS: dict[str, dict[str, str]] = {
         "plenary_room": "Plenary",
         "per_table": "Table by table",
         "consensus_sheet": "Consensus",
-        "items_gathered": "Items from the tables",
+        "items_gathered": "Cards and post-its from the tables",
         "workshop": "workshop",
         "Workshop": "Workshop",
         "workshop_report": "Workshop report",

@@ -42,6 +42,8 @@ class Figure:
     count: int
     mean: str
     spread: str
+    distribution: str = "–"
+    """On a scale: pawns per square, squares with none left out ("4: 2 · 5: 1")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ VERDICTS = ("agree", "mixed", "differ", "single")
 class ConsensusPart:
     legend: str
     """How to read the figures (the board's kind decides: squares or points)."""
+    distribution: bool
+    """Whether the figures have a distribution (a scale; a quadrant has points)."""
     tables: list[str]
     groups: list[tuple[str, list[ConsensusRow]]]
     """Per verdict (``VERDICTS`` order, only those that occur): its rows in agenda order.
@@ -141,7 +145,9 @@ def _figure(value: dict[str, Any] | None, labels: Labels) -> Figure:
         shown = f"x {labels.number(mean['x'])}, y {labels.number(mean['y'])}"
     else:
         shown = labels.number(mean)
-    return Figure(int(value["count"]), shown, labels.number(value["spread"]))
+    placed = sorted((value.get("distribution") or {}).items(), key=lambda i: int(i[0]))
+    pawns = " · ".join(f"{square}: {n}" for square, n in placed if n)
+    return Figure(int(value["count"]), shown, labels.number(value["spread"]), pawns or "–")
 
 
 def consensus_part(record: Record, labels: Labels) -> ConsensusPart | None:
@@ -181,7 +187,8 @@ def consensus_part(record: Record, labels: Labels) -> ConsensusPart | None:
     order = [v for v in VERDICTS if v in groups] + [v for v in groups if v not in VERDICTS]
     quadrant = record["board"]["kind"] == "quadrant"
     legend = labels["consensus_legend_quadrant" if quadrant else "consensus_legend"]
-    return ConsensusPart(legend, [n for _, n in names], [(v, groups[v]) for v in order])
+    groups_in_order = [(v, groups[v]) for v in order]
+    return ConsensusPart(legend, not quadrant, [n for _, n in names], groups_in_order)
 
 
 def item_text(record: Record, item: str | None, item_id: str | None, labels: Labels) -> str:

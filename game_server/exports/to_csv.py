@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from .labels import Labels, card_name
 from .record import Record, cards_by_id
@@ -63,6 +64,19 @@ def plenary_of(record: Record) -> tuple[dict[str, str], dict[str, int]]:
     return names, dots
 
 
+def post_it_marks(p: dict[str, Any], labels: Labels) -> tuple[str, str, str]:
+    """Colour, author and resolved of a post-it row. A statement a table put on a pile (in
+    a workshop's plenary) is a card, not a post-it: it has no colour, no writer to call
+    anonymous and no question to resolve, so those cells stay empty."""
+    if p.get("pile_card"):
+        return "", "", ""
+    return (
+        labels.colour(p["colour"]),
+        p["author"] or labels["anonymous"],
+        labels["yes"] if p["resolved"] else labels["no"],
+    )
+
+
 def post_it_rows(record: Record) -> list[list[str]]:
     """The header and one row per post-it, as shown (before neutralising)."""
     labels = Labels(record["options"]["language"])
@@ -72,16 +86,17 @@ def post_it_rows(record: Record) -> list[list[str]]:
     clusters, dots = plenary_of(record)
     for p in record["post_its"]:
         card = cards[p["card_id"]]
+        colour, author, resolved = post_it_marks(p, labels)
         rows.append(
             [
                 record["room"]["code"],
                 str(card["number"]),
                 card_name(labels, card),
-                labels.colour(p["colour"]),
+                colour,
                 p["text"],
-                p["author"] or labels["anonymous"],
+                author,
                 labels.pile(p["pile"]),
-                labels["yes"] if p["resolved"] else labels["no"],
+                resolved,
                 labels.date_time(p["created_at"]),
                 labels.date_time(p["edited_at"] or p["created_at"]),
                 clusters.get(p["id"], ""),

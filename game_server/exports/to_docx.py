@@ -186,6 +186,10 @@ class _Report:
             f"{labels['mean'].capitalize()} ({labels['round_second']})",
             f"{labels['spread'].capitalize()} ({labels['round_second']})",
         ]
+        widths = [6.2, 3.6, 3.6, 3.6]
+        if part.distribution:
+            header.append(f"{labels['distribution'].capitalize()} ({labels['round_second']})")
+            widths = [4.6, 2.8, 2.8, 2.8, 4.0]
         for verdict, rows in part.groups:
             doc.add_heading(labels[f"consensus_{verdict}"], level=3)
             for row in rows:
@@ -194,9 +198,10 @@ class _Report:
                 para.add_run(f" — {labels['consensus_between']} {row.between}")
                 cells = [
                     [name, first.mean, second.mean, second.spread]
+                    + ([second.distribution] if part.distribution else [])
                     for name, first, second in [*row.tables, (labels["together"], *row.together)]
                 ]
-                self.table(header, cells, [6.2, 3.6, 3.6, 3.6])
+                self.table(header, cells, widths)
 
     def action_points(self, level: int = 2) -> None:
         labels, doc = self.labels, self.doc

@@ -173,13 +173,20 @@ def consensus_lines(part: ConsensusPart, labels: Labels) -> list[str]:
         f" ({labels['round_first']}) | {labels['mean'].capitalize()} ({labels['round_second']})"
         f" | {labels['spread'].capitalize()} ({labels['round_second']}) |"
     )
+    rule = "|---|---|---|---|"
+    if part.distribution:
+        head += f" {labels['distribution'].capitalize()} ({labels['round_second']}) |"
+        rule += "---|"
     for verdict, rows in part.groups:
         lines += [f"#### {labels[f'consensus_{verdict}']}", ""]
         for row in rows:
             between = f" — {labels['consensus_between']} {row.between}"
-            lines += [f"**{escape(row.card)}**{between}", "", head, "|---|---|---|---|"]
+            lines += [f"**{escape(row.card)}**{between}", "", head, rule]
             for name, first, second in [*row.tables, (labels["together"], *row.together)]:
-                lines.append(f"| {escape(name)} | {first.mean} | {second.mean} | {second.spread} |")
+                cells = f"| {escape(name)} | {first.mean} | {second.mean} | {second.spread} |"
+                if part.distribution:
+                    cells += f" {second.distribution} |"
+                lines.append(cells)
             lines.append("")
     return lines
 

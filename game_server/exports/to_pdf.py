@@ -448,6 +448,9 @@ class _Report:
             f"{labels['spread'].capitalize()} ({labels['round_second']})",
         ]
         widths = [w * CONTENT_WIDTH for w in (0.37, 0.21, 0.21, 0.21)]
+        if part.distribution:
+            header.append(f"{labels['distribution'].capitalize()} ({labels['round_second']})")
+            widths = [w * CONTENT_WIDTH for w in (0.24, 0.17, 0.17, 0.16, 0.26)]
         for verdict, rows in part.groups:
             out.append(self.p(labels[f"consensus_{verdict}"], "h3"))
             for row in rows:
@@ -455,6 +458,7 @@ class _Report:
                 head += f" — {labels['consensus_between']} {row.between}"
                 cells = [
                     [_text(name, widths[0] - 12, 9), first.mean, second.mean, second.spread]
+                    + ([_text(second.distribution, widths[4] - 12, 9)] if part.distribution else [])
                     for name, first, second in [*row.tables, (labels["together"], *row.together)]
                 ]
                 out.append(

@@ -8,13 +8,17 @@ so the section follows the usual parts of such a policy, in this order:
 1. Aanleiding — where it comes from: the session, its date, who took part;
 2. Uitgangspunten — what is already present (the green pile): what the policy builds on;
 3. Doelen — what is still to develop, in the order the room's dot vote gave (with the
-   dots), a cluster with how many tables and post-its it holds;
+   dots), a cluster with how many tables and post-its it holds; what got no dot follows
+   apart ("also named"), as no priority;
 4. Acties — per action what, owner, first step and evaluation date (and the goal it came
    from), the seed 000 questions;
 5. Open vragen — what remained open, to be found out before the policy is complete;
 6. Draagvlak — in a workshop: the statements the tables agreed on, and those they differ
    on (the consensus picture);
 7. Evaluatie en borging — the evaluation dates, with what is evaluated then and by whom.
+
+A policy states a point once: a card several tables put on the same pile is one line
+naming those tables (where nobody voted on them separately).
 
 Every item comes from ``plenary_part`` (the same words as the report), so the policy and
 the report never disagree. For a workshop the plenary room decides; a workshop that never
@@ -25,6 +29,8 @@ runs of text, never as fields or markup (as ``to_docx``).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from docx import Document
@@ -58,6 +64,7 @@ WORDS = {
         "goals": "3. Doelen: wat we ontwikkelen",
         "goals_text": "In volgorde van prioriteit, zoals de deelnemers met stippen kozen:",
         "goals_unvoted": "Nog zonder prioriteit: er is (nog) niet gestemd.",
+        "goals_rest": "Ook genoemd, zonder stippen:",
         "actions": "4. Acties",
         "goal_of": "bij doel",
         "questions": "5. Open vragen",
@@ -94,6 +101,7 @@ WORDS = {
         "goals": "3. Goals: what we develop",
         "goals_text": "In order of priority, as the participants chose with their dots:",
         "goals_unvoted": "No priority yet: there was no vote (yet).",
+        "goals_rest": "Also named, without dots:",
         "actions": "4. Actions",
         "goal_of": "for goal",
         "questions": "5. Open questions",
@@ -146,10 +154,17 @@ class _Policy:
             detail = para.add_run(f" ({line.detail})")
             detail.font.color.rgb = MUTED
 
-    def lines(self, parts: list[tuple[str | None, PlenaryPart]], key: str, style: str) -> int:
+    def lines(
+        self,
+        parts: list[tuple[str | None, PlenaryPart]],
+        key: str,
+        style: str,
+        keep: Callable[[Line], bool] = lambda line: True,
+    ) -> int:
+        """The ``key`` lines of every part that ``keep`` keeps, each point once; how many."""
         count = 0
         for table, part in parts:
-            for line in getattr(part, key):
+            for line in once([line for line in getattr(part, key) if keep(line)], self.labels):
                 self.item(line, table, style)
                 count += 1
         return count
@@ -178,9 +193,18 @@ class _Policy:
 
         doc.add_heading(words["goals"], 1)
         voted = any(part.votes_shown for _, part in parts)
-        doc.add_paragraph(words["goals_text"] if voted else words["goals_unvoted"])
-        if not self.lines(parts, "develop", "List Number"):
-            doc.add_paragraph(labels["none"])
+        if voted:
+            doc.add_paragraph(words["goals_text"])
+            if not self.lines(parts, "develop", "List Number", lambda line: bool(line.dots)):
+                doc.add_paragraph(labels["none"])
+            rest = [(t, p) for t, p in parts if any(not line.dots for line in p.develop)]
+            if rest:
+                self.muted(words["goals_rest"])
+                self.lines(rest, "develop", "List Bullet", lambda line: not line.dots)
+        else:
+            doc.add_paragraph(words["goals_unvoted"])
+            if not self.lines(parts, "develop", "List Number"):
+                doc.add_paragraph(labels["none"])
 
         doc.add_heading(words["actions"], 1)
         actions = [(table, a) for table, part in parts for a in part.actions]
@@ -243,6 +267,29 @@ class _Policy:
         for column, width in zip(table.columns, (6.0, 3.6, 4.6, 2.4), strict=True):
             for cell in column.cells:
                 cell.width = Cm(width)
+
+
+def once(lines: list[Line], labels: Labels) -> list[Line]:
+    """A card several tables put on the same pile, as one line naming those tables (its
+    dots, if any, added up); every other line as it is, in order."""
+    out: list[Line] = []
+    seen: dict[str, int] = {}
+    for line in lines:
+        if line.kind != "card" or not line.tables:
+            out.append(line)
+            continue
+        at = seen.setdefault(line.text, len(out))
+        if at == len(out):
+            out.append(line)
+            continue
+        first = out[at]
+        tables = [*first.tables, *line.tables]
+        dots = None if first.dots is None else first.dots + (line.dots or 0)
+        detail = " · ".join((", ".join(tables), labels["statement_on_pile"]))
+        out[at] = replace(first, tables=tables, detail=detail, dots=dots)
+    if all(line.dots is not None for line in out):
+        out.sort(key=lambda line: -(line.dots or 0))  # added-up dots keep the vote's order
+    return out
 
 
 def to_policy(record: Record) -> bytes:

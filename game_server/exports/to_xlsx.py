@@ -22,7 +22,7 @@ from ..rules.model import ROUNDS
 from .labels import Labels, card_name, local_time
 from .plenary_part import plenary_part
 from .record import Record, cards_by_id, participants, post_its_by_id
-from .to_csv import POST_IT_COLUMNS, plenary_of
+from .to_csv import POST_IT_COLUMNS, plenary_of, post_it_marks
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -101,16 +101,17 @@ def _post_its(wb: Workbook, record: Record, labels: Labels) -> None:
     clusters, dots = plenary_of(record)
     for p in record["post_its"]:
         card = cards[p["card_id"]]
+        colour, author, resolved = post_it_marks(p, labels)
         rows.append(
             [
                 record["room"]["code"],
                 card["number"],
                 card_name(labels, card),
-                labels.colour(p["colour"]),
+                colour,
                 p["text"],
-                p["author"] or labels["anonymous"],
+                author,
                 labels.pile(p["pile"]),
-                labels["yes"] if p["resolved"] else labels["no"],
+                resolved,
                 _when(p["created_at"]),
                 _when(p["edited_at"] or p["created_at"]),
                 clusters.get(p["id"], ""),

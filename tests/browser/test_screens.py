@@ -119,7 +119,7 @@ def test_create_form_order_and_action_in_view(
     assert page.evaluate("() => document.documentElement.scrollHeight") > 768 + 400
     page.evaluate("() => window.scrollTo(0, 0)")
     expect(page.get_by_test_id("create-submit")).to_be_in_viewport()
-    expect(page.get_by_test_id("create-actions")).to_contain_text("4 kaart(en) gekozen")
+    expect(page.get_by_test_id("create-actions")).to_contain_text("4 kaarten gekozen")
     # Every row's buttons are on the row itself, named after its card.
     for i, title in enumerate(("Veiligheid", "Autonomie", "Openheid", "Feedback en reflectie")):
         row = rows.nth(i)
@@ -184,7 +184,7 @@ def test_facilitator_hidden_pawns_confirm_and_closed_game(
     expect(board.locator(".pawn-first")).to_have_count(2)
     expect(board.locator(".pawn-first").first).to_contain_text("verborgen voor de groep")
     expect(fac.get_by_test_id("secret-note")).to_contain_text(
-        "2 pion(nen) zie alleen jij: verborgen voor de groep"
+        "2 pionnen zie alleen jij: verborgen voor de groep"
     )
     expect(proj.locator(".board-wrap .pawn-first")).to_have_count(0)
     board.scroll_into_view_if_needed()
@@ -194,7 +194,7 @@ def test_facilitator_hidden_pawns_confirm_and_closed_game(
     cover.click()
     expect(cover).to_have_attribute("aria-pressed", "true")
     expect(board.locator(".pawn-first")).to_have_count(0)
-    expect(fac.get_by_test_id("hidden-note")).to_contain_text("2 pion(nen) verborgen")
+    expect(fac.get_by_test_id("hidden-note")).to_contain_text("2 pionnen verborgen")
     three_sizes(fac, screenshots, "facilitator-place-hidden-covered")
     # Cor places: the round is revealed, nothing is hidden any more, nothing to cover.
     version = bots.do(cor, "place_pawn", position={"square": 5})["version"]
@@ -430,4 +430,30 @@ def test_quadrant_words_and_marks(
     expect(proj_positions).to_contain_text("Dina, eerste plaatsing: horizontaal 0,5")
     expect(proj_positions).to_contain_text("Eva Smit, eerste plaatsing: horizontaal -0,5")
     three_sizes(proj, screenshots, "projector-quadrant-place")
+    assert dialogs == []
+
+
+def test_home_puts_joining_first(
+    server: Any, bots: Bots, new_context: Any, screenshots: Path
+) -> None:
+    """A participant told "go to the address and type the code" lands on the home page on a
+    phone: the code field is on the first screen, above the facilitator's session plans,
+    and first to reach with Tab."""
+    _fac, created = bots.create_room("schaal-5", CARDS[:1])
+    dialogs: list[str] = []
+    page = open_page(new_context(390, 844, touch=True), f"{server.url}/#/", dialogs)
+    code_field = page.get_by_label("Sessiecode")
+    expect(code_field).to_be_in_viewport()
+    plans = page.get_by_role("heading", name="Kies een werkvorm")
+    field_box, plans_box = code_field.bounding_box(), plans.bounding_box()
+    assert field_box and plans_box and field_box["y"] < plans_box["y"]
+    for _ in range(3):  # the brand link, the language button, then the code
+        page.keyboard.press("Tab")
+    expect(code_field).to_be_focused()
+    three_sizes(page, screenshots, "home-join-first")
+    page.set_viewport_size({"width": 390, "height": 844})
+    code_field.fill(created["code"])
+    page.get_by_label("Je naam").fill("Sanne")
+    page.get_by_role("button", name="Meedoen").click()
+    expect(page.get_by_text("Welkom, Sanne")).to_be_visible()
     assert dialogs == []

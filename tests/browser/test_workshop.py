@@ -153,8 +153,14 @@ def test_three_tables(server: Any, new_context: Any, screenshots: Path) -> None:
     lobby.get_by_label("Tafel van Fleur").select_option(label="Tafel 3")
     expect(players["Fleur"].get_by_test_id("table-name")).to_have_text("Tafel 3")
 
-    projector_url = facilitator.get_by_test_id("projector-link").get_attribute("href")
+    # The code goes on the big screen from the invitation itself, in sight on a laptop
+    # (the side column's projector panel is further down); both open the same screen.
+    invite = facilitator.get_by_test_id("lobby-invite")
+    to_projector = invite.get_by_role("link", name="Code op de beamer tonen")
+    expect(to_projector).to_be_in_viewport()
+    projector_url = to_projector.get_attribute("href")
     assert projector_url
+    assert projector_url == facilitator.get_by_test_id("projector-link").get_attribute("href")
     projector = open_page(new_context(1920, 1080), projector_url, [])
     expect(projector.get_by_test_id("workshop-projector")).to_be_visible()
     shot(projector, screenshots, "workshop-projector-lobby-1920x1080")

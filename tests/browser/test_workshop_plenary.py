@@ -212,7 +212,8 @@ def run_plenary(
     assert box is not None
     fac.evaluate("y => window.scrollBy(0, y)", box["y"] - 80)
     cards.nth(2).drag_to(cards.nth(1))
-    card_cluster = develop.locator(".plenary-item-cluster").filter(has_text=AUTONOMY_TEXT)
+    # Named after the card's title, as the card is called everywhere else.
+    card_cluster = develop.locator(".plenary-item-cluster").filter(has_text="Autonomie")
     expect(card_cluster.get_by_test_id("cluster-count")).to_have_text("2 tafels · 2 post-its")
 
     # The consensus picture: safety the tables agree on, autonomy they differ on.
@@ -266,6 +267,11 @@ def run_plenary(
     expect(top.get_by_test_id("dot-total")).to_have_text("● 5 stippen")
     top.get_by_role("button", name="Actiepunt maken").click()
     form = fac.get_by_test_id("action-points")
+    # One place for the action points on the facilitator's screen: the editor lists them,
+    # under the headings (no second, read-only list).
+    expect(fac.get_by_role("heading", name="Actiepunten", exact=True)).to_have_count(1)
+    expect(fac.get_by_test_id("summary-action-points")).to_have_count(0)
+    expect(form.get_by_test_id("ap-what")).to_be_in_viewport()
     expect(form.get_by_test_id("ap-what")).to_have_value("Tijd om te leren")
     form.get_by_test_id("ap-what").fill("Elke week een leeruur")
     form.get_by_test_id("ap-who").fill("Teamleiders")
@@ -290,6 +296,14 @@ def run_plenary(
     three_sizes(projector, screenshots, "plenary-tables-projector")
     shot(projector, screenshots, "plenary-tables-projector-final-1920x1080")
 
+    # The files at the end of the plenary are the whole workshop's (the decisions first,
+    # then every table), not the plenary room's alone.
+    downloads = fac.get_by_test_id("downloads")
+    expect(downloads).to_contain_text("het rapport van de hele workshop")
+    with fac.expect_download() as report:
+        downloads.get_by_role("link", name="Rapport (PDF)").click()
+    assert report.value.suggested_filename.startswith(f"leerklimaat-workshop-{code}-")
+
     # The overview stays reachable from the plenary room.
     fac.get_by_test_id("back-to-overview").click()
     expect(fac.get_by_test_id("plenary-open")).to_be_visible()
@@ -303,6 +317,14 @@ def run_plenary(
     expect(fac.get_by_test_id("table-name")).to_have_text("Plenair")
     fac.evaluate("document.querySelector('[data-testid=plenary]').scrollIntoView()")
     three_sizes(fac, screenshots, "plenary-tables-actions-facilitator")
+    # On a phone the one-line top bar holds the way back, the room's name and the whole step.
+    fac.set_viewport_size({"width": 390, "height": 844})
+    expect(fac.get_by_role("link", name="Tafels", exact=True)).to_be_visible()
+    expect(fac.locator(".topbar .phase-current")).to_have_text("Samenvatting")
+    fill = fac.locator(".topbar .topbar-fill")
+    assert fill.evaluate("e => e.scrollWidth <= e.clientWidth"), "the step is cut off"
+    fac.set_viewport_size({"width": 1366, "height": 768})
+    expect(fac.get_by_role("link", name="Alle tafels", exact=True)).to_be_visible()
     for page in (cas, dewi):
         page.get_by_test_id("summary-action-points").scroll_into_view_if_needed()
     three_sizes(cas, screenshots, "plenary-tables-phone")

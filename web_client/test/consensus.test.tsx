@@ -78,13 +78,13 @@ describe("the consensus picture on a plenary screen", () => {
     const table = box.querySelector("table")!;
     expect(table.caption!.textContent).toContain("gemiddelde en spreiding per tafel");
     const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
-    expect(heads).toEqual(["Tafel", "Eerste plaatsing: gemiddeld", "Eerste plaatsing: spreiding", "Herziene plaatsing: gemiddeld", "Herziene plaatsing: spreiding"]);
+    expect(heads).toEqual(["Tafel", "Eerste plaatsing: gemiddeld", "Eerste plaatsing: spreiding", "Herziene plaatsing: gemiddeld", "Herziene plaatsing: spreiding", "Herziene plaatsing: verdeling (vakje: pionnen)"]);
     const bodies = [...table.querySelectorAll("tbody")];
     const rows = (i: number) => [...bodies[i].querySelectorAll("tr")];
     const cells = (row: Element) => [...row.querySelectorAll("th, td")].map((c) => c.textContent);
     expect(rows(0)[0].textContent).toBe("Openheid — Snel eens (verschil tussen tafels 0,1)");
-    expect(cells(rows(0)[1])).toEqual(["Tafel 1", "2", "0,5", "3", "0,2"]);
-    expect(cells(rows(0)[4])).toEqual(["Samen", "2,5", "0,4", "3,17", "0,2"]);
+    expect(cells(rows(0)[1])).toEqual(["Tafel 1", "2", "0,5", "3", "0,2", "–"]);
+    expect(cells(rows(0)[4])).toEqual(["Samen", "2,5", "0,4", "3,17", "0,2", "–"]);
     // The card played by two tables lists those two and the tables together.
     expect(rows(1)).toHaveLength(4);
     const button = el.querySelector("button[aria-pressed]") as HTMLButtonElement;
@@ -213,5 +213,14 @@ describe("a sealed round of voting", () => {
     const el = mount(<PlenaryHeadings view={view} session={{ send: () => undefined } as unknown as RoomSession} facilitator={false} />);
     expect(el.querySelector("[data-testid=voting-sealed]")).toBeNull();
     expect(el.querySelectorAll(".dot-plus").length).toBeGreaterThan(0);
+  });
+});
+
+describe("the figures table's distribution", () => {
+  it("writes pawns per square, squares with none left out", async () => {
+    const { pawnsPerSquare } = await import("../src/components/Consensus");
+    expect(pawnsPerSquare({ "1": 0, "2": 1, "10": 2, "4": 3 })).toBe("2: 1 · 4: 3 · 10: 2");
+    expect(pawnsPerSquare({ "1": 0 })).toBe("–");
+    expect(pawnsPerSquare(undefined)).toBe("–");
   });
 });

@@ -20,3 +20,20 @@ describe("i18n catalogues", () => {
     expect(translate("en", "card.count", { n: 2, total: 5 })).toBe("Card 2 of 5");
   });
 });
+
+describe("counts in words", () => {
+  it("say one thing in the singular and others in the plural, never 'kaart(en)'", async () => {
+    const { tCount, setLanguage } = await import("../src/i18n");
+    setLanguage("nl");
+    expect(tCount("create.chosen", 1)).toBe("1 kaart gekozen");
+    expect(tCount("create.chosen", 0)).toBe("0 kaarten gekozen");
+    expect(tCount("board.hidden", 1)).toBe("1 pion verborgen tot iedereen heeft geplaatst");
+    expect(tCount("board.hidden", 2)).toBe("2 pionnen verborgen tot iedereen heeft geplaatst");
+    expect(tCount("board.crowd_second", 3)).toBe("3 herziene plaatsingen hier");
+    expect(tCount("connection.pending", 1)).toBe("1 wijziging wacht en wordt verstuurd zodra de verbinding terug is.");
+    setLanguage("en");
+    expect(tCount("create.chosen", 1)).toBe("1 card chosen");
+    expect(tCount("board.secret", 2)).toBe("Only you see 2 pawns: hidden from the group");
+    setLanguage("nl");
+  });
+});

@@ -30,7 +30,7 @@ from game_server.rules import fold
 from game_server.rules import workshop as ws
 from game_server.stores import SqliteStore
 
-from .plenary_room import PLAYED, TABLE_ACTION, plenary_record, workshop_with_plenary
+from .plenary_room import PLAYED, TABLE_ACTION, TABLES, plenary_record, workshop_with_plenary
 
 TABLE_NAMES = ["Tafel 1", "De Boomgaard", "Tafel 3"]
 HEADINGS = [
@@ -104,6 +104,9 @@ def test_workshop_pdf_opens_with_the_plenary_and_its_bookmarks(tmp_path: Path) -
     assert root["/Lang"] == "nl-NL" and root["/PageMode"] == "/UseOutlines"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
     assert reader.metadata is not None and reader.metadata.title == "Leerklimaat: Teamdag"
+    # The title page says what was gathered in the trainer's words, not "Onderdelen".
+    cover = flat(reader.pages[0].extract_text())
+    assert "Kaarten en post-its van de tafels" in cover and "Onderdelen" not in cover
     # The tables' detail comes after: each table's own post-its, under its title.
     rest = flat(" ".join(p.extract_text() for p in reader.pages[first_table:]))
     in_order(rest, ["Teamdag · Tafel 1", TABLE_ACTION, "Teamdag · De Boomgaard"])
@@ -172,7 +175,10 @@ def test_sheets_carry_tables_clusters_votes_and_consensus() -> None:
     clustered = [r for r in plenary if r[11] == "Tijd om te leren"]
     assert len(clustered) == 2 and {r[12] for r in clustered} == {"3"}
     assert {r[-2] for r in clustered} == {"Tafel 1", "De Boomgaard"}
-    assert sum(1 for r in plenary if r[-1] == "kaart") == 6  # 2 cards on piles x 3 tables
+    cards = [r for r in plenary if r[-1] == "kaart"]
+    assert len(cards) == 6  # 2 cards on piles x 3 tables
+    # A card is no post-it: no colour, no anonymous writer, no question resolved.
+    assert {(r[4], r[6], r[8]) for r in cards} == {("", "", "")}
     assert all(not c.startswith("=") for r in rows for c in r)
 
     wb = openpyxl.load_workbook(io.BytesIO(render(record, "xlsx")))
@@ -192,6 +198,9 @@ def test_sheets_carry_tables_clusters_votes_and_consensus() -> None:
     assert {r[4] for r in consensus} == {*TABLE_NAMES, "Samen"}
     verdicts = {r[1]: r[2] for r in consensus}
     assert verdicts == {"Titel 0": "Stof tot discussie", "Titel 1": "Snel eens"}
+    sheet_rows = list(wb["Plenair Post-its"].iter_rows(values_only=True))
+    card_rows = [r for r in sheet_rows if r[-1] == "kaart"]
+    assert len(card_rows) == 6 and {(r[3], r[5], r[7]) for r in card_rows} == {(None, None, None)}
     texts = [c.value for row in wb["Plenair Post-its"].iter_rows() for c in row]
     assert '=HYPERLINK("x") budget per team?' in texts  # stored as text, not a formula
 
@@ -212,11 +221,20 @@ def test_policy_has_goals_by_votes_and_actions() -> None:
         ]
         goals = [p.text for p in paragraphs if p.style.name == "List Number"]
         assert goals[0].startswith("Tijd om te leren — 3 stippen")
-        assert [g.split(" — ")[1].split(" (")[0] for g in goals] == [
-            "3 stippen",
-            "2 stippen",
-            "1 stip",
-            "0 stippen",
+        # The same card voted on at two tables is one goal with its dots added up; what got
+        # no dot is no goal but "also named".
+        assert goals[1] == (
+            "Kaart 1: Titel 0 — 3 stippen (Tafel 3, Tafel 1 · stelling op de stapel van de tafel)"
+        )
+        assert len(goals) == 2
+        texts = [p.text for p in paragraphs]
+        rest = texts.index("Ook genoemd, zonder stippen:")
+        assert texts[rest + 1] == (
+            "Kaart 1: Titel 0 — 0 stippen (De Boomgaard · stelling op de stapel van de tafel)"
+        )
+        present = [t for t in texts if t.startswith("Kaart 2: Titel 1")]
+        assert present == [
+            "Kaart 2: Titel 1 (Tafel 1, De Boomgaard, Tafel 3 · stelling op de stapel van de tafel)"
         ]
         actions = document.tables[0]
         assert [c.text for c in actions.rows[0].cells] == [
@@ -327,3 +345,33 @@ def test_a_workshop_without_its_plenary_gives_each_tables_items() -> None:
     reader = PdfReader(io.BytesIO(render(record, "pdf")))
     tops = [item.title for item in reader.outline if not isinstance(item, list)]
     assert tops == TABLE_NAMES
+
+
+def _second_distribution(card: int, tables: list[Any]) -> str:
+    """Pawns per square in the revised round, as played (``TABLES``), squares with none
+    left out."""
+    counts: dict[int, int] = {}
+    for table in tables:
+        for _first, second in table[4][card]:
+            counts[second] = counts.get(second, 0) + 1
+    return " · ".join(f"{square}: {n}" for square, n in sorted(counts.items()))
+
+
+def test_the_consensus_tables_give_each_tables_distribution_and_all_together() -> None:
+    record = workshop_with_plenary()
+    expected = [(t[1], _second_distribution(0, [t])) for t in TABLES]
+    expected.append(("Samen", _second_distribution(0, list(TABLES))))
+    md = render(record, "md").decode("utf-8")
+    plenary = md.split("\n## Per tafel\n")[0]
+    assert "| Verdeling (herzien) |" in plenary
+    for name, pawns in expected:
+        assert re.search(rf"\| {re.escape(name)} \|[^\n]*\| {re.escape(pawns)} \|", plenary), name
+    document = docx.Document(io.BytesIO(render(record, "docx")))
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    for name, pawns in expected:
+        assert [name, pawns] in [[r[0], r[-1]] for r in rows], name
+    text = flat(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(render(record, "pdf"))).pages)
+    )
+    for _name, pawns in expected:
+        assert pawns in text

@@ -30,6 +30,14 @@ function fmt(n: number | null | undefined): string {
   return figureText(n, language());
 }
 
+/** Pawns per square, squares with none left out: "4: 2 · 5: 1" (as the reports write it). */
+export function pawnsPerSquare(distribution: Record<string, number> | undefined): string {
+  const placed = Object.entries(distribution ?? {})
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => Number(a) - Number(b));
+  return placed.length ? placed.map(([square, n]) => `${square}: ${n}`).join(" · ") : "–";
+}
+
 function meanText(mean: RoundFigures["mean"] | undefined): string {
   if (mean === null || mean === undefined) return "–";
   return typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}; ${fmt(mean.y)})`;
@@ -188,6 +196,7 @@ export function ConsensusFigures({ view, consensus, visible }: { view: Consensus
   const lang = language();
   const first = local(view.board.spec.placements.first, lang);
   const second = local(view.board.spec.placements.second, lang);
+  const scale = view.board.kind === "scale";
   return (
     // The box is what hides it: a table ignores the 1px width of .sr-only and would
     // widen a phone's page to its own width.
@@ -209,6 +218,11 @@ export function ConsensusFigures({ view, consensus, visible }: { view: Consensus
             <th scope="col">
               {second}: {t("figures.spread")}
             </th>
+            {scale ? (
+              <th scope="col">
+                {second}: {t("crosstable.distribution")}
+              </th>
+            ) : null}
           </tr>
         </thead>
         {consensus.cards.map((card) => {
@@ -220,7 +234,7 @@ export function ConsensusFigures({ view, consensus, visible }: { view: Consensus
           return (
             <tbody key={card.card_id}>
               <tr>
-                <th scope="rowgroup" colSpan={5}>
+                <th scope="rowgroup" colSpan={scale ? 6 : 5}>
                   {title(view, card)} — {t(verdict.key)}
                   {card.between !== null ? ` (${t("crosstable.between", { value: fmt(card.between) })})` : ""}
                 </th>
@@ -232,6 +246,7 @@ export function ConsensusFigures({ view, consensus, visible }: { view: Consensus
                   <td>{fmt(row.rounds.first?.spread)}</td>
                   <td>{meanText(row.rounds.second?.mean)}</td>
                   <td>{fmt(row.rounds.second?.spread)}</td>
+                  {scale ? <td>{pawnsPerSquare(row.rounds.second?.distribution)}</td> : null}
                 </tr>
               ))}
             </tbody>

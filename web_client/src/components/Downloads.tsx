@@ -9,7 +9,7 @@
 
 import { t } from "../i18n";
 import type { Key } from "../i18n";
-import { loadCredentials, type As } from "../state/storage";
+import { loadCredentials, loadWorkshopCredentials, type As } from "../state/storage";
 
 export type ExportFormat = "pdf" | "docx" | "policy" | "xlsx" | "csv-semicolon" | "csv" | "md" | "json";
 
@@ -34,10 +34,35 @@ export function exportHref(code: string, format: ExportFormat, token: string): s
 }
 
 /**
+ * Whose files a room's facilitator downloads. In a workshop's plenary room the files worth
+ * taking home are the workshop's (the plenary's decisions first, then every table), not the
+ * plenary room's alone: with the workshop's facilitator keys on this device, the workshop.
+ */
+export function downloadsOf(code: string, workshop: string | null, as?: As): { code: string; token?: string; workshop: boolean } {
+  if (workshop && as === "facilitator" && loadCredentials(code, as)?.table_id === "plenary") {
+    const keys = loadWorkshopCredentials(workshop, "facilitator");
+    if (keys) return { code: workshop, token: keys.token, workshop: true };
+  }
+  return { code, workshop: false };
+}
+
+/**
  * `as` is the seat this screen uses: the facilitator's token, or after a hand-over the
  * player token of the player who now steers (the server accepts both while they steer).
  */
-export function Downloads({ code, as, token: given, prominent = false }: { code: string; as?: As; token?: string; prominent?: boolean }) {
+export function Downloads({
+  code,
+  as,
+  token: given,
+  prominent = false,
+  hint,
+}: {
+  code: string;
+  as?: As;
+  token?: string;
+  prominent?: boolean;
+  hint?: Key;
+}) {
   // A workshop's files are downloaded with the workshop's facilitator token (given).
   const token = given ?? (as ? loadCredentials(code, as)?.token : undefined);
   if (!token) return null;
@@ -61,7 +86,7 @@ export function Downloads({ code, as, token: given, prominent = false }: { code:
       data-slot="exports"
     >
       <h2>{t("exports.title")}</h2>
-      <p class="muted">{t(prominent ? "exports.hint_end" : "exports.hint")}</p>
+      <p class="muted">{t(hint ?? (prominent ? "exports.hint_end" : "exports.hint"))}</p>
       <ul class="download-list download-list-main">{EXPORTS.filter((e) => e.main).map(link)}</ul>
       <ul class="download-list">{EXPORTS.filter((e) => !e.main).map(link)}</ul>
     </section>

@@ -4,6 +4,7 @@
  * before and after revision with its spread and consensus label.
  */
 
+import type { ComponentChildren } from "preact";
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
 import type { ActionPoint, Card, CardFigures, Consensus, ItemRef, RoundFigures } from "../protocol";
@@ -120,31 +121,37 @@ export function SummaryView({
   session,
   facilitator = false,
   onAction,
+  actionEditor,
 }: {
   view: PageView;
   actions?: PostItActions;
   session?: RoomSession;
   facilitator?: boolean;
   onAction?: (source: ActionSource) => void;
+  /** The facilitator's action points editor: it lists the points itself, so it takes the
+   * read-only list's place (right under the headings whose items become actions). */
+  actionEditor?: ComponentChildren;
 }) {
   const s = view.summary;
   return (
     <div class="summary" data-testid="summary">
       <PlenaryHeadings view={view} session={session} facilitator={facilitator} actions={actions} onAction={onAction} />
-      <section class="summary-actions" data-testid="summary-action-points">
-        <h2>{t("actions.title")}</h2>
-        {s.action_points.length === 0 ? <p class="empty">{t("actions.none")}</p> : null}
-        <ol class="action-list">
-          {s.action_points.map((id) => {
-            const a = view.action_points[id];
-            return a ? (
-              <li key={id}>
-                <ActionPointText point={a} view={view} />
-              </li>
-            ) : null;
-          })}
-        </ol>
-      </section>
+      {actionEditor ?? (
+        <section class="summary-actions" data-testid="summary-action-points">
+          <h2>{t("actions.title")}</h2>
+          {s.action_points.length === 0 ? <p class="empty">{t("actions.none")}</p> : null}
+          <ol class="action-list">
+            {s.action_points.map((id) => {
+              const a = view.action_points[id];
+              return a ? (
+                <li key={id}>
+                  <ActionPointText point={a} view={view} />
+                </li>
+              ) : null;
+            })}
+          </ol>
+        </section>
+      )}
       {/* The cross-table plenary plays no card itself: its figures are the tables'. */}
       {view.consensus ? (
         <ConsensusPicture view={view} />

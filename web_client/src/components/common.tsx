@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { ComponentChildren } from "preact";
 import { encode } from "uqr";
-import { language, setLanguage, t } from "../i18n";
+import { language, setLanguage, t, tCount } from "../i18n";
 import type { Key } from "../i18n";
 import type { Player, Timer as TimerData } from "../protocol";
 import { formatRemaining, initials, timerRemaining } from "../state/selectors";
@@ -107,7 +107,7 @@ export function ConnectionBanner({ session, readOnly = false }: { session: RoomS
     return (
       <div class="banner banner-offline" role="status" data-testid="offline-banner">
         <strong>{t("connection.offline")}</strong>{" "}
-        {readOnly ? t("connection.offline_hint_view") : pending > 0 ? t("connection.pending", { count: pending }) : t("connection.offline_hint")}
+        {readOnly ? t("connection.offline_hint_view") : pending > 0 ? tCount("connection.pending", pending) : t("connection.offline_hint")}
       </div>
     );
   }

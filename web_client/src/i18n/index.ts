@@ -44,3 +44,11 @@ export function translate(lang: Language, key: Key, vars?: Record<string, string
 export function t(key: Key, vars?: Record<string, string | number>): string {
   return translate(current, key, vars);
 }
+
+/** The keys written for a count, with a `<key>_single` form for exactly one. */
+export type CountKey = { [K in Key]: `${K}_single` extends Key ? K : never }[Key];
+
+/** A count in words: "1 kaart gekozen", "3 kaarten gekozen" (never "kaart(en)"). */
+export function tCount(key: CountKey, count: number, vars?: Record<string, string | number>): string {
+  return t(count === 1 ? (`${key}_single` as Key) : key, { ...vars, count });
+}

@@ -5,7 +5,7 @@
  */
 
 import { useState } from "preact/hooks";
-import { language, t } from "../i18n";
+import { language, t, tCount } from "../i18n";
 import type { Content, ContentDeck, ContentPlan, CreateWorkshopReply, JoinReply, JoinWorkshopReply } from "../protocol";
 import { newCommandId } from "../protocol";
 import { oneShot } from "../state/connection";
@@ -52,19 +52,20 @@ export function HomeScreen() {
           <h1>{t("home.title")}</h1>
           <p class="lead">{t("home.lead")}</p>
         </section>
+        {/* Joining comes first: a participant who typed the address on a phone finds the
+            code field right under the welcome, not below the facilitator's session plans.
+            On a wide screen the grid still shows the plans above join and create. */}
+        <section class="panel panel-join" aria-labelledby="join-title">
+          <h2 id="join-title">{t("join.title")}</h2>
+          <JoinForm initialCode="" />
+        </section>
         {content ? <Plans content={content} onAdjust={adjust} /> : null}
-        <div class="home-grid">
-          <section class="panel panel-join" aria-labelledby="join-title">
-            <h2 id="join-title">{t("join.title")}</h2>
-            <JoinForm initialCode="" />
-          </section>
-          <section class="panel panel-create" aria-labelledby="create-title">
-            <h2 id="create-title">{t("create.title")}</h2>
-            {failed ? <p class="error">{t("create.load_error")}</p> : null}
-            {!failed && !content ? <p class="muted">{t("common.loading")}</p> : null}
-            {content ? <CreateForm content={content} preset={preset} /> : null}
-          </section>
-        </div>
+        <section class="panel panel-create" aria-labelledby="create-title">
+          <h2 id="create-title">{t("create.title")}</h2>
+          {failed ? <p class="error">{t("create.load_error")}</p> : null}
+          {!failed && !content ? <p class="muted">{t("common.loading")}</p> : null}
+          {content ? <CreateForm content={content} preset={preset} /> : null}
+        </section>
       </main>
     </div>
   );
@@ -511,7 +512,7 @@ function CreateForm({ content, preset }: { content: Content; preset: ContentPlan
           </p>
         ) : null}
         <span class="create-chosen" aria-live="polite">
-          {t("create.chosen", { count: chosen.length })}
+          {tCount("create.chosen", chosen.length)}
         </span>
         <button type="submit" class="btn btn-primary btn-big" disabled={busy || chosen.length === 0 || !boardId || setupProblem(tables) !== null} data-testid="create-submit">
           {busy ? t("common.busy") : t(isWorkshop(tables) ? "create.submit_workshop" : "create.submit")}

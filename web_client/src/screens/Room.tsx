@@ -20,6 +20,7 @@ import { loadCredentials, type As } from "../state/storage";
 import { PAGE_PARTS, type PageView, useJoinBase, usePresence, useRoomSession, useSelected, useViewParts } from "../hooks";
 import { joinLink } from "../state/address";
 import { LiveBoard } from "../components/board/LiveBoard";
+import { SortWaiting } from "../components/SortWaiting";
 import { CaseCardForm, WriteCase, caseInstruction } from "../components/CaseCard";
 import { ConnectionBanner, CopyField, LanguageSwitch, Notices, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
 import { ActionPointsEditor } from "../components/facilitator/ActionPoints";
@@ -32,7 +33,7 @@ import { SortingBoard } from "../components/facilitator/Sorting";
 import { CardTools, StepControls, TimerControls } from "../components/facilitator/Steering";
 import { PlanClock } from "../components/facilitator/PlanClock";
 import { SaveDeck } from "../components/facilitator/SaveDeck";
-import { Downloads } from "../components/Downloads";
+import { Downloads, downloadsOf } from "../components/Downloads";
 import { EarlierDrafts, LivePostItWall, PostItComposer, type PostItActions } from "../components/PostIts";
 import { SummaryView, cardLabel } from "../components/Summary";
 import { VotingControls, type ActionSource } from "../components/Plenary";
@@ -288,10 +289,7 @@ function PageContent({ view, session, drafts, facilitator, actions }: ColumnProp
         {facilitator ? (
           <SortingBoard view={view} session={session} />
         ) : (
-          <>
-            <h1 class="page-title">{t("phase.sort")}</h1>
-            <p class="instruction">{t("sort.player_hint")}</p>
-          </>
+          <SortWaiting view={view} />
         )}
         {!facilitator ? <SummaryView view={view} session={session} /> : null}
         {seat ? <EarlierDrafts view={view} session={session} drafts={drafts} currentCardId={null} /> : null}
@@ -306,7 +304,7 @@ function PageContent({ view, session, drafts, facilitator, actions }: ColumnProp
         </p>
       ) : null}
       <h1 class="page-title">{t("plenary.title")}</h1>
-      {facilitator ? <Downloads code={view.code} as={session.as} prominent /> : null}
+      {facilitator ? <SummaryDownloads code={view.code} workshop={view.workshop} as={session.as} /> : null}
       {facilitator && view.phase === "summary" ? <VotingControls view={view} session={session} /> : null}
       {/* A closed game is read-only: nothing offered that the server would refuse. */}
       <SummaryView
@@ -315,13 +313,20 @@ function PageContent({ view, session, drafts, facilitator, actions }: ColumnProp
         facilitator={facilitator}
         actions={facilitator && view.phase !== "closed" ? actions : undefined}
         onAction={facilitator ? setActionSource : undefined}
+        actionEditor={
+          facilitator && view.phase !== "closed" ? (
+            <ActionPointsEditor view={view} session={session} source={actionSource} onSourceDone={() => setActionSource(null)} />
+          ) : undefined
+        }
       />
-      {facilitator && view.phase !== "closed" ? (
-        <ActionPointsEditor view={view} session={session} source={actionSource} onSourceDone={() => setActionSource(null)} />
-      ) : null}
       {facilitator && view.phase === "summary" ? <SortingBoard view={view} session={session} /> : null}
     </>
   );
+}
+
+function SummaryDownloads({ code, workshop, as }: { code: string; workshop: string | null; as: RoomSession["as"] }) {
+  const files = downloadsOf(code, workshop, as);
+  return <Downloads code={files.code} as={as} token={files.token} prominent hint={files.workshop ? "exports.hint_workshop" : undefined} />;
 }
 
 function Lobby({ view, session, drafts, facilitator }: { view: PageView; session: RoomSession; drafts: Drafts; facilitator: boolean }) {

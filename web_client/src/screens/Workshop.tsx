@@ -17,7 +17,7 @@ import type { WorkshopSession } from "../state/workshopSession";
 import { CopyField, LanguageSwitch, Qr, refusalText } from "../components/common";
 import { Downloads } from "../components/Downloads";
 import { BroadcastPanel } from "../components/workshop/Broadcast";
-import { ProjectorChoice } from "../components/workshop/ProjectorChoice";
+import { ProjectorChoice, workshopProjectorUrl } from "../components/workshop/ProjectorChoice";
 import { SeatingBoard } from "../components/workshop/SeatingBoard";
 import { TableCard } from "../components/workshop/TableCard";
 import { WorkshopSteering } from "../components/workshop/WorkshopSteering";
@@ -129,7 +129,7 @@ function FacilitatorWorkshop({ code }: { code: string }) {
         <div class="room-main">
           {view.phase === "lobby" ? (
             <>
-              <WorkshopInvite code={code} />
+              <WorkshopInvite code={code} projectorToken={credentials?.projector_token ?? null} />
               <section class="panel" aria-labelledby="seating-title" data-testid="workshop-lobby">
                 <h2 id="seating-title">{t("workshop.tables_people", { tables: tables.length, people: seated + (plan.get(null)?.length ?? 0) })}</h2>
                 {seatingBoard}
@@ -164,7 +164,7 @@ function FacilitatorWorkshop({ code }: { code: string }) {
   );
 }
 
-function WorkshopInvite({ code }: { code: string }) {
+function WorkshopInvite({ code, projectorToken }: { code: string; projectorToken: string | null }) {
   const base = useJoinBase();
   const joinUrl = base ? joinLink(base, code) : null;
   return (
@@ -178,6 +178,13 @@ function WorkshopInvite({ code }: { code: string }) {
           </p>
           {joinUrl ? <CopyField value={joinUrl} label={t("lobby.join_link")} testId="join-link" /> : null}
           <p class="muted">{t("workshop.invite_hint")}</p>
+          {/* The code on the big screen is the first thing a room needs; the side column's
+              projector panel is far down, out of sight on a laptop. */}
+          {projectorToken ? (
+            <a class="btn" href={workshopProjectorUrl(code, projectorToken)} target="_blank" rel="noopener" data-testid="invite-projector-link">
+              {t("workshop.invite_projector")} ↗
+            </a>
+          ) : null}
         </div>
         {joinUrl ? <Qr value={joinUrl} size={220} label={t("lobby.qr_label", { code })} /> : <div class="qr-placeholder" />}
       </div>

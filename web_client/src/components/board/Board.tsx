@@ -9,7 +9,7 @@
  */
 
 import { useState } from "preact/hooks";
-import { language, t } from "../../i18n";
+import { language, t, tCount } from "../../i18n";
 import type { Position } from "../../protocol";
 import { local } from "../../state/selectors";
 import { storage } from "../../state/storage";
@@ -84,12 +84,12 @@ export function Board(props: BoardProps) {
         ) : null}
         {hidden ? (
           <span class="hidden-note" data-testid="hidden-note">
-            {t("board.hidden", { count: hiddenCount[round] || hiddenCount.first })}
+            {tCount("board.hidden", hiddenCount[round] || hiddenCount.first)}
           </span>
         ) : null}
         {secrets > 0 && !cover ? (
           <span class="hidden-note secret-note" data-testid="secret-note">
-            <span class="legend-mark legend-secret" aria-hidden="true" /> {t("board.secret", { count: secrets })}
+            <span class="legend-mark legend-secret" aria-hidden="true" /> {tCount("board.secret", secrets)}
           </span>
         ) : null}
         {secrets > 0 ? (

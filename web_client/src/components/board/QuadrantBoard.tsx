@@ -1,7 +1,7 @@
 /** The quadrant: a field of two axes, now (circles) and desired (squares, marked 2). */
 
 import { useRef } from "preact/hooks";
-import { language, t } from "../../i18n";
+import { language, t, tCount } from "../../i18n";
 import { decimal } from "../../i18n/numbers";
 import type { QuadrantPosition } from "../../protocol";
 import { initials, local } from "../../state/selectors";
@@ -160,7 +160,7 @@ export function QuadrantBoard({ view, canPlace, onPlace, pending, placed, mine, 
               return (
                 <g key={group[0].id} class="qcount" transform={`translate(${where.x} ${-where.y})`} data-testid="crowd-count">
                   <title>
-                    {[first ? t("board.crowd_first", { count: first }) : "", second ? t("board.crowd_second", { count: second }) : ""]
+                    {[first ? tCount("board.crowd_first", first) : "", second ? tCount("board.crowd_second", second) : ""]
                       .filter(Boolean)
                       .join(", ")}
                   </title>

@@ -1,6 +1,6 @@
 /** Small pieces both boards use. */
 
-import { t } from "../../i18n";
+import { tCount } from "../../i18n";
 
 /** Reads the choice and the placement out to screen readers. */
 export function Announcer({ text }: { text: string }) {
@@ -16,15 +16,15 @@ export function CrowdCount({ first, second }: { first: number; second: number })
   return (
     <span class="crowd-count" data-testid="crowd-count">
       {first > 0 ? (
-        <span class="crowd-count-round" title={t("board.crowd_first", { count: first })}>
+        <span class="crowd-count-round" title={tCount("board.crowd_first", first)}>
           <span class="legend-mark legend-first" aria-hidden="true" /> {first}
-          <span class="sr-only"> {t("board.crowd_first", { count: first })}</span>
+          <span class="sr-only"> {tCount("board.crowd_first", first)}</span>
         </span>
       ) : null}
       {second > 0 ? (
-        <span class="crowd-count-round" title={t("board.crowd_second", { count: second })}>
+        <span class="crowd-count-round" title={tCount("board.crowd_second", second)}>
           <span class="legend-mark legend-second" aria-hidden="true" /> {second}
-          <span class="sr-only"> {t("board.crowd_second", { count: second })}</span>
+          <span class="sr-only"> {tCount("board.crowd_second", second)}</span>
         </span>
       ) : null}
     </span>

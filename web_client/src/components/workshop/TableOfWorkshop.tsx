@@ -55,7 +55,9 @@ export function BackToOverview({ view }: { view: Pick<View, "workshop"> }) {
   return (
     <a class="btn btn-small back-to-overview" href={`#/workshop/${view.workshop}`} data-testid="back-to-overview">
       <span aria-hidden="true">← </span>
-      {t("workshop.back_to_overview")}
+      {/* A phone shows the short word (display: none leaves only the shown one named). */}
+      <span class="back-long">{t("workshop.back_to_overview")}</span>
+      <span class="back-short">{t("workshop.back_to_overview_short")}</span>
     </a>
   );
 }
