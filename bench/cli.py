@@ -52,7 +52,14 @@ TARGETS = (
     "ours-redis-x2-pinned",
     "ours-queued",
     "relay-queued",
+    "ours-echo",
+    "relay-echo",
+    "ours-inline",
+    "relay-inline",
 )
+INLINE = (("LEERKLIMAAT_HANDLERS", "inline"),)
+"""``*-inline``: each event handled in its connection's reader, no task per event
+(python-socketio's ``async_handlers=False``), for A/B runs of lever 2."""
 QUEUED = (("LEERKLIMAAT_SEND_PATH", "queued"),)
 """``*-queued``: every packet through python-engineio's queue (the send path before issue
 16's direct writes), for A/B runs of that change."""
@@ -83,6 +90,10 @@ def targets(args: argparse.Namespace) -> list[Target]:
             out.append(Target(OURS, "ours"))
         elif name == RELAY:
             out.append(Target(RELAY, "relay"))
+        elif name.endswith("-inline"):
+            out.append(Target(name, name.split("-")[0], env=INLINE))
+        elif name.endswith("-echo"):
+            out.append(Target(name, name.split("-")[0], own_in_ack=False))
         elif name.endswith("-queued"):
             out.append(Target(name, name.split("-")[0], env=QUEUED))
         else:

@@ -3,8 +3,9 @@
 A minimal python-socketio server on aiohttp with the msgpack parser. It knows rooms and
 versions and nothing else: ``create_room`` opens a room, ``join`` adds a connection to it,
 ``command`` gives the room its next version, broadcasts ``update`` {version, ops,
-server_time} to every member (the sender too, as our server does) and acknowledges. No
-rules, no store, no per-role views.
+server_time} to every member and acknowledges; a sender that connected with ``own=ack``
+gets the update in its ack instead, as from our server. No rules, no store, no per-role
+views.
 
 It sends through our own send path (``game_server/transport/emit.py``: one encoding per
 message, written to every recipient's connection the way our server does it), not
@@ -33,6 +34,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs
 
 import socketio
 from aiohttp import web
@@ -91,8 +93,20 @@ def build_relay(update_bytes: int = UPDATE_BYTES) -> web.Application:
                 return code
         raise RuntimeError("no free room code")
 
-    async def broadcast(room: RelayRoom, payload: dict[str, Any]) -> int:
-        """Assign the next version and send it to the room; the caller holds the line."""
+    own_in_ack: dict[str, bool] = {}
+
+    def wants_own_in_ack(sid: str) -> bool:
+        """As ours: a connection with ``own=ack`` gets its own update in the ack."""
+        if sid not in own_in_ack:
+            query = parse_qs(str((sio.get_environ(sid) or {}).get("QUERY_STRING", "")))
+            own_in_ack[sid] = query.get("own") == ["ack"]
+        return own_in_ack[sid]
+
+    async def broadcast(
+        room: RelayRoom, payload: dict[str, Any], sender: str | None = None
+    ) -> dict[str, Any]:
+        """Assign the next version and send it to the room (but ``sender``); the caller
+        holds the line. The update."""
         room.version += 1
         update: dict[str, Any] = {
             "version": room.version,
@@ -100,8 +114,8 @@ def build_relay(update_bytes: int = UPDATE_BYTES) -> web.Application:
             "server_time": _ms(),
         }
         update["ops"].append(["set", ["pad"], padding(sio, update, update_bytes)])
-        await send_to_group(sio, "update", update, room.code)
-        return room.version
+        await send_to_group(sio, "update", update, room.code, (sender,) if sender else ())
+        return update
 
     async def create_room(sid: str, data: dict[str, Any]) -> dict[str, Any]:
         room = RelayRoom(new_code())
@@ -127,7 +141,8 @@ def build_relay(update_bytes: int = UPDATE_BYTES) -> web.Application:
             room.players += 1
             player_id = f"p{room.players}"
             # Like ours: the joiner learns its version from the reply, the others by update.
-            version = await broadcast(room, {"type": "join", "name": data.get("name")})
+            update = await broadcast(room, {"type": "join", "name": data.get("name")})
+            version = update["version"]
             await sio.enter_room(sid, room.code)
         member_of[sid] = room.code
         return {
@@ -143,12 +158,17 @@ def build_relay(update_bytes: int = UPDATE_BYTES) -> web.Application:
         room = rooms.get(member_of.get(sid, ""))
         if room is None:
             return {"ok": False, "error": {"code": "not_in_room", "message": "enter first"}}
+        sender = sid if wants_own_in_ack(sid) else None
         async with room.line:
-            version = await broadcast(room, data)
-        return {"ok": True, "version": version, "result": {}, "duplicate": False}
+            update = await broadcast(room, data, sender)
+        reply = {"ok": True, "version": update["version"], "result": {}, "duplicate": False}
+        if sender is not None:
+            reply["update"] = update
+        return reply
 
     async def disconnect(sid: str, reason: Any = None) -> None:
         member_of.pop(sid, None)
+        own_in_ack.pop(sid, None)
 
     sio.on("create_room", create_room)
     sio.on("join", join)

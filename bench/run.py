@@ -187,6 +187,7 @@ def _measure(
             seed=plan.seed,
             open_loop=plan.open_loop,
             pinned=servers.target.pinned,
+            own_in_ack=servers.target.own_in_ack,
         )
         first += rooms
         parent, child = context.Pipe()

@@ -61,6 +61,9 @@ class Target:
     """Environment of the server process(es), for A/B switches."""
     cwd: str | None = None
     """Run the server from this checkout instead (``--baseline``: A/B against a commit)."""
+    own_in_ack: bool = True
+    """The clients connect with ``own=ack``: a command's own ops come in its ack, not as an
+    update (lever 3 of issue 16); False (``*-echo``): every update to every member."""
     pinned: bool = False
     """With several processes: each room's clients all on one process (nginx placing them
     by the room code), instead of every room spread over all processes."""

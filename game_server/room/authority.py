@@ -34,12 +34,14 @@ from .clock import new_id, new_room_code, now_ms
 log = logging.getLogger(__name__)
 
 RECENT = 32
-"""How many recent versions a room keeps in memory to answer a short resume with updates.
+"""How many recent versions (at least) a room keeps in memory to answer a short resume
+with updates.
 
 Enough for a laptop that was away for a few seconds during a burst; after a longer gap a
-client gets a fresh view, which costs about the same to send. Each kept version holds
-the room as it was (2-3 KB a version, as rooms share what did not change), so this bound
-is most of a busy room's memory."""
+client gets a fresh view, which costs about the same to send. The room keeps these
+versions' entries and the room as it was at two anchors (``Recent``), not the room after
+every version: each post-it's version held its own copy of the growing post-it table, most
+of a busy room's memory."""
 MAX_CONFLICT_RETRIES = 20
 OUTBOX_LIMIT = 1024
 """Versions a room keeps for sending; far more than a burst adopts while one is sent."""
@@ -70,6 +72,49 @@ class AdoptedVersion:
     @property
     def events(self) -> Sequence[Event]:
         return self.entry.events
+
+
+class Recent:
+    """The entries of a room's recent versions and where to fold them from.
+
+    ``anchor`` is the room at one version, ``entries`` every entry after it; folding them
+    from the anchor gives the room after each of them, exactly as it was (folding is how a
+    room is rebuilt from the store anyway). Once ``RECENT`` more versions came after the
+    next anchor it becomes the anchor and the entries before it go: between ``RECENT`` and
+    ``2 * RECENT`` versions are kept, with two rooms instead of one per version. The
+    rooms are worked out only when a client resumes."""
+
+    def __init__(self, version: int, room: State) -> None:
+        self.anchor: tuple[int, State] = (version, room)
+        self.next_anchor: tuple[int, State] | None = None
+        self.entries: deque[Entry] = deque()
+
+    def add(self, entry: Entry, room: State) -> None:
+        """``entry`` was adopted; ``room`` is the room after it."""
+        self.entries.append(entry)
+        if self.next_anchor is None:
+            if entry.version - self.anchor[0] >= RECENT:
+                self.next_anchor = (entry.version, room)
+            return
+        if entry.version - self.next_anchor[0] >= RECENT:
+            self.anchor, self.next_anchor = self.next_anchor, (entry.version, room)
+            while self.entries and self.entries[0].version <= self.anchor[0]:
+                self.entries.popleft()
+
+    def since(self, version: int) -> list[AdoptedVersion] | None:
+        """The versions after ``version``, each with the room after it and before it; None
+        when ``version`` is older than the anchor."""
+        base, room = self.anchor
+        if version < base:
+            return None
+        out = []
+        for entry in self.entries:
+            previous = room
+            for event in entry.events:
+                room = fold([event], room)
+            if entry.version > version:
+                out.append(AdoptedVersion(entry, room, "here", previous))
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,13 +169,16 @@ class RoomAuthority:
     room: State
     version: int
     applied: Applied = field(default_factory=Applied)
-    recent: deque[AdoptedVersion] = field(default_factory=lambda: deque(maxlen=RECENT))
     outbox: Outbox = field(default_factory=Outbox)
     clock: Callable[[], int] = now_ms
     ids: Callable[[], str] = new_id
     codes: Callable[[], str] = new_room_code
     """A fresh room code for a table a workshop command opens (size mode)."""
     _line: asyncio.Lock = field(default_factory=asyncio.Lock)
+    recent: Recent = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.recent = Recent(self.version, self.room)
 
     @property
     def busy(self) -> bool:
@@ -148,7 +196,7 @@ class RoomAuthority:
         rewritten = {e.version: e for e in await authority._forget_authors(entries)}
         for entry in entries:
             entry = rewritten.get(entry.version, entry)
-            authority.applied.remember(entry.command_key, entry.version, dict(entry.result))
+            authority.applied.remember(entry.command_key, entry.version, entry.result)
         return authority
 
     async def _forget_authors(self, entries: list[Entry] | None = None) -> list[Entry]:
@@ -197,13 +245,13 @@ class RoomAuthority:
         """Adopt one new version and queue it for sending; the line is held by the caller."""
         previous = self.room
         self.room, self.version = room, entry.version
-        self.applied.remember(entry.command_key, entry.version, dict(entry.result))
+        self.applied.remember(entry.command_key, entry.version, entry.result)
         if any(e["type"] in CLOSING for e in entry.events):
             # Whichever process stores or hears of the closing entry makes sure (doing it
             # twice is harmless); when this process stored it, before its answer.
             await self._forget_authors()
         adopted = AdoptedVersion(entry, room, source, previous)
-        self.recent.append(adopted)
+        self.recent.add(entry, room)
         self.outbox.put(adopted)
         return adopted
 
@@ -225,7 +273,7 @@ class RoomAuthority:
                 sender = current_role(self.room, actor)
                 try:
                     context = Context(sender, self.clock(), self.ids())
-                    accepted = decide(self.room, command, context, self.codes())
+                    accepted = decide(self.room, command, context, self.codes)
                 except Refusal:
                     # Refuse only on the latest state: with several processes this copy may
                     # not have heard of a version another process stored a moment ago.
@@ -267,6 +315,6 @@ class RoomAuthority:
         """The versions after ``version``, or None when they are no longer all in memory."""
         if version == self.version:
             return []
-        if version > self.version or not self.recent or self.recent[0].version > version + 1:
+        if version > self.version:
             return None
-        return [v for v in self.recent if v.version > version]
+        return self.recent.since(version)

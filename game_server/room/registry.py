@@ -135,7 +135,7 @@ class Rooms:
                 raise ReusedCommandId(request.command_id)
             return made
         authority = RoomAuthority(code=code, store=self.store, room=room, version=1)
-        authority.applied.remember(entry.command_key, 1, dict(entry.result))
+        authority.applied.remember(entry.command_key, 1, entry.result)
         self._rooms[code] = authority
         self._used[code] = time.monotonic()
         return authority

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
+from . import shared
 from .model import (
     ANONYMOUS_VOTER,
     ActionPoint,
@@ -22,7 +23,6 @@ from .model import (
     Options,
     Pile,
     Player,
-    Position,
     PostIt,
     Room,
     Round,
@@ -35,15 +35,17 @@ Event = dict[str, Any]
 
 
 def _card_from(data: dict[str, Any]) -> Card:
-    return Card(
-        id=data["id"],
-        kind=data["kind"],
-        text=dict(data["text"]),
-        title=dict(data["title"]) if data.get("title") else None,
-        minutes=data.get("minutes"),
-        deck_id=data.get("deck_id"),
-        author_id=data.get("author_id"),
-        prompt=dict(data["prompt"]) if data.get("prompt") else None,
+    return shared.card(
+        Card(
+            id=data["id"],
+            kind=data["kind"],
+            text=dict(data["text"]),
+            title=dict(data["title"]) if data.get("title") else None,
+            minutes=data.get("minutes"),
+            deck_id=data.get("deck_id"),
+            author_id=data.get("author_id"),
+            prompt=dict(data["prompt"]) if data.get("prompt") else None,
+        )
     )
 
 
@@ -74,7 +76,9 @@ def room_from_created(event: Event) -> Room:
         created_at=event["at"],
         secret=event["secret"],
         options=Options(**event["options"]),
-        board=Board(id=board["id"], kind=board["kind"], size=board["size"], spec=board["spec"]),
+        board=shared.board(
+            Board(id=board["id"], kind=board["kind"], size=board["size"], spec=board["spec"])
+        ),
         cards={c.id: c for c in cards},
         agenda=tuple(c.id for c in cards),
         workshop=event.get("workshop"),
@@ -237,7 +241,7 @@ def _cards_reordered(room: Room, e: Event) -> Room:
 
 def _pawn_placed(room: Room, e: Event) -> Room:
     key: tuple[str, Round] = (e["card_id"], e["round"])
-    position: Position = dict(e["position"])
+    position = shared.position(e["position"])
     placed = _with(room.placements_of(*key), e["player_id"], position)
     return replace(room, placements=_with(room.placements, key, placed))
 

@@ -7,7 +7,7 @@ later call dispatches on the state's type.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from . import workshop
@@ -43,12 +43,13 @@ def fold(events: Iterable[Event], state: State | None = None) -> State:
     return fold_room(events, state)
 
 
-def decide(state: State, command: Command, ctx: Context, new_code: str = "") -> Any:
+def decide(state: State, command: Command, ctx: Context, new_code: Callable[[], str] = str) -> Any:
     """``rules.decide`` for a room, ``workshop.decide`` for a workshop (which may open a
-    table under ``new_code``); either gives ``events``, ``room`` (the state after) and
-    ``result``."""
+    table under the code ``new_code()`` gives: asked only for a workshop, as a fresh code
+    costs six reads of the system's randomness); either gives ``events``, ``room`` (the
+    state after) and ``result``."""
     if isinstance(state, Workshop):
-        wctx = workshop.WorkshopContext(ctx.actor, ctx.now, ctx.new_id, new_code)
+        wctx = workshop.WorkshopContext(ctx.actor, ctx.now, ctx.new_id, new_code())
         return workshop.decide(state, command, wctx)
     accepted: Accepted = decide_room(state, command, ctx)
     return accepted

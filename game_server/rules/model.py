@@ -70,7 +70,7 @@ class Options(BaseModel):
     language: Language = "nl"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Board:
     """The board as played: ``size`` squares for a scale; ``spec`` is the full content file."""
 
@@ -80,7 +80,7 @@ class Board:
     spec: Mapping[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Card:
     id: str
     kind: CardKind

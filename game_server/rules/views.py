@@ -431,13 +431,16 @@ class AudienceUpdates:
         return self.player
 
 
-def audience_updates(room: Room, events: list[Event]) -> AudienceUpdates:
-    """``updates`` for the facilitator, the projector, players, and each concerned player."""
+def audience_updates(room: Room, events: list[Event], projector: bool = True) -> AudienceUpdates:
+    """``updates`` for the facilitator, the projector, players, and each concerned player.
+
+    ``projector=False`` (no projector connected to send them to) leaves the projector's
+    empty: most rooms never open one, and its view is as costly as a player's."""
     facilitator_id = room.facilitator_player_id
     personal = concerned(events, room) - {facilitator_id}
     return AudienceUpdates(
         facilitator=updates(room, events, Viewer("facilitator", facilitator_id)),
-        projector=updates(room, events, Viewer("projector")),
+        projector=updates(room, events, Viewer("projector")) if projector else [],
         player=updates(room, events, Viewer("player")),
         personal={p: updates(room, events, Viewer("player", p)) for p in sorted(personal)},
     )

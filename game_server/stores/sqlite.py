@@ -85,6 +85,9 @@ _SCHEMA = (
     """,
 )
 
+CACHE_SIZE = -256
+"""SQLite's page cache per connection, in KiB when negative."""
+
 _INSERT_ENTRY = (
     "INSERT INTO entries (code, version, command_key, at, events, result) VALUES (?, ?, ?, ?, ?, ?)"
 )
@@ -98,6 +101,10 @@ def _connect(path: Path, busy_timeout: float, *, query_only: bool) -> sqlite3.Co
     conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        # A page cache of 256 KiB, not SQLite's 2 MB, per connection: the writer appends at
+        # the end of the table and a reader reads one room's recent rows, so few pages are
+        # hot; a full cache was ~4 KB per player at 500 players (docs/performance.md).
+        conn.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
         if query_only:
             conn.execute("PRAGMA query_only = ON")
         else:

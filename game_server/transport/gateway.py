@@ -19,6 +19,7 @@ import logging
 import unicodedata
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any
+from urllib.parse import parse_qs
 
 import socketio
 from pydantic import ValidationError
@@ -53,7 +54,7 @@ from . import audiences
 from .addresses import AddressResolver
 from .audiences import Connections
 from .carry import Carry
-from .emit import send_to_group
+from .emit import NAMESPACE, send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
 from .metrics import Metrics
@@ -127,6 +128,14 @@ class Gateway:
         """Events being handled right now (a draining process waits for them)."""
         self._idle = asyncio.Event()
         self._idle.set()
+        self._own_in_ack: dict[str, bool] = {}
+        """Per connection: whether it asked for its own commands' ops in the ack
+        (``own=ack`` in its address), read once from its handshake."""
+        self._senders: dict[tuple[str, int], str] = {}
+        """(room, version) -> the connection whose command made it and takes its ops in
+        the ack; set before the version can be sent, taken when it is."""
+        self._own_updates: dict[tuple[str, int], dict[str, Any]] = {}
+        """(room, version) -> the update its sender was not sent, for the ack."""
         self.carry = Carry(rooms)
         self.overview = Overview(sio)
         from .workshops import WorkshopDesk  # the workshop half of this gateway
@@ -152,6 +161,7 @@ class Gateway:
         self.presence.unbound(self.connections.unbind(sid))
         self.failures["sid"].forget(sid)
         self.buckets.pop(sid, None)
+        self._own_in_ack.pop(sid, None)
 
     async def unknown(self, event: str, sid: str, *args: Any) -> dict[str, Any] | None:
         if event == MALFORMED:
@@ -362,8 +372,14 @@ class Gateway:
         cmd = validate(authority.room, data)
         if (event := carried_by(authority.room, cmd.type)) != "command":
             return error("not_allowed", f"Use the {event} event to {event} a room.")
+        key: tuple[str, int] | None = None
         try:
             outcome = await authority.handle(binding.actor, cmd)
+            if outcome.adopted is not None and self._wants_own_in_ack(sid):
+                # Nothing awaited since the version was adopted, so whoever sends it
+                # (this call's ``send`` or one already running) finds the sender here.
+                key = (authority.code, outcome.version)
+                self._senders[key] = sid
             if isinstance(authority.room, Workshop):
                 # Carried before the workshop's version is sent or published: whoever
                 # learns of a new seat or of the plenary finds that room made and
@@ -371,9 +387,28 @@ class Gateway:
                 await self.desk.carried(authority, outcome.adopted)
         finally:
             await self.send(authority)
+        own = None
+        if key is not None:
+            self._senders.pop(key, None)
+            own = self._own_updates.pop(key, None)
         if cmd.type == "leave" and not outcome.duplicate:
             self._unbind(sid)
-        return ok(version=outcome.version, result=outcome.result, duplicate=outcome.duplicate)
+        reply = ok(version=outcome.version, result=outcome.result, duplicate=outcome.duplicate)
+        if own is not None:
+            reply["update"] = own
+        return reply
+
+    def _wants_own_in_ack(self, sid: str) -> bool:
+        """Whether this connection takes its own commands' ops in the ack, not as an
+        ``update`` (docs/protocol.md, "Own updates in the acknowledgement")."""
+        wanted = self._own_in_ack.get(sid)
+        if wanted is None:
+            environ = self.sio.get_environ(sid)
+            if environ is None:
+                return False  # gone: not remembered, as its disconnect has been handled
+            query = parse_qs(str(environ.get("QUERY_STRING", "")))
+            wanted = self._own_in_ack[sid] = query.get("own") == ["ack"]
+        return wanted
 
     # -- binding a connection to a room -------------------------------------------------------
 
@@ -515,25 +550,46 @@ class Gateway:
             if any(e["type"] in ROLE_EVENTS for e in adopted.events):
                 await self._roles_changed(authority)
             return
-        code, ops = authority.code, audience_updates(adopted.room, list(adopted.events))
+        code = authority.code
+        sender = self._senders.pop((code, adopted.version), None)
+        # A projector that binds while this version is being sent is given the room as of
+        # this version or later, so it misses nothing when none was here to compute for.
+        projectors = audiences.projectors(code)
+        any_projector = self._has(projectors)
+        ops = audience_updates(adopted.room, list(adopted.events), any_projector)
         now = now_ms()
+        own = self.connections.get(sender) if sender is not None else None
+        echo: set[str] = set()
+        if sender is not None and own is not None and own.code == code:
+            # The sender is sent its ops in its ack instead (``command``).
+            echo.add(sender)
+            self._own_updates[(code, adopted.version)] = {
+                "version": adopted.version,
+                "ops": ops.for_viewer(audiences.viewer(own.actor)),
+                "server_time": now,
+            }
 
         async def send(audience_ops: list[Any], group: str, skip: Collection[str] = ()) -> None:
             message = {"version": adopted.version, "ops": audience_ops, "server_time": now}
             await send_to_group(self.sio, "update", message, group, skip)
 
-        await send(ops.facilitator, audiences.facilitators(code))
-        await send(ops.projector, audiences.projectors(code))
+        await send(ops.facilitator, audiences.facilitators(code), echo)
+        if any_projector:
+            await send(ops.projector, projectors, echo)  # the host, while a player steers
         skip = {
             sid
             for sid in (self.connections.in_room(code) if ops.personal else ())
             if (b := self.connections.get(sid)) is not None and b.actor.player_id in ops.personal
         }
-        await send(ops.player, audiences.players(code), skip)
+        await send(ops.player, audiences.players(code), skip | echo)
         for player_id, personal_ops in ops.personal.items():
-            await send(personal_ops, audiences.player(code, player_id))
+            await send(personal_ops, audiences.player(code, player_id), echo)
         if any(e["type"] in ROLE_EVENTS for e in adopted.events):
             await self._roles_changed(authority)
+
+    def _has(self, group: str) -> bool:
+        """Whether a connection of this process is in ``group`` now."""
+        return bool(self.sio.manager.rooms.get(NAMESPACE, {}).get(group))
 
     async def _roles_changed(self, authority: RoomAuthority) -> None:
         """Move connections whose role changed; tell those who lost access."""

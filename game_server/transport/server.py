@@ -10,14 +10,22 @@ it is dropped. ``tests/unit/test_frames.py`` fails if the method overridden here
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import socketio
 
 from . import direct
 
+SWITCH = "LEERKLIMAAT_HANDLERS"
+"""``task`` (python-socketio's default: a task per event) or ``inline``."""
+
 
 class GameSocketServer(socketio.AsyncServer):  # type: ignore[misc]
+    def __init__(self, **options: Any) -> None:
+        options.setdefault("async_handlers", os.environ.get(SWITCH, "task") != "inline")
+        super().__init__(**options)
+
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
         if eio_sid not in self.environ:
             return  # the session closed while this message waited for its turn

@@ -62,7 +62,7 @@ async def test_dropped_player_rejoins_and_catches_up(server: ServerProcess) -> N
         await fac.do("reveal_placements")
         others = (await ann.do("add_post_it", colour="green", text="Open gesprekken."))["result"]
         await fac.do("next_step")  # discuss
-        await dee.do("add_post_it", colour="pink", text="Wie begint?")
+        dees = (await dee.do("add_post_it", colour="pink", text="Wie begint?"))["result"]
         await table.settle()
         # A dropped connection is not leaving: Bas still takes part.
         assert (fac.view or {})["players"][bas_id]["active"] is True
@@ -104,19 +104,22 @@ async def test_dropped_player_rejoins_and_catches_up(server: ServerProcess) -> N
         await bas.close()
         table.players[1] = bas = reloaded
 
-        # A long gap: more versions than the server keeps for resuming -> a fresh view.
+        # A long gap: more versions than the server keeps for resuming (RECENT at least,
+        # 2 * RECENT at most) -> a fresh view.
         await bas.disconnect()
         table.players.remove(bas)
         left_at = bas.version
         ann_post_it = others["post_it_id"]
-        for i in range(RECENT + 3):
-            await ann.command("edit_post_it", post_it_id=ann_post_it, text=f"Open gesprek {i}")
+        for i in range(2 * RECENT + 3):  # by two players: each within its rate limit
+            editor, post_it_id = (ann, ann_post_it) if i % 2 == 0 else (dee, dees["post_it_id"])
+            await editor.do("edit_post_it", post_it_id=post_it_id, text=f"Open gesprek {i}")
         await table.settle()
         reply = await bas.reconnect(with_version=True)
         table.players.insert(1, bas)
         assert "view" in reply and "updates" not in reply
-        assert reply["version"] >= left_at + RECENT + 3
-        assert (bas.view or {})["post_its"][ann_post_it]["text"] == f"Open gesprek {RECENT + 2}"
+        assert reply["version"] >= left_at + 2 * RECENT + 3
+        last_text = f"Open gesprek {2 * RECENT + 2}"
+        assert (bas.view or {})["post_its"][ann_post_it]["text"] == last_text
         assert own_post_its(bas.view or {}) == bas_post_its
         await assert_matches_fresh_enter(bas)
 

@@ -77,13 +77,18 @@ async def open_table(
     options: dict[str, Any] | None = None,
     transports: Sequence[str] = ("websocket",),
     title: str | None = None,
+    own_in_ack: bool = False,
 ) -> Table:
     """Create a room and have each named player join it (each on their own connection)."""
-    fac = await GameClient.connected(url, transports=transports, name="facilitator")
+    fac = await GameClient.connected(
+        url, transports=transports, name="facilitator", own_in_ack=own_in_ack
+    )
     await fac.create_room(board_id, card_ids, options=options, title=title)
     joined: list[GameClient] = []
     for name in players:
-        client = await GameClient.connected(url, transports=transports, name=name)
+        client = await GameClient.connected(
+            url, transports=transports, name=name, own_in_ack=own_in_ack
+        )
         await client.join(fac.code or "", name)
         joined.append(client)
     table = Table(fac=fac, players=joined)

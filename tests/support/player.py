@@ -6,6 +6,10 @@ role's view exactly as the protocol says.
   ``enter`` again with its last version (the server answers with the missing updates or a
   fresh view). Updates that arrive while that ``enter`` is in flight are kept and applied
   after it, in order.
+- with ``own_in_ack=True`` the client connects with ``own=ack``: its own commands'
+  versions come in their acks (recorded as ``ack_update``), and a gap while a command
+  awaits its ack is held until the ack (docs/protocol.md, "Own updates in the
+  acknowledgement").
 - ``snapshot`` {version, role, view}: replaces the view (the role changed).
 - after a reconnect (python-socketio reconnects by itself when the server goes away) the
   client ``enter``\\ s again with its token and last version.
@@ -95,8 +99,13 @@ class GameClient:
         timeout: float = DEFAULT_TIMEOUT,
         record_updates: bool = True,
         local_address: str | None = None,
+        own_in_ack: bool = False,
     ) -> None:
         self.url = url
+        self.own_in_ack = own_in_ack
+        """Connect with ``own=ack``: this connection's own commands' ops come in their
+        acks, not as ``update`` events (docs/protocol.md)."""
+        self._acks_awaited = 0
         self.record_updates = record_updates
         """Off for long runs (a benchmark): updates are then folded but not kept."""
         self.transports = list(transports)
@@ -179,7 +188,7 @@ class GameClient:
 
     async def connect(self) -> None:
         await self.sio.connect(
-            self.url,
+            f"{self.url}?own=ack" if self.own_in_ack else self.url,
             transports=self.transports,
             headers=self.headers,
             wait_timeout=self.timeout,
@@ -308,8 +317,26 @@ class GameClient:
     ) -> dict[str, Any]:
         """Send one command with a fresh (or the given) command id; return the reply."""
         payload = {"type": type, "command_id": command_id or new_command_id(), **fields}
-        reply = await self.call("command", payload)
+        self._acks_awaited += 1
+        try:
+            reply = await self.call("command", payload)
+        finally:
+            self._acks_awaited -= 1
+        if self.own_in_ack and isinstance(reply, dict) and reply.get("ok"):
+            self._on_ack(reply)
         return dict(reply)
+
+    def _on_ack(self, reply: dict[str, Any]) -> None:
+        """Fold the ops an ack carries; a version the ack names and this view still lacks
+        (a resent command's first answer, or an update lost) is resumed."""
+        update = reply.get("update")
+        if update is not None:
+            self.events.append(("ack_update", update))
+            self._pending[update["version"]] = update
+        self._drain()
+        if self.version < reply["version"] and not self._resuming and self._acks_awaited == 0:
+            self._spawn(self._resume())
+        self._changed()
 
     async def send_command(self, type: str, *, command_id: str, **fields: Any) -> None:
         """Send a command without waiting for its acknowledgement (fire and forget)."""
@@ -429,6 +456,8 @@ class GameClient:
                 self.version = version
                 self.applied.append(version)
             else:
+                if self._acks_awaited and self.own_in_ack:
+                    return  # the missing version may be this client's own, in an ack to come
                 self._spawn(self._resume())  # a gap: ask for what is missing
                 return
 

@@ -12,7 +12,7 @@ import pytest
 
 from game_server.content import load_library
 from game_server.room import RoomAuthority, Rooms
-from game_server.room.authority import Outbox
+from game_server.room.authority import RECENT, Outbox
 from game_server.rules import GUEST, Actor, CreateRoom, Refusal, fold
 from game_server.rules.pawns import PlacePawn
 from game_server.rules.players import Join
@@ -142,3 +142,39 @@ async def test_a_full_outbox_drops_its_oldest_version_not_the_process_memory(
         await room.handle(GUEST, join(f"Speler {i}"))
 
     assert [v.version for v in room.outbox.take()] == [3, 4]  # v2 was never sent: dropped
+
+
+async def test_recent_versions_are_the_rooms_as_they_were_and_at_least_recent_back(
+    store: CountingStore,
+) -> None:
+    """A resume is answered from the room as it was after each missed version: the line
+    keeps entries and two anchors and folds them again, which must give exactly the rooms
+    it moved through, for at least the last RECENT versions."""
+    room = await open_room(store)
+    seen = {room.version: room.room}
+    players = []
+    for i in range(5):
+        outcome = await room.handle(GUEST, join(f"Speler {i}"))
+        players.append(Actor("player", str(outcome.result["player_id"])))
+    await room.handle(Actor("facilitator"), Start(type="start", command_id=cid()))
+    for n in range(3 * RECENT):
+        player = players[n % len(players)]
+        text = f"Post-it {n}"
+        await room.handle(
+            player, AddPostIt(type="add_post_it", command_id=cid(), colour="green", text=text)
+        )
+        for adopted in room.outbox.take():
+            seen[adopted.version] = adopted.room
+        for back in (0, 1, RECENT // 2, RECENT):
+            since = room.version - back
+            if since < 1:
+                continue
+            missed = room.versions_since(since)
+            assert missed is not None, (room.version, back)
+            assert [v.version for v in missed] == list(range(since + 1, room.version + 1))
+            for v in missed:
+                if v.version in seen:
+                    assert v.room == seen[v.version]
+                    assert v.previous == seen.get(v.version - 1, v.previous)
+    assert room.versions_since(room.version - 2 * RECENT - 1) is None
+    assert room.versions_since(room.version + 1) is None

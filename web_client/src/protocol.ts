@@ -120,6 +120,9 @@ export interface CommandReply {
   version: number;
   result: Record<string, unknown>;
   duplicate: boolean;
+  /** On a connection opened with `own=ack`: this command's own version, which that
+   * connection is not sent as an `update` (docs/protocol.md). */
+  update?: UpdateMessage;
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, "command_id"> : never;

@@ -16,6 +16,12 @@ describe("openSocket", () => {
     expect(socket.io.opts.query).toEqual({ room: "ACDEFH" });
   });
 
+  it("asks for its own commands' ops in their acks when the room screen says so", () => {
+    const socket = openSocket("ACDEFH", true);
+    opened.push(socket);
+    expect(socket.io.opts.query).toEqual({ room: "ACDEFH", own: "ack" });
+  });
+
   it("leaves the query alone without a room", () => {
     const socket = openSocket();
     opened.push(socket);

@@ -101,3 +101,60 @@ describe("Replica: version order, gaps, snapshots", () => {
     expect(r.receive(update(1, []))).toBe("ignored");
   });
 });
+
+describe("Replica: own commands' versions in their acks (own=ack)", () => {
+  const update = (version: number, ops: Op[]): UpdateMessage => ({ version, ops, server_time: 0 });
+
+  it("folds the ack's update like an update", () => {
+    const r = new Replica();
+    r.reset({ version: 4, view: baseView() });
+    r.sending();
+    expect(r.acknowledged({ version: 5, update: update(5, [["set", ["phase"], "read"]]) })).toBe("applied");
+    expect(r.version).toBe(5);
+    expect(r.view!.phase).toBe("read");
+    expect(r.resyncing).toBe(false);
+  });
+
+  it("holds a later update that overtakes the ack, then applies both in version order", () => {
+    const r = new Replica();
+    r.reset({ version: 4, view: baseView() });
+    r.sending();
+    // Another player's version 6 arrives before this client's own version 5.
+    expect(r.receive(update(6, [["set", ["phase"], "discuss"]]))).toBe("held");
+    expect(r.resyncing).toBe(false);
+    expect(r.version).toBe(4);
+    expect(r.acknowledged({ version: 5, update: update(5, [["set", ["phase"], "place"]]) })).toBe("applied");
+    expect(r.version).toBe(6);
+    expect(r.view!.phase).toBe("discuss");
+  });
+
+  it("folds two acks that come out of order", () => {
+    const r = new Replica();
+    r.reset({ version: 1, view: baseView() });
+    r.sending();
+    r.sending();
+    expect(r.acknowledged({ version: 3, update: update(3, [["set", ["phase"], "place"]]) })).toBe("held");
+    expect(r.acknowledged({ version: 2, update: update(2, [["set", ["phase"], "read"]]) })).toBe("applied");
+    expect(r.version).toBe(3);
+    expect(r.view!.phase).toBe("place");
+  });
+
+  it("is a gap once no ack can fill it any more", () => {
+    const r = new Replica();
+    r.reset({ version: 4, view: baseView() });
+    r.sending();
+    expect(r.receive(update(6, [["set", ["phase"], "discuss"]]))).toBe("held");
+    // No answer came (or a refusal): version 5 is someone else's that was lost.
+    expect(r.acknowledged(null)).toBe("gap");
+    expect(r.resyncing).toBe(true);
+  });
+
+  it("asks for a version an ack names without ops (a resent command's first answer)", () => {
+    const r = new Replica();
+    r.reset({ version: 4, view: baseView() });
+    r.sending();
+    expect(r.acknowledged({ version: 5 })).toBe("gap");
+    r.sending();
+    expect(r.acknowledged({ version: 4 })).toBe("ignored"); // a no-op: nothing missing
+  });
+});

@@ -11,6 +11,9 @@
  * of a room reaches the same server process and an update never crosses Redis inside a
  * room (deploy/nginx.conf). The server ignores it; a connection without it (creating a
  * room, an older client) is placed by its address as before.
+ *
+ * A room screen's connection also asks for its own commands' ops in their acks
+ * (`own=ack`: one packet less per command; the replica folds them, state/replica.ts).
  */
 
 import { io, type Socket } from "socket.io-client";
@@ -25,11 +28,14 @@ export function forcedPolling(): boolean {
   return search.get("transport") === "polling" || new URLSearchParams(hashQuery).get("transport") === "polling";
 }
 
-export function openSocket(room?: string): Socket {
+export function openSocket(room?: string, ownInAck = false): Socket {
   const polling = forcedPolling();
+  const query: Record<string, string> = {};
+  if (room) query.room = room;
+  if (ownInAck) query.own = "ack";
   return io({
     path: "/socket.io",
-    ...(room ? { query: { room } } : {}),
+    ...(Object.keys(query).length > 0 ? { query } : {}),
     parser,
     transports: polling ? ["polling"] : ["polling", "websocket"],
     upgrade: !polling,

@@ -10,6 +10,12 @@
  * are ignored; a newer one means a gap: it is buffered and the caller must `enter` again
  * with `replica.version`. The answer to that enter (a new view, or the missing updates)
  * goes to `Replica.reset`, which then drains whatever was buffered meanwhile.
+ *
+ * A room's connection asks for its own commands' ops in their acks (`own=ack`), so its own
+ * version comes as `acknowledged(reply)`, not as an update, and an update of a later
+ * version may come first. While a command awaits its ack (`sending`), a gap is therefore
+ * only held ("held"), not resynced: the ack usually fills it. Once no ack is awaited, a
+ * version still missing is a gap for real.
  */
 
 import type { EnterReply, Op, UpdateMessage, View } from "../protocol";
@@ -49,16 +55,37 @@ function sameSeat(a: View, b: View): boolean {
   return a.me.role === b.me.role && a.me.player_id === b.me.player_id;
 }
 
-export type ReceiveResult = "applied" | "ignored" | "gap";
+export type ReceiveResult = "applied" | "ignored" | "gap" | "held";
 
 export class Replica {
   view: View | null = null;
   version = -1;
   /** Updates that arrived ahead of a gap, by version, waiting for the resync. */
   private ahead = new Map<number, UpdateMessage>();
+  /** Commands sent whose acks have not come: their versions come with them. */
+  private acksAwaited = 0;
 
   get resyncing(): boolean {
-    return this.ahead.size > 0;
+    return this.ahead.size > 0 && this.acksAwaited === 0;
+  }
+
+  /** A command is being sent: its version will come in its ack. */
+  sending(): void {
+    this.acksAwaited += 1;
+  }
+
+  /**
+   * The ack of a command sent (null: no answer, or a refusal). Folds the update it
+   * carries; "gap" when a version is still missing and no other ack could bring it (a
+   * resent command's first answer carries no ops: the version may be one this replica
+   * never had), so the caller enters again with `version`.
+   */
+  acknowledged(reply: { version: number; update?: UpdateMessage } | null): ReceiveResult {
+    this.acksAwaited = Math.max(0, this.acksAwaited - 1);
+    const result = reply?.update !== undefined ? this.receive(reply.update) : "ignored";
+    if (this.view === null || this.acksAwaited > 0) return result;
+    if (this.ahead.size > 0 || (reply !== null && reply.version > this.version)) return "gap";
+    return result === "held" ? "ignored" : result;
   }
 
   /** Fold one `update` message. */
@@ -66,7 +93,7 @@ export class Replica {
     if (this.view === null || message.version <= this.version) return "ignored";
     if (message.version !== this.version + 1) {
       this.ahead.set(message.version, message);
-      return "gap";
+      return this.acksAwaited > 0 ? "held" : "gap";
     }
     this.view = applyOps(this.view, message.ops);
     this.version = message.version;
@@ -116,5 +143,6 @@ export class Replica {
     this.view = null;
     this.version = -1;
     this.ahead.clear();
+    this.acksAwaited = 0;
   }
 }

@@ -12,6 +12,7 @@
 import type { Socket } from "socket.io-client";
 import type {
   CommandBody,
+  CommandReply,
   EnterReply,
   ErrorBody,
   PresenceMessage,
@@ -145,7 +146,7 @@ export class RoomSession {
       this.fail({ code: "bad_token", message: "" });
       return;
     }
-    const socket = openSocket(this.code);
+    const socket = openSocket(this.code, true);
     this.socket = socket;
     socket.on("connect", () => void this.enter());
     socket.on("disconnect", (reason) => {
@@ -211,6 +212,16 @@ export class RoomSession {
   private onUpdate(message: UpdateMessage): void {
     if (typeof message.server_time === "number") this.offset = message.server_time - Date.now();
     const result = this.replica.receive(message);
+    if (result === "gap") void this.enter();
+    if (result === "applied") {
+      this.role = this.replica.view?.me.role ?? this.role;
+      this.changed();
+    }
+  }
+
+  /** A command's ack: its own version comes in it (the connection asked `own=ack`). */
+  private onAck(reply: CommandReply | null): void {
+    const result = this.replica.acknowledged(reply);
     if (result === "gap") void this.enter();
     if (result === "applied") {
       this.role = this.replica.view?.me.role ?? this.role;
@@ -295,7 +306,13 @@ export class RoomSession {
     const socket = this.socket;
     if (!socket || this.status !== "online") return;
     await this.queue.flush(
-      async (command) => (socket.connected ? call(socket, "command", command) : "no_answer"),
+      async (command) => {
+        if (!socket.connected) return "no_answer";
+        this.replica.sending();
+        const reply = await call<CommandReply & Record<string, unknown>>(socket, "command", command);
+        this.onAck(reply !== "no_answer" && reply.ok ? reply : null);
+        return reply;
+      },
       (outcome) => this.onOutcome(outcome),
     );
     this.changed();
