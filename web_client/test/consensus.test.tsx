@@ -243,3 +243,13 @@ describe("duplicate suggestions as groups", () => {
     expect(suggestionGroups(pairs, ignored).map((g) => g.items.map((r) => r.id))).toEqual([["a", "b", "c"], ["x", "y"], ["m", "n"]]);
   });
 });
+
+describe("a participant in the plenary before any vote", () => {
+  it("is told what the screen shows and what comes next", () => {
+    const view = { ...plenaryView(), me: { role: "player" as const, player_id: "p1" }, voting: null };
+    const el = mount(<PlenaryHeadings view={view} session={{ send: () => undefined } as unknown as RoomSession} facilitator={false} />);
+    expect(el.querySelector("[data-testid=plenary-waiting]")?.textContent).toContain("straks kies je met stippen");
+    const facilitator = mount(<PlenaryHeadings view={{ ...plenaryView(), voting: null }} session={{ send: () => undefined } as unknown as RoomSession} facilitator={true} />);
+    expect(facilitator.querySelector("[data-testid=plenary-waiting]")).toBeNull();
+  });
+});

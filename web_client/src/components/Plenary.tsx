@@ -422,6 +422,11 @@ export function PlenaryHeadings({
           {t("voting.sealed")}
         </p>
       ) : null}
+      {!facilitator && session !== undefined && view.me.player_id !== null && voting === null && view.phase !== "closed" ? (
+        <p class="banner banner-info" data-testid="plenary-waiting">
+          {t("plenary.participant_hint")}
+        </p>
+      ) : null}
       {voter ? (
         <p class="banner banner-info" data-testid="my-dots-left" aria-live="polite">
           {t("voting.player_hint")} {t("voting.left", { left: voting!.dots - spent, dots: voting!.dots })}

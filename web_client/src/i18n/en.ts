@@ -456,6 +456,7 @@ export const en: Record<Key, string> = {
   "plenary.take_out": "Take out: {text}",
   "plenary.suggestions": "Possibly the same",
   "plenary.merge_all": "Merge all {count}",
+  "plenary.participant_hint": "Here is what was brought in, under the three headings. The facilitator goes through it with the group; soon you choose with dots what to develop first.",
   "plenary.ignore": "Ignore",
   "plenary.make_action": "Make an action point",
   "plenary.action_from": "From: {text}",

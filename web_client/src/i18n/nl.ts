@@ -454,6 +454,7 @@ export const nl = {
   "plenary.take_out": "Eruit halen: {text}",
   "plenary.suggestions": "Mogelijk dubbel",
   "plenary.merge_all": "Alle {count} samenvoegen",
+  "plenary.participant_hint": "Hier staat wat er is ingebracht, onder de drie kopjes. De begeleider bespreekt het met de groep; straks kies je met stippen wat als eerste ontwikkeld moet worden.",
   "plenary.ignore": "Negeren",
   "plenary.make_action": "Actiepunt maken",
   "plenary.action_from": "Van: {text}",
