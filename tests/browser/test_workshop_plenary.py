@@ -232,6 +232,10 @@ def run_plenary(
     picture.get_by_role("button", name="Cijfers als tabel").click()
     expect(figures).to_be_visible()
     three_sizes(fac, screenshots, "plenary-tables-facilitator")
+    # The plenary ends with the workshop, not on its own; it plays no cards to plan.
+    expect(fac.get_by_test_id("plenary-ends-with-workshop")).to_contain_text("Workshop afsluiten")
+    expect(fac.get_by_role("button", name="Spel afsluiten")).to_have_count(0)
+    expect(fac.get_by_text("Tijd van de sessie")).to_have_count(0)
     # On a phone the figures table scrolls in its box; the page itself never sideways.
     fac.set_viewport_size({"width": 390, "height": 844})
     assert fac.evaluate("document.documentElement.scrollWidth") <= 390

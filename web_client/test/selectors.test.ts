@@ -54,3 +54,13 @@ describe("initials", () => {
     expect(initials("  ")).toBe("?");
   });
 });
+
+describe("isPlenaryRoom", () => {
+  it("is a workshop's room with the picture across its tables", async () => {
+    const { isPlenaryRoom } = await import("../src/state/selectors");
+    const picture = { tables: [], cards: [] };
+    expect(isPlenaryRoom({ workshop: "W1", consensus: picture })).toBe(true);
+    expect(isPlenaryRoom({ workshop: "W1", consensus: null })).toBe(false); // a table
+    expect(isPlenaryRoom({ workshop: null, consensus: null })).toBe(false); // a room on its own
+  });
+});

@@ -373,6 +373,7 @@ export const en: Record<Key, string> = {
   "steps.to_summary": "To the summary",
   "steps.back": "Back",
   "steps.skip": "Skip card",
+  "steps.plenary_ends_with_workshop": "The plenary closes with the workshop: go to ← All tables and choose ‘End the workshop’ there.",
   "steps.end_game": "End the game",
   "steps.end_game_confirm": "Yes, end the game",
 

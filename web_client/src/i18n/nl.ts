@@ -371,6 +371,7 @@ export const nl = {
   "steps.to_summary": "Naar samenvatting",
   "steps.back": "Terug",
   "steps.skip": "Kaart overslaan",
+  "steps.plenary_ends_with_workshop": "De plenaire terugkoppeling sluit samen met de workshop: ga naar ← Alle tafels en kies daar ‘Workshop afsluiten’.",
   "steps.end_game": "Spel afsluiten",
   "steps.end_game_confirm": "Ja, spel afsluiten",
 

@@ -75,3 +75,8 @@ export function mySeat(view: Pick<View, "me" | "players">): Player | null {
   const id = view.me.player_id;
   return id ? (view.players[id] ?? null) : null;
 }
+
+/** A workshop's plenary room: the tables' items gathered, with the picture across them. */
+export function isPlenaryRoom(view: Pick<View, "workshop" | "consensus">): boolean {
+  return view.workshop !== null && view.consensus !== null;
+}

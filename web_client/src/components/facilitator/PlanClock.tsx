@@ -14,9 +14,10 @@ import type { View } from "../../protocol";
 import { local } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
 import { useLanguage, useNow, useViewParts } from "../../hooks";
+import { isPlenaryRoom } from "../../state/selectors";
 import { stepMinutes } from "../create/plans";
 
-const PARTS = ["phase", "cards", "agenda", "options", "started_at", "plan"] as const;
+const PARTS = ["phase", "cards", "agenda", "options", "started_at", "plan", "workshop", "consensus"] as const;
 
 export function plannedMinutes(view: Pick<View, "cards" | "agenda" | "options">): number {
   return view.agenda
@@ -29,7 +30,8 @@ export const PlanClock = memo(function PlanClock({ session }: { session: RoomSes
   const view = useViewParts(session, PARTS);
   const lang = useLanguage();
   const now = useNow(15_000) + session.offset;
-  if (!view || view.phase === "closed") return null;
+  // A workshop's plenary room plays no cards: its planned card minutes would mislead.
+  if (!view || view.phase === "closed" || isPlenaryRoom(view)) return null;
   const plan = view.plan;
   const planned = plannedMinutes(view) + (plan ? stepMinutes(plan.opening) + stepMinutes(plan.closing) : 0);
   const actual = view.started_at === null ? 0 : Math.max(0, Math.floor((now - view.started_at) / 60_000));

@@ -9,7 +9,7 @@ import { useState } from "preact/hooks";
 import { t } from "../../i18n";
 import type { Key } from "../../i18n";
 import type { View } from "../../protocol";
-import { activePlayers, currentRound, isCardPhase } from "../../state/selectors";
+import { activePlayers, currentRound, isCardPhase, isPlenaryRoom } from "../../state/selectors";
 import type { RoomSession } from "../../state/session";
 import { useOnline, usePresence, useViewParts } from "../../hooks";
 import { ConfirmButton } from "../common";
@@ -34,7 +34,7 @@ function nextLabel(view: Pick<View, "phase" | "next_card_id">): Key | null {
   }
 }
 
-const STEP_PARTS = ["phase", "next_card_id", "players", "can_go_back", "workshop"] as const;
+const STEP_PARTS = ["phase", "next_card_id", "players", "can_go_back", "workshop", "consensus"] as const;
 
 /** Re-renders only when its parts of the view or the connection change (see useViewParts). */
 export const StepControls = memo(function StepControls({ session }: { session: RoomSession }) {
@@ -77,7 +77,12 @@ export const StepControls = memo(function StepControls({ session }: { session: R
             </button>
           ) : null}
         </div>
-        {["read", "place", "discuss", "revise", "sort", "summary"].includes(view.phase) ? (
+        {isPlenaryRoom(view) && view.phase !== "closed" ? (
+          // Ending the plenary on its own would leave the workshop open: it ends with it.
+          <p class="muted" data-testid="plenary-ends-with-workshop">
+            {t("steps.plenary_ends_with_workshop")}
+          </p>
+        ) : ["read", "place", "discuss", "revise", "sort", "summary"].includes(view.phase) ? (
           <ConfirmButton
             class="btn btn-quiet"
             label={t("steps.end_game")}
