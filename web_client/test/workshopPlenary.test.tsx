@@ -90,3 +90,15 @@ describe("the open plenary on the workshop's screen", () => {
     expect(el.querySelector("a")!.textContent).toBe("Open the plenary feedback");
   });
 });
+
+describe("who steers the tables", () => {
+  it("is asked while the tables play, not once the plenary is open", async () => {
+    const { WorkshopSteering } = await import("../src/components/workshop/WorkshopSteering");
+    const playing = mount(<WorkshopSteering session={sessionSending([])} view={{ ...workshopView(), phase: "playing" }} seated={4} />);
+    expect(playing.textContent).toContain("Wie stuurt de tafels?");
+    act(() => render(null, playing));
+    const plenary = mount(<WorkshopSteering session={sessionSending([])} view={{ ...workshopView(), phase: "plenary" }} seated={4} />);
+    expect(plenary.textContent).not.toContain("Wie stuurt de tafels?");
+    expect(plenary.textContent).toContain("Workshop afsluiten");
+  });
+});

@@ -34,14 +34,17 @@ export function WorkshopSteering({ session, view, seated }: { session: WorkshopS
           {t("workshop.step_all")}
         </button>
       ) : null}
-      <Choices
-        legend={t("tables.steering")}
-        name="workshop-steering"
-        options={STEERING_TEXT}
-        chosen={view.steering}
-        disabled={!online}
-        onChoose={(steering) => void session.send({ type: "set_steering", steering })}
-      />
+      {/* Who steers the tables matters while they play; in the plenary the facilitator does. */}
+      {view.phase === "lobby" || view.phase === "playing" ? (
+        <Choices
+          legend={t("tables.steering")}
+          name="workshop-steering"
+          options={STEERING_TEXT}
+          chosen={view.steering}
+          disabled={!online}
+          onChoose={(steering) => void session.send({ type: "set_steering", steering })}
+        />
+      ) : null}
       {view.phase === "lobby" ? (
         <Choices
           legend={t("tables.seating")}
