@@ -523,29 +523,21 @@ def import_events(
         if card.pile is not None:
             events.append(make("pile_set", item="card", id=card.id, pile=card.pile))
     for post_it in record.post_its:
-        if post_it.table_id is not None:  # gathered: in the snapshot of room_created
-            if post_it.edited_at is not None:
-                events.append(
-                    make(
-                        "post_it_edited",
-                        post_it_id=post_it.id,
-                        text=post_it.text,
-                        colour=post_it.colour,
-                        at=post_it.edited_at,
-                    )
+        # Gathered from a table (a plenary room): added by the snapshot in room_created,
+        # with its pile and resolution; only an edit made in the plenary is its own event.
+        gathered = post_it.table_id is not None
+        if not gathered:
+            events.append(
+                make(
+                    "post_it_added",
+                    post_it_id=post_it.id,
+                    card_id=post_it.card_id,
+                    colour=post_it.colour,
+                    text=post_it.text,
+                    author_id=post_it.author_id,
+                    at=post_it.created_at,
                 )
-            continue
-        events.append(
-            make(
-                "post_it_added",
-                post_it_id=post_it.id,
-                card_id=post_it.card_id,
-                colour=post_it.colour,
-                text=post_it.text,
-                author_id=post_it.author_id,
-                at=post_it.created_at,
             )
-        )
         if post_it.edited_at is not None:
             events.append(
                 make(
@@ -556,6 +548,8 @@ def import_events(
                     at=post_it.edited_at,
                 )
             )
+        if gathered:
+            continue
         if post_it.resolved:
             events.append(make("post_it_resolved", post_it_id=post_it.id, resolved=True))
         if post_it.pile is not None:
