@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { setLanguage } from "../src/i18n";
+import { mount, unmountAll } from "./dom";
 import { ConsensusPicture, ProjectorConsensus } from "../src/components/Consensus";
 import { PlenaryHeadings } from "../src/components/Plenary";
 import { ProjectorSummary } from "../src/components/Summary";
@@ -11,21 +12,8 @@ import type { RoomSession } from "../src/state/session";
 import { assignLanes, byVerdict, scaleMarks } from "../src/state/consensusPicture";
 import { EVIL, consensus, plenaryView } from "./plenaryFixtures";
 
-let root: HTMLElement | null = null;
-function mount(node: preact.ComponentChild): HTMLElement {
-  const el = document.createElement("div");
-  root = el;
-  document.body.appendChild(el);
-  act(() => render(node, el));
-  return el;
-}
 afterEach(() => {
-  if (root) {
-    const el = root;
-    act(() => render(null, el));
-    el.remove();
-    root = null;
-  }
+  unmountAll();
   setLanguage("nl");
 });
 

@@ -3,19 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { setLanguage } from "../src/i18n";
+import { mount, unmountAll } from "./dom";
 import { SortWaiting } from "../src/components/SortWaiting";
 import { baseView } from "./fixtures";
 
-let root: HTMLElement;
-function mount(node: preact.ComponentChild): HTMLElement {
-  root = document.createElement("div");
-  document.body.appendChild(root);
-  act(() => render(node, root));
-  return root;
-}
 afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
+  unmountAll();
   setLanguage("nl");
 });
 
@@ -33,7 +26,7 @@ describe("a player waiting while the piles are laid", () => {
     expect(el.textContent).toContain("Anna verdeelt de kaarten en post-its over de rode en de groene stapel.");
     expect(el.textContent).not.toContain("begeleider");
     setLanguage("en");
-    act(() => render(<SortWaiting view={{ ...baseView(), players: { p1: anna }, facilitator_player_id: "p1" }} />, root));
+    act(() => render(<SortWaiting view={{ ...baseView(), players: { p1: anna }, facilitator_player_id: "p1" }} />, el));
     expect(el.textContent).toContain("Anna sorts the cards and post-its onto the red and the green pile.");
   });
 });

@@ -3,27 +3,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { setLanguage } from "../src/i18n";
+import { mount, unmountAll } from "./dom";
 import { PlenaryOpen, PlenaryStart } from "../src/components/workshop/PlenaryPanel";
 import { loadCredentials } from "../src/state/storage";
 import type { WorkshopView } from "../src/protocol";
 import type { WorkshopCommand, WorkshopSession } from "../src/state/workshopSession";
 import { workshopView } from "./workshopFixtures";
 
-let root: HTMLElement | null = null;
-function mount(node: preact.ComponentChild): HTMLElement {
-  const el = document.createElement("div");
-  root = el;
-  document.body.appendChild(el);
-  act(() => render(node, el));
-  return el;
-}
 afterEach(() => {
-  if (root) {
-    const el = root;
-    act(() => render(null, el));
-    el.remove();
-    root = null;
-  }
+  unmountAll();
   setLanguage("nl");
   window.location.hash = "";
 });
@@ -96,7 +84,6 @@ describe("who steers the tables", () => {
     const { WorkshopSteering } = await import("../src/components/workshop/WorkshopSteering");
     const playing = mount(<WorkshopSteering session={sessionSending([])} view={{ ...workshopView(), phase: "playing" }} seated={4} />);
     expect(playing.textContent).toContain("Wie stuurt de tafels?");
-    act(() => render(null, playing));
     const plenary = mount(<WorkshopSteering session={sessionSending([])} view={{ ...workshopView(), phase: "plenary" }} seated={4} />);
     expect(plenary.textContent).not.toContain("Wie stuurt de tafels?");
     expect(plenary.textContent).toContain("Workshop afsluiten");

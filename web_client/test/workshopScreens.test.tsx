@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { setLanguage } from "../src/i18n";
+import { mount, unmountAll } from "./dom";
 import { TableCard } from "../src/components/workshop/TableCard";
 import { SeatingBoard } from "../src/components/workshop/SeatingBoard";
 import { TablesFieldset } from "../src/components/workshop/TablesFieldset";
@@ -12,16 +13,8 @@ import { DEFAULT_SETUP, type TablesSetup } from "../src/state/workshopSetup";
 import { orderedTables, seatingPlan } from "../src/state/workshop";
 import { summary, workshopView } from "./workshopFixtures";
 
-let root: HTMLElement;
-function mount(node: preact.ComponentChild): HTMLElement {
-  root = document.createElement("div");
-  document.body.appendChild(root);
-  act(() => render(node, root));
-  return root;
-}
 afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
+  unmountAll();
   setLanguage("nl");
 });
 
@@ -125,7 +118,7 @@ describe("the tables step of the create flow", () => {
       count.dispatchEvent(new Event("input", { bubbles: true }));
     });
     expect(setup.count).toBe(3);
-    act(() => render(<TablesFieldset step={4} setup={setup} onChange={(s) => (setup = s)} />, root));
+    act(() => render(<TablesFieldset step={4} setup={setup} onChange={(s) => (setup = s)} />, el));
     expect(el.textContent).toContain("Wie zit waar?");
     expect(el.textContent).toContain("Wie stuurt de tafels?");
     const radios = [...el.querySelectorAll("input[name=steering]")] as HTMLInputElement[];
@@ -175,10 +168,10 @@ describe("the broadcast on a player's screen", () => {
     expect(el.querySelector("[data-testid=broadcast-message]")!.getAttribute("role")).toBe("status");
     act(() => (el.querySelector("button") as HTMLButtonElement).click());
     expect(el.querySelector("[data-testid=broadcast-message]")).toBeNull();
-    act(() => render(null, root));
-    act(() => render(<BroadcastMessage message={message} />, root));
+    act(() => render(null, el));
+    act(() => render(<BroadcastMessage message={message} />, el));
     expect(el.querySelector("[data-testid=broadcast-message]")).toBeNull();
-    act(() => render(<BroadcastMessage message={{ text: "Nieuw", at: 456 }} />, root));
+    act(() => render(<BroadcastMessage message={{ text: "Nieuw", at: 456 }} />, el));
     expect(el.querySelector("[data-testid=broadcast-message]")).not.toBeNull();
   });
 });
@@ -194,7 +187,7 @@ describe("the seating board's keyboard focus", () => {
     });
     // The view says Anna sits at Tafel 2 now: the board is drawn anew, the focus goes along.
     view.participants.a = { ...view.participants.a, table_id: "t2" };
-    act(() => render(<SeatingBoard tables={orderedTables(view)} plan={seatingPlan(view)} max={null} onMove={() => undefined} />, root));
+    act(() => render(<SeatingBoard tables={orderedTables(view)} plan={seatingPlan(view)} max={null} onMove={() => undefined} />, el));
     const moved = el.querySelector("[data-testid=seat-column-t2] [data-person=a] .seat-name");
     expect(moved).not.toBeNull();
     expect(document.activeElement).toBe(moved);
