@@ -563,8 +563,12 @@ class Worker:
         # The thousand clients made during setup are long-lived: out of the collector's
         # reach, its full collections no longer walk them mid-run (each such pause is
         # lag of the generator, which would be counted against the server under test).
+        # During play the collector is off altogether: a step is bounded in time and
+        # what it allocates (receipts, samples) is garbage only at the end, so every
+        # collection would be pure lag (at 2,000 players its p99 fell from 97 to 1.4 ms).
         gc.collect()
         gc.freeze()
+        gc.disable()
         self.conn.send(("ready", result.connected, result.connect_failures))
         message = await asyncio.to_thread(self._receive, config.setup_timeout + 60)
         if message != "go":
@@ -592,6 +596,7 @@ class Worker:
             await asyncio.sleep(remaining)
         result.play_seconds = time.perf_counter() - begin
         lag.cancel()
+        gc.enable()
         await asyncio.gather(*(room.settle(config.ack_timeout) for room in ready))
         for room in ready:
             room.tally()
