@@ -12,10 +12,13 @@ opens (its tables are opened by the workshop, never by ``create_room``). An addr
 make ``limit`` in any ``window`` seconds, all at once if it likes: a facilitators' training
 where everyone opens a room at the same minute must fit.
 
-Memory is bounded: an address has an entry only while it made something within the window,
-holding at most ``limit`` ids, and at most ``max_keys`` addresses are kept (the address
-whose latest creation is oldest goes first). Counted per server process: with several
-processes behind a balancer an address may make up to that many times ``limit``.
+Memory is bounded: an address's entry holds at most ``limit`` ids and is dropped by the
+first ``take`` (anyone's) after its latest creation is a window old, and at most
+``max_keys`` addresses are kept (the address whose latest creation is oldest goes first).
+
+Counted per server process, in memory, so a ``create_room`` costs no store round trip for
+it: with several processes behind a balancer an address may make up to that many times
+``limit``.
 """
 
 from __future__ import annotations
