@@ -4,7 +4,7 @@ import { RoomSession } from "./state/session";
 import type { As, WorkshopAs } from "./state/storage";
 import type { AnyWorkshopView, Language, View } from "./protocol";
 import { WorkshopSession } from "./state/workshopSession";
-import { language, onLanguage } from "./i18n";
+import { followRoomLanguage, language, onLanguage } from "./i18n";
 import { exposeForTests } from "./testHook";
 
 interface Source {
@@ -93,6 +93,14 @@ export function useLanguage(): Language {
   const [lang, setLang] = useState(language());
   useEffect(() => onLanguage(() => setLang(language())), []);
   return lang;
+}
+
+/** The room's language shown on this device unless someone here chose one (i18n). */
+export function useRoomLanguage(session: RoomSession | null): void {
+  const lang = useSelected(session, (s) => s.view?.options.language ?? null);
+  useEffect(() => {
+    if (lang) followRoomLanguage(lang);
+  }, [lang]);
 }
 
 /** Who is connected to the room now (the facilitator's `presence`, sorted: an array, so that an unchanged list does not re-render; null while unknown). */

@@ -20,6 +20,9 @@ describe("join address", () => {
     const base = joinBase("http://192.168.1.20:8080/", page("http://localhost:8080/"));
     expect(base).toEqual({ base: "http://192.168.1.20:8080/", localOnly: false });
     expect(joinLink(base, "KMP47X")).toBe("http://192.168.1.20:8080/#/join/KMP47X");
+    // An English session's link opens its join page in English; a Dutch one stays plain.
+    expect(joinLink(base, "KMP47X", "en")).toBe("http://192.168.1.20:8080/#/join/KMP47X?lang=en");
+    expect(joinLink(base, "KMP47X", "nl")).toBe("http://192.168.1.20:8080/#/join/KMP47X");
     expect(joinBase("http://192.168.1.20:8080/", page("http://127.0.0.1:8080/")).base).toBe("http://192.168.1.20:8080/");
   });
 

@@ -37,3 +37,17 @@ describe("counts in words", () => {
     setLanguage("nl");
   });
 });
+
+describe("the room's language", () => {
+  it("is followed until someone on this device chooses one with the switch", async () => {
+    const { followRoomLanguage, language, setLanguage } = await import("../src/i18n");
+    const { storage } = await import("../src/state/storage");
+    storage.removeItem("lk:language");
+    followRoomLanguage("en");
+    expect(language()).toBe("en");
+    expect(storage.getItem("lk:language")).toBeNull();
+    setLanguage("nl");
+    followRoomLanguage("en");
+    expect(language()).toBe("nl");
+  });
+});

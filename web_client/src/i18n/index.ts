@@ -13,7 +13,22 @@ export type { Key };
 export const catalogues: Record<Language, Record<Key, string>> = { nl, en };
 
 const LANGUAGE_KEY = "lk:language";
-let current: Language = storage.getItem(LANGUAGE_KEY) === "en" ? "en" : "nl";
+
+/** The language a link asks for (`#/join/CODE?lang=en`): an English room's invitation. */
+function linkLanguage(): Language | null {
+  if (typeof window === "undefined") return null;
+  const query = window.location.hash.split("?")[1] ?? "";
+  const asked = new URLSearchParams(query).get("lang");
+  return asked === "en" || asked === "nl" ? asked : null;
+}
+
+/** Whether someone on this device chose a language with the switch: that choice stays. */
+function chosen(): boolean {
+  const stored = storage.getItem(LANGUAGE_KEY);
+  return stored === "en" || stored === "nl";
+}
+
+let current: Language = chosen() ? (storage.getItem(LANGUAGE_KEY) as Language) : (linkLanguage() ?? "nl");
 const listeners = new Set<() => void>();
 
 export function language(): Language {
@@ -23,6 +38,18 @@ export function language(): Language {
 export function setLanguage(lang: Language): void {
   current = lang;
   storage.setItem(LANGUAGE_KEY, lang);
+  if (typeof document !== "undefined") document.documentElement.lang = lang;
+  for (const listener of listeners) listener();
+}
+
+/**
+ * The room's language, for a device where nobody chose one: a projector opened on the
+ * beamer's laptop, or a phone that followed a link, shows an English session in English
+ * (and keeps doing so after a reload, when the link's `?lang` is gone).
+ */
+export function followRoomLanguage(lang: Language): void {
+  if (chosen() || lang === current) return;
+  current = lang;
   if (typeof document !== "undefined") document.documentElement.lang = lang;
   for (const listener of listeners) listener();
 }

@@ -17,7 +17,7 @@ import { Drafts } from "../state/drafts";
 import { activePlayers, currentCard, isCardPhase, local, mySeat } from "../state/selectors";
 import type { RoomSession } from "../state/session";
 import { loadCredentials, type As } from "../state/storage";
-import { PAGE_PARTS, type PageView, useJoinBase, usePresence, useRoomSession, useSelected, useViewParts } from "../hooks";
+import { PAGE_PARTS, type PageView, useJoinBase, usePresence, useRoomLanguage, useRoomSession, useSelected, useViewParts } from "../hooks";
 import { joinLink } from "../state/address";
 import { LiveBoard } from "../components/board/LiveBoard";
 import { SortWaiting } from "../components/SortWaiting";
@@ -63,6 +63,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   // A participant at a table (not yet in the plenary) follows the workshop to its plenary.
   const [atTable] = useState(() => as === "player" && workshop !== null && loadCredentials(code, "player")?.table_id !== PLENARY_ID);
   const session = useRoomSession(code, as, choice.generation);
+  useRoomLanguage(session);
   // Moved or removed: the server ends the seat (left_room, or a token it no longer takes),
   // or at least the view says the seat is gone.
   const screen = useSelected(session, screenOf);
@@ -331,7 +332,7 @@ function SummaryDownloads({ code, workshop, as }: { code: string; workshop: stri
 
 function Lobby({ view, session, drafts, facilitator }: { view: PageView; session: RoomSession; drafts: Drafts; facilitator: boolean }) {
   const base = useJoinBase();
-  const joinUrl = base ? joinLink(base, view.code) : null;
+  const joinUrl = base ? joinLink(base, view.code, view.options.language) : null;
   const players = activePlayers(view);
   const presence = usePresence(session);
   // The host while a player steers watches (take_back is all it may send).

@@ -15,6 +15,8 @@
  *   outside can reach.
  */
 
+import type { Language } from "../protocol";
+
 export interface PageAddress {
   origin: string;
   pathname: string;
@@ -65,8 +67,9 @@ export function joinBase(publicUrl: string | null | undefined, page: PageAddress
   return { base: pageBase, localOnly: false };
 }
 
-export function joinLink(base: JoinBase, code: string): string {
-  return `${base.base}#/join/${code}`;
+/** The join link; an English session's link opens its join page in English. */
+export function joinLink(base: JoinBase, code: string, lang: Language = "nl"): string {
+  return `${base.base}#/join/${code}${lang === "nl" ? "" : `?lang=${lang}`}`;
 }
 
 let info: Promise<string | null> | null = null;

@@ -1,0 +1,68 @@
+"""An English session for people whose browsers never chose a language.
+
+The facilitator switches the home page to English and opens a session: the projector,
+opened from the facilitator's link on the beamer's own laptop, shows it in English; a
+phone that follows the join link (or its QR code) joins in English and stays in English
+after a reload; a participant who switches to Dutch keeps Dutch.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_steps import open_page, three_sizes
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_english_session_reaches_projector_and_phones_in_english(
+    server: Any, new_context: Any, screenshots: Path
+) -> None:
+    base = server.url
+    dialogs: list[str] = []
+    fac = open_page(new_context(1366, 768), f"{base}/#/", dialogs)
+    fac.get_by_role("button", name="Switch to English").click()
+    form = fac.get_by_test_id("create-form")
+    form.get_by_role("radio", name=re.compile("Scale")).check()
+    form.locator(".deck-open .deck-cards input[type=checkbox]").first.check()
+    fac.get_by_role("button", name="Open session").click()
+    code = fac.get_by_test_id("lobby-code").inner_text().strip()
+    link = fac.get_by_role("textbox", name="Link to join")
+    expect(link).to_have_value(f"{base}/#/join/{code}?lang=en")
+    expect(fac.locator("svg.qr")).to_have_attribute("data-value", f"{base}/#/join/{code}?lang=en")
+
+    # The beamer's laptop: a browser that never chose a language.
+    href = fac.get_by_role("link", name=re.compile("Open projector screen")).get_attribute("href")
+    assert href is not None
+    projector = open_page(new_context(1920, 1080), href, dialogs)
+    expect(projector.get_by_text("and enter this code:")).to_be_visible()
+    expect(projector.get_by_text("Joined: 0")).to_be_visible()
+    expect(projector.locator("html")).to_have_attribute("lang", "en")
+
+    # A phone follows the join link: the join page, the lobby and a reload, in English.
+    phone = open_page(new_context(390, 844, touch=True), f"{base}/#/join/{code}?lang=en", dialogs)
+    expect(phone.get_by_role("heading", name="Join")).to_be_visible()
+    phone.get_by_label("Your name").fill("Ana")
+    phone.get_by_role("button", name="Join").click()
+    expect(phone.get_by_text("Welcome, Ana")).to_be_visible()
+    phone.reload()
+    expect(phone.get_by_text("Welcome, Ana")).to_be_visible()
+    expect(projector.get_by_text("Joined: 1")).to_be_visible()
+
+    # A participant who chooses Dutch keeps Dutch in the English session.
+    kees = open_page(new_context(1366, 768), f"{base}/#/join/{code}?lang=en", dialogs)
+    kees.get_by_role("button", name="Schakel naar Nederlands").click()
+    kees.get_by_label("Je naam").fill("Kees")
+    kees.get_by_role("button", name="Meedoen").click()
+    expect(kees.get_by_text("Welkom, Kees")).to_be_visible()
+    kees.reload()
+    expect(kees.get_by_text("Welkom, Kees")).to_be_visible()
+
+    three_sizes(projector, screenshots, "english-session-projector-lobby")
+    three_sizes(phone, screenshots, "english-session-player-lobby")
+    three_sizes(fac, screenshots, "english-session-facilitator-lobby")
+    assert dialogs == []
