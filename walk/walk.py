@@ -201,10 +201,9 @@ def walk(browser: Browser, base: str) -> None:
     # Kees writes a pink post-it by keyboard only.
     kees.get_by_test_id("postit-text").focus()
     kees.keyboard.press("Shift+Tab")
-    kees.keyboard.press("Shift+Tab")
     kees.keyboard.press("ArrowRight")
     look(kees, "19-kees-keyboard-colour", english=False)
-    kees.get_by_test_id("postit-text").focus()
+    kees.keyboard.press("Tab")
     kees.keyboard.type("Wie betaalt de opleiding?")
     kees.keyboard.press("Tab")
     kees.keyboard.press("Enter")

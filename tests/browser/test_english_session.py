@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_steps import open_page, three_sizes
+from bots import Bots, open_as_facilitator, open_projector
+from browser_steps import open_page, three_sizes, wait_phase
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+
+CARD = "leerklimaat/veiligheid"
 
 
 def test_an_english_session_reaches_projector_and_phones_in_english(
@@ -74,4 +77,42 @@ def test_an_english_session_reaches_projector_and_phones_in_english(
     three_sizes(projector, screenshots, "english-session-projector-lobby")
     three_sizes(phone, screenshots, "english-session-player-lobby")
     three_sizes(fac, screenshots, "english-session-facilitator-lobby")
+    assert dialogs == []
+
+
+def test_one_dot_from_one_participant_is_said_in_the_singular(
+    server: Any, bots: Bots, new_context: Any, screenshots: Path
+) -> None:
+    host, created = bots.create_room("schaal-5", [CARD], language="en")
+    code = created["code"]
+    # Browsers that never chose a language: they follow the English room.
+    fac = open_as_facilitator(new_context(1366, 768), base=server.url, created=created)
+    projector = open_projector(new_context(1920, 1080), server.url, created)
+    dialogs: list[str] = []
+    phone = open_page(
+        new_context(390, 844, touch=True), f"{server.url}/#/join/{code}?lang=en", dialogs
+    )
+    phone.get_by_label("Your name").fill("Ana")
+    phone.get_by_role("button", name="Join").click()
+    expect(phone.get_by_text("Welcome, Ana")).to_be_visible()
+
+    bots.do(host, "start")
+    while host.view["phase"] != "sort":
+        bots.do(host, "next_step")
+    bots.do(host, "set_pile", item="card", id=CARD, pile="red")
+    bots.do(host, "next_step")
+    wait_phase([fac, phone, projector], "summary")
+
+    controls = fac.get_by_test_id("voting-controls")
+    controls.get_by_role("button", name="Open the vote").click()
+    phone.get_by_role("button", name=re.compile("^Add a dot")).click()
+    expect(controls.get_by_test_id("voting-progress")).to_have_text(
+        "1 dot placed by 1 participant."
+    )
+    expect(projector.get_by_test_id("projector-voting")).to_have_text(
+        "Voting: 1 dot from 1 participant."
+    )
+    expect(phone.get_by_text("1 of your dots")).to_be_attached()
+    three_sizes(fac, screenshots, "english-session-voting-facilitator")
+    three_sizes(projector, screenshots, "english-session-voting-projector")
     assert dialogs == []

@@ -5,7 +5,7 @@
  */
 
 import { useState } from "preact/hooks";
-import { t } from "../i18n";
+import { t, tCount } from "../i18n";
 import type { Key } from "../i18n";
 import type { ItemRef, PostIt } from "../protocol";
 import type { PageView } from "../hooks";
@@ -147,7 +147,7 @@ function DotButtons({ view, session, item }: { view: PageView; session: RoomSess
       </button>
       <span class="my-dots" aria-live="polite">
         <span aria-hidden="true">{"●".repeat(mine)}</span>
-        <span class="sr-only">{t("voting.mine", { count: mine })}</span>
+        <span class="sr-only">{tCount("voting.mine", mine)}</span>
         {mine ? null : <span class="muted">0</span>}
       </span>
       <button
@@ -241,8 +241,8 @@ export function VotingControls({ view, session }: { view: PageView; session: Roo
         <>
           <p data-testid="voting-progress">
             {t("voting.progress", {
-              dots: voting.dots_placed,
-              voters: voting.voters,
+              dots: tCount("voting.count_dots", voting.dots_placed),
+              voters: tCount("voting.count_voters", voting.voters),
             })}
           </p>
           <p class="muted">{t("voting.hidden")}</p>

@@ -5,7 +5,7 @@
  */
 
 import type { ComponentChildren } from "preact";
-import { language, t } from "../i18n";
+import { language, t, tCount } from "../i18n";
 import type { Key } from "../i18n";
 import type { ActionPoint, Card, CardFigures, Consensus, ItemRef, RoundFigures } from "../protocol";
 import type { PageView } from "../hooks";
@@ -264,8 +264,8 @@ export function ProjectorSummary({ view }: { view: PageView }) {
             {name === "develop" && voting && !voting.revealed ? (
               <p class="projector-voting" data-testid="projector-voting">
                 {t("voting.status_open", {
-                  dots: voting.dots_placed,
-                  voters: voting.voters,
+                  dots: tCount("voting.count_dots", voting.dots_placed),
+                  voters: tCount("voting.count_voters", voting.voters),
                 })}
               </p>
             ) : null}
