@@ -17,8 +17,10 @@ export function LanguageSwitch() {
       lang={other}
       onClick={() => setLanguage(other)}
       aria-label={t("language.switch_label")}
+      // A phone's top bar shows this short form (CSS), so the current step fits beside it.
+      data-short={t("language.other_short")}
     >
-      {t("language.other")}
+      <span class="lang-long">{t("language.other")}</span>
     </button>
   );
 }

@@ -5,6 +5,7 @@ import type { Key } from "./nl";
 export const en: Record<Key, string> = {
   "app.name": "Leerklimaat online",
   "language.other": "Nederlands",
+  "language.other_short": "NL",
   "language.switch_label": "Schakel naar Nederlands",
 
   "common.cancel": "Cancel",

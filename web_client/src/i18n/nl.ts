@@ -3,6 +3,7 @@
 export const nl = {
   "app.name": "Leerklimaat online",
   "language.other": "English",
+  "language.other_short": "EN",
   "language.switch_label": "Switch to English",
 
   "common.cancel": "Annuleren",
