@@ -30,6 +30,8 @@ def test_an_english_session_reaches_projector_and_phones_in_english(
     fac = open_page(new_context(1366, 768), f"{base}/#/", dialogs)
     fac.get_by_role("button", name="Switch to English").click()
     form = fac.get_by_test_id("create-form")
+    # Nothing Dutch on the English form: the own deck is named in English until renamed.
+    expect(form.get_by_label("Name of your own deck")).to_have_value("Own cards")
     form.get_by_role("radio", name=re.compile("Scale")).check()
     form.locator(".deck-open .deck-cards input[type=checkbox]").first.check()
     fac.get_by_role("button", name="Open session").click()

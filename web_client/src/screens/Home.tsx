@@ -230,7 +230,7 @@ function CreateForm({ content, preset }: { content: Content; preset: ContentPlan
   const [hidden, setHidden] = useState(true);
   const [anonymous, setAnonymous] = useState(false);
   const [minutes, setMinutes] = useState(() => (preset?.minutes ? String(preset.minutes) : ""));
-  const [own, setOwn] = useState<OwnDeck>(emptyDeck);
+  const [own, setOwn] = useState<OwnDeck>(() => emptyDeck(t("own.title")));
   const [ownProblems, setOwnProblems] = useState(0);
   const [tables, setTables] = useState<TablesSetup>(DEFAULT_SETUP);
   const [busy, setBusy] = useState(false);

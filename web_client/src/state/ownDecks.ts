@@ -38,10 +38,11 @@ export interface Checked {
 
 const STORE_KEY = "leerklimaat.own_decks";
 
-export function emptyDeck(): OwnDeck {
+/** `name`: what the deck's name field starts with, in the UI's language ("Own cards"). */
+export function emptyDeck(name = "Eigen kaarten"): OwnDeck {
   return {
     id: "eigen-kaarten",
-    name: { nl: "Eigen kaarten", en: "" },
+    name: { nl: name, en: "" },
     description: { nl: "Eigen kaarten.", en: "Own cards." },
     source: "Eigen kaarten",
     board: null,
