@@ -32,6 +32,7 @@ def test_an_english_session_reaches_projector_and_phones_in_english(
     form = fac.get_by_test_id("create-form")
     # Nothing Dutch on the English form: the own deck is named in English until renamed.
     expect(form.get_by_label("Name of your own deck")).to_have_value("Own cards")
+    three_sizes(fac, screenshots, "english-session-create-form")
     form.get_by_role("radio", name=re.compile("Scale")).check()
     form.locator(".deck-open .deck-cards input[type=checkbox]").first.check()
     fac.get_by_role("button", name="Open session").click()

@@ -6,7 +6,7 @@
  *   reader (or the facilitator) writes the case before anyone places a pawn on it.
  */
 
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Card, View } from "../protocol";
 import type { Drafts } from "../state/drafts";
@@ -23,11 +23,26 @@ export function CaseCardForm({ session, drafts, startOpen = false }: { session: 
   const text = drafts.get(TEXT)?.text ?? "";
   const [open, setOpen] = useState(startOpen || text !== "");
   const [sent, setSent] = useState(false);
+  // Opened or closed by a person, focus follows to the form's first field or back to the
+  // button (an element that disappears would leave a keyboard user at the page's top).
+  const [moved, setMoved] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!moved) return;
+    if (open) form.current?.querySelector<HTMLElement>("input, textarea")?.focus();
+    else toggle.current?.focus();
+    setMoved(false);
+  }, [open, moved]);
+  const show = (value: boolean): void => {
+    setOpen(value);
+    setMoved(true);
+  };
   if (!open) {
     return (
       <div class="case-toggle">
         {sent ? <p class="ok-note" role="status">✔ {t("case.sent")}</p> : null}
-        <button type="button" class="btn" onClick={() => setOpen(true)} data-testid="case-open">
+        <button type="button" class="btn" ref={toggle} onClick={() => show(true)} data-testid="case-open">
           ✎ {t("case.open")}
         </button>
       </div>
@@ -35,6 +50,7 @@ export function CaseCardForm({ session, drafts, startOpen = false }: { session: 
   }
   return (
     <form
+      ref={form}
       class="case-form"
       data-testid="case-form"
       onSubmit={(e) => {
@@ -44,7 +60,7 @@ export function CaseCardForm({ session, drafts, startOpen = false }: { session: 
         drafts.set(TITLE, null);
         drafts.set(TEXT, null);
         setSent(true);
-        setOpen(false);
+        show(false);
       }}
     >
       <h3>{t("case.title")}</h3>
@@ -54,7 +70,7 @@ export function CaseCardForm({ session, drafts, startOpen = false }: { session: 
         <button type="submit" class="btn btn-primary" disabled={!text.trim()}>
           {t("case.add")}
         </button>
-        <button type="button" class="btn btn-quiet" onClick={() => setOpen(false)}>
+        <button type="button" class="btn btn-quiet" onClick={() => show(false)}>
           {t("common.close")}
         </button>
       </div>

@@ -5,7 +5,7 @@
  */
 
 import { memo } from "preact/compat";
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Colour, PostIt, View } from "../protocol";
 import type { Drafts, Draft } from "../state/drafts";
@@ -281,12 +281,18 @@ export function PostItComposer({
   useSubscription(drafts);
   const draft: Draft = drafts.get(cardId) ?? { text: "", colour: "green" };
   const update = (change: Partial<Draft>): void => drafts.set(cardId, { ...draft, ...change });
+  const field = useRef<HTMLTextAreaElement>(null);
   const submit = (e: Event): void => {
     e.preventDefault();
     const text = draft.text.trim();
     if (!text) return;
+    // The button goes disabled with the field emptied, which drops its focus to the page:
+    // someone on the keyboard is put back in the field for the next post-it. A tap or a
+    // click (no focus ring) is left alone: a phone would pop its keyboard up again.
+    const byKeyboard = document.activeElement?.matches(":focus-visible") ?? false;
     session.send({ type: "add_post_it", colour: draft.colour, text, card_id: cardId });
     drafts.set(cardId, null);
+    if (byKeyboard) field.current?.focus();
   };
   return (
     <form class="composer" onSubmit={submit} data-testid="composer">
@@ -300,6 +306,7 @@ export function PostItComposer({
           {t("postit.text_label")}
         </label>
         <textarea
+          ref={field}
           id={`postit-text-${cardId}`}
           data-testid="postit-text"
           value={draft.text}
