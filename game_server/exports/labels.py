@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..rules.figures import rounded
+from ..rules.text import as_one_line
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
@@ -50,6 +51,7 @@ _MONTHS = {
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "app": "Leerklimaat",
+        "untitled": "Leerklimaat-workshop van {date}",
         "report": "Verslag van de sessie",
         "room": "sessie",
         "Room": "Sessie",
@@ -210,6 +212,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "app": "Learning climate",
+        "untitled": "Learning climate workshop of {date}",
         "report": "Session report",
         "room": "session",
         "Room": "Session",
@@ -432,10 +435,23 @@ class Labels:
         moment = local_time(ms)
         return f"{moment.day} {_MONTHS[self.language][moment.month - 1]} {moment.year}"
 
+    def untitled(self, ms: int) -> str:
+        """The title of a session its facilitator left unnamed: what it is and its day
+        (``Leerklimaat-workshop van 6 december 2026``), as a calendar or a file list would
+        show it; the board's name would say which board, not which session."""
+        return self["untitled"].format(date=self.date(ms))
+
     def date_time(self, ms: int | None) -> str:
         if ms is None:
             return ""
         return local_time(ms).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def session_title(title: str | None, language: str, created_at: int) -> str:
+    """A session's title as the screens and every export show it: one line (a title
+    stored before the one-line rule keeps its words, not its breaks), and a session its
+    facilitator left unnamed named by its day (``Labels.untitled``)."""
+    return as_one_line(title or "") or Labels(language).untitled(created_at)
 
 
 def local_time(ms: int) -> datetime:
