@@ -187,6 +187,12 @@ WORDS: dict[str, dict[str, str]] = {
         "consensus_differ": "Stof tot discussie: de tafels verschillen",
         "consensus_single": "Door één tafel gespeeld",
         "consensus_between": "spreiding tussen de tafels",
+        "apart_words": "hoe ver uit elkaar",
+        "apart_same_scale": "de tafels staan op hetzelfde vakje",
+        "apart_same_quadrant": "de tafels staan op hetzelfde punt",
+        "apart_one": "de tafels liggen gemiddeld {n} vakje uit elkaar",
+        "apart_many": "de tafels liggen gemiddeld {n} vakjes uit elkaar",
+        "apart_field": "de tafels liggen gemiddeld {n}% van de breedte van het bord uit elkaar",
         "consensus_legend": (
             "Per tafel het gemiddelde van de eerste en de herziene plaatsing en de spreiding"
             " (0: iedereen op hetzelfde vakje, 1: verdeeld over beide uitersten). De spreiding"
@@ -348,6 +354,12 @@ WORDS: dict[str, dict[str, str]] = {
         "consensus_differ": "Food for discussion: the tables differ",
         "consensus_single": "Played by one table",
         "consensus_between": "spread between the tables",
+        "apart_words": "how far apart",
+        "apart_same_scale": "the tables are on the same square",
+        "apart_same_quadrant": "the tables are on the same point",
+        "apart_one": "the tables are on average {n} square apart",
+        "apart_many": "the tables are on average {n} squares apart",
+        "apart_field": "the tables are on average {n}% of the board's width apart",
         "consensus_legend": (
             "Per table the mean of the first and the revised placement and the spread"
             " (0: everyone on the same square, 1: split over both ends). The spread between"
@@ -434,6 +446,23 @@ class Labels:
         """``14 maart 2025`` / ``14 March 2025``."""
         moment = local_time(ms)
         return f"{moment.day} {_MONTHS[self.language][moment.month - 1]} {moment.year}"
+
+    def apart(self, kind: str, value: float | None) -> str:
+        """``de tafels liggen gemiddeld 0,8 vakje uit elkaar`` (``rules.workshop.consensus
+        .apart``), as the projector says it (web_client ``apartText``); "" for one table."""
+        if value is None:
+            return ""
+        if kind == "scale":
+            tenths = round(rounded(value, 1) * 10)
+            if tenths == 0:
+                return self["apart_same_scale"]
+            # Dutch counts a part of a square in the singular ("0,8 vakje"), English not.
+            one = tenths == 10 or (self.language == "nl" and tenths < 10)
+            return self["apart_one" if one else "apart_many"].format(n=self.number(value, 1))
+        percent = int(rounded(value * 100, 0))
+        if percent == 0:
+            return self["apart_same_quadrant"]
+        return self["apart_field"].format(n=percent)
 
     def untitled(self, ms: int) -> str:
         """The title of a session its facilitator left unnamed: what it is and its day
