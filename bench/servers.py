@@ -40,6 +40,9 @@ def server_command(
     # Every generated client comes from 127.0.0.1: the per-address cap (500 by default,
     # for a workshop behind one NAT address) would refuse most of a step's clients.
     command += ["--max-connections-per-address", "100000"]
+    # ... and the rooms they make (60 an hour per address by default) would stop at the
+    # first step's setup.
+    command += ["--max-rooms-per-address", "0"]
     if redis_url:
         command += ["--redis-url", redis_url]
     return command
