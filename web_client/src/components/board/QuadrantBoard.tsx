@@ -5,6 +5,7 @@ import { language, t, tCount } from "../../i18n";
 import { decimal } from "../../i18n/numbers";
 import type { QuadrantPosition } from "../../protocol";
 import { initials, local } from "../../state/selectors";
+import { inkOn } from "../../state/ink";
 import { clamp, crowdLabelAt, layOutQuadrant, pawnKey, pointIn, quadrantKey, type Placed } from "../../layout/board";
 import { Announcer } from "./parts";
 import type { BoardProps } from "./Board";
@@ -139,7 +140,7 @@ export function QuadrantBoard({ view, canPlace, onPlace, pending, placed, mine, 
                   ) : (
                     <rect x="-0.085" y="-0.085" width="0.17" height="0.17" rx="0.025" fill={p.player.colour} />
                   )}
-                  <text class="qpawn-text" text-anchor="middle" dominant-baseline="central">
+                  <text class="qpawn-text" text-anchor="middle" dominant-baseline="central" style={{ fill: inkOn(p.player.colour) }}>
                     {initials(p.player.name)}
                   </text>
                 </g>
