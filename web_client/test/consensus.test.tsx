@@ -132,6 +132,28 @@ describe("the consensus picture on a plenary screen", () => {
   });
 });
 
+describe("the consensus picture of a quadrant board", () => {
+  it("draws each table's mean point where it lies on the board, which runs from -1 to 1", () => {
+    const view = plenaryView();
+    const at = (x: number, y: number) => ({ first: null, second: { count: 2, mean: { x, y }, spread: 0, consensus: null } });
+    const card = { ...view.consensus!.cards[0], tables: { t1: at(-1, 1), t2: at(0, 0), t3: at(0.5, -0.5) } };
+    const quadrant = {
+      ...view,
+      board: { ...view.board, kind: "quadrant" as const },
+      consensus: { ...view.consensus!, cards: [card] },
+    };
+    const el = mount(<ConsensusPicture view={quadrant} />);
+    const discs = [...el.querySelectorAll<HTMLElement>(".xt-field .xt-disc")].map((d) => [d.style.left, d.style.top]);
+    // Top left corner, the centre, and halfway to the bottom right corner.
+    expect(discs).toEqual([
+      ["0%", "0%"],
+      ["50%", "50%"],
+      ["75%", "75%"],
+    ]);
+    expect(el.querySelector("[data-testid=consensus-apart]")!.textContent).toBe("De tafels liggen gemiddeld 71% van de breedte van het bord uit elkaar");
+  });
+});
+
 describe("the consensus picture on the projector", () => {
   it("shows both groups side by side and keeps the table for screen readers", () => {
     const el = mount(<ProjectorConsensus view={plenaryView()} />);
