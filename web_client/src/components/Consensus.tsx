@@ -188,7 +188,7 @@ function CardRow({ view, consensus, card }: { view: ConsensusView; consensus: Ta
           <span aria-hidden="true">{verdict.icon}</span> {t(verdict.key)}
         </span>
         {said !== null ? (
-          <span class="xt-between" data-testid="consensus-apart">
+          <span class="xt-apart" data-testid="consensus-apart">
             {said}
           </span>
         ) : null}
