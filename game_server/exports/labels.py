@@ -192,7 +192,7 @@ WORDS: dict[str, dict[str, str]] = {
         "apart_same_quadrant": "de tafels staan op hetzelfde punt",
         "apart_one": "de tafels liggen gemiddeld {n} vakje uit elkaar",
         "apart_many": "de tafels liggen gemiddeld {n} vakjes uit elkaar",
-        "apart_field": "de tafels liggen gemiddeld {n}% van de breedte van het bord uit elkaar",
+        "apart_field": "de tafels liggen gemiddeld {n}% van het bord uit elkaar",
         "consensus_legend": (
             "Per tafel het gemiddelde van de eerste en de herziene plaatsing en de spreiding"
             " (0: iedereen op hetzelfde vakje, 1: verdeeld over beide uitersten). De spreiding"
@@ -359,7 +359,7 @@ WORDS: dict[str, dict[str, str]] = {
         "apart_same_quadrant": "the tables are on the same point",
         "apart_one": "the tables are on average {n} square apart",
         "apart_many": "the tables are on average {n} squares apart",
-        "apart_field": "the tables are on average {n}% of the board's width apart",
+        "apart_field": "the tables are on average {n}% of the board apart",
         "consensus_legend": (
             "Per table the mean of the first and the revised placement and the spread"
             " (0: everyone on the same square, 1: split over both ends). The spread between"

@@ -150,7 +150,7 @@ describe("the consensus picture of a quadrant board", () => {
       ["50%", "50%"],
       ["75%", "75%"],
     ]);
-    expect(el.querySelector("[data-testid=consensus-apart]")!.textContent).toBe("De tafels liggen gemiddeld 71% van de breedte van het bord uit elkaar");
+    expect(el.querySelector("[data-testid=consensus-apart]")!.textContent).toBe("De tafels liggen gemiddeld 71% van het bord uit elkaar");
   });
 });
 

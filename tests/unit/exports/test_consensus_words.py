@@ -24,9 +24,9 @@ SCALE_NL = [
     " (spreiding tussen de tafels 0,77)",
 ]
 QUADRANT_EN = [
-    "Card 2: Title 1 — the tables are on average 9% of the board's width apart"
+    "Card 2: Title 1 — the tables are on average 9% of the board apart"
     " (spread between the tables 0.09)",
-    "Card 1: Title 0 — the tables are on average 65% of the board's width apart"
+    "Card 1: Title 0 — the tables are on average 65% of the board apart"
     " (spread between the tables 0.61)",
 ]
 

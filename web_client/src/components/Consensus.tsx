@@ -181,7 +181,7 @@ function CardRow({ view, consensus, card }: { view: ConsensusView; consensus: Ta
   const verdict = VERDICT[card.verdict] ?? VERDICT.single;
   const said = apartText(view.board.kind, card);
   return (
-    <li class={`xt-row xt-${card.verdict}`} data-testid="consensus-card" data-verdict={card.verdict}>
+    <li class={`xt-row xt-${card.verdict} xt-row-${view.board.kind}`} data-testid="consensus-card" data-verdict={card.verdict}>
       <div class="xt-head">
         <strong class="xt-title">{title(view, card)}</strong>
         <span class={`xt-verdict xt-verdict-${card.verdict}`}>

@@ -654,7 +654,7 @@ export const en: Record<Key, string> = {
   "crosstable.apart_same_quadrant": "The tables are on the same point",
   "crosstable.apart_one": "The tables are on average {n} square apart",
   "crosstable.apart_many": "The tables are on average {n} squares apart",
-  "crosstable.apart_field": "The tables are on average {n}% of the board's width apart",
+  "crosstable.apart_field": "The tables are on average {n}% of the board apart",
   "crosstable.between_figure": "spread between the tables {value}",
   "crosstable.distribution": "distribution (square: pawns)",
   "crosstable.together": "Together",

@@ -652,7 +652,7 @@ export const nl = {
   "crosstable.apart_same_quadrant": "De tafels staan op hetzelfde punt",
   "crosstable.apart_one": "De tafels liggen gemiddeld {n} vakje uit elkaar",
   "crosstable.apart_many": "De tafels liggen gemiddeld {n} vakjes uit elkaar",
-  "crosstable.apart_field": "De tafels liggen gemiddeld {n}% van de breedte van het bord uit elkaar",
+  "crosstable.apart_field": "De tafels liggen gemiddeld {n}% van het bord uit elkaar",
   "crosstable.between_figure": "spreiding tussen de tafels {value}",
   "crosstable.distribution": "verdeling (vakje: pionnen)",
   "crosstable.together": "Samen",
