@@ -3,7 +3,8 @@
 Twelve players join a room over python-socketio, one for every colour of the palette, and
 place their pawns; in real Chromium the lobby (facilitator and projector) and the board
 (scale and quadrant) are measured: for every pawn, the text colour the page computes
-against the pawn's own colour. axe-core runs over every screen photographed.
+against the pawn's own colour, also for the first placement shown behind the second
+while revising. axe-core runs over every screen photographed.
 Screenshots: test-artifacts/screenshots/pawn-contrast-*."""
 
 from __future__ import annotations
@@ -38,12 +39,12 @@ MEASURE = """() => {
     return (x + 0.05) / (y + 0.05);
   };
   const out = [];
-  for (const pawn of document.querySelectorAll('.pawn:not(.pawn-pending):not(.pawn-faded)')) {
+  for (const pawn of document.querySelectorAll('.pawn:not(.pawn-pending)')) {
     const style = getComputedStyle(pawn);
     if (!pawn.textContent.trim()) continue;
     out.push({ text: pawn.title, ratio: ratio(style.color, style.backgroundColor) });
   }
-  for (const g of document.querySelectorAll('g.qpawn:not(.pawn-faded)')) {
+  for (const g of document.querySelectorAll('g.qpawn')) {
     const text = g.querySelector('text');
     const shape = g.querySelector('circle, rect');
     out.push({
@@ -64,7 +65,8 @@ def low_contrast(page: Page, expected: int) -> list[str]:
 def _room(
     server: Any, bots: Bots, new_context: Any, board: str, card: str
 ) -> tuple[Any, dict[str, Any], list[Any], Page, Page]:
-    fac_client, created = bots.create_room(board, [card])
+    # Placements shown as they come: six of twelve revising show both rounds.
+    fac_client, created = bots.create_room(board, [card], hidden_placements=False)
     players = bots.join(created["code"], NAMES)
     fac = open_as_facilitator(new_context(1366, 768), server.url, created)
     proj = open_projector(new_context(1920, 1080), server.url, created)
@@ -101,6 +103,20 @@ def test_every_player_colour_carries_readable_initials(
     fac.locator(".board-wrap").scroll_into_view_if_needed()
     shot(fac, screenshots, "pawn-contrast-board-facilitator-1366x768")
 
+    # Revising: the first placement stays on the board behind the second, its initials
+    # as readable as the second's.
+    bots.do(fac_client, "next_step")
+    bots.do(fac_client, "next_step")
+    version = bots.each(
+        players, "place_pawn", [{"position": {"square": 5 - i % 5}} for i in range(12)]
+    )
+    for page in (fac, proj):
+        wait_version(page, version)
+        expect(page.locator("[data-square] .pawn-second")).to_have_count(12)
+        expect(page.locator("[data-square] .pawn-faded")).to_have_count(12)
+        assert low_contrast(page, 24) == []
+    three_sizes(proj, screenshots, "pawn-contrast-revise-projector")
+
 
 def test_every_player_colour_carries_readable_initials_on_the_quadrant(
     server: Any, bots: Bots, new_context: Any, screenshots: Path
@@ -116,3 +132,12 @@ def test_every_player_colour_carries_readable_initials_on_the_quadrant(
     expect(proj.locator("g.qpawn")).to_have_count(12)
     assert low_contrast(proj, 12) == []
     three_sizes(proj, screenshots, "pawn-contrast-quadrant-projector")
+    bots.do(fac_client, "next_step")
+    bots.do(fac_client, "next_step")
+    # Six revise (more moves than that make the first placements ghosts without text).
+    second = [{"position": {"x": -x, "y": -y}} for x, y in spots[:6]]
+    version = bots.each(players[:6], "place_pawn", second)
+    wait_version(proj, version)
+    expect(proj.locator("g.qpawn.pawn-faded")).to_have_count(12)
+    assert low_contrast(proj, 18) == []
+    three_sizes(proj, screenshots, "pawn-contrast-quadrant-revise-projector")

@@ -133,6 +133,7 @@ export function QuadrantBoard({ view, canPlace, onPlace, pending, placed, mine, 
                   key={id}
                   class={`qpawn qpawn-${p.round} ${faded ? "pawn-faded" : ""} ${p.secret ? "qpawn-secret" : ""}`}
                   transform={`translate(${pos.x} ${-pos.y})`}
+                  style={{ "--pawn": p.player.colour, "--pawn-ink": inkOn(p.player.colour) }}
                 >
                   <title>{`${p.player.name} · ${t(p.round === "first" ? "board.first" : "board.second")}${p.secret ? ` · ${t("board.secret_one")}` : ""}`}</title>
                   {p.round === "first" ? (
@@ -140,7 +141,7 @@ export function QuadrantBoard({ view, canPlace, onPlace, pending, placed, mine, 
                   ) : (
                     <rect x="-0.085" y="-0.085" width="0.17" height="0.17" rx="0.025" fill={p.player.colour} />
                   )}
-                  <text class="qpawn-text" text-anchor="middle" dominant-baseline="central" style={{ fill: inkOn(p.player.colour) }}>
+                  <text class="qpawn-text" text-anchor="middle" dominant-baseline="central">
                     {initials(p.player.name)}
                   </text>
                 </g>
