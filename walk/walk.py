@@ -155,6 +155,9 @@ def walk(browser: Browser, base: str) -> None:
         notes.append("keyboard: could not reach the name field by Tab")
     kees.keyboard.type("Kees")
     kees.keyboard.press("Enter")
+    # A browser that never chose follows the English session: Kees chooses Dutch.
+    expect(kees.get_by_text("Welcome, Kees")).to_be_visible()
+    kees.get_by_role("button", name="Schakel naar Nederlands").click()
     expect(kees.get_by_text("Welkom, Kees")).to_be_visible()
     look(kees, "08-lobby-kees-nl", english=False)
     look(fac, "09-fac-lobby-players")

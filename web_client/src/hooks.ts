@@ -4,7 +4,7 @@ import { RoomSession } from "./state/session";
 import type { As, WorkshopAs } from "./state/storage";
 import type { AnyWorkshopView, Language, View } from "./protocol";
 import { WorkshopSession } from "./state/workshopSession";
-import { followRoomLanguage, language, onLanguage } from "./i18n";
+import { followSession, language, onLanguage } from "./i18n";
 import { exposeForTests } from "./testHook";
 
 interface Source {
@@ -95,11 +95,10 @@ export function useLanguage(): Language {
   return lang;
 }
 
-/** The room's language shown on this device unless someone here chose one (i18n). */
-export function useRoomLanguage(session: RoomSession | null): void {
-  const lang = useSelected(session, (s) => s.view?.options.language ?? null);
+/** Follow the language of the session on screen (i18n `followSession`) once it is known. */
+export function useSessionLanguage(lang: Language | null | undefined): void {
   useEffect(() => {
-    if (lang) followRoomLanguage(lang);
+    if (lang) followSession(lang);
   }, [lang]);
 }
 

@@ -14,21 +14,18 @@ export const catalogues: Record<Language, Record<Key, string>> = { nl, en };
 
 const LANGUAGE_KEY = "lk:language";
 
-/** The language a link asks for (`#/join/CODE?lang=en`): an English room's invitation. */
+/**
+ * The language a link asks for (`#/join/CODE?lang=en`, an English session's invitation):
+ * the join page reads it before there is a session to follow. Not stored, like `followSession`.
+ */
 function linkLanguage(): Language | null {
   if (typeof window === "undefined") return null;
-  const query = window.location.hash.split("?")[1] ?? "";
-  const asked = new URLSearchParams(query).get("lang");
+  const asked = new URLSearchParams(window.location.hash.split("?")[1] ?? "").get("lang");
   return asked === "en" || asked === "nl" ? asked : null;
 }
 
-/** Whether someone on this device chose a language with the switch: that choice stays. */
-function chosen(): boolean {
-  const stored = storage.getItem(LANGUAGE_KEY);
-  return stored === "en" || stored === "nl";
-}
-
-let current: Language = chosen() ? (storage.getItem(LANGUAGE_KEY) as Language) : (linkLanguage() ?? "nl");
+const stored = storage.getItem(LANGUAGE_KEY);
+let current: Language = stored === "en" || stored === "nl" ? stored : (linkLanguage() ?? "nl");
 const listeners = new Set<() => void>();
 
 export function language(): Language {
@@ -43,12 +40,13 @@ export function setLanguage(lang: Language): void {
 }
 
 /**
- * The room's language, for a device where nobody chose one: a projector opened on the
- * beamer's laptop, or a phone that followed a link, shows an English session in English
- * (and keeps doing so after a reload, when the link's `?lang` is gone).
+ * The language of the session a screen shows, for a browser that never chose one with the
+ * switch: a projector or a participant opening an English workshop reads English, as its
+ * facilitator prepared it. A choice made with the switch (stored) wins, and this one is
+ * not stored, so the next session's language applies in turn.
  */
-export function followRoomLanguage(lang: Language): void {
-  if (chosen() || lang === current) return;
+export function followSession(lang: Language): void {
+  if (storage.getItem(LANGUAGE_KEY) !== null || lang === current) return;
   current = lang;
   if (typeof document !== "undefined") document.documentElement.lang = lang;
   for (const listener of listeners) listener();

@@ -5,7 +5,7 @@
  */
 
 import { useState } from "preact/hooks";
-import { language, setLanguage, t, tCount } from "../i18n";
+import { language, t, tCount } from "../i18n";
 import type { Content, ContentDeck, ContentPlan, CreateWorkshopReply, JoinReply, JoinWorkshopReply } from "../protocol";
 import { newCommandId } from "../protocol";
 import { oneShot } from "../state/connection";
@@ -124,9 +124,6 @@ export function JoinForm({ initialCode, onJoined }: { initialCode: string; onJoi
       setError(refusalText(reply.error.code, reply.error.message));
       return;
     }
-    // The language this person joined in is theirs from now on: the room's own language
-    // (followed by devices nobody chose for, i18n) must not switch it under them.
-    setLanguage(language());
     if ("participant_id" in reply) {
       joinedWorkshop(room, name.trim(), reply);
       return;

@@ -8,8 +8,8 @@
 
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
-import type { WorkshopView } from "../protocol";
-import { useJoinBase, useWorkshopSession } from "../hooks";
+import type { Language, WorkshopView } from "../protocol";
+import { useJoinBase, useSessionLanguage, useWorkshopSession } from "../hooks";
 import { joinLink } from "../state/address";
 import { loadWorkshopCredentials, saveCredentials, type WorkshopAs } from "../state/storage";
 import { helpQueue, orderedTables, overviewTotals, seatingPlan } from "../state/workshop";
@@ -76,6 +76,7 @@ function FacilitatorWorkshop({ code }: { code: string }) {
   const session = useWorkshopSession<WorkshopView>(code, "facilitator");
   const credentials = loadWorkshopCredentials(code, "facilitator");
   const view = session?.view ?? null;
+  useSessionLanguage(view?.language);
   // Each table's facilitator keys, so "open table" is today's facilitator screen of that
   // room (with a way back here), and a reload of it works.
   useEffect(() => {
@@ -129,7 +130,7 @@ function FacilitatorWorkshop({ code }: { code: string }) {
         <div class="room-main">
           {view.phase === "lobby" ? (
             <>
-              <WorkshopInvite code={code} projectorToken={credentials?.projector_token ?? null} />
+              <WorkshopInvite code={code} projectorToken={credentials?.projector_token ?? null} language={view.language} />
               <section class="panel" aria-labelledby="seating-title" data-testid="workshop-lobby">
                 <h2 id="seating-title">{t("workshop.tables_people", { tables: tables.length, people: seated + (plan.get(null)?.length ?? 0) })}</h2>
                 {seatingBoard}
@@ -164,9 +165,9 @@ function FacilitatorWorkshop({ code }: { code: string }) {
   );
 }
 
-function WorkshopInvite({ code, projectorToken }: { code: string; projectorToken: string | null }) {
+function WorkshopInvite({ code, projectorToken, language }: { code: string; projectorToken: string | null; language: Language }) {
   const base = useJoinBase();
-  const joinUrl = base ? joinLink(base, code) : null;
+  const joinUrl = base ? joinLink(base, code, language) : null;
   return (
     <section class="panel lobby-invite" data-testid="lobby-invite">
       <h1>{t("workshop.invite")}</h1>
