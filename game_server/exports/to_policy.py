@@ -71,7 +71,7 @@ WORDS = {
         "questions_text": "Uit te zoeken voordat het beleid compleet is:",
         "support": "6. Draagvlak",
         "support_text": "Waar de tafels het over eens waren en waarover ze verschilden:",
-        "evaluation": "7. Evaluatie en borging",
+        "evaluation": "{n}. Evaluatie en borging",
         "evaluation_text": "De afgesproken evaluatiemomenten:",
         "no_actions": "Er zijn (nog) geen acties afgesproken.",
         "owner": "Eigenaar",
@@ -108,7 +108,7 @@ WORDS = {
         "questions_text": "To find out before the policy is complete:",
         "support": "6. Support",
         "support_text": "Where the tables agreed and where they differed:",
-        "evaluation": "7. Evaluation and safeguarding",
+        "evaluation": "{n}. Evaluation and safeguarding",
         "evaluation_text": "The agreed evaluation moments:",
         "no_actions": "No actions have been agreed (yet).",
         "owner": "Owner",
@@ -230,7 +230,8 @@ class _Policy:
                     para.add_run(f"{name}: ").bold = True
                     para.add_run("; ".join(row.card for row in rows))
 
-        doc.add_heading(words["evaluation"], 1)
+        # Support (6) is a workshop's: without it, evaluation follows open questions as 6.
+        doc.add_heading(words["evaluation"].format(n=7 if pictures else 6), 1)
         if actions:
             doc.add_paragraph(words["evaluation_text"])
             for table, a in actions:
