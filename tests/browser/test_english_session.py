@@ -111,3 +111,31 @@ def test_one_dot_from_one_participant_is_said_in_the_singular(
     three_sizes(fac, screenshots, "english-session-voting-facilitator")
     three_sizes(projector, screenshots, "english-session-voting-projector")
     assert dialogs == []
+
+
+def test_switching_language_keeps_what_was_chosen_and_typed(
+    server: Any, new_context: Any, screenshots: Path
+) -> None:
+    dialogs: list[str] = []
+    page = open_page(new_context(1366, 768), f"{server.url}/#/", dialogs)
+    form = page.get_by_test_id("create-form")
+    form.get_by_role("radio", name=re.compile("Schaal")).check()
+    boxes = form.locator(".deck-open .deck-cards input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(2).check()
+    expect(page.get_by_text("2 kaarten gekozen")).to_be_visible()
+    page.get_by_label("Je naam").fill("Piet")
+    page.get_by_role("button", name="Switch to English").click()
+    expect(page.get_by_text("2 cards chosen")).to_be_visible()
+    expect(form.get_by_role("radio", name=re.compile("Scale"))).to_be_checked()
+    expect(page.get_by_label("Your name")).to_have_value("Piet")
+    expect(form.get_by_label("Name of your own deck")).to_have_value("Own cards")
+    three_sizes(page, screenshots, "english-session-home-switched")
+
+    # The join page too: the name typed on a phone survives the switch.
+    phone = open_page(new_context(390, 844, touch=True), f"{server.url}/#/join/ABC234", dialogs)
+    phone.get_by_label("Je naam").fill("Ana")
+    phone.get_by_role("button", name="Switch to English").click()
+    expect(phone.get_by_label("Your name")).to_have_value("Ana")
+    expect(phone.get_by_label("Session code")).to_have_value("ABC234")
+    assert dialogs == []

@@ -20,10 +20,12 @@ export function App() {
       off();
     };
   }, []);
-  // The language is read by every t() call; keying on it re-renders the whole tree.
+  // The language is read by every t() call: this component re-renders on a switch, and so
+  // does the tree under it (no memo on the home and join screens, so their forms keep what
+  // was chosen and typed; room and projector parts re-render with useViewParts).
   switch (route.name) {
     case "join":
-      return <JoinScreen key={`join-${route.code}-${lang}`} code={route.code} />;
+      return <JoinScreen key={`join-${route.code}`} code={route.code} />;
     case "room":
       return <RoomScreenWithLang key={`room-${route.code}-${route.as}`} code={route.code} as={route.as} lang={lang} />;
     case "projector":
@@ -33,7 +35,7 @@ export function App() {
     case "workshop-projector":
       return <WorkshopProjectorWithLang key={`workshop-projector-${route.code}`} code={route.code} token={route.token} lang={lang} />;
     default:
-      return <HomeScreen key={`home-${lang}`} />;
+      return <HomeScreen />;
   }
 }
 

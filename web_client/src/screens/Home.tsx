@@ -5,7 +5,7 @@
  */
 
 import { useState } from "preact/hooks";
-import { language, t, tCount } from "../i18n";
+import { catalogues, language, t, tCount } from "../i18n";
 import type { Content, ContentDeck, ContentPlan, CreateWorkshopReply, JoinReply, JoinWorkshopReply } from "../protocol";
 import { newCommandId } from "../protocol";
 import { oneShot } from "../state/connection";
@@ -228,6 +228,10 @@ function CreateForm({ content, preset }: { content: Content; preset: ContentPlan
   const [anonymous, setAnonymous] = useState(false);
   const [minutes, setMinutes] = useState(() => (preset?.minutes ? String(preset.minutes) : ""));
   const [own, setOwn] = useState<OwnDeck>(() => emptyDeck(t("own.title")));
+  // The form outlives a language switch (nothing chosen or typed is lost); a deck name
+  // nobody typed follows the language, as it would have started in it.
+  const untouched = own.name.nl !== t("own.title") && Object.values(catalogues).some((c) => c["own.title"] === own.name.nl);
+  if (untouched && !own.name.en) setOwn({ ...own, name: { nl: t("own.title"), en: "" } });
   const [ownProblems, setOwnProblems] = useState(0);
   const [tables, setTables] = useState<TablesSetup>(DEFAULT_SETUP);
   const [busy, setBusy] = useState(false);
