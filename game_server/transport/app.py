@@ -15,7 +15,7 @@ from ..config import Settings
 from ..content import Library, load_library
 from ..room import Rooms
 from ..stores.base import RoomStore
-from . import bad_http, connection_cap, direct, engine_logs
+from . import bad_http, connection_cap, direct, engine_logs, send_queue
 from .addresses import AddressResolver, parse_networks
 from .connection_cap import ConnectionCounter
 from .deck_routes import add_deck_routes
@@ -175,6 +175,7 @@ def build_app(
     )
     guard(sio, gateway.bad_frame)
     direct.install(sio)  # after the guard: it wraps the guarded WebSocket driver
+    send_queue.install(sio)
     app[GATEWAY] = gateway
     app[STORE] = store
     several = not isinstance(fanout, LocalFanout)
