@@ -37,6 +37,7 @@ import socketio
 from aiohttp import web
 from engineio.async_drivers import aiohttp as eio_aiohttp
 
+from .environ import slim
 from .wire import MAX_PACKET_BYTES
 
 MAX_FRAME_BYTES = 4 * MAX_PACKET_BYTES
@@ -128,7 +129,7 @@ def guard(sio: socketio.AsyncServer, on_bad: BadFrameHandler) -> None:
     translate = drivers["translate_request"]
 
     async def translate_request(request: web.Request) -> dict[str, Any]:
-        environ: dict[str, Any] = translate(request)
+        environ = slim(translate(request))  # kept as long as its connection: environ.py
         if request.method == "POST":
             await _check_body(environ, request)
         # python-engineio looks a POST's session up without catching the KeyError it
