@@ -23,6 +23,7 @@ FIGURES: dict[str, Getter] = {
     "fanout_p50_ms": lambda s: s["fanout_ms"]["p50"],
     "ack_p99_ms": lambda s: s["ack_ms"]["p99"],
     "cpu_ms_per_command": lambda s: s.get("server_cpu_ms_per_command"),
+    "loop_ms_per_command": lambda s: s.get("server_main_thread_ms_per_command"),
     "server_cpu_percent": lambda s: s["server_cpu_percent"],
     "rss_per_player_kb": lambda s: s["rss_per_player_kb"],
     "offered_per_s": lambda s: s.get("offered_per_s"),
@@ -30,7 +31,14 @@ FIGURES: dict[str, Getter] = {
     "generator_lag_p99_ms": lambda s: s["generator_lag_ms"]["p99"],
     "send_lag_p99_ms": lambda s: s.get("send_lag_ms", {}).get("p99"),
 }
-RATIOS = ("fanout_p99_ms", "fanout_p50_ms", "ack_p99_ms", "cpu_ms_per_command", "rss_per_player_kb")
+RATIOS = (
+    "fanout_p99_ms",
+    "fanout_p50_ms",
+    "ack_p99_ms",
+    "cpu_ms_per_command",
+    "loop_ms_per_command",
+    "rss_per_player_kb",
+)
 COUNTS = ("lost", "duplicates", "out_of_order", "refused", "unacked", "disconnects")
 
 
@@ -102,7 +110,8 @@ def _cell(s: dict[str, Any], unit: str = "") -> str:
 def combined_table(records: list[dict[str, Any]]) -> str:
     head = (
         "target        players  runs  valid  offered/s  done/s  fan-out p99 ms (range)   "
-        "ack p99 ms (range)       CPU ms/cmd (range)   KB/player (range)  lost dup order"
+        "ack p99 ms (range)       CPU ms/cmd (range)   loop ms/cmd (range)  KB/player (range)  "
+        "lost dup order"
     )
     lines = [head]
     for r in records:
@@ -110,20 +119,30 @@ def combined_table(records: list[dict[str, Any]]) -> str:
             f"{r['target']:<12}  {r['players']:>7}  {r['runs']:>4}  {r['valid_runs']:>5}  "
             f"{_cell(r['offered_per_s']):>9}  {_cell(r['commands_per_s']):>6}  "
             f"{_cell(r['fanout_p99_ms']):>23}  {_cell(r['ack_p99_ms']):>23}  "
-            f"{_cell(r['cpu_ms_per_command']):>19}  {_cell(r['rss_per_player_kb']):>17}  "
+            f"{_cell(r['cpu_ms_per_command']):>19}  {_cell(r['loop_ms_per_command']):>19}  "
+            f"{_cell(r['rss_per_player_kb']):>17}  "
             f"{r['lost']:>4} {r['duplicates']:>3} {r['out_of_order']:>5}"
         )
     return "\n".join(lines)
 
 
 def ratio_table(records: list[dict[str, Any]]) -> str:
-    lines = ["target        players  fan-out p99     fan-out p50     ack p99         CPU/cmd"]
+    lines = [
+        "target        players  fan-out p99     fan-out p50     ack p99         CPU/cmd"
+        "         loop CPU/cmd"
+    ]
     for r in records:
         lines.append(
             f"{r['target']:<12}  {r['players']:>7}  "
             + "  ".join(
                 f"{_cell(r[k], 'x'):>14}"
-                for k in ("fanout_p99_ms", "fanout_p50_ms", "ack_p99_ms", "cpu_ms_per_command")
+                for k in (
+                    "fanout_p99_ms",
+                    "fanout_p50_ms",
+                    "ack_p99_ms",
+                    "cpu_ms_per_command",
+                    "loop_ms_per_command",
+                )
             )
         )
     return "\n".join(lines)

@@ -187,6 +187,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="record py-spy profiles of the (first) server process of each step (into --out)",
     )
+    parser.add_argument(
+        "--profile-native",
+        action="store_true",
+        help="with --profile: C frames too (uvloop, GIL waits); pauses the server per sample",
+    )
     args = parser.parse_args(argv)
     if args.processes is None:
         args.processes = 2 if args.redis_url else 1
@@ -248,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.generators,
                 open_loop=not args.closed_loop,
                 max_generator_lag_ms=args.max_generator_lag,
+                profile_native=args.profile_native,
             )
             this_step: list[dict[str, Any]] = []
             for run in range(args.runs):

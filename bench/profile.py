@@ -3,11 +3,15 @@
 py-spy attaches to the running server process from outside (``--nonblocking``: the
 server is never paused), samples its stacks during the play window and writes them in
 its "raw" (collapsed stacks) format. ``top`` folds them into the functions that hold the
-most samples, inclusive and self, per thread kind (the event loop, the SQLite writer).
+most samples, inclusive and self, per thread kind (the event loop, the SQLite writer), and
+``breakdown`` into the parts of the work a command costs, so ours and the relay can be put
+side by side: ``python -m bench.profile OURS.txt RELAY.txt --commands N`` prints
+milliseconds of samples per command for each part.
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -24,7 +28,7 @@ def py_spy() -> str | None:
 
 
 class Profiler:
-    def __init__(self, pid: int, out: Path, seconds: float) -> None:
+    def __init__(self, pid: int, out: Path, seconds: float, native: bool = False) -> None:
         self.out = out
         self.process: subprocess.Popen[bytes] | None = None
         self.error: str | None = None
@@ -38,7 +42,9 @@ class Profiler:
             [
                 binary,
                 "record",
-                "--nonblocking",
+                # Native frames can only be read from a paused process: a native
+                # profile stops the server for each sample (slower, still a profile).
+                *(["--native"] if native else ["--nonblocking"]),
                 "--rate",
                 str(RATE),
                 "--format",
@@ -110,7 +116,7 @@ def top(path: Path, limit: int = 25) -> dict[str, Any]:
             if not any(t in name for t in TRUNK):
                 inclusive[name] += n
         own[frames[-1]] += n
-    out: dict[str, Any] = {"rate": RATE, "samples": dict(totals)}
+    out: dict[str, Any] = {"rate": RATE, "samples": dict(totals), "parts": breakdown(path)}
     for kind, (inclusive, own) in threads.items():
         total = totals[kind] or 1
         out[kind] = {
@@ -120,3 +126,72 @@ def top(path: Path, limit: int = 25) -> dict[str, Any]:
             "self": [(name, round(100 * n / total, 1)) for name, n in own.most_common(limit)],
         }
     return out
+
+
+PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("SQLite writer thread", ("Thread._bootstrap",)),
+    ("store hand-over", ("stores/", "MeasuredStore.")),
+    ("views (the ops per audience)", ("rules/views.py", "rules/figures.py")),
+    ("sending (encode, frames, socket writes)", ("send_to_group", "direct.py", "send_packet")),
+    ("command validation (pydantic)", ("pydantic/",)),
+    ("rules (decide, fold)", ("game_server/rules/",)),
+    ("room line (authority, answers)", ("game_server/room/",)),
+    ("relay's handler", ("build_relay.",)),
+    ("our gateway (bindings, limits, metrics)", ("game_server/", "prometheus_client/")),
+    ("socket.io / engine.io receive and dispatch", ("socketio/", "engineio/", "msgpack/")),
+    ("aiohttp (requests, websocket reads)", ("aiohttp/web_", "aiohttp/http", "aiohttp/stream")),
+)
+"""Which part of the work a sample belongs to: the first part (in this order) any of whose
+markers occurs in the sample's stack."""
+
+LOOP = "event loop (uvloop's C code, GIL waits)"
+"""A sample whose innermost Python frame is the loop's (``run_app``): the loop itself,
+polling, callbacks and writes in uvloop's C code, and waiting for the GIL."""
+
+
+def breakdown(path: Path) -> dict[str, int]:
+    """Samples per part of the work (``PARTS``), over all threads."""
+    parts: Counter[str] = Counter()
+    for line in path.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        frames = stack.split(";")
+        if frames[-1].startswith("run_app "):
+            parts[LOOP] += int(count)
+            continue
+        for name, markers in PARTS:
+            if any(marker in frame for frame in frames for marker in markers):
+                parts[name] += int(count)
+                break
+        else:
+            parts["other"] += int(count)
+    return dict(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("profiles", nargs="+", type=Path, help="raw py-spy files")
+    parser.add_argument(
+        "--commands", type=float, nargs="+", required=True, help="commands per profile"
+    )
+    args = parser.parse_args()
+    if len(args.commands) not in (1, len(args.profiles)):
+        parser.error("give one --commands for all profiles or one per profile")
+    counts = args.commands * len(args.profiles) if len(args.commands) == 1 else args.commands
+    tables = [breakdown(p) for p in args.profiles]
+    names = [n for n, _ in PARTS] + [LOOP, "other"]
+    print(
+        f"{'ms of samples per command':45}" + "".join(f"{p.stem[-22:]:>24}" for p in args.profiles)
+    )
+    for name in [*names, "total"]:
+        row = [
+            (sum(t.values()) if name == "total" else t.get(name, 0)) * 1000.0 / RATE / n
+            for t, n in zip(tables, counts, strict=True)
+        ]
+        if any(row):
+            print(f"{name:45}" + "".join(f"{v:24.3f}" for v in row))
+
+
+if __name__ == "__main__":
+    main()

@@ -44,6 +44,9 @@ class StepPlan:
     max_generator_lag_ms: float = 25.0
     """A step whose generators were later than this (p99, from their schedule) is not
     valid: part of every latency measured in it would be the generators' own."""
+    profile_native: bool = False
+    """With ``--profile``: py-spy also samples C frames (uvloop, the interpreter's GIL
+    waits), which the Python frames alone show as time in ``run_app``."""
 
     @property
     def rooms(self) -> int:
@@ -229,7 +232,11 @@ def _measure(
     monitor.begin()
     generator_monitor.begin()
     redis_monitor.begin()
-    profiler = Profiler(servers.pids[0], profile, plan.duration) if profile else None
+    profiler = (
+        Profiler(servers.pids[0], profile, plan.duration, native=plan.profile_native)
+        if profile
+        else None
+    )
     for conn in conns:
         conn.send("go")
     window_end = time.monotonic() + plan.duration
@@ -328,6 +335,11 @@ def _measure(
             "server_cpu_percent": round(server_cpu, 1),
             "server_cpu_ms_per_command": (
                 round(server_cpu * 10 * plan.duration / totals["commands_ok"], 2)
+                if totals["commands_ok"]
+                else None
+            ),
+            "server_main_thread_ms_per_command": (
+                round(monitor.main_thread_percent * 10 * plan.duration / totals["commands_ok"], 2)
                 if totals["commands_ok"]
                 else None
             ),

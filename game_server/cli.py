@@ -20,6 +20,7 @@ from .stores.redis import redact
 from .transport.addresses import parse_networks
 from .transport.app import build_app
 from .transport.connection_cap import DEFAULT_MAX_CONNECTIONS_PER_ADDRESS
+from .transport.creations import DEFAULT_MAX_ROOMS_PER_ADDRESS, DEFAULT_WINDOW
 
 cli = typer.Typer(
     add_completion=False,
@@ -99,6 +100,24 @@ def serve(
             "NAT address counts as one address).",
         ),
     ] = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+    max_rooms_per_address: Annotated[
+        int,
+        typer.Option(
+            envvar="LEERKLIMAAT_MAX_ROOMS_PER_ADDRESS",
+            min=0,
+            help="Rooms and workshops one client address may make per "
+            "--rooms-per-address-window (a workshop counts once, whatever its tables; "
+            "0: no limit). Counted per server process.",
+        ),
+    ] = DEFAULT_MAX_ROOMS_PER_ADDRESS,
+    rooms_per_address_window: Annotated[
+        float,
+        typer.Option(
+            envvar="LEERKLIMAAT_ROOMS_PER_ADDRESS_WINDOW",
+            min=0.1,
+            help="Seconds of the sliding window --max-rooms-per-address counts in.",
+        ),
+    ] = DEFAULT_WINDOW,
     retention_days: Annotated[
         int,
         typer.Option(
@@ -177,6 +196,8 @@ def serve(
         trusted_proxies=tuple(trusted_proxy or ()),
         allowed_hosts=tuple(allowed_host or ()),
         max_connections_per_address=max_connections_per_address,
+        max_rooms_per_address=max_rooms_per_address,
+        rooms_per_address_window=rooms_per_address_window,
         evict_idle_after=evict_idle_after,
         version_check_every=version_check_every,
         drain_grace=drain_grace,

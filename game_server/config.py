@@ -28,6 +28,11 @@ class Settings:
     hosts of ``public_url`` and ``allowed_origins`` (transport/origins.py)."""
     max_connections_per_address: int = 500
     """Open connections one client address may have (transport/connection_cap.py)."""
+    max_rooms_per_address: int = 60
+    """Rooms and workshops one client address may make per ``rooms_per_address_window``
+    (0: no limit; transport/creations.py). Counted per server process."""
+    rooms_per_address_window: float = 3600.0
+    """Seconds of the sliding window ``max_rooms_per_address`` counts in."""
     evict_idle_after: float = 600.0
     """Seconds a room stays in this process's memory with no connection here (0: for ever).
     It is loaded from the store again on the next ``enter``."""

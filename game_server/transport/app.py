@@ -18,6 +18,7 @@ from ..stores.base import RoomStore
 from . import bad_http, connection_cap, direct, engine_logs, send_queue
 from .addresses import AddressResolver, parse_networks
 from .connection_cap import ConnectionCounter
+from .creations import CreationLimit
 from .deck_routes import add_deck_routes
 from .downloads import add_download_routes
 from .drain import drain
@@ -146,7 +147,8 @@ def build_app(
     connection_cap.install(sio, counter, resolver)
     metrics = Metrics()
     rooms = Rooms(MeasuredStore(store, metrics), library)
-    gateway = Gateway(sio, rooms, fanout, resolver)
+    creations = CreationLimit(settings.max_rooms_per_address, settings.rooms_per_address_window)
+    gateway = Gateway(sio, rooms, fanout, resolver, creations)
     gateway.metrics = metrics
     gateway.presence = Presence(
         sio,

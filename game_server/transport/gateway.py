@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import unicodedata
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any
@@ -49,11 +50,14 @@ from ..rules.line import (
 )
 from ..rules.players import Join, Rejoin
 from ..rules.workshop import Workshop
+from ..rules.workshop.create import CreateWorkshop
 from ..stores.base import Entry, RoomNotFound, StoreError, StoreUnavailable
 from . import audiences
 from .addresses import AddressResolver
 from .audiences import Connections
 from .carry import Carry
+from .creations import REASON as TOO_MANY_ROOMS
+from .creations import CreationLimit, refusal_message
 from .emit import NAMESPACE, send_to_group
 from .fanout import Fanout, LocalFanout
 from .limits import PER_ADDRESS, PER_CONNECTION, FailureLimit
@@ -101,9 +105,13 @@ class Gateway:
         rooms: Rooms,
         fanout: Fanout | None = None,
         addresses: AddressResolver | None = None,
+        creations: CreationLimit | None = None,
     ) -> None:
         self.sio = sio
         self.resolver = addresses or AddressResolver()
+        self.creations = creations if creations is not None else CreationLimit()
+        """Rooms and workshops made per client address (``creations.py``)."""
+        self.refused_creations = QuietLog(log)
         self.rooms = rooms
         self.fanout: Fanout = fanout or LocalFanout()
         self.connections = Connections()
@@ -289,9 +297,39 @@ class Gateway:
     # -- events ----------------------------------------------------------------------------
 
     async def create_room(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
-        if "tables" in data:
-            return await self.desk.create(sid, data)
-        request = CreateRoom.model_validate(data)
+        request = (CreateWorkshop if "tables" in data else CreateRoom).model_validate(data)
+        address = self.address(sid)
+        creation = sealed_id(request.command_id)
+        taken = self.creations.take(address, creation)
+        if taken == "refused":
+            return self._too_many_rooms(address)
+        try:
+            if isinstance(request, CreateWorkshop):
+                reply = await self.desk.create(sid, request)
+            else:
+                reply = await self._create_room(sid, request)
+        except UnknownContent:
+            if taken == "counted":
+                self.creations.give_back(address, creation)
+            raise
+        if not reply["ok"] and taken == "counted":
+            self.creations.give_back(address, creation)  # an id reused: nothing was made
+        return reply
+
+    def _too_many_rooms(self, address: str) -> dict[str, Any]:
+        limit = self.creations
+        wait = limit.retry_after(address)
+        self.refused_creations.warning(
+            "refused a create_room from %s: it made %d rooms or workshops within %g s "
+            "(--max-rooms-per-address)",
+            address,
+            limit.limit,
+            limit.window,
+        )
+        message = refusal_message(limit.limit, limit.window, wait)
+        return error(TOO_MANY_ROOMS, message, retry_after=max(1, math.ceil(wait)))
+
+    async def _create_room(self, sid: str, request: CreateRoom) -> dict[str, Any]:
         sealed = request.model_copy(update={"command_id": sealed_id(request.command_id)})
         try:
             authority = await self.rooms.create(sealed)

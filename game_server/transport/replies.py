@@ -14,6 +14,8 @@ TRANSPORT_ERRORS: dict[str, str] = {
     "not_in_room": "Enter a room first.",
     "unknown_content": "The board or a card named does not exist.",
     "rate_limited": "Too many attempts; wait a minute and try again.",
+    "too_many_rooms": "This address made the most rooms or workshops it may for now; "
+    "wait and try again.",
     "store_unavailable": "The game could not be saved right now; nothing was changed. "
     "Try again in a moment.",
     "internal_error": "Something went wrong on the server; nothing was changed.",

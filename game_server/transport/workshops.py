@@ -44,9 +44,8 @@ class WorkshopDesk:
 
     # -- the requests -------------------------------------------------------------------
 
-    async def create(self, sid: str, data: dict[str, Any]) -> dict[str, Any]:
+    async def create(self, sid: str, request: CreateWorkshop) -> dict[str, Any]:
         g = self.gateway
-        request = CreateWorkshop.model_validate(data)
         sealed = request.model_copy(update={"command_id": sealed_id(request.command_id)})
         try:
             code = await create_workshop(g.rooms, sealed)

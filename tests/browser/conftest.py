@@ -81,6 +81,10 @@ class Server:
                 str(self.port),
                 "--data-dir",
                 str(data_dir),
+                # The browsers and bots of a module share 127.0.0.1 and its server: no limit
+                # on rooms per address unless a test asks for one (the later option wins).
+                "--max-rooms-per-address",
+                "0",
                 *extra_args,
             ],
             cwd=ROOT,

@@ -40,7 +40,15 @@ from game_server.rules import figures as figures_module
 from game_server.rules.events import EVENTS
 from game_server.stores import SqliteStore
 from game_server.stores import base as stores_base
-from game_server.transport import connection_cap, downloads, frames, limits, throttle, wire
+from game_server.transport import (
+    connection_cap,
+    creations,
+    downloads,
+    frames,
+    limits,
+    throttle,
+    wire,
+)
 from game_server.transport import gateway as gateway_module
 from game_server.transport.app import build_app
 from game_server.transport.downloads import DOWNLOAD_ERRORS
@@ -219,6 +227,13 @@ def test_quoted_limits_are_the_limits_in_the_code() -> None:
             str(connection_cap.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
             str(Settings().max_connections_per_address),
         ),
+        "DEFAULT_MAX_ROOMS_PER_ADDRESS": (
+            str(creations.DEFAULT_MAX_ROOMS_PER_ADDRESS),
+            str(Settings().max_rooms_per_address),
+            f"{creations.DEFAULT_WINDOW:g}",
+            f"{Settings().rooms_per_address_window:g}",
+        ),
+        "MAX_ADDRESSES": (str(creations.MAX_ADDRESSES),),
         "RECENT": (str(authority_module.RECENT),),
         "CREATION_MEMORY": (f"{stores_base.CREATION_MEMORY.total_seconds() / 3600:g}",),
         "PER_SENDER": (str(applied.PER_SENDER),),

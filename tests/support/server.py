@@ -106,6 +106,11 @@ class ServerProcess:
             str(self.port),
             "--data-dir",
             str(self.data_dir),
+            # Every test client comes from 127.0.0.1 and many tests make rooms: no limit on
+            # rooms per address unless a test asks for one in extra_args (the later option
+            # wins; LEERKLIMAAT_MAX_ROOMS_PER_ADDRESS in env would not).
+            "--max-rooms-per-address",
+            "0",
             *self.extra_args,
         ]
 

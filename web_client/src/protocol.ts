@@ -93,6 +93,8 @@ export interface ErrorBody {
   code: string;
   message: string;
   fields?: { field: string; problem: string }[];
+  /** `too_many_rooms`: seconds until this address may create again. */
+  retry_after?: number;
 }
 
 export type Reply<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; error: ErrorBody };

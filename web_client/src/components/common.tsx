@@ -3,7 +3,7 @@ import type { ComponentChildren } from "preact";
 import { encode } from "uqr";
 import { language, setLanguage, t, tCount } from "../i18n";
 import type { Key } from "../i18n";
-import type { Player, Timer as TimerData } from "../protocol";
+import type { ErrorBody, Player, Timer as TimerData } from "../protocol";
 import { formatRemaining, initials, timerRemaining } from "../state/selectors";
 import type { RoomSession } from "../state/session";
 import { useNow, useSelected } from "../hooks";
@@ -187,6 +187,14 @@ const REFUSALS: Record<string, Key> = {
 export function refusalText(code: string, message: string): string {
   const key = REFUSALS[code];
   return key ? t(key) : message || code;
+}
+
+/** A refused `create_room`: past the rooms per address it says how long to wait. */
+export function createRefusalText(error: ErrorBody): string {
+  if (error.code === "too_many_rooms") {
+    return tCount("refusal.too_many_rooms", Math.max(1, Math.ceil((error.retry_after ?? 3600) / 60)));
+  }
+  return refusalText(error.code, error.message);
 }
 
 /** A button that asks "sure?" in place before it acts (no browser dialogs). */

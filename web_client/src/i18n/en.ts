@@ -204,6 +204,8 @@ export const en: Record<Key, string> = {
   "refusal.room_not_found": "There is no session with that code. Check the code.",
   "refusal.bad_token": "This browser is not (or no longer) part of this session. Join again.",
   "refusal.rate_limited": "Too many attempts. Wait a minute and try again.",
+  "refusal.too_many_rooms": "Too many sessions and workshops were created from this network recently. Wait {count} minutes and try again.",
+  "refusal.too_many_rooms_single": "Too many sessions and workshops were created from this network recently. Wait 1 minute and try again.",
   "refusal.unknown_content": "The board or a card does not exist (any more) on this server; choose again.",
   "refusal.bad_request": "That is not quite right (too long or empty?).",
   "refusal.not_author": "Only the writer or the facilitator can change this post-it.",

@@ -202,6 +202,8 @@ export const nl = {
   "refusal.room_not_found": "Er is geen sessie met die code. Controleer de code.",
   "refusal.bad_token": "Deze browser hoort niet (meer) bij deze sessie. Doe opnieuw mee.",
   "refusal.rate_limited": "Te veel pogingen. Wacht een minuut en probeer het opnieuw.",
+  "refusal.too_many_rooms": "Vanaf dit netwerk zijn de laatste tijd te veel sessies en workshops aangemaakt. Wacht {count} minuten en probeer het dan opnieuw.",
+  "refusal.too_many_rooms_single": "Vanaf dit netwerk zijn de laatste tijd te veel sessies en workshops aangemaakt. Wacht 1 minuut en probeer het dan opnieuw.",
   "refusal.unknown_content": "Het bord of een kaart bestaat niet (meer) op deze server; kies opnieuw.",
   "refusal.bad_request": "Dat klopt niet helemaal (te lang of leeg?).",
   "refusal.not_author": "Alleen de schrijver of de begeleider kan deze post-it aanpassen.",

@@ -14,7 +14,7 @@ import { loadCredentials, loadWorkshopCredentials, saveCredentials, saveWorkshop
 import { DEFAULT_SETUP, isWorkshop, setupProblem, workshopFields, type TablesSetup } from "../state/workshopSetup";
 import { TablesFieldset } from "../components/workshop/TablesFieldset";
 import { go } from "../router";
-import { LanguageSwitch, refusalText } from "../components/common";
+import { LanguageSwitch, createRefusalText, refusalText } from "../components/common";
 import { useContent } from "../components/create/content";
 import { openRoom } from "../components/create/openRoom";
 import { OWN, OwnCards } from "../components/create/OwnCards";
@@ -317,7 +317,7 @@ function CreateForm({ content, preset }: { content: Content; preset: ContentPlan
       const workshop = await oneShot<CreateWorkshopReply>("create_room", { command_id: commandId, ...request, ...workshopFields(tables) });
       setBusy(false);
       if (workshop === "no_answer" || !workshop.ok) {
-        setError(workshop === "no_answer" ? t("error.no_connection") : refusalText(workshop.error.code, workshop.error.message));
+        setError(workshop === "no_answer" ? t("error.no_connection") : createRefusalText(workshop.error));
         return;
       }
       saveWorkshopCredentials(workshop.code, "facilitator", { token: workshop.facilitator_token, projector_token: workshop.projector_token });
