@@ -4,7 +4,7 @@ Every browser offers the extension; accepted, it costs each connection a zlib co
 and decompressor for its whole life (130-250 KB of server memory per connection, measured
 with ``python -m bench.connection_memory --browser``). The app refuses the offer and the
 connection works as before, on both ways a client reaches the websocket. It is refused
-where the WebSocket response is made (``frames.GuardedWebSocket.__call__``, python-engineio
+where the WebSocket response is made (``frames.GuardedWebSocket.__call__``, python-engineio's
 driver's own with ``compress=False``), so a change of that driver fails here.
 """
 
