@@ -13,6 +13,13 @@ agent, cookies, ...
 key strings are this module's, shared by every environ. Every header is still on the
 request (``environ["aiohttp.request"].headers``). ``tests/unit/test_environ.py`` fails
 if either library reads a key that is not kept.
+
+``session`` is what python-socketio is given to keep per session (``connection_cap.py``
+hands it over): the query string and the client's address as worked out at the
+handshake, which is all that is read later (``gateway.py``). Not the handshake's request:
+a browser connects by long-polling first, and that finished polling request, with its
+headers and parser state, stayed referenced from the kept environ for the connection's
+whole life (a WebSocket's own request is held by its handler while it runs anyway).
 """
 
 from __future__ import annotations
@@ -43,6 +50,15 @@ KEPT = (
 )
 
 
+SESSION_ADDRESS = "leerklimaat.address"
+"""The client's address (``addresses.py``) in a session's environ."""
+
+
 def slim(environ: dict[str, Any]) -> dict[str, Any]:
     """``environ`` with only the ``KEPT`` keys it has."""
     return {key: environ[key] for key in KEPT if key in environ}
+
+
+def session(environ: dict[str, Any], address: str) -> dict[str, Any]:
+    """What is kept of a handshake's environ for its session's whole life."""
+    return {"QUERY_STRING": environ.get("QUERY_STRING", ""), SESSION_ADDRESS: address}

@@ -11,7 +11,8 @@ from aiohttp.test_utils import make_mocked_request
 from engineio.async_drivers import aiohttp as eio_aiohttp
 
 from game_server.transport import environ as environ_module
-from game_server.transport.environ import KEPT, slim
+from game_server.transport.addresses import AddressResolver
+from game_server.transport.environ import KEPT, SESSION_ADDRESS, session, slim
 
 OTHER_SERVERS = ("eventlet.", "gunicorn.", "wsgi.websocket", "asgi.", "tornado.", "sanic.")
 """Keys only other servers' environs have (python-engineio's drivers for them)."""
@@ -72,3 +73,13 @@ def test_an_environ_is_slimmed_to_what_is_read() -> None:
     assert slimmed["aiohttp.request"] is request
     assert "HTTP_USER_AGENT" not in slimmed and "HTTP_COOKIE" not in slimmed
     assert len(slimmed) < len(full) // 2
+
+
+def test_a_session_keeps_the_query_and_the_address() -> None:
+    request = make_mocked_request("GET", "/socket.io/?EIO=4&transport=polling&own=ack")
+    kept = session(eio_aiohttp.translate_request(request), "203.0.113.7")
+    assert kept == {
+        "QUERY_STRING": "EIO=4&transport=polling&own=ack",
+        SESSION_ADDRESS: "203.0.113.7",
+    }
+    assert AddressResolver().of_environ(kept) == "203.0.113.7"
