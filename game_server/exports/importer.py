@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from ..content import Board as BoardSpec
 from ..rules import Room, fold, open_room
 from ..rules.clusters import ClusterName
-from ..rules.commands import Id, Name, PostItText, RoomPlan, ShortText
+from ..rules.commands import Id, Name, PostItText, RoomPlan, RoomTitle, ShortText
 from ..rules.events import make
 from ..rules.model import (
     CARD_STEPS,
@@ -52,7 +52,6 @@ MAX_ACTION_POINTS = 1_000
 # The text rule of the commands (rules/text.py), so a file edited by hand cannot bring in
 # what a player could not type.
 CardText = Annotated[str, Field(max_length=600), TYPED_TEXT]
-Title = Annotated[str, Field(max_length=80), TYPED_TEXT]
 Time = Annotated[int, Field(ge=0, le=10**14)]
 Coordinate = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
 
@@ -218,7 +217,7 @@ class ExportedBoard(_Model):
 class ImportedRecord(_Model):
     format_version: Literal[1, 2, 3]
     room: Source
-    title: Title
+    title: RoomTitle
     options: Options
     board: ExportedBoard
     phase: Phase

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..rules.figures import rounded
+from ..rules.text import as_one_line
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
@@ -50,6 +51,7 @@ _MONTHS = {
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "app": "Leerklimaat",
+        "untitled": "Leerklimaat-workshop van {date}",
         "report": "Verslag van de sessie",
         "room": "sessie",
         "Room": "Sessie",
@@ -185,6 +187,12 @@ WORDS: dict[str, dict[str, str]] = {
         "consensus_differ": "Stof tot discussie: de tafels verschillen",
         "consensus_single": "Door één tafel gespeeld",
         "consensus_between": "spreiding tussen de tafels",
+        "apart_words": "hoe ver uit elkaar",
+        "apart_same_scale": "de tafels staan op hetzelfde vakje",
+        "apart_same_quadrant": "de tafels staan op hetzelfde punt",
+        "apart_one": "de tafels liggen gemiddeld {n} vakje uit elkaar",
+        "apart_many": "de tafels liggen gemiddeld {n} vakjes uit elkaar",
+        "apart_field": "de tafels liggen gemiddeld {n}% van het bord uit elkaar",
         "consensus_legend": (
             "Per tafel het gemiddelde van de eerste en de herziene plaatsing en de spreiding"
             " (0: iedereen op hetzelfde vakje, 1: verdeeld over beide uitersten). De spreiding"
@@ -210,6 +218,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "app": "Learning climate",
+        "untitled": "Learning climate workshop of {date}",
         "report": "Session report",
         "room": "session",
         "Room": "Session",
@@ -345,6 +354,12 @@ WORDS: dict[str, dict[str, str]] = {
         "consensus_differ": "Food for discussion: the tables differ",
         "consensus_single": "Played by one table",
         "consensus_between": "spread between the tables",
+        "apart_words": "how far apart",
+        "apart_same_scale": "the tables are on the same square",
+        "apart_same_quadrant": "the tables are on the same point",
+        "apart_one": "the tables are on average {n} square apart",
+        "apart_many": "the tables are on average {n} squares apart",
+        "apart_field": "the tables are on average {n}% of the board apart",
         "consensus_legend": (
             "Per table the mean of the first and the revised placement and the spread"
             " (0: everyone on the same square, 1: split over both ends). The spread between"
@@ -432,10 +447,40 @@ class Labels:
         moment = local_time(ms)
         return f"{moment.day} {_MONTHS[self.language][moment.month - 1]} {moment.year}"
 
+    def apart(self, kind: str, value: float | None) -> str:
+        """``de tafels liggen gemiddeld 0,8 vakje uit elkaar`` (``rules.workshop.consensus
+        .apart``), as the projector says it (web_client ``apartText``); "" for one table."""
+        if value is None:
+            return ""
+        if kind == "scale":
+            tenths = round(rounded(value, 1) * 10)
+            if tenths == 0:
+                return self["apart_same_scale"]
+            # Dutch counts a part of a square in the singular ("0,8 vakje"), English not.
+            one = tenths == 10 or (self.language == "nl" and tenths < 10)
+            return self["apart_one" if one else "apart_many"].format(n=self.number(value, 1))
+        percent = int(rounded(value * 100, 0))
+        if percent == 0:
+            return self["apart_same_quadrant"]
+        return self["apart_field"].format(n=percent)
+
+    def untitled(self, ms: int) -> str:
+        """The title of a session its facilitator left unnamed: what it is and its day
+        (``Leerklimaat-workshop van 6 december 2026``), as a calendar or a file list would
+        show it; the board's name would say which board, not which session."""
+        return self["untitled"].format(date=self.date(ms))
+
     def date_time(self, ms: int | None) -> str:
         if ms is None:
             return ""
         return local_time(ms).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def session_title(title: str | None, language: str, created_at: int) -> str:
+    """A session's title as the screens and every export show it: one line (a title
+    stored before the one-line rule keeps its words, not its breaks), and a session its
+    facilitator left unnamed named by its day (``Labels.untitled``)."""
+    return as_one_line(title or "") or Labels(language).untitled(created_at)
 
 
 def local_time(ms: int) -> datetime:

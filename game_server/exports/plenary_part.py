@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..rules.workshop.consensus import apart
 from .labels import Labels, card_name
 from .record import Record, cards_by_id, is_plenary_room, post_its_by_id
 
@@ -55,9 +56,20 @@ class ConsensusRow:
     """``agree``, ``differ`` or ``single`` (played by one table)."""
     between: str
     """The spread between the tables' means (0 = the same, 1 = both ends)."""
+    apart: str
+    """How far apart the tables ended, in words ("de tafels liggen gemiddeld 0,8 vakje
+    uit elkaar"); "" for one table."""
     tables: list[tuple[str, Figure, Figure]]
     """Per table (in table order): its name, first round, second round."""
     together: tuple[Figure, Figure]
+
+    def said(self, labels: Labels) -> str:
+        """After the card's name: the words first, the exact figure after them as the
+        detail ("de tafels liggen gemiddeld 0,8 vakje uit elkaar (spreiding tussen de
+        tafels 0,41)"), as the projector's figures table has it; "" for one table."""
+        if not self.apart:
+            return ""
+        return f"{self.apart} ({labels['consensus_between']} {self.between})"
 
 
 VERDICTS = ("agree", "mixed", "differ", "single")
@@ -177,6 +189,7 @@ def consensus_part(record: Record, labels: Labels) -> ConsensusPart | None:
             card=name,
             verdict=entry["verdict"],
             between=labels.number(entry.get("between")),
+            apart=labels.apart(record["board"]["kind"], apart(record["board"]["kind"], entry)),
             tables=rows,
             together=(
                 _figure(together.get("first"), labels),

@@ -62,6 +62,7 @@ from ..rules.model import ROUNDS, Room
 from ..rules.plenary import plenary_view
 from ..rules.views import action_point_view
 from ..stores.base import Entry, RoomStore
+from .labels import session_title
 from .xml_chars import carried_everywhere
 
 FORMAT_VERSION = 3
@@ -146,7 +147,7 @@ def record_of(
             "exported_at": exported_at,
             "imported_from": dict(imported_from) if imported_from else None,
         },
-        "title": room.title,
+        "title": session_title(room.title, room.options.language, room.created_at),
         "options": {
             "hidden_placements": room.options.hidden_placements,
             "anonymous_post_its": anonymous,

@@ -195,7 +195,8 @@ class _Report:
             for row in rows:
                 para = doc.add_paragraph()
                 para.add_run(row.card).bold = True
-                para.add_run(f" — {labels['consensus_between']} {row.between}")
+                if row.said(labels):
+                    para.add_run(f" — {row.said(labels)}")
                 cells = [
                     [name, first.mean, second.mean, second.spread]
                     + ([second.distribution] if part.distribution else [])

@@ -180,7 +180,7 @@ def consensus_lines(part: ConsensusPart, labels: Labels) -> list[str]:
     for verdict, rows in part.groups:
         lines += [f"#### {labels[f'consensus_{verdict}']}", ""]
         for row in rows:
-            between = f" — {labels['consensus_between']} {row.between}"
+            between = f" — {row.said(labels)}" if row.said(labels) else ""
             lines += [f"**{escape(row.card)}**{between}", "", head, rule]
             for name, first, second in [*row.tables, (labels["together"], *row.together)]:
                 cells = f"| {escape(name)} | {first.mean} | {second.mean} | {second.spread} |"

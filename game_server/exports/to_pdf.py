@@ -455,7 +455,7 @@ class _Report:
             out.append(self.p(labels[f"consensus_{verdict}"], "h3"))
             for row in rows:
                 head = f"<b>{_text(row.card, CONTENT_WIDTH, 10)}</b>"
-                head += f" — {labels['consensus_between']} {row.between}"
+                head += f" — {row.said(labels)}" if row.said(labels) else ""
                 cells = [
                     [_text(name, widths[0] - 12, 9), first.mean, second.mean, second.spread]
                     + ([_text(second.distribution, widths[4] - 12, 9)] if part.distribution else [])

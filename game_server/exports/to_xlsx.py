@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..rules.model import ROUNDS
+from ..rules.workshop.consensus import apart
 from .labels import Labels, card_name, local_time
 from .plenary_part import plenary_part
 from .record import Record, cards_by_id, participants, post_its_by_id
@@ -180,6 +181,8 @@ def _consensus(wb: Workbook, record: Record, labels: Labels) -> None:
         name = card_name(labels, card) if card else entry["card_id"]
         number = card["number"] if card else None
         verdict = labels[f"consensus_{entry['verdict']}"].split(":")[0]
+        kind = record["board"]["kind"]
+        said = labels.apart(kind, apart(kind, entry))
         per = [(names.get(t, t), f) for t, f in entry["tables"].items()]
         for table, figures in [*per, (labels["together"], entry["together"])]:
             rows.append(
@@ -191,6 +194,7 @@ def _consensus(wb: Workbook, record: Record, labels: Labels) -> None:
                     table,
                     *numbers(figures.get("first")),
                     *numbers(figures.get("second")),
+                    said,
                 ]
             )
     word = {r: labels[f"round_{r}"] for r in ("first", "second")}
@@ -203,7 +207,9 @@ def _consensus(wb: Workbook, record: Record, labels: Labels) -> None:
     ]
     for r in ("first", "second"):
         header += [f"{word[r]}: {labels[k]}" for k in ("count", "mean", "spread")]
-    widths = [5, 34, 22, 12, 20, 10, 10, 10, 10, 10, 10]
+    # Last, so the columns before it keep their places for a sheet that reads them.
+    header.append(labels["apart_words"])
+    widths = [5, 34, 22, 12, 20, 10, 10, 10, 10, 10, 10, 40]
     _sheet(wb, labels["consensus_sheet"], header, rows, widths)
 
 

@@ -28,12 +28,12 @@ from typing import Any
 
 from ..rules import workshop as ws
 from ..rules.events import card_data
+from ..rules.workshop.seating import TABLE_WORD
 from ..stores.base import RoomStore
-from .labels import Labels, local_time
+from .labels import Labels, local_time, session_title
 from .record import FORMAT_VERSION, Record, load_record
 
 WORKSHOP_FORMAT = "leerklimaat-workshop"
-TABLE_WORD = {"nl": "Tafel", "en": "Table"}
 
 
 def is_workshop(record: Record) -> bool:
@@ -56,7 +56,7 @@ def workshop_record(
             "created_at": w.created_at,
             "version": version,
             "exported_at": exported_at,
-            "title": w.title,
+            "title": session_title(w.title, w.options.language, w.created_at),
             "phase": w.phase,
             "options": w.options.model_dump(),
             "board": {

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..rules import workshop as ws
+from ..rules.commands import Name, RoomTitle
 from ..rules.events import fold
 from ..rules.model import Board, Card, Options
 from ..rules.workshop.events import make
@@ -22,6 +23,19 @@ from ..rules.workshop.model import PLENARY_ID
 from ..stores.base import Entry, RoomExists, RoomStore, StoreError
 from .importer import InvalidExport, import_events, parse_record
 from .workshop import WORKSHOP_FORMAT
+
+# The commands' own rules (one line, no control characters), so a file edited by hand
+# cannot bring in a title or a name that no screen would accept.
+_TITLE: TypeAdapter[str] = TypeAdapter(RoomTitle)
+_NAME: TypeAdapter[str] = TypeAdapter(Name)
+
+
+def _checked(adapter: TypeAdapter[str], value: Any, where: str) -> str:
+    try:
+        return adapter.validate_python(value, strict=True)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False, include_input=False)[0]
+        raise InvalidExport(f"{where}: {first['msg']}") from exc
 
 
 def _card(data: dict[str, Any]) -> Card:
@@ -51,10 +65,17 @@ async def import_workshop(
         raise InvalidExport("not a workshop export")
     try:
         block = data["workshop"]
-        tables = [(t["id"], t["name"], parse_record(t["record"])) for t in data["tables"]]
+        title = _checked(_TITLE, block["title"], "workshop.title")
+        tables = [
+            (t["id"], _checked(_NAME, t["name"], "tables.name"), parse_record(t["record"]))
+            for t in data["tables"]
+        ]
         plenary_block = data.get("plenary")
         plenary = (
-            (str(plenary_block["name"]), parse_record(plenary_block["record"]))
+            (
+                _checked(_NAME, plenary_block["name"], "plenary.name"),
+                parse_record(plenary_block["record"]),
+            )
             if plenary_block
             else None
         )
@@ -70,7 +91,7 @@ async def import_workshop(
     code, secret = new_code(), new_secret()
     created = ws.created_event(
         code=code,
-        title=str(block["title"]),
+        title=title,
         secret=secret,
         options=options,
         board=Board(id=board["id"], kind=board["kind"], size=board["size"], spec=board["spec"]),

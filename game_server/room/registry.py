@@ -7,6 +7,7 @@ import hashlib
 import time
 
 from ..content import Deck, Library
+from ..exports.labels import session_title
 from ..rules import Board, Card, CreateRoom, Options, open_room
 from ..stores.base import Entry, RoomExists, RoomStore
 from .authority import RoomAuthority
@@ -103,7 +104,7 @@ class Rooms:
         key = f"guest:{request.command_id}"
         board, cards = resolve(self.library, request)
         options = Options(**request.options.model_dump())
-        title = request.title or board.spec["name"][options.language]
+        title = session_title(request.title, options.language, now_ms())
         while True:
             code = new_room_code()
             event, room = open_room(

@@ -16,6 +16,7 @@ import hashlib
 import logging
 from collections.abc import Mapping
 
+from ..exports.labels import session_title
 from ..rules import Event, Room, open_room
 from ..rules import workshop as ws
 from ..rules.workshop.create import CreateWorkshop
@@ -36,7 +37,7 @@ async def create_workshop(rooms: Rooms, request: CreateWorkshop) -> str:
     workshop; the id of a different request raises ReusedCommandId."""
     board, cards = resolve(rooms.library, request)
     options = request.options
-    title = request.title or board.spec["name"][options.language]
+    title = session_title(request.title, options.language, now_ms())
     mode = request.tables.mode()
     word = TABLE_WORD[options.language]
     tables = [

@@ -24,6 +24,10 @@ _NON_CHARACTERS = "".join(
 )
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NOT_TEXT = re.compile(f"[\ud800-\udfff\ufdd0-\ufdef{_NON_CHARACTERS}]")
+_LINE_BREAKS = re.compile("[\n\t\u2028\u2029]")
+"""What ``one_line`` refuses beside what ``plain_text`` refuses: a new line, a tab, and
+Unicode's line and paragraph separators (a browser or a Word document breaks the line
+there too)."""
 
 
 def _refuse(kind: str, message: str) -> PydanticCustomError:
@@ -46,9 +50,17 @@ def plain_text(value: str) -> str:
 
 
 def one_line(value: str) -> str:
-    if "\n" in value or "\t" in value:
+    if _LINE_BREAKS.search(value):
         raise _refuse("text_lines", "must be a single line")
     return value
+
+
+def as_one_line(value: str) -> str:
+    """``value`` as ``one_line`` and ``plain_text`` would accept it: every run of line
+    breaks, tabs, control characters and spaces one space. For text that reached the store
+    before the rule did (a stored title is shown, never refused)."""
+    value = _NOT_TEXT.sub("", value)
+    return " ".join(_CONTROL.sub(" ", _LINE_BREAKS.sub(" ", value)).split())
 
 
 def not_blank(value: str) -> str:

@@ -305,6 +305,15 @@ def run_plenary(
     expect(projector.get_by_test_id("summary-red")).to_contain_text("3 tafels · 3 post-its")
     expect(projector.get_by_test_id("consensus-agree")).to_contain_text("Veiligheid")
     expect(projector.get_by_test_id("consensus-differ")).to_contain_text("Autonomie")
+    # How far apart the tables ended, in words a room reads: they all ended on square 4
+    # for safety, on 1, 5 and 3 for autonomy (gaps 4, 2 and 2); never the statistic.
+    expect(
+        projector.get_by_test_id("consensus-agree").get_by_test_id("consensus-apart")
+    ).to_have_text("De tafels staan op hetzelfde vakje")
+    expect(
+        projector.get_by_test_id("consensus-differ").get_by_test_id("consensus-apart")
+    ).to_have_text("De tafels liggen gemiddeld 2,7 vakjes uit elkaar")
+    expect(projector.get_by_test_id("consensus-picture")).not_to_contain_text("verschil tussen")
     expect(projector.get_by_test_id("summary-action-points")).to_contain_text(
         "Elke week een leeruur"
     )
@@ -348,6 +357,9 @@ def run_plenary(
     projector.get_by_role("button", name="Switch to English").click()
     expect(projector.get_by_test_id("consensus-agree")).to_contain_text("Quick agreement")
     expect(projector.get_by_test_id("consensus-differ")).to_contain_text("Food for discussion")
+    expect(
+        projector.get_by_test_id("consensus-differ").get_by_test_id("consensus-apart")
+    ).to_have_text("The tables are on average 2.7 squares apart")
     expect(projector.get_by_test_id("summary-red")).to_contain_text("3 tables · 3 post-its")
     shot(projector, screenshots, "plenary-tables-projector-en-1920x1080")
     assert dialogs == []

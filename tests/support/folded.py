@@ -17,6 +17,7 @@ from typing import Any
 
 from game_server.config import Settings
 from game_server.content import Library, load_library
+from game_server.exports.labels import session_title
 from game_server.room.clock import new_id, new_room_code, new_secret, now_ms
 from game_server.room.registry import resolve
 from game_server.rules import (
@@ -156,7 +157,7 @@ def open_folded_table(
     event: Event
     event, room = open_room(
         code=new_room_code(),
-        title=request.title or board.spec["name"][room_options.language],
+        title=session_title(request.title, room_options.language, created_at),
         secret=new_secret(),
         options=room_options,
         board=board,

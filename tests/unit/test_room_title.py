@@ -25,7 +25,7 @@ def _request(title: str, **extra: Any) -> dict[str, Any]:
 @pytest.mark.parametrize("model", [CreateRoom, CreateWorkshop])
 def test_a_title_of_several_lines_is_refused_and_names_the_field(model: Any) -> None:
     extra = {"tables": {"count": 2}} if model is CreateWorkshop else {}
-    for title in ("Teamdag\nregel twee", "Teamdag\tmet tab"):
+    for title in ("Teamdag\nregel twee", "Teamdag\tmet tab", "Teamdag\u2028regel twee"):
         with pytest.raises(ValidationError) as raised:
             model.model_validate(_request(title, **extra))
         (problem,) = raised.value.errors()

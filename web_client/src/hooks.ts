@@ -4,7 +4,7 @@ import { RoomSession } from "./state/session";
 import type { As, WorkshopAs } from "./state/storage";
 import type { AnyWorkshopView, Language, View } from "./protocol";
 import { WorkshopSession } from "./state/workshopSession";
-import { language, onLanguage } from "./i18n";
+import { followSession, language, onLanguage } from "./i18n";
 import { exposeForTests } from "./testHook";
 
 interface Source {
@@ -93,6 +93,13 @@ export function useLanguage(): Language {
   const [lang, setLang] = useState(language());
   useEffect(() => onLanguage(() => setLang(language())), []);
   return lang;
+}
+
+/** Follow the language of the session on screen (i18n `followSession`) once it is known. */
+export function useSessionLanguage(lang: Language | null | undefined): void {
+  useEffect(() => {
+    if (lang) followSession(lang);
+  }, [lang]);
 }
 
 /** Who is connected to the room now (the facilitator's `presence`, sorted: an array, so that an unchanged list does not re-render; null while unknown). */

@@ -4,12 +4,12 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 import { setLanguage } from "../src/i18n";
 import { mount, unmountAll } from "./dom";
-import { ConsensusPicture, ProjectorConsensus } from "../src/components/Consensus";
+import { apartText, ConsensusPicture, ProjectorConsensus } from "../src/components/Consensus";
 import { PlenaryHeadings } from "../src/components/Plenary";
 import { ProjectorSummary } from "../src/components/Summary";
 import { SortingBoard } from "../src/components/facilitator/Sorting";
 import type { RoomSession } from "../src/state/session";
-import { assignLanes, byVerdict, scaleMarks } from "../src/state/consensusPicture";
+import { apart, assignLanes, byVerdict, roundHalfUp, scaleMarks } from "../src/state/consensusPicture";
 import { EVIL, consensus, plenaryView } from "./plenaryFixtures";
 
 afterEach(() => {
@@ -38,6 +38,31 @@ describe("where the picture draws each table", () => {
     expect(scaleMarks(c, c.cards[2], 5)).toEqual([{ number: 2, tableId: "t2", name: "Tafel 2", first: null, last: 0.75, half: 0, lane: 0 }]);
   });
 
+  it("says how far apart the tables ended: the mean distance between two tables' marks", () => {
+    const c = consensus();
+    // Means 3, 3 and 3.5: gaps 0, 0.5 and 0.5 squares.
+    expect(apart("scale", c.cards[0])).toBeCloseTo(1 / 3);
+    expect(apart("scale", c.cards[2])).toBeNull(); // one table
+    const at = (x: number, y: number) => ({ first: null, second: { count: 2, mean: { x, y }, spread: 0, consensus: null } });
+    const quadrant = { ...c.cards[0], tables: { t1: at(-1, 0), t2: at(1, 0) } };
+    expect(apart("quadrant", quadrant)).toBe(1); // the board's whole width
+    expect(roundHalfUp(0.25, 1)).toBe(0.3);
+    expect(roundHalfUp(1.05, 1)).toBe(1.1);
+  });
+
+  it("puts that in plain words, singular for part of a square in Dutch", () => {
+    const card = (means: number[]) => ({
+      ...consensus().cards[0],
+      tables: Object.fromEntries(means.map((m, i) => [`t${i}`, { first: null, second: { count: 1, mean: m, spread: 0, consensus: null } }])),
+    });
+    expect(apartText("scale", card([2, 2]))).toBe("De tafels staan op hetzelfde vakje");
+    expect(apartText("scale", card([2, 2.8]))).toBe("De tafels liggen gemiddeld 0,8 vakje uit elkaar");
+    expect(apartText("scale", card([1, 3.5]))).toBe("De tafels liggen gemiddeld 2,5 vakjes uit elkaar");
+    setLanguage("en");
+    expect(apartText("scale", card([2, 2.8]))).toBe("The tables are on average 0.8 squares apart");
+    expect(apartText("scale", card([2, 3]))).toBe("The tables are on average 1 square apart");
+  });
+
   it("groups the cards by verdict in agenda order", () => {
     const groups = byVerdict(consensus());
     expect([groups.agree, groups.differ, groups.single].map((g) => g.map((c) => c.card_id))).toEqual([["d/a"], ["d/b"], ["d/c"]]);
@@ -52,7 +77,9 @@ describe("the consensus picture on a plenary screen", () => {
     expect(el.querySelector("[data-testid=consensus-differ] h3")!.textContent).toContain("Stof tot discussie (1)");
     const agree = el.querySelector("[data-testid=consensus-agree] [data-testid=consensus-card]")!;
     expect(agree.textContent).toContain("Openheid");
-    expect(agree.textContent).toContain("verschil tussen tafels 0,1");
+    // In words a room reads, not the statistic: the mean distance between two tables.
+    expect(agree.querySelector("[data-testid=consensus-apart]")!.textContent).toBe("De tafels liggen gemiddeld 0,3 vakje uit elkaar");
+    expect(agree.textContent).not.toContain("0,1");
     // One numbered mark per table, and the tables together, in the picture.
     expect([...agree.querySelectorAll(".xt-track .xt-disc")].map((d) => d.textContent)).toEqual(["1", "2", "3"]);
     expect(agree.querySelector(".xt-together")!.textContent).toContain("Samen");
@@ -70,7 +97,8 @@ describe("the consensus picture on a plenary screen", () => {
     const bodies = [...table.querySelectorAll("tbody")];
     const rows = (i: number) => [...bodies[i].querySelectorAll("tr")];
     const cells = (row: Element) => [...row.querySelectorAll("th, td")].map((c) => c.textContent);
-    expect(rows(0)[0].textContent).toBe("Openheid — Snel eens (verschil tussen tafels 0,1)");
+    // The exact figure stays here, the detail behind the words.
+    expect(rows(0)[0].textContent).toBe("Openheid — Snel eens (De tafels liggen gemiddeld 0,3 vakje uit elkaar; spreiding tussen de tafels 0,1)");
     expect(cells(rows(0)[1])).toEqual(["Tafel 1", "2", "0,5", "3", "0,2", "–"]);
     expect(cells(rows(0)[4])).toEqual(["Samen", "2,5", "0,4", "3,17", "0,2", "–"]);
     // The card played by two tables lists those two and the tables together.
@@ -100,7 +128,29 @@ describe("the consensus picture on a plenary screen", () => {
     const el = mount(<ConsensusPicture view={plenaryView()} />);
     expect(el.querySelector("[data-testid=consensus-agree] h3")!.textContent).toContain("Quick agreement");
     expect(el.querySelector("[data-testid=consensus-differ] h3")!.textContent).toContain("Food for discussion");
-    expect(el.textContent).toContain("difference between tables 0.75");
+    expect(el.querySelector("[data-testid=consensus-differ] [data-testid=consensus-apart]")!.textContent).toBe("The tables are on average 3 squares apart");
+  });
+});
+
+describe("the consensus picture of a quadrant board", () => {
+  it("draws each table's mean point where it lies on the board, which runs from -1 to 1", () => {
+    const view = plenaryView();
+    const at = (x: number, y: number) => ({ first: null, second: { count: 2, mean: { x, y }, spread: 0, consensus: null } });
+    const card = { ...view.consensus!.cards[0], tables: { t1: at(-1, 1), t2: at(0, 0), t3: at(0.5, -0.5) } };
+    const quadrant = {
+      ...view,
+      board: { ...view.board, kind: "quadrant" as const },
+      consensus: { ...view.consensus!, cards: [card] },
+    };
+    const el = mount(<ConsensusPicture view={quadrant} />);
+    const discs = [...el.querySelectorAll<HTMLElement>(".xt-field .xt-disc")].map((d) => [d.style.left, d.style.top]);
+    // Top left corner, the centre, and halfway to the bottom right corner.
+    expect(discs).toEqual([
+      ["0%", "0%"],
+      ["50%", "50%"],
+      ["75%", "75%"],
+    ]);
+    expect(el.querySelector("[data-testid=consensus-apart]")!.textContent).toBe("De tafels liggen gemiddeld 71% van het bord uit elkaar");
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../src/i18n/en";
 import { nl } from "../src/i18n/nl";
-import { translate } from "../src/i18n";
+import { followSession, language, setLanguage, translate } from "../src/i18n";
+import { storage } from "../src/state/storage";
 
 describe("i18n catalogues", () => {
   it("have the same keys", () => {
@@ -35,5 +36,22 @@ describe("counts in words", () => {
     expect(tCount("create.chosen", 1)).toBe("1 card chosen");
     expect(tCount("board.secret", 2)).toBe("Only you see 2 pawns: hidden from the group");
     setLanguage("nl");
+  });
+});
+
+describe("the language of the session on screen", () => {
+  it("is followed by a browser that never chose one, and a choice made with the switch wins", () => {
+    storage.removeItem("lk:language");
+    setLanguage("nl");
+    storage.removeItem("lk:language"); // setLanguage stores: as if never chosen
+    followSession("en");
+    expect(language()).toBe("en");
+    expect(storage.getItem("lk:language")).toBeNull(); // not a choice: the next session's applies
+    followSession("nl");
+    expect(language()).toBe("nl");
+    setLanguage("nl"); // chosen with the switch
+    followSession("en");
+    expect(language()).toBe("nl");
+    storage.removeItem("lk:language");
   });
 });

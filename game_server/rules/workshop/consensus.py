@@ -84,6 +84,38 @@ def verdict(tables: int, spread_between: float | None) -> Verdict:
     return "agree" if spread_between <= AGREE_AT_MOST else "differ"
 
 
+def _last_mean(rounds: Mapping[str, Any] | None) -> Any:
+    """The mean of the round a table ended with (as the picture draws it); None if none."""
+    for r in ("second", "first"):
+        figures = (rounds or {}).get(r)
+        if figures and figures.get("count") and figures.get("mean") is not None:
+            return figures["mean"]
+    return None
+
+
+def apart(kind: str, card: Mapping[str, Any]) -> float | None:
+    """How far apart the tables ended, in the words a group reads off the picture: the
+    mean distance between two tables' marks, in squares on a scale, in parts of the
+    field's width (0..1) on a quadrant; None for fewer than two tables.
+
+    From the card's figures as the view and the record carry them (each table's rounded
+    mean of its last round), so the projector and the report say the same number. The
+    exact statistic stays ``between``, for the figures table and the report's detail."""
+    means = [m for m in (_last_mean(r) for r in card.get("tables", {}).values()) if m is not None]
+    if len(means) < 2:
+        return None
+    if kind == "scale":
+        gaps = [abs(float(a) - float(b)) for i, a in enumerate(means) for b in means[i + 1 :]]
+    else:
+        # The field runs from -1 to 1: a distance over 2 is a part of its width.
+        gaps = [
+            math.hypot(float(a["x"]) - float(b["x"]), float(a["y"]) - float(b["y"])) / 2
+            for i, a in enumerate(means)
+            for b in means[i + 1 :]
+        ]
+    return sum(gaps) / len(gaps)
+
+
 def card_consensus(board: Board, tables: Mapping[str, Room], card_id: str) -> dict[str, Any] | None:
     """One card across ``tables`` (table id -> room, in table order); None when no table
     shows a placement of it."""

@@ -10,8 +10,8 @@
 import { useState } from "preact/hooks";
 import { language, t } from "../i18n";
 import type { Key } from "../i18n";
-import type { ConsensusCard, RoundFigures, TablesConsensus, Verdict, View } from "../protocol";
-import { byVerdict, lastRound, scaleAt, scaleMarks, VERDICT_ORDER } from "../state/consensusPicture";
+import type { BoardKind, ConsensusCard, RoundFigures, TablesConsensus, Verdict, View } from "../protocol";
+import { apart, byVerdict, lastRound, roundHalfUp, scaleAt, scaleMarks, VERDICT_ORDER } from "../state/consensusPicture";
 import { local } from "../state/selectors";
 import { cardLabel } from "./Summary";
 import { figureText } from "./figureText";
@@ -36,6 +36,25 @@ export function pawnsPerSquare(distribution: Record<string, number> | undefined)
     .filter(([, n]) => n > 0)
     .sort(([a], [b]) => Number(a) - Number(b));
   return placed.length ? placed.map(([square, n]) => `${square}: ${n}`).join(" · ") : "–";
+}
+
+/**
+ * How far apart the tables ended, in words a room reads at a glance ("De tafels liggen
+ * gemiddeld 0,8 vakje uit elkaar"), as the reports say it (exports/labels.py `apart`);
+ * null for one table. The exact spread between the tables is the figures table's detail.
+ */
+export function apartText(kind: BoardKind, card: ConsensusCard): string | null {
+  const value = apart(kind, card);
+  if (value === null) return null;
+  if (kind === "scale") {
+    const n = roundHalfUp(value, 1);
+    if (n === 0) return t("crosstable.apart_same_scale");
+    // Dutch counts a part of a square in the singular ("0,8 vakje"), English not.
+    const one = n === 1 || (language() === "nl" && n < 1);
+    return t(one ? "crosstable.apart_one" : "crosstable.apart_many", { n: figureText(n, language()) });
+  }
+  const percent = roundHalfUp(value * 100, 0);
+  return percent === 0 ? t("crosstable.apart_same_quadrant") : t("crosstable.apart_field", { n: percent });
 }
 
 function meanText(mean: RoundFigures["mean"] | undefined): string {
@@ -103,9 +122,11 @@ function QuadrantField({ view, consensus, card }: { view: ConsensusView; consens
   const lang = language();
   const spec = view.board.spec;
   const label = (text: Parameters<typeof local>[0] | undefined): string => (text ? local(text, lang) : "");
-  // Percent of the field from its left and top edge (y grows upwards on the board).
+  // Percent of the field from its left and top edge: the board runs from -1 to 1 on both
+  // axes, and y grows upwards on it.
+  const part = (v: number): number => (Math.min(1, Math.max(-1, v)) + 1) / 2;
   const point = (mean: RoundFigures["mean"] | undefined): { x: number; y: number } | null =>
-    mean && typeof mean === "object" ? { x: Math.min(1, Math.max(0, mean.x)) * 100, y: (1 - Math.min(1, Math.max(0, mean.y))) * 100 } : null;
+    mean && typeof mean === "object" ? { x: part(mean.x) * 100, y: (1 - part(mean.y)) * 100 } : null;
   const at = (mean: RoundFigures["mean"] | undefined): { left: string; top: string } | null => {
     const p = point(mean);
     return p ? { left: `${p.x}%`, top: `${p.y}%` } : null;
@@ -158,14 +179,19 @@ function QuadrantField({ view, consensus, card }: { view: ConsensusView; consens
 
 function CardRow({ view, consensus, card }: { view: ConsensusView; consensus: TablesConsensus; card: ConsensusCard }) {
   const verdict = VERDICT[card.verdict] ?? VERDICT.single;
+  const said = apartText(view.board.kind, card);
   return (
-    <li class={`xt-row xt-${card.verdict}`} data-testid="consensus-card" data-verdict={card.verdict}>
+    <li class={`xt-row xt-${card.verdict} xt-row-${view.board.kind}`} data-testid="consensus-card" data-verdict={card.verdict}>
       <div class="xt-head">
         <strong class="xt-title">{title(view, card)}</strong>
         <span class={`xt-verdict xt-verdict-${card.verdict}`}>
           <span aria-hidden="true">{verdict.icon}</span> {t(verdict.key)}
         </span>
-        {card.between !== null ? <span class="xt-between">{t("crosstable.between", { value: fmt(card.between) })}</span> : null}
+        {said !== null ? (
+          <span class="xt-apart" data-testid="consensus-apart">
+            {said}
+          </span>
+        ) : null}
       </div>
       {view.board.kind === "quadrant" ? <QuadrantField view={view} consensus={consensus} card={card} /> : <ScaleTrack view={view} consensus={consensus} card={card} />}
     </li>
@@ -241,7 +267,7 @@ export function ConsensusFigures({ view, consensus, visible }: { view: Consensus
               <tr>
                 <th scope="rowgroup" colSpan={scale ? 6 : 5}>
                   {title(view, card)} — {t(verdict.key)}
-                  {card.between !== null ? ` (${t("crosstable.between", { value: fmt(card.between) })})` : ""}
+                  {card.between !== null ? ` (${apartText(view.board.kind, card) ?? ""}; ${t("crosstable.between_figure", { value: fmt(card.between) })})` : ""}
                 </th>
               </tr>
               {rows.map((row) => (

@@ -5,6 +5,7 @@ import { language, setLanguage, t, tCount } from "../i18n";
 import type { Key } from "../i18n";
 import type { ErrorBody, Player, Timer as TimerData } from "../protocol";
 import { formatRemaining, initials, timerRemaining } from "../state/selectors";
+import { inkOn } from "../state/ink";
 import type { RoomSession } from "../state/session";
 import { useNow, useSelected } from "../hooks";
 
@@ -67,7 +68,7 @@ export function Pawn({
   const cls = ["pawn", `pawn-${round}`, faded ? "pawn-faded" : "", small ? "pawn-small" : "", secret ? "pawn-secret" : ""].join(" ");
   const what = `${t(round === "first" ? "board.first" : "board.second")}${secret ? ` · ${t("board.secret_one")}` : ""}`;
   return (
-    <span class={cls} style={{ "--pawn": player.colour }} title={`${player.name} · ${what}`}>
+    <span class={cls} style={{ "--pawn": player.colour, "--pawn-ink": inkOn(player.colour) }} title={`${player.name} · ${what}`}>
       <span aria-hidden="true">{initials(player.name)}</span>
       <span class="sr-only">
         {player.name}, {what}

@@ -27,6 +27,19 @@ export function setLanguage(lang: Language): void {
   for (const listener of listeners) listener();
 }
 
+/**
+ * The language of the session a screen shows, for a browser that never chose one with the
+ * switch: a projector or a participant opening an English workshop reads English, as its
+ * facilitator prepared it. A choice made with the switch (stored) wins, and this one is
+ * not stored, so the next session's language applies in turn.
+ */
+export function followSession(lang: Language): void {
+  if (storage.getItem(LANGUAGE_KEY) !== null || lang === current) return;
+  current = lang;
+  if (typeof document !== "undefined") document.documentElement.lang = lang;
+  for (const listener of listeners) listener();
+}
+
 export function onLanguage(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -9,7 +9,7 @@ import { t } from "../i18n";
 import type { RoomSession } from "../state/session";
 import { activePlayers, isCardPhase } from "../state/selectors";
 import { saveCredentials, loadCredentials } from "../state/storage";
-import { PAGE_PARTS, type PageView, useJoinBase, useRoomSession, useSelected, useViewParts } from "../hooks";
+import { PAGE_PARTS, type PageView, useJoinBase, useRoomSession, useSelected, useSessionLanguage, useViewParts } from "../hooks";
 import { joinLink } from "../state/address";
 import { LiveBoard } from "../components/board/LiveBoard";
 import { ConnectionBanner, LanguageSwitch, Pawn, Qr, TimerDisplay, refusalText } from "../components/common";
@@ -30,6 +30,7 @@ export function ProjectorScreen({ code, token, workshop }: { code: string; token
   if (token && loadCredentials(code, "projector")?.token !== token) saveCredentials(code, "projector", workshop ? { token, workshop } : { token });
   const session = useRoomSession(code, loadCredentials(code, "projector") ? "projector" : null);
   const screen = useSelected(session, (s) => ({ status: s.status, phase: s.view?.phase ?? null }));
+  useSessionLanguage(useSelected(session, (s) => s.view?.options.language ?? null));
   const phase = screen?.phase ?? null;
   if (!session || !phase || session.status === "failed") {
     return (

@@ -17,7 +17,7 @@ import { Drafts } from "../state/drafts";
 import { activePlayers, currentCard, isCardPhase, local, mySeat } from "../state/selectors";
 import type { RoomSession } from "../state/session";
 import { loadCredentials, type As } from "../state/storage";
-import { PAGE_PARTS, type PageView, useJoinBase, usePresence, useRoomSession, useSelected, useViewParts } from "../hooks";
+import { PAGE_PARTS, type PageView, useJoinBase, usePresence, useRoomSession, useSelected, useSessionLanguage, useViewParts } from "../hooks";
 import { joinLink } from "../state/address";
 import { LiveBoard } from "../components/board/LiveBoard";
 import { SortWaiting } from "../components/SortWaiting";
@@ -66,6 +66,7 @@ export function RoomScreen({ code, as: requested }: { code: string; as: "facilit
   // Moved or removed: the server ends the seat (left_room, or a token it no longer takes),
   // or at least the view says the seat is gone.
   const screen = useSelected(session, screenOf);
+  useSessionLanguage(useSelected(session, (s) => s.view?.options.language ?? null));
   const lost = session !== null && (screen?.seatGone === true || session.status === "left" || (session.status === "failed" && session.failure?.code === "bad_token"));
   // Not from the plenary room: the workshop would send them straight back to it (the
   // screen says why it cannot be entered instead).

@@ -9,7 +9,7 @@
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
 import type { WorkshopView } from "../protocol";
-import { useJoinBase, useWorkshopSession } from "../hooks";
+import { useJoinBase, useSessionLanguage, useWorkshopSession } from "../hooks";
 import { joinLink } from "../state/address";
 import { loadWorkshopCredentials, saveCredentials, type WorkshopAs } from "../state/storage";
 import { helpQueue, orderedTables, overviewTotals, seatingPlan } from "../state/workshop";
@@ -76,6 +76,7 @@ function FacilitatorWorkshop({ code }: { code: string }) {
   const session = useWorkshopSession<WorkshopView>(code, "facilitator");
   const credentials = loadWorkshopCredentials(code, "facilitator");
   const view = session?.view ?? null;
+  useSessionLanguage(view?.language);
   // Each table's facilitator keys, so "open table" is today's facilitator screen of that
   // room (with a way back here), and a reload of it works.
   useEffect(() => {

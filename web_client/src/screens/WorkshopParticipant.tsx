@@ -10,7 +10,7 @@
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
 import type { ParticipantView } from "../protocol";
-import { useWorkshopSession } from "../hooks";
+import { useSessionLanguage, useWorkshopSession } from "../hooks";
 import { saveCredentials } from "../state/storage";
 import type { WorkshopSession } from "../state/workshopSession";
 import { refusalText } from "../components/common";
@@ -23,6 +23,7 @@ import { WorkshopBanner, WorkshopTop } from "./Workshop";
 export function WorkshopParticipantScreen({ code }: { code: string }) {
   const session = useWorkshopSession<ParticipantView>(code, "participant");
   const view = session?.view ?? null;
+  useSessionLanguage(view?.language);
   // Once the facilitator opened the plenary, everyone goes there instead of to their table.
   const table = view?.plenary ?? view?.table ?? null;
   useEffect(() => {

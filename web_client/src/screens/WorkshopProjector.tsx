@@ -6,7 +6,7 @@
 
 import { t } from "../i18n";
 import type { WorkshopProjectorView } from "../protocol";
-import { useJoinBase, useWorkshopSession } from "../hooks";
+import { useJoinBase, useSessionLanguage, useWorkshopSession } from "../hooks";
 import { joinLink } from "../state/address";
 import { orderedTables } from "../state/workshop";
 import { LanguageSwitch, Qr, refusalText } from "../components/common";
@@ -17,6 +17,7 @@ import { ProjectorScreen } from "./Projector";
 export function WorkshopProjectorScreen({ code, token }: { code: string; token: string | null }) {
   const session = useWorkshopSession<WorkshopProjectorView>(code, token ? "projector" : null, token);
   const view = session?.view ?? null;
+  useSessionLanguage(view?.language);
   const base = useJoinBase();
   if (!session || !view || session.status === "failed") {
     return (

@@ -6,7 +6,7 @@
  * agree stack up in one place and tables that differ spread out along the line.
  */
 
-import type { ConsensusCard, RoundFigures, TableRounds, TablesConsensus, Verdict } from "../protocol";
+import type { BoardKind, ConsensusCard, RoundFigures, TableRounds, TablesConsensus, Verdict } from "../protocol";
 
 export interface ScaleMark {
   /** 1-based place of the table in the workshop's table order: the number on its mark. */
@@ -80,4 +80,37 @@ export function byVerdict(consensus: TablesConsensus): Record<Verdict, Consensus
   const groups: Record<Verdict, ConsensusCard[]> = { agree: [], differ: [], single: [] };
   for (const card of consensus.cards) (groups[card.verdict] ?? groups.single).push(card);
   return groups;
+}
+
+function lastMean(rounds: TableRounds | undefined): RoundFigures["mean"] | null {
+  const last = lastRound(rounds);
+  return last && last.mean !== null && last.mean !== undefined ? last.mean : null;
+}
+
+/**
+ * How far apart the tables ended, as a group reads it off the picture: the mean distance
+ * between two tables' marks, in squares on a scale, in parts of the board's width (0..1)
+ * on a quadrant (its field runs from -1 to 1); null for fewer than two tables. The same
+ * rule as the reports (game_server/rules/workshop/consensus.py `apart`), from the same
+ * rounded figures, so the projector and the report say the same number.
+ */
+export function apart(kind: BoardKind, card: ConsensusCard): number | null {
+  const means = Object.values(card.tables)
+    .map(lastMean)
+    .filter((m): m is NonNullable<RoundFigures["mean"]> => m !== null);
+  if (means.length < 2) return null;
+  const gaps: number[] = [];
+  means.forEach((a, i) =>
+    means.slice(i + 1).forEach((b) => {
+      if (kind === "scale" && typeof a === "number" && typeof b === "number") gaps.push(Math.abs(a - b));
+      else if (kind === "quadrant" && typeof a === "object" && typeof b === "object") gaps.push(Math.hypot(a.x - b.x, a.y - b.y) / 2);
+    }),
+  );
+  return gaps.length ? gaps.reduce((s, g) => s + g, 0) / gaps.length : null;
+}
+
+/** `value` to `digits` places, halves away from zero (as the server's `rounded`). */
+export function roundHalfUp(value: number, digits: number): number {
+  const step = 10 ** digits;
+  return Math.round(value * step + Math.sign(value) * 1e-9) / step;
 }

@@ -5,6 +5,7 @@ import { language, t, tCount } from "../../i18n";
 import { decimal } from "../../i18n/numbers";
 import type { QuadrantPosition } from "../../protocol";
 import { initials, local } from "../../state/selectors";
+import { inkOn } from "../../state/ink";
 import { clamp, crowdLabelAt, layOutQuadrant, pawnKey, pointIn, quadrantKey, type Placed } from "../../layout/board";
 import { Announcer } from "./parts";
 import type { BoardProps } from "./Board";
@@ -132,6 +133,7 @@ export function QuadrantBoard({ view, canPlace, onPlace, pending, placed, mine, 
                   key={id}
                   class={`qpawn qpawn-${p.round} ${faded ? "pawn-faded" : ""} ${p.secret ? "qpawn-secret" : ""}`}
                   transform={`translate(${pos.x} ${-pos.y})`}
+                  style={{ "--pawn": p.player.colour, "--pawn-ink": inkOn(p.player.colour) }}
                 >
                   <title>{`${p.player.name} · ${t(p.round === "first" ? "board.first" : "board.second")}${p.secret ? ` · ${t("board.secret_one")}` : ""}`}</title>
                   {p.round === "first" ? (
