@@ -43,7 +43,12 @@ async def test_a_session_keeps_its_query_and_address_not_its_request(tmp_path: P
             assert gateway._wants_own_in_ack(sid)
         # The long-polling handshake's request is gone once it was answered.
         gc.collect()
-        requests = [o for o in gc.get_objects() if isinstance(o, web.BaseRequest)]
+        requests = [  # this test's: they all ask for own=ack
+            o
+            for o in gc.get_objects()
+            if isinstance(o, web.BaseRequest) and o.query.get("own") == "ack"
+        ]
+        assert requests  # the WebSockets' own requests, held while they are open
         assert all(r.query.get("transport") == "websocket" for r in requests), [
             r.query for r in requests
         ]
