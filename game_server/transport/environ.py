@@ -2,12 +2,10 @@
 
 python-engineio turns every request into a WSGI-style environ (its aiohttp driver's
 ``translate_request``): about 15 fixed keys plus an ``HTTP_*`` key, made anew, for every
-header. For a connection's handshake the dict lives as long as the connection does
-(python-socketio keeps it per session for ``get_environ``, and for a WebSocket the
-request handling's frames hold it), though after the handshake only the aiohttp request
-and the query string are read from it (``gateway.py``, ``addresses.py``). Most of its
-keys are read by nobody: ``wsgi.errors``, ``SERVER_SOFTWARE``, ``RAW_URI``, the user
-agent, cookies, ...
+header. A WebSocket's handshake environ lives as long as its connection does (the
+request handling's frames hold it while the WebSocket's handler runs). Most of its keys
+are read by nobody: ``wsgi.errors``, ``SERVER_SOFTWARE``, ``RAW_URI``, the user agent,
+cookies, ...
 
 ``slim`` keeps the keys python-engineio or python-socketio read anywhere, and ours; the
 key strings are this module's, shared by every environ. Every header is still on the
