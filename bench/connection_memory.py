@@ -29,7 +29,9 @@ SQLite's own memory and the server's CPU seconds. These come from a bench-only p
 arenas plus malloc's blocks in use is neither: fragmentation, free malloc memory, stacks.
 
 ``--browser`` makes the clients behave like browsers: they offer permessage-deflate and
-send a browser's headers (the benchmark's python clients do neither). ``--env K=V``
+send a browser's headers (the benchmark's python clients do neither); ``--polling-first``
+makes them connect as browsers do, by long-polling and then upgrading to a WebSocket
+(the benchmark's clients open a WebSocket at once). ``--env K=V``
 passes settings to the server process (e.g. ``MALLOC_ARENA_MAX=2``). ``--collect`` has
 the probe run ``gc.collect()`` after each stage, to show garbage waiting for the
 collector. ``--trace FRAMES`` runs the server under tracemalloc: the probe dumps a
@@ -43,6 +45,7 @@ Examples::
 
     python -m bench.connection_memory                     # 500 connections, ours and relay
     python -m bench.connection_memory --browser --targets ours
+    python -m bench.connection_memory --browser --polling-first --targets ours
     python -m bench.connection_memory --trace 6 --connections 200 --cards 1 --targets ours
     python -m bench.connection_memory --env MALLOC_ARENA_MAX=2 --targets ours
 
@@ -210,9 +213,23 @@ BROWSER_HEADERS = {
 Origin of the page, and an offer of permessage-deflate, as every current browser makes)."""
 
 
+TRANSPORTS = ["websocket"]
+"""The clients open a WebSocket at once, as ``bench/load.py``'s do."""
+POLLING_FIRST = ["polling", "websocket"]
+"""With ``--polling-first``: a handshake by long-polling, then the upgrade, as browsers
+(engine.io-client, our web client) connect."""
+
+
 class Client:
-    def __init__(self, url: str, session: aiohttp.ClientSession, browser: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        session: aiohttp.ClientSession,
+        browser: bool = False,
+        transports: list[str] = TRANSPORTS,
+    ) -> None:
         self.url = url
+        self.transports = transports
         extra: dict[str, Any] = {}
         if browser:
             extra = {"compress": 15, "headers": {**BROWSER_HEADERS, "Origin": url}}
@@ -231,7 +248,7 @@ class Client:
         self.updates += 1
 
     async def connect(self) -> None:
-        await self.sio.connect(self.url, transports=["websocket"], wait_timeout=10)
+        await self.sio.connect(self.url, transports=self.transports, wait_timeout=10)
 
     async def call(self, event: str, data: dict[str, Any]) -> dict[str, Any]:
         reply = await self.sio.call(event, data, timeout=15)
@@ -301,13 +318,14 @@ def make_rooms(
     connections: int,
     cards: list[str],
     browser: bool,
+    transports: list[str] = TRANSPORTS,
 ) -> list[Room]:
     rooms = []
     left = connections
     number = first
     while left > 0:
         size = min(ROOM_SIZE, left)
-        clients = [Client(url, session, browser) for _ in range(size)]
+        clients = [Client(url, session, browser, transports) for _ in range(size)]
         rooms.append(Room(number, clients, cards))
         left -= size
         number += 1
@@ -350,8 +368,11 @@ async def measure(server: Server, args: argparse.Namespace) -> list[Stage]:
 
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
-        warm = make_rooms(server.url, session, 0, ROOM_SIZE, cards, args.browser)
-        rooms = make_rooms(server.url, session, 1, args.connections, cards, args.browser)
+        transports = POLLING_FIRST if args.polling_first else TRANSPORTS
+        warm = make_rooms(server.url, session, 0, ROOM_SIZE, cards, args.browser, transports)
+        rooms = make_rooms(
+            server.url, session, 1, args.connections, cards, args.browser, transports
+        )
         everyone = [c for room in warm + rooms for c in [room.facilitator, *room.players]]
         try:
             await stage("idle")
@@ -599,6 +620,11 @@ def main() -> None:
         "--browser",
         action="store_true",
         help="clients offer permessage-deflate and send a browser's headers",
+    )
+    parser.add_argument(
+        "--polling-first",
+        action="store_true",
+        help="clients connect by long-polling and then upgrade, as browsers do",
     )
     parser.add_argument("--concurrency", type=int, default=20, help="clients connecting at once")
     parser.add_argument("--budget", type=float, default=150.0, help="seconds per target")

@@ -7,12 +7,14 @@ each sender (joins are all sent as the guest, so more of those). Without a bound
 would keep an answer for every command of the whole game in memory.
 
 Kept small, as a busy room holds hundreds: most results are empty (a pawn placed), so
-such an answer is only its version; any other is the version and the result's items.
+such an answer is only its version; any other is one flat tuple of the version and the
+result's keys and values (a tuple per item cost another 64 bytes per answer).
 Plain dicts keep their insertion order, so the oldest answer is the first key.
 """
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 PER_SENDER = 64
@@ -21,17 +23,18 @@ PER_GUEST = 1024
 
 Answer = tuple[int, dict[str, Any]]
 _Kept = int | tuple[Any, ...]
-"""The version alone (an empty result), or the version followed by the result's items."""
+"""The version alone (an empty result), or the version followed by the result's keys and
+values, alternating."""
 
 
 def _keep(version: int, result: dict[str, Any]) -> _Kept:
-    return (version, *result.items()) if result else version
+    return (version, *chain.from_iterable(result.items())) if result else version
 
 
 def _answer(kept: _Kept) -> Answer:
     if isinstance(kept, int):
         return kept, {}
-    return kept[0], dict(kept[1:])
+    return kept[0], dict(zip(kept[1::2], kept[2::2], strict=True))
 
 
 class Applied:

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 
 from aiohttp import web
 
+from .environ import SESSION_ADDRESS
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -105,7 +107,12 @@ class AddressResolver:
         return key
 
     def of_environ(self, environ: object) -> str:
-        """The address of the Engine.IO environ of a connection (as the server holds it)."""
+        """The address of the Engine.IO environ of a connection (as the server holds it:
+        worked out at its handshake, ``environ.session``) or of a request's environ."""
+        if isinstance(environ, dict):
+            address = environ.get(SESSION_ADDRESS)
+            if isinstance(address, str):
+                return address
         request = environ.get("aiohttp.request") if isinstance(environ, dict) else None
         if not isinstance(request, web.BaseRequest):
             return UNKNOWN

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import socketio
-from aiohttp import hdrs, web
+from aiohttp import web
 from prometheus_client.core import Metric
 
 from ..config import Settings
 from ..content import Library, load_library
 from ..room import Rooms
 from ..stores.base import RoomStore
-from . import bad_http, connection_cap, direct, engine_logs
+from . import bad_http, connection_cap, direct, engine_logs, send_queue
 from .addresses import AddressResolver, parse_networks
 from .connection_cap import ConnectionCounter
 from .creations import CreationLimit
@@ -50,27 +50,6 @@ def static_dir(settings: Settings) -> Path | None:
         if candidate is not None and (candidate / "index.html").is_file():
             return candidate
     return None
-
-
-@web.middleware
-async def refuse_websocket_compression(
-    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-) -> web.StreamResponse:
-    """Open websockets without permessage-deflate, whatever the client offers.
-
-    Every browser offers it, aiohttp accepts it by default and python-socketio has no
-    option to refuse it. Each accepted connection then keeps a zlib compressor and
-    decompressor for its whole life and every message is compressed on the event loop:
-    ``python -m bench.connection_memory --browser`` (500 connections, 2 cards) measured
-    282 KB of server RSS per connection with it and 61 KB without, and about a quarter
-    more CPU during play. Our messages are small msgpack packets; compression gains
-    little. A handshake without the offer is simply answered without the extension.
-    """
-    if hdrs.SEC_WEBSOCKET_EXTENSIONS in request.headers:
-        headers = request.headers.copy()
-        del headers[hdrs.SEC_WEBSOCKET_EXTENSIONS]
-        request = request.clone(headers=headers)
-    return await handler(request)
 
 
 def quiet_logger(name: str) -> logging.Logger:
@@ -160,7 +139,8 @@ def build_app(
         engineio_logger=quiet_logger("engineio.server"),
     )
     app = web.Application(
-        middlewares=[edge_middleware(hosts, counter, resolver), refuse_websocket_compression]
+        # WebSockets are opened without compression: frames.GuardedWebSocket.
+        middlewares=[edge_middleware(hosts, counter, resolver)]
     )
     app.on_response_prepare.append(security_headers(hosts))
     sio.attach(app)
@@ -177,6 +157,7 @@ def build_app(
     )
     guard(sio, gateway.bad_frame)
     direct.install(sio)  # after the guard: it wraps the guarded WebSocket driver
+    send_queue.install(sio)
     app[GATEWAY] = gateway
     app[STORE] = store
     several = not isinstance(fanout, LocalFanout)

@@ -20,6 +20,7 @@ from typing import Any
 import socketio
 
 from .addresses import AddressResolver
+from .environ import session
 
 log = logging.getLogger(__name__)
 
@@ -101,11 +102,14 @@ def install(
     socketio_disconnect: Handler = eio.handlers["disconnect"]
 
     async def connect(eio_sid: str, environ: dict[str, Any]) -> Any:
-        if not counter.open(eio_sid, resolver.of_environ(environ)):
+        address = resolver.of_environ(environ)
+        if not counter.open(eio_sid, address):
             # python-engineio answers a refusal with HTTP 401 and this as its JSON body.
             return refusal(counter.limit)
         try:
-            return await socketio_connect(eio_sid, environ)
+            # python-socketio keeps what it is given for the session's life: only what
+            # is read later, not the handshake's request (environ.py).
+            return await socketio_connect(eio_sid, session(environ, address))
         except BaseException:
             counter.close(eio_sid)  # python-engineio rejects it and never reports a close
             raise

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from functools import lru_cache
 
 from aiohttp import hdrs, web
 from aiohttp import web_response as aiohttp_web_response
@@ -41,10 +42,14 @@ SECURITY_HEADERS = {
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
+@lru_cache(maxsize=64)
 def content_security_policy(host: str | None) -> str:
     """The page may load and connect only to its own origin. ``'self'`` covers the
     websocket in current browsers; the explicit ``ws:``/``wss:`` sources of the same host
-    are for browsers that predate that rule (locked-down laptops update late)."""
+    are for browsers that predate that rule (locked-down laptops update late).
+
+    One string per host, shared: a WebSocket's handshake response, and with it this
+    header, is kept for the connection's whole life."""
     sockets = f" ws://{host} wss://{host}" if host and _PLAIN_HOST.match(host) else ""
     return "; ".join(
         [

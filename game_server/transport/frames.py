@@ -37,6 +37,7 @@ import socketio
 from aiohttp import web
 from engineio.async_drivers import aiohttp as eio_aiohttp
 
+from .environ import slim
 from .wire import MAX_PACKET_BYTES
 
 MAX_FRAME_BYTES = 4 * MAX_PACKET_BYTES
@@ -110,7 +111,32 @@ class _Body:
 
 
 class GuardedWebSocket(eio_aiohttp.WebSocket):  # type: ignore[misc]
-    """python-engineio's aiohttp WebSocket, handing on refused text frames as BadFrame."""
+    """python-engineio's aiohttp WebSocket, handing on refused text frames as BadFrame,
+    and opened without permessage-deflate whatever the client offers.
+
+    Every browser offers compression, aiohttp accepts it by default and python-socketio
+    has no option to refuse it. Each accepted connection then keeps a zlib compressor and
+    decompressor for its whole life and every message is compressed on the event loop:
+    ``python -m bench.connection_memory --browser`` (500 connections, 2 cards) measured
+    282 KB of server RSS per connection with it and 61 KB without, and about a quarter
+    more CPU during play. Our messages are small msgpack packets; compression gains
+    little. The handshake is answered without the extension.
+
+    Refused here, where the ``WebSocketResponse`` is made (``__call__`` is the driver's,
+    with ``compress=False``), rather than by a middleware handing on a copy of the request
+    without the offer: that copy and its headers stayed with every browser's connection
+    (~5 KB). ``tests/integration/test_websocket_compression.py`` fails if the driver's
+    ``__call__`` changes."""
+
+    async def __call__(self, environ: dict[str, Any]) -> web.WebSocketResponse:
+        request = environ["aiohttp.request"]
+        self._sock = web.WebSocketResponse(
+            max_msg_size=self.server.max_http_buffer_size, compress=False
+        )
+        await self._sock.prepare(request)
+        self.environ = environ
+        await self.handler(self)
+        return self._sock
 
     async def wait(self) -> bytes | str:
         data: bytes | str = await super().wait()
@@ -128,7 +154,7 @@ def guard(sio: socketio.AsyncServer, on_bad: BadFrameHandler) -> None:
     translate = drivers["translate_request"]
 
     async def translate_request(request: web.Request) -> dict[str, Any]:
-        environ: dict[str, Any] = translate(request)
+        environ = slim(translate(request))  # kept as long as its connection: environ.py
         if request.method == "POST":
             await _check_body(environ, request)
         # python-engineio looks a POST's session up without catching the KeyError it

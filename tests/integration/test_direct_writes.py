@@ -28,7 +28,7 @@ from engineio.async_drivers import aiohttp as eio_aiohttp
 
 from game_server.config import Settings
 from game_server.stores import SqliteStore
-from game_server.transport import direct
+from game_server.transport import direct, send_queue
 from game_server.transport.app import GATEWAY, build_app
 from game_server.transport.emit import encode, send_to_group
 from game_server.transport.frames import GuardedWebSocket
@@ -62,6 +62,7 @@ async def relay() -> AsyncIterator[Relay]:
     app = web.Application()
     sio.attach(app)
     writer = direct.install(sio)
+    send_queue.install(sio)  # as our server: queued packets wait in a SendQueue
     arrived = asyncio.Event()
 
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
@@ -131,6 +132,7 @@ def test_our_server_writes_directly_through_the_guarded_websocket(tmp_path: Any)
     assert direct.installed(sio) is not None
     # The guard's WebSocket class is what the direct wrapper constructs.
     assert sio.eio._async["websocket"].wraps is GuardedWebSocket
+    assert isinstance(sio.eio.create_queue(), send_queue.SendQueue)
 
 
 def test_frames_carry_any_length() -> None:

@@ -3,21 +3,44 @@
 Every browser offers the extension; accepted, it costs each connection a zlib compressor
 and decompressor for its whole life (130-250 KB of server memory per connection, measured
 with ``python -m bench.connection_memory --browser``). The app refuses the offer and the
-connection works as before, on both ways a client reaches the websocket.
+connection works as before, on both ways a client reaches the websocket. It is refused
+where the WebSocket response is made (``frames.GuardedWebSocket.__call__``, python-engineio's
+driver's own with ``compress=False``), so a change of that driver fails here.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
+import textwrap
 from pathlib import Path
 
 import msgpack
 from aiohttp import ClientWebSocketResponse, WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
+from engineio.async_drivers import aiohttp as eio_aiohttp
 
 from game_server.config import Settings
 from game_server.stores import SqliteStore
 from game_server.transport.app import build_app
+
+DRIVER_CALL = """\
+async def __call__(self, environ):
+    request = environ['aiohttp.request']
+    self._sock = WebSocketResponse(
+        max_msg_size=self.server.max_http_buffer_size)
+    await self._sock.prepare(request)
+
+    self.environ = environ
+    await self.handler(self)
+    return self._sock
+"""
+"""python-engineio's aiohttp driver's ``WebSocket.__call__``, which ours repeats with
+``compress=False``: if the library's changes, ours has to follow."""
+
+
+def test_the_driver_call_ours_repeats_is_unchanged() -> None:
+    assert textwrap.dedent(inspect.getsource(eio_aiohttp.WebSocket.__call__)) == DRIVER_CALL
 
 
 async def _client(tmp_path: Path) -> TestClient:

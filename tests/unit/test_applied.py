@@ -40,3 +40,12 @@ def test_joins_are_remembered_for_a_whole_workshop() -> None:
     assert applied.get("guest:join-0000-xxxxxxxxxxxx") is None
     assert applied.get("guest:join-0001-xxxxxxxxxxxx") == (1, {"player_id": "p1"})
     assert len(applied) == PER_GUEST
+
+
+def test_a_result_of_several_items_comes_back_whole() -> None:
+    applied = Applied()
+    result = {"player_id": "p1", "token": "t", "seat": 3, "removed": None, "list": [1, 2]}
+    applied.remember("guest:join-1", 4, result)
+    applied.remember("p1:empty", 5, {})
+    assert applied.get("guest:join-1") == (4, result)
+    assert applied.answers() == {"guest:join-1": (4, result), "p1:empty": (5, {})}
