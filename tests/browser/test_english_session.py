@@ -139,3 +139,34 @@ def test_switching_language_keeps_what_was_chosen_and_typed(
     expect(phone.get_by_label("Your name")).to_have_value("Ana")
     expect(phone.get_by_label("Session code")).to_have_value("ABC234")
     assert dialogs == []
+
+
+def test_a_vote_with_nothing_to_develop_says_why_it_cannot_open(
+    server: Any, bots: Bots, new_context: Any, screenshots: Path
+) -> None:
+    host, created = bots.create_room("schaal-5", [CARD], language="en")
+    fac = open_as_facilitator(new_context(1366, 768), base=server.url, created=created)
+    bots.join(created["code"], ["Ana"])
+    bots.do(host, "start")
+    while host.view["phase"] != "sort":
+        bots.do(host, "next_step")
+    bots.do(host, "set_pile", item="card", id=CARD, pile="green")
+    bots.do(host, "next_step")
+    wait_phase([fac], "summary")
+
+    controls = fac.get_by_test_id("voting-controls")
+    expect(controls.get_by_role("button", name="Open the vote")).to_be_disabled()
+    expect(controls).to_contain_text("there is nothing to vote on")
+    three_sizes(fac, screenshots, "english-session-vote-nothing")
+
+    # As the hint says: back to sorting, the card on the red pile, and the vote can open.
+    fac.get_by_role("button", name="Back").click()
+    wait_phase([fac], "sort")
+    fac.get_by_role("button", name="Safety to the red pile").click()
+    expect(fac.get_by_test_id("pile-red")).to_contain_text("Safety")
+    fac.get_by_role("button", name="To the summary").click()
+    wait_phase([fac], "summary")
+    controls.get_by_role("button", name="Open the vote").click()
+    expect(controls.get_by_test_id("voting-progress")).to_have_text(
+        "0 dots placed by 0 participants."
+    )

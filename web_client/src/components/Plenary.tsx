@@ -234,6 +234,8 @@ export function VotingControls({ view, session }: { view: PageView; session: Roo
   const [several, setSeveral] = useState(true);
   const voting = view.voting;
   const open = voting !== null && !voting.revealed;
+  // Dots go on what is still to develop: with nothing there, a round has nothing to vote on.
+  const nothing = view.plenary.develop.length === 0;
   return (
     <section class="panel voting-controls" aria-labelledby="voting-title" data-testid="voting-controls">
       <h2 id="voting-title">{t("voting.title")}</h2>
@@ -281,7 +283,12 @@ export function VotingControls({ view, session }: { view: PageView; session: Roo
           <label class="check">
             <input type="checkbox" checked={several} onChange={(e) => setSeveral(e.currentTarget.checked)} /> {t("voting.several")}
           </label>
-          <button type="submit" class="btn btn-primary">
+          {nothing ? (
+            <p class="muted" id="voting-nothing" data-testid="voting-nothing">
+              {t("voting.nothing")}
+            </p>
+          ) : null}
+          <button type="submit" class="btn btn-primary" disabled={nothing} aria-describedby={nothing ? "voting-nothing" : undefined}>
             {voting?.revealed ? t("voting.again") : t("voting.open")}
           </button>
         </form>

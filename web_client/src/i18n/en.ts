@@ -469,6 +469,7 @@ export const en: Record<Key, string> = {
   "voting.dots_label": "Dots per participant",
   "voting.several": "Several dots on one item allowed",
   "voting.open": "Open the vote",
+  "voting.nothing": "Nothing is under ‘Elements still to develop’ yet, so there is nothing to vote on. Go back to sorting and put on the red pile what the group wants to develop.",
   "voting.again": "New vote",
   "voting.reveal": "Show the votes",
   "voting.cancel": "Stop the vote",

@@ -467,6 +467,7 @@ export const nl = {
   "voting.dots_label": "Stippen per deelnemer",
   "voting.several": "Meerdere stippen op één punt toegestaan",
   "voting.open": "Stemronde openen",
+  "voting.nothing": "Onder ‘Elementen die nog ontwikkeld dienen te worden’ staat nog niets, dus er valt niets te stemmen. Ga terug naar sorteren en leg op de rode stapel wat de groep wil ontwikkelen.",
   "voting.again": "Nieuwe stemronde",
   "voting.reveal": "Stemmen tonen",
   "voting.cancel": "Stemronde stoppen",
