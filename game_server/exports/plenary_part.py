@@ -113,7 +113,9 @@ def _post_it(p: dict[str, Any], record: Record, labels: Labels) -> str:
 
 def _card_detail(record: Record, card_id: str, labels: Labels) -> str:
     card = cards_by_id(record).get(card_id)
-    return f"{labels['Card']} {card['number']} ({card_name(labels, card)})" if card else ""
+    # "Card 1: Time for learning", as a card's own line: the renderers put the detail in
+    # brackets, and "(Card 1 (Time for learning))" read as a bracket too many.
+    return f"{labels['Card']} {card['number']}: {card_name(labels, card)}" if card else ""
 
 
 def _line(ref: dict[str, Any], record: Record, labels: Labels) -> Line:
