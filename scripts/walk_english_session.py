@@ -1,8 +1,8 @@
 """A new English-speaking user's walk through one single-table session (not a test).
 
-Run: .venv/bin/python walk/walk.py [outdir]. Starts its own server on a free loopback port,
-drives real Chromium through the UI, writes screenshots and downloads to outdir and prints
-what it noticed (Dutch words in English screens, axe violations).
+Run: .venv/bin/python scripts/walk_english_session.py [outdir]. Starts its own server on a
+free loopback port, drives real Chromium through the UI, writes screenshots and downloads to
+outdir and prints what it noticed (Dutch words in English screens, axe violations).
 """
 
 from __future__ import annotations
