@@ -291,3 +291,28 @@ describe("a participant in the plenary before any vote", () => {
     expect(facilitator.querySelector("[data-testid=plenary-waiting]")).toBeNull();
   });
 });
+
+describe("a card's row on a single table's projector summary", () => {
+  it("says nobody placed in a round without pawns, instead of empty bars and no mean", () => {
+    const placed = { count: 2, distribution: { "3": 2 }, mean: 3, spread: 0, consensus: null };
+    const empty = { count: 0, distribution: {}, mean: null, spread: null, consensus: null };
+    const view = {
+      ...plenaryView(),
+      consensus: null,
+      workshop: null,
+      played_cards: ["d/a", "d/b"],
+      figures: {
+        "d/a": { first: empty, second: null, shift: null, suggested_pile: null },
+        "d/b": { first: placed, second: placed, shift: 0, suggested_pile: null },
+      },
+    };
+    const el = mount(<ProjectorSummary view={view} />);
+    const rows = [...el.querySelectorAll("[data-testid=card-figures]")];
+    expect(rows).toHaveLength(2);
+    const rounds = [...rows[0].querySelectorAll(".card-row-mean")].map((r) => r.textContent);
+    expect(rounds).toEqual(["niemand geplaatst", "niemand geplaatst"]);
+    expect(rows[0].querySelector(".spark")).toBeNull();
+    expect(rows[1].querySelector(".spark")).not.toBeNull();
+    expect(rows[1].textContent).toContain("gem. 3");
+  });
+});

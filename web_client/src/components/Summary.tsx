@@ -184,20 +184,29 @@ function Spark({ view, distribution }: { view: PageView; distribution: Record<st
 }
 
 function CompactRound({ view, label, figures }: { view: PageView; label: string; figures: RoundFigures | null }) {
-  const mean = figures?.mean;
-  const meanText = mean === null || mean === undefined ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}; ${fmt(mean.y)})`;
+  if (!figures || figures.count === 0) {
+    // An empty row of bars and "mean –" reads as a broken figure on the projector.
+    return (
+      <div class="card-row-round">
+        <span class="sr-only">{label}: </span>
+        <span class="card-row-mean muted">{t("figures.nobody_placed")}</span>
+      </div>
+    );
+  }
+  const mean = figures.mean;
+  const meanText = mean === null ? "–" : typeof mean === "number" ? fmt(mean) : `(${fmt(mean.x)}; ${fmt(mean.y)})`;
   return (
     <div class="card-row-round">
       <span class="sr-only">{label}: </span>
       <span class="card-row-mean">
-        {view.board.kind === "scale" ? <Spark view={view} distribution={figures?.distribution} /> : null} {t("figures.mean_short")}{" "}
+        {view.board.kind === "scale" ? <Spark view={view} distribution={figures.distribution} /> : null} {t("figures.mean_short")}{" "}
         {meanText}
         <span class="sr-only">
           {" "}
-          · {t("figures.spread")} {fmt(figures?.spread)}
+          · {t("figures.spread")} {fmt(figures.spread)}
         </span>
       </span>
-      <ConsensusLabel value={figures?.consensus} />
+      <ConsensusLabel value={figures.consensus} />
     </div>
   );
 }

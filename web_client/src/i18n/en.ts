@@ -438,6 +438,7 @@ export const en: Record<Key, string> = {
   "figures.spread": "spread",
   "figures.shift": "Shift",
   "figures.hidden": "Still hidden.",
+  "figures.nobody_placed": "nobody placed",
   "figures.no_data": "no placements",
 
   "consensus.consensus": "Quick consensus",

@@ -436,6 +436,7 @@ export const nl = {
   "figures.spread": "spreiding",
   "figures.shift": "Verschuiving",
   "figures.hidden": "Nog verborgen.",
+  "figures.nobody_placed": "niemand geplaatst",
   "figures.no_data": "geen plaatsingen",
 
   "consensus.consensus": "Snelle overeenstemming",
