@@ -113,8 +113,13 @@ async def test_metrics_count_what_the_processes_do(
         assert value(first, "leerklimaat_enters_total", kind="resumed") >= 1
         appends = value(both, "leerklimaat_store_write_seconds_count", op="append")
         assert appends >= 7  # 3 joins, start, 3 post-its (and maybe the paused one)
-        assert value(both, "leerklimaat_versions_total", source="peer") >= 7
-        assert value(both, "leerklimaat_fanout_lag_seconds_count") >= 7
+        # Every version reached the process that did not write it: by publication, or by a
+        # catch-up from the store when a command or a resume got there first (under load
+        # either may win, so only their sum is a guarantee).
+        peer = value(both, "leerklimaat_versions_total", source="peer")
+        assert peer + value(both, "leerklimaat_versions_total", source="store") >= 7
+        assert peer >= 1
+        assert value(both, "leerklimaat_fanout_lag_seconds_count") == peer
         assert ("leerklimaat_store_conflicts_total", ()) in first
         assert value(first, "leerklimaat_export_seconds_count", format="csv") == 1
         assert value(first, "leerklimaat_fanout_connected") == 1
